@@ -1,0 +1,9 @@
+package io.qodex.domain.account;
+
+import io.qodex.domain.common.Secret;
+
+/** Computes the SCRAM-SHA-256 verifier PostgreSQL stores for a login role, on the client. */
+public interface PasswordVerifiers {
+
+    String scramSha256(Secret password);
+}

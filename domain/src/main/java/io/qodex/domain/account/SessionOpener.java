@@ -1,0 +1,9 @@
+package io.qodex.domain.account;
+
+import io.qodex.domain.common.Secret;
+
+/** Signs in to the database as the user's own login role; a wrong email or password is an AUTHENTICATION problem. */
+public interface SessionOpener {
+
+    UserSession open(Email email, Secret password);
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.account;
+
+import org.jspecify.annotations.NullMarked;

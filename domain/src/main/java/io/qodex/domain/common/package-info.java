@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.common;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.member;
+
+import org.jspecify.annotations.NullMarked;

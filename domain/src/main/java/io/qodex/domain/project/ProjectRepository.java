@@ -1,0 +1,28 @@
+package io.qodex.domain.project;
+
+import io.qodex.domain.secret.KeyWrap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/** The signed-in user's projects, through row-level security. */
+public interface ProjectRepository {
+
+    /** Every project the user is a member of, archived ones included, by name. */
+    List<Project> listMine();
+
+    Optional<Project> bySlug(Slug slug);
+
+    Optional<Project> byId(long projectId);
+
+    /**
+     * Creates the project (the caller becomes its Admin, key version 1) and stores the creator's wrap of the new
+     * project key, made from the new project's id, in the same transaction.
+     */
+    Project create(ProjectName name, Slug slug, LongFunction<KeyWrap> creatorWrap);
+
+    /** Renames; a concurrent change (other version) is a CONFLICT. */
+    Project rename(long projectId, long expectedVersion, ProjectName name);
+
+    Project setArchived(long projectId, long expectedVersion, boolean archived);
+}

@@ -1,0 +1,60 @@
+package io.qodex.domain.project;
+
+import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.secret.KeyCrypto;
+import io.qodex.domain.secret.KeyScope;
+import io.qodex.domain.secret.SymmetricKey;
+import java.util.List;
+
+/** F3: the user's projects; creating one also creates its key (SECURITY.md layer 3). */
+public final class ProjectService {
+
+    private final SignedIn user;
+    private final KeyCrypto crypto;
+
+    public ProjectService(SignedIn user, KeyCrypto crypto) {
+        this.user = user;
+        this.crypto = crypto;
+    }
+
+    public List<Project> list() {
+        return user.session().projects().listMine();
+    }
+
+    public Project bySlug(String slug) {
+        Slug parsed = Slug.parse(slug);
+        return user.session().projects().bySlug(parsed).orElseThrow(() -> QodexException.notFound(
+                "No project with the slug \"" + parsed + "\", or you are not a member of it."));
+    }
+
+    public Project create(String name, String slug) {
+        ProjectName projectName = ProjectName.parse(name);
+        Slug projectSlug = Slug.parse(slug);
+        if (!user.account().verified()) {
+            throw QodexException.notAllowed("Verify your email address before creating a project.");
+        }
+        try (SymmetricKey key = crypto.newSymmetricKey(1)) {
+            long me = user.account().userId();
+            byte[] myPublicKey = user.key().publicKey();
+            return user.session().projects().create(projectName, projectSlug,
+                    projectId -> crypto.wrap(key, KeyScope.PROJECT, projectId, me, myPublicKey));
+        }
+    }
+
+    public Project rename(Project project, String newName) {
+        requireAdmin(project, "rename it");
+        return user.session().projects().rename(project.id(), project.version(), ProjectName.parse(newName));
+    }
+
+    public Project setArchived(Project project, boolean archived) {
+        requireAdmin(project, archived ? "archive it" : "restore it");
+        return user.session().projects().setArchived(project.id(), project.version(), archived);
+    }
+
+    private static void requireAdmin(Project project, String what) {
+        if (project.myRole() != ProjectRole.ADMIN) {
+            throw QodexException.notAllowed("Only an Admin of " + project.name() + " can " + what + ".");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.project;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.secret;
+
+import org.jspecify.annotations.NullMarked;

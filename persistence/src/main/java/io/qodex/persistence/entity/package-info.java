@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.persistence.entity;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,127 @@
+package io.qodex.persistence.repository;
+
+import io.qodex.domain.account.Account;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectName;
+import io.qodex.domain.project.ProjectRepository;
+import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.project.Slug;
+import io.qodex.domain.secret.KeyWrap;
+import io.qodex.persistence.entity.ProjectEntity;
+import io.qodex.persistence.session.TenantTransactions;
+import jakarta.persistence.OptimisticLockException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.hibernate.Session;
+import org.hibernate.StaleStateException;
+
+/** Projects through Hibernate, as the signed-in user (row-level security decides what exists). */
+public final class HibernateProjectRepository implements ProjectRepository {
+
+    private static final String WITH_ROLE = "select p, m.role from ProjectEntity p, ProjectMemberEntity m "
+            + "where m.projectId = p.id and m.userId = :me";
+
+    private final TenantTransactions tx;
+    private final Account account;
+
+    public HibernateProjectRepository(TenantTransactions tx, Account account) {
+        this.tx = tx;
+        this.account = account;
+    }
+
+    @Override
+    public List<Project> listMine() {
+        return tx.run(session -> session.createQuery(WITH_ROLE + " order by lower(p.name), p.slug", Object[].class)
+                .setParameter("me", account.userId())
+                .getResultList().stream()
+                .map(row -> toProject((ProjectEntity) row[0], (String) row[1]))
+                .toList());
+    }
+
+    @Override
+    public Optional<Project> bySlug(Slug slug) {
+        return tx.run(session -> session.createQuery(WITH_ROLE + " and p.slug = :slug", Object[].class)
+                .setParameter("me", account.userId())
+                .setParameter("slug", slug.value())
+                .getResultStream().findFirst()
+                .map(row -> toProject((ProjectEntity) row[0], (String) row[1])));
+    }
+
+    @Override
+    public Optional<Project> byId(long projectId) {
+        return tx.run(session -> findMine(session, projectId));
+    }
+
+    @Override
+    public Project create(ProjectName name, Slug slug, LongFunction<KeyWrap> creatorWrap) {
+        return tx.run(session -> {
+            long id = session.doReturningWork(c -> {
+                try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
+                    p.setString(1, name.value());
+                    p.setString(2, slug.value());
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+            KeyWrap wrap = creatorWrap.apply(id);
+            session.doWork(c -> KeyWrapRows.insert(c, List.of(wrap)));
+            return findMine(session, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Project rename(long projectId, long expectedVersion, ProjectName name) {
+        return update(projectId, expectedVersion, entity -> entity.setName(name.value()));
+    }
+
+    @Override
+    public Project setArchived(long projectId, long expectedVersion, boolean archived) {
+        return update(projectId, expectedVersion, entity -> entity.setArchivedAt(archived ? Instant.now() : null));
+    }
+
+    private Project update(long projectId, long expectedVersion, java.util.function.Consumer<ProjectEntity> change) {
+        try {
+            return tx.run(session -> {
+                ProjectEntity entity = session.find(ProjectEntity.class, projectId);
+                if (entity == null) {
+                    throw QodexException.notFound("No such project, or you are not a member of it.");
+                }
+                if (entity.getVersion() != expectedVersion) {
+                    throw QodexException.conflict("Someone else changed this project meanwhile; reload and try again.");
+                }
+                change.accept(entity);
+                session.flush();
+                return findMine(session, projectId).orElseThrow();
+            });
+        } catch (QodexException e) {
+            if (e.getCause() instanceof OptimisticLockException || e.getCause() instanceof StaleStateException) {
+                // Zero rows updated: either the version moved on, or row-level security hid the row from the update.
+                boolean moved = byId(projectId).map(p -> p.version() != expectedVersion).orElse(false);
+                throw moved ? QodexException.conflict("Someone else changed this project meanwhile; reload and try again.")
+                        : QodexException.notAllowed("Only an Admin of the project can change it.");
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Project> findMine(Session session, long projectId) {
+        return session.createQuery(WITH_ROLE + " and p.id = :id", Object[].class)
+                .setParameter("me", account.userId())
+                .setParameter("id", projectId)
+                .getResultStream().findFirst()
+                .map(row -> toProject((ProjectEntity) row[0], (String) row[1]));
+    }
+
+    private static Project toProject(ProjectEntity entity, String role) {
+        return new Project(entity.getId(), new Slug(entity.getSlug()), entity.getName(), ProjectRole.parse(role),
+                entity.getKeyVersion(), entity.isRotationNeeded(), Optional.ofNullable(entity.getArchivedAt()),
+                entity.getVersion());
+    }
+}

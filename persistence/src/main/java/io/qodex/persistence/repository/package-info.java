@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.persistence.repository;
+
+import org.jspecify.annotations.NullMarked;

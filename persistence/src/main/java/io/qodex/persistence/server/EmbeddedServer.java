@@ -1,0 +1,278 @@
+package io.qodex.persistence.server;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL (zonky, PostgreSQL 17) with its data directory under {@code $QODEX_HOME/db}, kept across
+ * runs. It listens on 127.0.0.1 only, has no Unix socket, and authenticates every connection with scram-sha-256
+ * (never {@code trust}); the superuser password is generated once and stored with mode 0600.
+ * See docs/decisions/0003-embedded-postgresql.md.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    public static final String DATABASE = "qodex";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path directory;
+    private final boolean durable;
+    private EmbeddedPostgres postgres;
+    private int port;
+
+    private EmbeddedServer(Path directory, boolean durable) {
+        this.directory = directory;
+        this.durable = durable;
+    }
+
+    /** The server of an installation: data in {@code home/db/data}, durable (fsync and synchronous commit on). */
+    public static EmbeddedServer forHome(Path qodexHome) {
+        return new EmbeddedServer(qodexHome.resolve("db"), true);
+    }
+
+    /** A throw-away server for tests: speed over durability. */
+    public static EmbeddedServer forTests(Path directory) {
+        return new EmbeddedServer(directory, false);
+    }
+
+    public Path dataDirectory() {
+        return directory.resolve("data");
+    }
+
+    public Path logFile() {
+        return directory.resolve("postgres.log");
+    }
+
+    /** The running server of this data directory, whoever started it. */
+    public Optional<PostmasterStatus> status() {
+        return PostmasterStatus.read(dataDirectory());
+    }
+
+    /**
+     * Starts the server, or attaches to it if another process of this installation already runs it.
+     *
+     * @return true if this call started it (and {@link #close()} will stop it)
+     */
+    public synchronized boolean start() {
+        Optional<PostmasterStatus> running = status();
+        if (running.isPresent()) {
+            port = running.get().port();
+            return false;
+        }
+        try {
+            createPrivateDirectory(directory);
+            EmbeddedCredentials credentials = credentials();
+            Path passwordFile = directory.resolve("initdb.pw");
+            Files.deleteIfExists(passwordFile);
+            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
+            try {
+                postgres = builder(credentials, passwordFile).start();
+            } finally {
+                Files.deleteIfExists(passwordFile);
+            }
+            port = postgres.getPort();
+            LOG.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, dataDirectory());
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The embedded PostgreSQL did not start (see " + logFile() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private EmbeddedPostgres.Builder builder(EmbeddedCredentials credentials, Path passwordFile) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory())
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(!durable)
+                .setPort(freePort())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // initdb options (zonky passes "locale config" entries to initdb as --key=value)
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setLocaleConfig("auth-host", "scram-sha-256")
+                .setLocaleConfig("auth-local", "scram-sha-256")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("max_connections", "200")
+                .setConnectConfig("password", credentials.superuserPassword())
+                .setDataDirectoryCustomizer(dir -> writeHostBasedAuthentication(dir.toPath()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        if (durable) {
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        return builder;
+    }
+
+    /** Only TCP on 127.0.0.1, only scram-sha-256; written before every start so nothing else can creep in. */
+    private static void writeHostBasedAuthentication(Path dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    # Written by Qodex Operator at every start: loopback TCP only, SCRAM only, never trust.
+                    # TYPE  DATABASE  USER  ADDRESS       METHOD
+                    host    all       all   127.0.0.1/32  scram-sha-256
+                    """, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        if (port == 0) {
+            port = status().map(PostmasterStatus::port)
+                    .orElseThrow(() -> new IllegalStateException("The embedded PostgreSQL is not running."));
+        }
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public DataSource superuserDataSource(String database) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"127.0.0.1"});
+        ds.setPortNumbers(new int[] {port()});
+        ds.setDatabaseName(database);
+        ds.setUser("postgres");
+        ds.setPassword(credentials().superuserPassword());
+        ds.setConnectTimeout(10);
+        return ds;
+    }
+
+    /** Creates the roles and the database if needed and migrates it; returns the connection settings' URL. */
+    public String provisionAndMigrate() {
+        EmbeddedCredentials credentials = credentials();
+        try {
+            ServerProvisioner.provision(superuserDataSource("postgres"), DATABASE, credentials.services());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare the embedded database: " + e.getMessage(), e);
+        }
+        String url = jdbcUrl(DATABASE);
+        SchemaMigrator.migrate(url, credentials.services().ownerPassword());
+        return url;
+    }
+
+    public EmbeddedCredentials credentials() {
+        return EmbeddedCredentials.loadOrCreate(directory.resolve("credentials.properties"));
+    }
+
+    /** Stops the server whoever started it (fast shutdown: open sessions are ended). */
+    public synchronized boolean stop() {
+        if (postgres != null) {
+            closeQuietly();
+            return true;
+        }
+        Optional<PostmasterStatus> running = status();
+        if (running.isEmpty()) {
+            return false;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(running.get().pid())).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            Optional<ProcessHandle> handle = ProcessHandle.of(running.get().pid());
+            if (handle.isPresent()) {
+                handle.get().onExit().get(60, TimeUnit.SECONDS);
+            }
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not stop the embedded PostgreSQL (PID " + running.get().pid() + "): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        port = 0;
+        return true;
+    }
+
+    /** Stops the server if this object started it; a server someone else started keeps running. */
+    @Override
+    public synchronized void close() {
+        if (postgres != null) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            postgres.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warn("Stopping the embedded PostgreSQL failed", e);
+        } finally {
+            postgres = null;
+            port = 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
+        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+    }
+
+    /** The embedded installation's passwords: superuser and service logins, in one 0600 file. */
+    public record EmbeddedCredentials(String superuserPassword, ServiceCredentials services) {
+
+        static synchronized EmbeddedCredentials loadOrCreate(Path file) {
+            try {
+                Properties properties = new Properties();
+                if (Files.isRegularFile(file)) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        properties.load(in);
+                    }
+                } else {
+                    createPrivateDirectory(file.getParent());
+                    ServiceCredentials generated = ServiceCredentials.generate();
+                    properties.setProperty("superuser", Passwords.random());
+                    properties.setProperty("owner", generated.ownerPassword());
+                    properties.setProperty("signup", generated.signupPassword());
+                    properties.setProperty("mailer", generated.mailerPassword());
+                    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+                    Files.deleteIfExists(temp);
+                    Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                    try (OutputStream out = Files.newOutputStream(temp)) {
+                        properties.store(out, "Qodex Operator embedded database passwords. Keep this file private.");
+                    }
+                    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                return new EmbeddedCredentials(properties.getProperty("superuser"), new ServiceCredentials(
+                        properties.getProperty("owner"), properties.getProperty("signup"), properties.getProperty("mailer")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read or create " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "EmbeddedCredentials[****]";
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.persistence.server;
+
+import org.jspecify.annotations.NullMarked;

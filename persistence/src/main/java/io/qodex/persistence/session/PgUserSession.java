@@ -1,0 +1,117 @@
+package io.qodex.persistence.session;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.qodex.domain.account.Account;
+import io.qodex.domain.account.Email;
+import io.qodex.domain.account.OrgRole;
+import io.qodex.domain.account.UserSession;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.member.MemberRepository;
+import io.qodex.domain.project.ProjectRepository;
+import io.qodex.domain.secret.KeyRingRepository;
+import io.qodex.domain.secret.UserKeyMaterial;
+import io.qodex.persistence.repository.JdbcKeyRingRepository;
+import io.qodex.persistence.repository.JdbcMemberRepository;
+import io.qodex.persistence.repository.HibernateProjectRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Locale;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** One signed-in user's database session: their own login role, their own pool. */
+final class PgUserSession implements UserSession {
+
+    private final QodexDatabase database;
+    private final String role;
+    private final PGSimpleDataSource target;
+    private final HikariDataSource pool;
+    private final Account account;
+    private final ProjectRepository projects;
+    private final MemberRepository members;
+    private final KeyRingRepository keyRings;
+
+    PgUserSession(QodexDatabase database, String role, PGSimpleDataSource target, HikariDataSource pool) {
+        this.database = database;
+        this.role = role;
+        this.target = target;
+        this.pool = pool;
+        this.account = loadAccount();
+        TenantTransactions transactions = database.transactionsFor(role);
+        this.projects = new HibernateProjectRepository(transactions, account);
+        this.members = new JdbcMemberRepository(pool);
+        this.keyRings = new JdbcKeyRingRepository(pool);
+    }
+
+    private Account loadAccount() {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "select user_id, email, role_name, org_id, org_role, verified from my_account()");
+                 ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw QodexException.notFound("This login is not a Qodex account.");
+                }
+                return new Account(rs.getLong(1), new Email(rs.getString(2)), rs.getString(3), rs.getLong(4),
+                        OrgRole.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getBoolean(6));
+            }
+        });
+    }
+
+    @Override
+    public Account account() {
+        return account;
+    }
+
+    @Override
+    public UserKeyMaterial sealedKey() {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "select public_key, sealed_private_key, kdf_params from my_sealed_key()");
+                 ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw QodexException.integrity("This account has no key pair; reset the password to create one.");
+                }
+                return new UserKeyMaterial(rs.getBytes(1), rs.getBytes(2), rs.getString(3));
+            }
+        });
+    }
+
+    @Override
+    public void changePassword(String scramVerifier, UserKeyMaterial resealed, io.qodex.domain.common.Secret newPassword) {
+        Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select change_password(?, ?, ?)")) {
+                p.setString(1, scramVerifier);
+                p.setBytes(2, resealed.sealedPrivateKey());
+                p.setString(3, resealed.kdfParams());
+                p.execute();
+            }
+            return null;
+        });
+        // New pooled connections sign in with the new password; open ones stay valid.
+        target.setPassword(newPassword.reveal());
+    }
+
+    @Override
+    public ProjectRepository projects() {
+        return projects;
+    }
+
+    @Override
+    public MemberRepository members() {
+        return members;
+    }
+
+    @Override
+    public KeyRingRepository keyRings() {
+        return keyRings;
+    }
+
+    HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        database.ended(role);
+        pool.close();
+    }
+}

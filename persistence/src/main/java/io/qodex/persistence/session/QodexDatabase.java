@@ -1,0 +1,104 @@
+package io.qodex.persistence.session;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.qodex.domain.account.AccountDirectory;
+import io.qodex.domain.account.Email;
+import io.qodex.domain.account.SessionOpener;
+import io.qodex.domain.account.UserSession;
+import io.qodex.domain.common.Secret;
+import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.server.Roles;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.hibernate.SessionFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A client's handle on one Qodex database: the sign-up functions, and sessions of signed-in users, each on its own
+ * login role and pool. One Hibernate SessionFactory serves all of them (built lazily: it takes seconds).
+ */
+public final class QodexDatabase implements SessionOpener, AutoCloseable {
+
+    private final ConnectionSettings settings;
+    private final SignupDirectory directory;
+    private final TenantConnections tenants;
+    private volatile SessionFactory factory;
+
+    public QodexDatabase(ConnectionSettings settings) {
+        this.settings = settings;
+        this.directory = new SignupDirectory(settings);
+        this.tenants = new TenantConnections(DataSources.simple(settings.jdbcUrl(), Roles.SIGNUP, settings.signupPassword()));
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public AccountDirectory accounts() {
+        return directory;
+    }
+
+    public SignupDirectory directory() {
+        return directory;
+    }
+
+    /** Builds the SessionFactory now (behind a splash) instead of on first use. */
+    public void warmUp() {
+        sessionFactory();
+    }
+
+    SessionFactory sessionFactory() {
+        SessionFactory built = factory;
+        if (built == null) {
+            synchronized (this) {
+                built = factory;
+                if (built == null) {
+                    try {
+                        built = SessionFactories.build(tenants);
+                    } catch (RuntimeException e) {
+                        throw SqlErrors.translate(e);
+                    }
+                    factory = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    @Override
+    public UserSession open(Email email, Secret password) {
+        String role = directory.roleNameFor(email);
+        PGSimpleDataSource target = DataSources.simple(settings.jdbcUrl(), role, password.reveal());
+        HikariDataSource pool = DataSources.pooled(target, "qodex-user", 4);
+        try (Connection probe = pool.getConnection()) {
+            probe.isValid(2);
+        } catch (SQLException e) {
+            pool.close();
+            throw SqlErrors.translate(e);
+        }
+        tenants.register(role, pool);
+        try {
+            return new PgUserSession(this, role, target, pool);
+        } catch (RuntimeException e) {
+            tenants.unregister(role);
+            pool.close();
+            throw e;
+        }
+    }
+
+    TenantTransactions transactionsFor(String role) {
+        return new TenantTransactions(this::sessionFactory, role);
+    }
+
+    void ended(String role) {
+        tenants.unregister(role);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (factory != null) {
+            factory.close();
+            factory = null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.qodex.persistence.session;
+
+import io.qodex.domain.account.AccountDirectory;
+import io.qodex.domain.account.Email;
+import io.qodex.domain.secret.UserKeyMaterial;
+import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.server.Roles;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
+
+/** The account functions, called as the low-privilege sign-up login. */
+public final class SignupDirectory implements AccountDirectory {
+
+    private final DataSource signup;
+
+    public SignupDirectory(ConnectionSettings settings) {
+        this.signup = DataSources.simple(settings.jdbcUrl(), Roles.SIGNUP, settings.signupPassword());
+    }
+
+    @Override
+    public void signUp(Email email, String scramVerifier, UserKeyMaterial keys) {
+        Jdbc.inTransaction(signup, c -> {
+            try (PreparedStatement p = c.prepareStatement("select sign_up(?, ?, ?, ?, ?)")) {
+                p.setString(1, email.value());
+                p.setString(2, scramVerifier);
+                p.setBytes(3, keys.publicKey());
+                p.setBytes(4, keys.sealedPrivateKey());
+                p.setString(5, keys.kdfParams());
+                p.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void resendVerification(Email email) {
+        call("select resend_verification(?)", email.value());
+    }
+
+    @Override
+    public void verify(Email email, String code) {
+        call("select verify_email(?, ?)", email.value(), code);
+    }
+
+    @Override
+    public void requestPasswordReset(Email email) {
+        call("select request_password_reset(?)", email.value());
+    }
+
+    @Override
+    public void resetPassword(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
+        Jdbc.inTransaction(signup, c -> {
+            try (PreparedStatement p = c.prepareStatement("select reset_password(?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, email.value());
+                p.setString(2, code);
+                p.setString(3, scramVerifier);
+                p.setBytes(4, keys.publicKey());
+                p.setBytes(5, keys.sealedPrivateKey());
+                p.setString(6, keys.kdfParams());
+                p.execute();
+            }
+            return null;
+        });
+    }
+
+    /** The login role of an address in this installation (no lookup of the user: computed from the email). */
+    public String roleNameFor(Email email) {
+        return Jdbc.inTransaction(signup, c -> {
+            try (PreparedStatement p = c.prepareStatement("select role_name_for(?)")) {
+                p.setString(1, email.value());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    /** Checks the settings by signing in as the sign-up login; returns the server version. */
+    public String serverVersion() {
+        return Jdbc.inTransaction(signup, c -> c.getMetaData().getDatabaseProductVersion());
+    }
+
+    private void call(String sql, String... arguments) {
+        Jdbc.inTransaction(signup, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < arguments.length; i++) {
+                    p.setString(i + 1, arguments[i]);
+                }
+                p.execute();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package io.qodex.persistence.session;
+
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.common.QodexException;
+import java.sql.SQLException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns what PostgreSQL says into domain exceptions with sentences a person can act on. Our own functions raise
+ * class QX errors whose message is already such a sentence (see V2__security.sql).
+ */
+public final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    public static QodexException translate(Throwable failure) {
+        if (failure instanceof QodexException qodex) {
+            return qodex;
+        }
+        SQLException sql = findSqlException(failure);
+        if (sql == null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof java.net.ConnectException || root instanceof java.net.UnknownHostException) {
+                return QodexException.unavailable("Cannot reach the database: " + root.getMessage(), failure);
+            }
+            return new QodexException(Problem.UNAVAILABLE, null,
+                    "The database request failed: " + firstLine(String.valueOf(failure.getMessage())), failure);
+        }
+        return translate(sql);
+    }
+
+    public static QodexException translate(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = serverMessage(e);
+        return switch (state) {
+            case "QX001", "QX002" -> new QodexException(Problem.NOT_ALLOWED, null, message, e);
+            case "QX003" -> new QodexException(Problem.NOT_FOUND, null, message, e);
+            case "QX004" -> new QodexException(Problem.CONFLICT, null, message, e);
+            case "QX005", "QX006" -> new QodexException(Problem.INVALID_INPUT, null, message, e);
+            case "QX007" -> new QodexException(Problem.CONFLICT, null, message, e);
+            case "QX008" -> new QodexException(Problem.BUDGET_EXCEEDED, null, message, e);
+            case "28P01", "28000" -> new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
+            case "42501" -> new QodexException(Problem.NOT_ALLOWED, null,
+                    "Your role does not allow this" + (message.contains("row-level security")
+                            ? " in this project." : ": " + message), e);
+            case "23505" -> new QodexException(Problem.CONFLICT, null, "That already exists: " + detail(e), e);
+            case "23514", "23502", "22001", "22P02", "23503" ->
+                    new QodexException(Problem.INVALID_INPUT, null, "The database refused the value: " + message, e);
+            case "40001", "40P01" -> new QodexException(Problem.CONFLICT, null,
+                    "Someone else changed this at the same moment; try again.", e);
+            case "3D000" -> new QodexException(Problem.UNAVAILABLE, null, "The database does not exist: " + message, e);
+            case "53300" -> new QodexException(Problem.UNAVAILABLE, null, "The database has too many connections.", e);
+            default -> {
+                if (state.startsWith("08") || state.startsWith("57P")) {
+                    yield QodexException.unavailable("Lost the connection to the database: " + firstLine(message), e);
+                }
+                yield new QodexException(Problem.UNAVAILABLE, null, "The database refused the request: " + message, e);
+            }
+        };
+    }
+
+    private static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null && server.getMessage() != null) {
+                return server.getMessage();
+            }
+        }
+        return firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String detail(SQLException e) {
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                && psql.getServerErrorMessage().getDetail() != null) {
+            return psql.getServerErrorMessage().getDetail().toLowerCase(Locale.ROOT);
+        }
+        return serverMessage(e);
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** The most telling SQLException in the chain: PostgreSQL's own error if there is one (pools wrap it). */
+    static @Nullable SQLException findSqlException(Throwable failure) {
+        SQLException first = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PSQLException psql) {
+                return psql;
+            }
+            if (t instanceof SQLException sql && first == null) {
+                first = sql;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return first;
+    }
+}

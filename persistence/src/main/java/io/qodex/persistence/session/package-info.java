@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.persistence.session;
+
+import org.jspecify.annotations.NullMarked;
