@@ -1,0 +1,325 @@
+package io.qodex.persistence.security;
+
+import static io.qodex.persistence.testing.TestAccounts.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qodex.persistence.testing.TestAccounts;
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * SECURITY.md layer 2, adversarially: connected as user A with raw JDBC, try to read, update, delete, insert into
+ * and move rows into user B's project, for every table that has a project_id (found in the catalog, so new tables
+ * are covered without touching this test); call the SECURITY DEFINER functions with B's ids; escalate roles; set
+ * GUCs. Every attempt must fail or see nothing, and the owner then finds B's data untouched.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationTest {
+
+    private TestDatabase db;
+    private DataSource alice;
+    private DataSource bob;
+    private DataSource viewer;
+    private DataSource member;
+    private DataSource unverified;
+    private String bobRole;
+    private long projectA;
+    private long projectB;
+    private long bobId;
+    private long aliceId;
+    private final Map<String, Long> bRowsBefore = new LinkedHashMap<>();
+
+    @BeforeAll
+    void setUp() throws Exception {
+        db = TestPostgres.freshDatabase();
+        TestAccounts.verifiedUser(db, "root@example.test"); // first verified user: org admin, not in these projects
+        alice = db.as(TestAccounts.verifiedUser(db, "alice@example.test"), PASSWORD);
+        bobRole = TestAccounts.verifiedUser(db, "bob@example.test");
+        bob = db.as(bobRole, PASSWORD);
+        viewer = db.as(TestAccounts.verifiedUser(db, "vera@example.test"), PASSWORD);
+        member = db.as(TestAccounts.verifiedUser(db, "max@example.test"), PASSWORD);
+        unverified = db.as(TestAccounts.unverifiedUser(db, "una@example.test"), PASSWORD);
+        projectA = createProject(alice, "Alpha", "alpha");
+        projectB = createProject(bob, "Bravo", "bravo");
+        aliceId = userId(alice);
+        bobId = userId(bob);
+        call(bob, "select add_member(" + projectB + ", 'vera@example.test', 'viewer')");
+        call(bob, "select add_member(" + projectB + ", 'max@example.test', 'member')");
+        call(bob, "select add_member(" + projectB + ", 'una@example.test', 'member')"); // unverified: only invited
+        seed(projectA, aliceId);
+        seed(projectB, bobId);
+        for (String table : projectTables()) {
+            bRowsBefore.put(table, ownerCount("select count(*) from " + table + " where project_id = " + projectB));
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        db.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> userACannotTouchProjectBInAnyProjectOwnedTable() throws SQLException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String table : projectTables()) {
+            tests.add(DynamicTest.dynamicTest(table, () -> attackTable(table)));
+        }
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(20);
+        return tests.stream();
+    }
+
+    private void attackTable(String table) throws SQLException {
+        String columns = String.join(", ", insertableColumns(table));
+        String copyToB = String.join(", ", insertableColumns(table).stream()
+                .map(c -> c.equals("project_id") ? projectB + "::bigint" : c).toList());
+        assertSeesNothingOrFails(alice, "select count(*) from " + table + " where project_id = " + projectB);
+        assertSeesNothingOrFails(alice, "select count(*) from " + table + " where project_id <> " + projectA);
+        assertChangesNothingOrFails(alice, "update " + table + " set project_id = project_id where project_id = " + projectB);
+        assertChangesNothingOrFails(alice, "delete from " + table + " where project_id = " + projectB);
+        assertFails(alice, "insert into " + table + " (" + columns + ") select " + copyToB + " from " + table
+                + " where project_id = " + projectA + " limit 1");
+        assertChangesNothingOrFails(alice, "update " + table + " set project_id = " + projectB
+                + " where project_id = " + projectA);
+        assertThat(ownerCount("select count(*) from " + table + " where project_id = " + projectB))
+                .as("rows of project B in %s after the attacks", table).isEqualTo(bRowsBefore.get(table));
+    }
+
+    @Test
+    void theProjectsTableShowsOnlyOwnProjectsAndAdminsOnlyChangeTheirs() throws SQLException {
+        assertThat(longs(alice, "select id from projects")).containsExactly(projectA);
+        assertChangesNothingOrFails(alice, "update projects set name = 'pwned' where id = " + projectB);
+        assertFails(alice, "update projects set key_version = 99 where id = " + projectA);
+        assertFails(alice, "delete from projects where id = " + projectA);
+        assertFails(alice, "insert into projects (org_id, slug, name) values (1, 'sneaky', 'Sneaky')");
+        assertThat(ownerCount("select count(*) from projects where name = 'pwned'")).isZero();
+    }
+
+    @Test
+    void securityDefinerFunctionsRefuseProjectBsIds() {
+        assertFails(alice, "select add_member(" + projectB + ", 'alice@example.test', 'admin')");
+        assertFails(alice, "select * from project_member_list(" + projectB + ")");
+        assertFails(alice, "select * from project_key_recipients(" + projectB + ")");
+        assertFails(alice, "select begin_key_rotation(" + projectB + ", 1)");
+        assertFails(alice, "select create_org_key('\\x" + "00".repeat(32) + "'::bytea, '\\x00'::bytea)");
+        assertSeesNothingOrFails(alice, "select count(*) from pending_key_shares() where project_id = " + projectB);
+        assertSeesNothingOrFails(alice, "select count(*) from pending_org_key_shares()");
+    }
+
+    @Test
+    void roleEscalationFails() {
+        assertFails(alice, "set role " + bobRole);
+        assertFails(alice, "set role qodex_owner");
+        assertFails(alice, "set role qodex_mailer");
+        assertFails(alice, "set session authorization " + bobRole);
+        assertFails(alice, "create function public.app_project_ids(text) returns bigint[] language sql as 'select array[1::bigint]'");
+        assertFails(alice, "create table qodex.sneaky (id int)");
+        assertFails(alice, "alter role current_user createrole");
+        assertFails(alice, "select * from mail_outbox");
+        assertFails(alice, "select * from user_codes");
+        assertFails(alice, "select sealed_private_key from user_keys");
+    }
+
+    @Test
+    void switchingToTheGroupRoleOrSettingAnyGucStillShowsNothingOfB() throws SQLException {
+        for (String prelude : List.of("set role qodex_user", "select set_config('app.user_id', '" + bobId + "', false)",
+                "set app.project_id = '" + projectB + "'", "select set_config('search_path', 'public, qodex', false)",
+                "set session_replication_role = replica")) {
+            try (Connection c = alice.getConnection(); Statement s = c.createStatement()) {
+                try {
+                    s.execute(prelude);
+                } catch (SQLException refused) {
+                    continue; // refusing the GUC is fine too
+                }
+                try (ResultSet rs = s.executeQuery("select count(*) from qodex.environments where project_id = " + projectB)) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("after %s", prelude).isZero();
+                } catch (SQLException refused) {
+                    // also fine
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnverifiedUserSeesNoProjectEvenWhenInvited() throws SQLException {
+        assertThat(longs(unverified, "select id from projects")).isEmpty();
+        assertSeesNothingOrFails(unverified, "select count(*) from environments");
+        assertFails(unverified, "select create_project('Mine', 'mine-" + System.nanoTime() % 100000 + "')");
+    }
+
+    @Test
+    void aViewerReadsButCannotWrite() throws SQLException {
+        assertThat(ownerCount("select count(*) from project_members where project_id = " + projectB)).isEqualTo(3);
+        assertThat(longs(viewer, "select count(*) from environments where project_id = " + projectB)).containsExactly(1L);
+        assertFails(viewer, "insert into environments (project_id, name, base_url) values (" + projectB
+                + ", 'viewer-env', 'https://x.example')");
+        assertChangesNothingOrFails(viewer, "update environments set name = 'renamed' where project_id = " + projectB);
+        assertChangesNothingOrFails(viewer, "delete from scenarios where project_id = " + projectB);
+        assertFails(viewer, "insert into byok_credentials (project_id, provider, key_secret, last_four) values ("
+                + projectB + ", 'openai', 'v1.1.AAAA', 'abcd')");
+    }
+
+    @Test
+    void aMemberEditsContentButCannotManageMembersOrByok() throws SQLException {
+        try (Connection c = member.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("update scenarios set description = 'edited' where project_id = " + projectB)).isEqualTo(1);
+        }
+        assertFails(member, "select add_member(" + projectB + ", 'alice@example.test', 'viewer')");
+        assertChangesNothingOrFails(member, "update project_members set role = 'admin' where project_id = " + projectB);
+        assertChangesNothingOrFails(member, "delete from project_members where project_id = " + projectB
+                + " and user_id = " + bobId);
+        assertChangesNothingOrFails(member, "delete from byok_credentials where project_id = " + projectB);
+        assertThat(ownerCount("select count(*) from project_members where project_id = " + projectB
+                + " and role = 'admin'")).isEqualTo(1);
+    }
+
+    @Test
+    void theLastAdminCannotLeaveBeRemovedOrDemoted() {
+        assertFailsWith(bob, "delete from project_members where project_id = " + projectB + " and user_id = " + bobId,
+                "at least one Admin");
+        assertFailsWith(bob, "update project_members set role = 'member' where project_id = " + projectB
+                + " and user_id = " + bobId, "at least one Admin");
+        assertFailsWith(alice, "delete from project_members where project_id = " + projectA, "at least one Admin");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private List<String> projectTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select table_name from information_schema.columns where table_schema = 'qodex' "
+                     + "and column_name = 'project_id' and table_name in (select table_name from information_schema.tables "
+                     + "where table_schema = 'qodex' and table_type = 'BASE TABLE') order by 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private List<String> insertableColumns(String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = db.owner().getConnection(); PreparedStatement p = c.prepareStatement(
+                "select column_name from information_schema.columns where table_schema = 'qodex' and table_name = ? "
+                        + "and is_identity = 'NO' and is_generated = 'NEVER' order by ordinal_position")) {
+            p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private void seed(long projectId, long userId) throws IOException, SQLException {
+        String script;
+        try (InputStream in = IsolationTest.class.getResourceAsStream("seed-project-rows.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        script = script.replace(":p", Long.toString(projectId)).replace(":u", Long.toString(userId));
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+            s.execute("set search_path = qodex");
+            s.execute(script);
+        }
+    }
+
+    private static long createProject(DataSource as, String name, String slug) throws SQLException {
+        try (Connection c = as.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
+                p.setString(1, name);
+                p.setString(2, slug);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("insert into project_key_wraps (project_id, user_id, key_version, "
+                    + "ephemeral_public_key, wrapped_key, wrapped_by) values (?, app_user_id(), 1, ?, ?, app_user_id())")) {
+                p.setLong(1, id);
+                p.setBytes(2, TestAccounts.bytes(32));
+                p.setBytes(3, TestAccounts.bytes(60));
+                p.executeUpdate();
+            }
+            c.commit();
+            return id;
+        }
+    }
+
+    private static long userId(DataSource as) throws SQLException {
+        return longs(as, "select app_user_id()").get(0);
+    }
+
+    private static void call(DataSource as, String sql) throws SQLException {
+        try (Connection c = as.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static List<Long> longs(DataSource as, String sql) throws SQLException {
+        List<Long> values = new ArrayList<>();
+        try (Connection c = as.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+        }
+        return values;
+    }
+
+    private long ownerCount(String sql) throws SQLException {
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+            s.execute("set search_path = qodex");
+            try (ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void assertSeesNothingOrFails(DataSource as, String countSql) {
+        try {
+            assertThat(longs(as, countSql)).as(countSql).containsExactly(0L);
+        } catch (SQLException refused) {
+            assertThat(refused.getSQLState()).as(countSql).isNotNull();
+        }
+    }
+
+    private static void assertChangesNothingOrFails(DataSource as, String dml) {
+        try (Connection c = as.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(dml)).as(dml).isZero();
+        } catch (SQLException refused) {
+            assertThat(refused.getSQLState()).as(dml).isNotNull();
+        }
+    }
+
+    private static void assertFails(DataSource as, String sql) {
+        assertThatThrownBy(() -> call(as, sql)).as(sql).isInstanceOf(SQLException.class);
+    }
+
+    private static void assertFailsWith(DataSource as, String sql, String message) {
+        assertThatThrownBy(() -> call(as, sql)).as(sql).isInstanceOf(SQLException.class).hasMessageContaining(message);
+    }
+}
