@@ -2,7 +2,8 @@
 -- Every client connects as its own LOGIN role (member of qodex_user); policies key on session_user.
 -- Error codes raised here (class QX) are mapped to user-facing exceptions by the persistence module:
 --   QX001 last admin   QX002 not allowed   QX003 not found   QX004 duplicate   QX005 invalid input
---   QX006 bad or expired code   QX007 stale project key   QX008 budget exceeded
+--   QX007 stale project key   QX008 budget exceeded
+-- (A refused one-time code is returned as a sentence instead, so the attempt counter survives.)
 
 revoke all on schema qodex from public;
 revoke create on schema public from public;
@@ -175,8 +176,10 @@ begin
 end
 $$;
 
--- Checks and consumes a code; raises QX006 with a sentence saying what is wrong.
-create function consume_code(p_user_id bigint, p_purpose text, p_code text) returns void
+-- Checks and consumes a code. Returns null when it is good, else the sentence saying what is wrong. It returns
+-- rather than raises so that the attempt counter and the removal of an expired code are kept (a raise would roll
+-- them back); the callers pass the sentence on and the client raises it.
+create function consume_code(p_user_id bigint, p_purpose text, p_code text) returns text
     language plpgsql volatile
     set search_path = qodex, pg_temp
 as $$
@@ -185,22 +188,22 @@ declare
 begin
     select * into v_row from user_codes where user_id = p_user_id and purpose = p_purpose for update;
     if not found then
-        raise exception 'There is no pending code for this address; it may have been used already. Request a new one.'
-            using errcode = 'QX006';
+        return 'There is no pending code for this address; it may have been used already. Request a new one.';
     end if;
     if v_row.expires_at < now() then
         delete from user_codes where user_id = p_user_id and purpose = p_purpose;
-        raise exception 'This code has expired. Request a new one.' using errcode = 'QX006';
+        return 'This code has expired. Request a new one.';
     end if;
     if v_row.attempts >= 5 then
         delete from user_codes where user_id = p_user_id and purpose = p_purpose;
-        raise exception 'Too many wrong codes. Request a new one.' using errcode = 'QX006';
+        return 'Too many wrong codes. Request a new one.';
     end if;
     if p_code is null or p_code !~ '^[0-9]{8}$' or hash_code(p_code, v_row.salt) <> v_row.code_hash then
         update user_codes set attempts = attempts + 1 where user_id = p_user_id and purpose = p_purpose;
-        raise exception 'This code is not valid.' using errcode = 'QX006';
+        return 'This code is not valid.';
     end if;
     delete from user_codes where user_id = p_user_id and purpose = p_purpose;
+    return null;
 end
 $$;
 
@@ -283,22 +286,26 @@ begin
 end
 $$;
 
-create function verify_email(p_email text, p_code text) returns void
+-- Returns null on success, else why the code was refused (see consume_code).
+create function verify_email(p_email text, p_code text) returns text
     language plpgsql volatile security definer
     set search_path = qodex, pg_temp
 as $$
 declare
     v_user users%rowtype;
+    v_refusal text;
 begin
     select * into v_user from users where email = lower(btrim(p_email)) for update;
     if not found then
-        raise exception 'There is no pending code for this address; it may have been used already. Request a new one.'
-            using errcode = 'QX006';
+        return 'There is no pending code for this address; it may have been used already. Request a new one.';
     end if;
     if v_user.verified_at is not null then
-        raise exception 'The address % is already verified. Sign in.', v_user.email using errcode = 'QX006';
+        return 'The address ' || v_user.email || ' is already verified. Sign in.';
     end if;
-    perform consume_code(v_user.id, 'verify', btrim(p_code));
+    v_refusal := consume_code(v_user.id, 'verify', btrim(p_code));
+    if v_refusal is not null then
+        return v_refusal;
+    end if;
     update users set verified_at = now() where id = v_user.id;
     -- The first verified account of an organization administers it.
     if not exists (select 1 from users where org_id = v_user.org_id and org_role = 'admin' and verified_at is not null) then
@@ -311,6 +318,7 @@ begin
     where i.email = v_user.email
     on conflict do nothing;
     delete from project_invitations where email = v_user.email;
+    return null;
 end
 $$;
 
@@ -336,22 +344,26 @@ $$;
 
 -- A reset replaces the key pair (the old private key cannot be recovered without the old password):
 -- the user's key wraps are dropped and their memberships wait for the key again.
+-- Returns null on success, else why the code was refused (see consume_code).
 create function reset_password(p_email text, p_code text, p_scram_verifier text, p_public_key bytea,
-                               p_sealed_private_key bytea, p_kdf_params text) returns void
+                               p_sealed_private_key bytea, p_kdf_params text) returns text
     language plpgsql volatile security definer
     set search_path = qodex, pg_temp
 as $$
 declare
     v_user users%rowtype;
+    v_refusal text;
 begin
     perform check_scram_verifier(p_scram_verifier);
     perform check_key_material(p_public_key, p_sealed_private_key, p_kdf_params);
     select * into v_user from users where email = lower(btrim(p_email)) for update;
     if not found then
-        raise exception 'There is no pending code for this address; it may have been used already. Request a new one.'
-            using errcode = 'QX006';
+        return 'There is no pending code for this address; it may have been used already. Request a new one.';
     end if;
-    perform consume_code(v_user.id, 'reset', btrim(p_code));
+    v_refusal := consume_code(v_user.id, 'reset', btrim(p_code));
+    if v_refusal is not null then
+        return v_refusal;
+    end if;
     execute format('alter role %I password %L', v_user.role_name, p_scram_verifier);
     update user_keys
     set public_key = p_public_key, sealed_private_key = p_sealed_private_key, kdf_params = p_kdf_params,
@@ -363,6 +375,7 @@ begin
     if v_user.verified_at is null then
         update users set verified_at = now() where id = v_user.id;
     end if;
+    return null;
 end
 $$;
 

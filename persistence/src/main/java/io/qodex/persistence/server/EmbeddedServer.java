@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +106,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setDataDirectory(dataDirectory())
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(!durable)
-                .setPort(freePort())
+                .setPort(choosePort())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 // initdb options (zonky passes "locale config" entries to initdb as --key=value)
                 .setLocaleConfig("pwfile", passwordFile.toString())
@@ -225,9 +226,32 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** The port used last time if it is free (so the JDBC URL stays the same), else any free one. */
+    private int choosePort() throws IOException {
+        OptionalInt remembered = rememberedPort();
+        if (remembered.isPresent()) {
+            try (ServerSocket socket = new ServerSocket(remembered.getAsInt(), 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                LOG.info("Port {} is taken; choosing another", remembered.getAsInt());
+            }
+        }
+        int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            port = socket.getLocalPort();
+        }
+        Files.writeString(directory.resolve("port"), Integer.toString(port), StandardCharsets.UTF_8);
+        return port;
+    }
+
+    /** The port of the last start, if any: the JDBC URL the server will most likely have. */
+    public OptionalInt rememberedPort() {
+        try {
+            Path file = directory.resolve("port");
+            return Files.isRegularFile(file) ? OptionalInt.of(Integer.parseInt(Files.readString(file).strip()))
+                    : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
         }
     }
 

@@ -69,13 +69,13 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
     public UserSession open(Email email, Secret password) {
         String role = directory.roleNameFor(email);
         PGSimpleDataSource target = DataSources.simple(settings.jdbcUrl(), role, password.reveal());
-        HikariDataSource pool = DataSources.pooled(target, "qodex-user", 4);
-        try (Connection probe = pool.getConnection()) {
+        // Sign in once directly: a pool would keep retrying a wrong password until its timeout.
+        try (Connection probe = target.getConnection()) {
             probe.isValid(2);
         } catch (SQLException e) {
-            pool.close();
             throw SqlErrors.translate(e);
         }
+        HikariDataSource pool = DataSources.pooled(target, "qodex-user", 4);
         tenants.register(role, pool);
         try {
             return new PgUserSession(this, role, target, pool);

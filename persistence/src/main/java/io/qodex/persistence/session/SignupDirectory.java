@@ -2,6 +2,7 @@ package io.qodex.persistence.session;
 
 import io.qodex.domain.account.AccountDirectory;
 import io.qodex.domain.account.Email;
+import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.server.Roles;
@@ -40,7 +41,7 @@ public final class SignupDirectory implements AccountDirectory {
 
     @Override
     public void verify(Email email, String code) {
-        call("select verify_email(?, ?)", email.value(), code);
+        refuseIfSaid(call("select verify_email(?, ?)", email.value(), code));
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class SignupDirectory implements AccountDirectory {
 
     @Override
     public void resetPassword(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
-        Jdbc.inTransaction(signup, c -> {
+        refuseIfSaid(Jdbc.inTransaction(signup, c -> {
             try (PreparedStatement p = c.prepareStatement("select reset_password(?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, email.value());
                 p.setString(2, code);
@@ -58,10 +59,12 @@ public final class SignupDirectory implements AccountDirectory {
                 p.setBytes(4, keys.publicKey());
                 p.setBytes(5, keys.sealedPrivateKey());
                 p.setString(6, keys.kdfParams());
-                p.execute();
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
             }
-            return null;
-        });
+        }));
     }
 
     /** The login role of an address in this installation (no lookup of the user: computed from the email). */
@@ -82,15 +85,24 @@ public final class SignupDirectory implements AccountDirectory {
         return Jdbc.inTransaction(signup, c -> c.getMetaData().getDatabaseProductVersion());
     }
 
-    private void call(String sql, String... arguments) {
-        Jdbc.inTransaction(signup, c -> {
+    /** Calls a function and returns its (text) result, or null. */
+    private String call(String sql, String... arguments) {
+        return Jdbc.inTransaction(signup, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < arguments.length; i++) {
                     p.setString(i + 1, arguments[i]);
                 }
-                p.execute();
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
             }
-            return null;
         });
+    }
+
+    /** The code functions return why they refused (so their bookkeeping commits); raise that here. */
+    private static void refuseIfSaid(String refusal) {
+        if (refusal != null) {
+            throw QodexException.invalid("code", refusal);
+        }
     }
 }

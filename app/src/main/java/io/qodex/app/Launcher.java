@@ -1,0 +1,23 @@
+package io.qodex.app;
+
+import io.qodex.app.cli.CliMain;
+import io.qodex.app.config.QodexHome;
+
+/**
+ * The entry point of {@code qodex.jar}. Not a JavaFX Application (JavaFX on the class path needs a plain main
+ * class). Sets up logging under QODEX_HOME before anything logs, then runs the CLI or the desktop app.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        QodexHome home = QodexHome.resolve(System.getenv());
+        System.setProperty("qodex.log.dir", home.logs().toString());
+        int exitCode = CliMain.run(args, System.getenv());
+        if (exitCode != 0 || args.length > 0) {
+            System.exit(exitCode);
+        }
+    }
+}

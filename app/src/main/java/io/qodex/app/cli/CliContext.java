@@ -1,0 +1,176 @@
+package io.qodex.app.cli;
+
+import io.qodex.app.config.AppConfig;
+import io.qodex.app.config.AppState;
+import io.qodex.app.config.QodexHome;
+import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.project.Project;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every command shares: the environment, QODEX_HOME, the backend (opened on first use) and the signed-in
+ * workspace. Passwords come from environment variables or a prompt, never from arguments.
+ */
+public final class CliContext implements AutoCloseable {
+
+    private final Map<String, String> environment;
+    private final BufferedReader stdin;
+    private final QodexHome home;
+    private final AppConfig config;
+    private final AppState state;
+    private PrintWriter out;
+    private PrintWriter err;
+    private @Nullable Backend backend;
+    private @Nullable Workspace workspace;
+
+    public CliContext(Map<String, String> environment, BufferedReader stdin, PrintWriter out, PrintWriter err) {
+        this.environment = environment;
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+        this.home = QodexHome.resolve(environment);
+        this.config = AppConfig.load(home, environment);
+        this.state = new AppState(home);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public QodexHome home() {
+        return home;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public AppState state() {
+        return state;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    void streams(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public Backend backend() {
+        if (backend == null) {
+            backend = Backend.open(config, step -> { });
+        }
+        return backend;
+    }
+
+    /** Signs in as {@code --email}/QODEX_EMAIL with QODEX_PASSWORD or a prompt; completes pending key work. */
+    public Workspace signIn(@Nullable String email) {
+        if (workspace == null) {
+            String account = email(email);
+            try (Secret password = password("QODEX_PASSWORD", "Password for " + account + ": ")) {
+                workspace = backend().signIn(account, password);
+            }
+            String pending = workspace.completePendingKeyWork();
+            if (!pending.isEmpty()) {
+                err.println(pending);
+            }
+            state.rememberEmail(workspace.account().email().value());
+        }
+        return workspace;
+    }
+
+    public String email(@Nullable String option) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String fromEnvironment = environment.get("QODEX_EMAIL");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        return state.lastEmail().orElseThrow(() -> QodexException.invalid("email",
+                "Say which account: --email E or QODEX_EMAIL."));
+    }
+
+    /** The project named by --project, else the current one ({@code qodex projects use}). */
+    public Project project(Workspace workspace, @Nullable String slug) {
+        String chosen = slug != null && !slug.isBlank() ? slug : state.currentProject().orElseThrow(() ->
+                QodexException.invalid("project", "Say which project: --project SLUG (or qodex projects use SLUG)."));
+        return workspace.projects().bySlug(chosen);
+    }
+
+    /** A secret from an environment variable, else a prompt on the terminal (never an argument). */
+    public Secret password(String variable, String prompt) {
+        String fromEnvironment = environment.get(variable);
+        if (fromEnvironment != null) {
+            return Secret.copyOf(fromEnvironment);
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw QodexException.invalid("password", "No terminal to ask for the password: set " + variable + ".");
+        }
+        char[] typed = console.readPassword("%s", prompt);
+        if (typed == null) {
+            throw QodexException.invalid("password", "No password given.");
+        }
+        return Secret.adopt(typed);
+    }
+
+    /** Like {@link #password} but asks twice on a terminal, for new passwords. */
+    public Secret newPassword(String variable, String prompt) {
+        if (environment.containsKey(variable) || System.console() == null) {
+            return password(variable, prompt);
+        }
+        Secret first = password(variable, prompt);
+        try (Secret second = password(variable, "Repeat: ")) {
+            if (!first.sameAs(second)) {
+                first.close();
+                throw QodexException.invalid("password", "The two passwords differ.");
+            }
+        }
+        return first;
+    }
+
+    /** One line from standard input (for secrets piped in), without the line break. */
+    public Optional<String> readLine() {
+        try {
+            return Optional.ofNullable(stdin.readLine());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A note about where local mail goes, for commands that queue mail. */
+    public void relayMailAndTell() {
+        int sent = backend().relayMail();
+        if (sent > 0 && backend().embedded()) {
+            out.println("Local mode: the mail is in " + home.outbox());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (workspace != null) {
+            workspace.close();
+            workspace = null;
+        }
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+}

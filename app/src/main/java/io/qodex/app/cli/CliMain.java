@@ -1,0 +1,76 @@
+package io.qodex.app.cli;
+
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.common.QodexException;
+import io.qodex.persistence.session.SqlErrors;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Runs one {@code qodex} command line and returns its exit code. Failures print one line
+ * {@code qodex: <reason>} on standard error and exit non-zero (see {@link Problem#exitCode()}).
+ */
+public final class CliMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CliMain.class);
+
+    private CliMain() {
+    }
+
+    public static int run(String[] args, Map<String, String> environment) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return run(args, environment, in, out, err);
+    }
+
+    public static int run(String[] args, Map<String, String> environment, BufferedReader in, PrintWriter out,
+                          PrintWriter err) {
+        try (CliContext context = new CliContext(environment, in, out, err)) {
+            CommandLine commandLine = new CommandLine(QodexCommand.class, new ContextFactory(context));
+            commandLine.setOut(out);
+            commandLine.setErr(err);
+            commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
+                QodexException problem = failure instanceof QodexException q ? q : SqlErrors.translate(failure);
+                if (problem.problem() == Problem.UNAVAILABLE && !(failure instanceof QodexException)) {
+                    LOG.error("Command failed", failure);
+                } else {
+                    LOG.debug("Command failed", failure);
+                }
+                err.println("qodex: " + oneLine(problem.getMessage()));
+                return problem.problem().exitCode();
+            });
+            return commandLine.execute(args);
+        } catch (RuntimeException e) {
+            QodexException problem = SqlErrors.translate(e);
+            err.println("qodex: " + oneLine(problem.getMessage()));
+            return problem.problem().exitCode();
+        }
+    }
+
+    private static String oneLine(@Nullable String message) {
+        return message == null ? "failed" : message.replace('\n', ' ').strip();
+    }
+
+    /** Creates commands with the shared context (constructor taking a CliContext), else the default way. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(context));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.qodex.app.cli;
+
+import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.runtime.Backend;
+import io.qodex.domain.common.QodexException;
+import io.qodex.persistence.server.EmbeddedServer;
+import io.qodex.persistence.server.PostmasterStatus;
+import io.qodex.persistence.server.SchemaMigrator;
+import io.qodex.persistence.server.ServerProvisioner;
+import io.qodex.persistence.server.ServiceCredentials;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The database: the embedded server's life cycle, and setting up a shared server (DBAs). */
+@Command(name = "db", description = "Start, stop and inspect the database; set up a shared server.",
+        subcommands = {DbCommand.Start.class, DbCommand.Status.class, DbCommand.Stop.class, DbCommand.Init.class,
+                DbCommand.Migrate.class})
+final class DbCommand {
+
+    @Command(name = "start", description = "Start the local (embedded) database and leave it running.")
+    static final class Start implements Callable<Integer> {
+        private final CliContext context;
+
+        Start(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Backend backend = context.backend();
+            if (!backend.embedded()) {
+                context.out().println("Using the " + backend.describe() + "; there is nothing to start.");
+                return 0;
+            }
+            backend.detachServer();
+            context.out().println("PostgreSQL is running: " + backend.database().settings().jdbcUrl());
+            context.out().println("data: " + backend.embeddedServer().orElseThrow().dataDirectory());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Print the JDBC URL and whether the database runs.")
+    static final class Status implements Callable<Integer> {
+        private final CliContext context;
+
+        Status(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            DatabaseChoice choice = context.config().database();
+            if (choice instanceof DatabaseChoice.Shared shared) {
+                context.out().println("mode: shared");
+                context.out().println("url: " + shared.jdbcUrl());
+                return 0;
+            }
+            EmbeddedServer server = EmbeddedServer.forHome(context.home().path());
+            Optional<PostmasterStatus> status = server.status();
+            context.out().println("mode: embedded");
+            if (status.isPresent()) {
+                context.out().println("url: " + server.jdbcUrl(EmbeddedServer.DATABASE));
+                context.out().println("running: yes (pid " + status.get().pid() + ")");
+            } else {
+                context.out().println("url: " + server.rememberedPort()
+                        .stream().mapToObj(port -> "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedServer.DATABASE)
+                        .findFirst().orElse("(none yet: the database was never started)"));
+                context.out().println("running: no");
+            }
+            context.out().println("data: " + server.dataDirectory());
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the local (embedded) database.")
+    static final class Stop implements Callable<Integer> {
+        private final CliContext context;
+
+        Stop(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (context.config().database() instanceof DatabaseChoice.Shared) {
+                context.out().println("Using a shared database; there is nothing to stop here.");
+                return 0;
+            }
+            boolean stopped = EmbeddedServer.forHome(context.home().path()).stop();
+            context.out().println(stopped ? "Stopped the local database." : "The local database was not running.");
+            return 0;
+        }
+    }
+
+    @Command(name = "init", description = "Prepare a shared PostgreSQL server (roles, database, schema), as a "
+            + "superuser: $QODEX_ADMIN_USER (default postgres) and $QODEX_ADMIN_PASSWORD. Prints the client settings.")
+    static final class Init implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
+                description = "The database to create or update, e.g. jdbc:postgresql://db.example.com:5432/qodex")
+        String url;
+
+        Init(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws SQLException {
+            PGSimpleDataSource target = new PGSimpleDataSource();
+            target.setUrl(url);
+            String database = target.getDatabaseName();
+            if (database == null || database.isBlank()) {
+                throw QodexException.invalid("url", "The URL must name the database, e.g. jdbc:postgresql://host:5432/qodex");
+            }
+            PGSimpleDataSource admin = new PGSimpleDataSource();
+            admin.setUrl(url);
+            admin.setDatabaseName("postgres");
+            admin.setUser(context.environment().getOrDefault("QODEX_ADMIN_USER", "postgres"));
+            admin.setPassword(context.environment().getOrDefault("QODEX_ADMIN_PASSWORD", ""));
+            ServiceCredentials generated = ServiceCredentials.generate();
+            ServiceCredentials credentials = new ServiceCredentials(
+                    context.environment().getOrDefault("QODEX_OWNER_PASSWORD", generated.ownerPassword()),
+                    context.environment().getOrDefault("QODEX_SIGNUP_PASSWORD", generated.signupPassword()),
+                    context.environment().getOrDefault("QODEX_MAILER_PASSWORD", generated.mailerPassword()));
+            ServerProvisioner.provision(admin, database, credentials);
+            String version = SchemaMigrator.migrate(url, credentials.ownerPassword());
+            context.out().println("Database " + database + " is ready (schema version " + version + ").");
+            context.out().println("Clients:    QODEX_DB_URL=" + url + " QODEX_SIGNUP_PASSWORD=" + credentials.signupPassword());
+            context.out().println("Mail relay: QODEX_MAILER_PASSWORD=" + credentials.mailerPassword());
+            context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + credentials.ownerPassword());
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", description = "Migrate a shared database as qodex_owner ($QODEX_OWNER_PASSWORD).")
+    static final class Migrate implements Callable<Integer> {
+        private final CliContext context;
+
+        Migrate(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (!(context.config().database() instanceof DatabaseChoice.Shared shared)) {
+                context.backend();
+                context.out().println("The local database is migrated at every start.");
+                return 0;
+            }
+            String password = context.environment().get("QODEX_OWNER_PASSWORD");
+            if (password == null) {
+                throw QodexException.invalid("Set QODEX_OWNER_PASSWORD to migrate the shared database.");
+            }
+            context.out().println("Schema version " + SchemaMigrator.migrate(shared.jdbcUrl(), password) + ".");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.qodex.app.cli;
+
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.account.Email;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.member.AddOutcome;
+import io.qodex.domain.member.Member;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** F4 from the command line. */
+@Command(name = "members", description = "List, add, remove members and change roles.",
+        subcommands = {MembersCommand.Add.class, MembersCommand.ListMembers.class, MembersCommand.Remove.class,
+                MembersCommand.Role.class, MembersCommand.Leave.class})
+final class MembersCommand {
+
+    static Member find(Workspace workspace, Project project, String email) {
+        Email address = Email.parse(email);
+        return workspace.members().list(project).stream().filter(m -> m.email().equals(address)).findFirst()
+                .orElseThrow(() -> QodexException.notFound(address + " is not a member of " + project.slug() + "."));
+    }
+
+    @Command(name = "add", description = "Add a verified user at once, or invite an address by mail (Admins).")
+    static final class Add implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
+        String actor;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        @Option(names = "--email", required = true, paramLabel = "E", description = "The address to add or invite.")
+        String member;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "admin, member or viewer")
+        String role;
+
+        Add(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            // Here --email is the member to add; the account signing in comes from --as or QODEX_EMAIL.
+            String target = member;
+            Workspace workspace = context.signIn(actor);
+            Project chosen = context.project(workspace, project);
+            ProjectRole parsedRole = ProjectRole.parse(role);
+            AddOutcome outcome = workspace.members().add(chosen, target, parsedRole);
+            Email address = Email.parse(target);
+            if (outcome == AddOutcome.ADDED) {
+                context.out().println("Added " + address + " to " + chosen.slug() + " as " + parsedRole.code() + ".");
+            } else {
+                context.out().println("Invited " + address + " to " + chosen.slug() + " as " + parsedRole.code()
+                        + ": no verified account yet, an invitation mail was sent.");
+            }
+            context.relayMailAndTell();
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "Members with role and key state.")
+    static final class ListMembers implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        AccountOption account;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        ListMembers(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(account.email);
+            Project chosen = context.project(workspace, project);
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"EMAIL", "ROLE", "STATE"});
+            for (Member member : workspace.members().list(chosen)) {
+                rows.add(new String[] {member.email().value(), member.role().code(), member.state()});
+            }
+            Table.print(context.out(), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a member or cancel an invitation (Admins); rotates the project key.")
+    static final class Remove implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
+        String actor;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        @Option(names = "--email", required = true, paramLabel = "E", description = "The member.")
+        String member;
+
+        Remove(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String target = member;
+            Workspace workspace = context.signIn(actor);
+            Project chosen = context.project(workspace, project);
+            Member found = find(workspace, chosen, target);
+            workspace.members().remove(chosen, found);
+            context.out().println((found.invited() ? "Cancelled the invitation of " : "Removed ") + found.email()
+                    + " from " + chosen.slug() + "." + (found.role().holdsProjectKey() && !found.invited()
+                    ? " The project key was rotated." : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "role", description = "Change a member's role (Admins).")
+    static final class Role implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
+        String actor;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        @Option(names = "--email", required = true, paramLabel = "E", description = "The member.")
+        String member;
+
+        @Option(names = "--role", required = true, paramLabel = "ROLE")
+        String role;
+
+        Role(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String target = member;
+            Workspace workspace = context.signIn(actor);
+            Project chosen = context.project(workspace, project);
+            ProjectRole parsed = ProjectRole.parse(role);
+            workspace.members().changeRole(chosen, find(workspace, chosen, target), parsed);
+            context.out().println(Email.parse(target) + " is now " + parsed.code() + " in " + chosen.slug() + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "leave", description = "Leave a project.")
+    static final class Leave implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        AccountOption account;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        Leave(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(account.email);
+            Project chosen = context.project(workspace, project);
+            workspace.members().leave(chosen);
+            context.out().println("You left " + chosen.slug() + ".");
+            return 0;
+        }
+    }
+}

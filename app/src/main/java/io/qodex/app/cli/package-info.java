@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package io.qodex.app.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where Qodex keeps its files: {@code $QODEX_HOME}, else the user's data directory ({@code $XDG_DATA_HOME/qodex} or
+ * {@code ~/.local/share/qodex} on Linux, {@code ~/Library/Application Support/Qodex} on macOS,
+ * {@code %APPDATA%\Qodex} on Windows). Private to the user (mode 0700).
+ */
+public record QodexHome(Path path) {
+
+    public static QodexHome resolve(Map<String, String> environment) {
+        String explicit = environment.get("QODEX_HOME");
+        if (explicit != null && !explicit.isBlank()) {
+            return new QodexHome(Paths.get(explicit).toAbsolutePath());
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        Path userHome = Paths.get(System.getProperty("user.home"));
+        if (os.contains("mac")) {
+            return new QodexHome(userHome.resolve("Library/Application Support/Qodex"));
+        }
+        if (os.contains("win")) {
+            String appData = environment.get("APPDATA");
+            return new QodexHome(appData == null ? userHome.resolve("AppData/Roaming/Qodex") : Paths.get(appData, "Qodex"));
+        }
+        String xdg = environment.get("XDG_DATA_HOME");
+        return new QodexHome((xdg == null || xdg.isBlank() ? userHome.resolve(".local/share") : Paths.get(xdg)).resolve("qodex"));
+    }
+
+    public QodexHome ensureExists() {
+        try {
+            if (!Files.isDirectory(path)) {
+                Files.createDirectories(path);
+                try {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the profile folder is private already
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path outbox() {
+        return path.resolve("outbox");
+    }
+
+    public Path logs() {
+        return path.resolve("logs");
+    }
+
+    public Path configFile() {
+        return path.resolve("config.properties");
+    }
+
+    public Path stateFile() {
+        return path.resolve("state.properties");
+    }
+
+    public Path spool() {
+        return path.resolve("spool");
+    }
+}

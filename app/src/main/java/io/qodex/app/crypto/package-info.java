@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,171 @@
+package io.qodex.app.runtime;
+
+import io.qodex.app.config.AppConfig;
+import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.crypto.BouncyCastleKeyCrypto;
+import io.qodex.app.mail.EmlFileTransport;
+import io.qodex.app.mail.MailRelay;
+import io.qodex.app.mail.MailTransport;
+import io.qodex.app.mail.SmtpTransport;
+import io.qodex.domain.account.AccountService;
+import io.qodex.domain.account.PasswordPolicy;
+import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.secret.KeyCrypto;
+import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.server.EmbeddedServer;
+import io.qodex.persistence.server.Roles;
+import io.qodex.persistence.session.DataSources;
+import io.qodex.persistence.session.PgPasswordVerifiers;
+import io.qodex.persistence.session.QodexDatabase;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of everything behind the window and the CLI: the database (embedded or shared), the mail
+ * relay, the crypto adapter and the account service. One per process.
+ */
+public final class Backend implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+
+    private final AppConfig config;
+    private final @Nullable EmbeddedServer server;
+    private final boolean startedServer;
+    private final QodexDatabase database;
+    private final Optional<MailRelay> relay;
+    private final KeyCrypto crypto;
+    private final AccountService accounts;
+
+    private Backend(AppConfig config, @Nullable EmbeddedServer server, boolean startedServer, QodexDatabase database,
+                    Optional<MailRelay> relay, KeyCrypto crypto) {
+        this.config = config;
+        this.server = server;
+        this.startedServer = startedServer;
+        this.database = database;
+        this.relay = relay;
+        this.crypto = crypto;
+        this.accounts = new AccountService(database.accounts(), database, new PgPasswordVerifiers(), crypto,
+                PasswordPolicy.standard());
+    }
+
+    /**
+     * Opens the configured database: starts (or attaches to) the embedded server and migrates it, or connects to
+     * the shared one. {@code progress} hears each step, for a splash screen.
+     */
+    public static Backend open(AppConfig config, Consumer<String> progress) {
+        DatabaseChoice choice = config.database();
+        KeyCrypto crypto = new BouncyCastleKeyCrypto();
+        if (choice instanceof DatabaseChoice.Shared shared) {
+            if (shared.signupPassword().isEmpty()) {
+                throw QodexException.invalid("The shared database needs the sign-up login's password: set "
+                        + "QODEX_SIGNUP_PASSWORD or db.signup-password in " + config.home().configFile() + ".");
+            }
+            progress.accept("Connecting to " + shared.jdbcUrl());
+            QodexDatabase database = new QodexDatabase(new ConnectionSettings(shared.jdbcUrl(), shared.signupPassword()));
+            Optional<MailRelay> relay = shared.mailerPassword().map(password -> new MailRelay(
+                    DataSources.simple(shared.jdbcUrl(), Roles.MAILER, password), transport(config)));
+            return new Backend(config, null, false, database, relay, crypto);
+        }
+        EmbeddedServer server = EmbeddedServer.forHome(config.home().ensureExists().path());
+        progress.accept("Starting the local database");
+        boolean started = server.start();
+        try {
+            progress.accept("Preparing the database (migrations)");
+            String url = server.provisionAndMigrate();
+            EmbeddedServer.EmbeddedCredentials credentials = server.credentials();
+            QodexDatabase database = new QodexDatabase(new ConnectionSettings(url, credentials.services().signupPassword()));
+            MailRelay relay = new MailRelay(DataSources.simple(url, Roles.MAILER, credentials.services().mailerPassword()),
+                    transport(config));
+            return new Backend(config, server, started, database, Optional.of(relay), crypto);
+        } catch (RuntimeException e) {
+            if (started) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
+    private static MailTransport transport(AppConfig config) {
+        Optional<String> host = config.value("QODEX_SMTP_HOST", "smtp.host");
+        if (host.isEmpty()) {
+            return new EmlFileTransport(config.home().outbox());
+        }
+        return new SmtpTransport(new SmtpTransport.Settings(host.get(),
+                Integer.parseInt(config.value("QODEX_SMTP_PORT", "smtp.port").orElse("587")),
+                config.value("QODEX_SMTP_USER", "smtp.user"), config.value("QODEX_SMTP_PASSWORD", "smtp.password"),
+                config.value("QODEX_SMTP_FROM", "smtp.from").orElse("Qodex Operator <noreply@qodex.local>"),
+                Boolean.parseBoolean(config.value("QODEX_SMTP_STARTTLS", "smtp.starttls").orElse("true"))));
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public QodexDatabase database() {
+        return database;
+    }
+
+    public KeyCrypto crypto() {
+        return crypto;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public boolean embedded() {
+        return server != null;
+    }
+
+    public Optional<EmbeddedServer> embeddedServer() {
+        return Optional.ofNullable(server);
+    }
+
+    /** "local database (127.0.0.1:5432)" or "shared database (db.example.com:5432/qodex)". */
+    public String describe() {
+        return (embedded() ? "local database (" : "shared database (") + database.settings().displayName() + ")";
+    }
+
+    /** Delivers queued mail now, if this process runs the relay (embedded mode always does). Returns how many. */
+    public int relayMail() {
+        if (relay.isEmpty()) {
+            return 0;
+        }
+        try {
+            return relay.get().relayPending();
+        } catch (SQLException e) {
+            LOG.warn("The mail relay could not read the outbox: {}", e.getMessage());
+            return 0;
+        }
+    }
+
+    public Optional<MailRelay> relay() {
+        return relay;
+    }
+
+    public Workspace signIn(String email, Secret password) {
+        SignedIn user = accounts.signIn(email, password);
+        return new Workspace(this, user);
+    }
+
+    /** Leaves the embedded server running after this process exits (for {@code qodex db start}). */
+    public void detachServer() {
+        detached = true;
+    }
+
+    private boolean detached;
+
+    @Override
+    public void close() {
+        database.close();
+        if (server != null && startedServer && !detached) {
+            server.close();
+        }
+    }
+}

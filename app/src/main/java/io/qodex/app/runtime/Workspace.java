@@ -1,0 +1,108 @@
+package io.qodex.app.runtime;
+
+import io.qodex.domain.account.Account;
+import io.qodex.domain.account.OrgRole;
+import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.member.MemberService;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.project.ProjectService;
+import io.qodex.domain.secret.KeyRing;
+import io.qodex.domain.secret.ProjectSecrets;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything a signed-in user works with: their services, wired to their own database session and keys. */
+public final class Workspace implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+
+    private final Backend backend;
+    private final SignedIn user;
+    private final KeyRing keyRing;
+    private final ProjectService projects;
+    private final MemberService members;
+    private final ProjectSecrets secrets;
+
+    Workspace(Backend backend, SignedIn user) {
+        this.backend = backend;
+        this.user = user;
+        this.keyRing = new KeyRing(user, backend.crypto());
+        this.projects = new ProjectService(user, backend.crypto());
+        this.members = new MemberService(user, keyRing);
+        this.secrets = new ProjectSecrets(keyRing, backend.crypto());
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public SignedIn user() {
+        return user;
+    }
+
+    public Account account() {
+        return user.account();
+    }
+
+    public KeyRing keyRing() {
+        return keyRing;
+    }
+
+    public ProjectService projects() {
+        return projects;
+    }
+
+    public MemberService members() {
+        return members;
+    }
+
+    public ProjectSecrets secrets() {
+        return secrets;
+    }
+
+    /**
+     * What an Admin's client does when it comes online (SECURITY.md layer 3): create the org key if there is none,
+     * share keys with members waiting for them, and rotate projects whose key someone lost access to.
+     * Returns a one-line summary, empty if there was nothing to do.
+     */
+    public String completePendingKeyWork() {
+        if (!account().verified()) {
+            return "";
+        }
+        int rotated = 0;
+        try {
+            if (account().orgRole() == OrgRole.ADMIN) {
+                keyRing.ensureOrgKey();
+            }
+            for (Project project : projects.list()) {
+                if (project.rotationNeeded() && project.myRole() == ProjectRole.ADMIN
+                        && keyRing.holdsKey(io.qodex.domain.secret.KeyScope.PROJECT, project.id())) {
+                    keyRing.rotate(project, OptionalLong.empty());
+                    rotated++;
+                }
+            }
+            int shared = keyRing.shareWaitingKeys();
+            StringBuilder summary = new StringBuilder();
+            if (shared > 0) {
+                summary.append("Shared keys with ").append(shared).append(" waiting member(s).");
+            }
+            if (rotated > 0) {
+                summary.append(summary.isEmpty() ? "" : " ").append("Rotated the key of ").append(rotated)
+                        .append(" project(s).");
+            }
+            return summary.toString();
+        } catch (QodexException e) {
+            LOG.warn("Pending key work stopped: {}", e.getMessage());
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        keyRing.close();
+        user.close();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.runtime;
+
+import org.jspecify.annotations.NullMarked;

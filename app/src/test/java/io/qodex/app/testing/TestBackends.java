@@ -1,0 +1,44 @@
+package io.qodex.app.testing;
+
+import io.qodex.app.config.AppConfig;
+import io.qodex.app.config.QodexHome;
+import io.qodex.app.runtime.Backend;
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A backend on a test database, configured the way a desktop on a shared server is (environment variables). */
+public final class TestBackends {
+
+    private TestBackends() {
+    }
+
+    /** Environment for a client of the test database, with its own QODEX_HOME; mail goes to the local outbox. */
+    public static Map<String, String> environment(TestDatabase db) {
+        try {
+            Path home = Files.createTempDirectory("qodex-home");
+            Map<String, String> environment = new HashMap<>();
+            environment.put("QODEX_HOME", home.toString());
+            environment.put("QODEX_DB_URL", db.jdbcUrl());
+            environment.put("QODEX_SIGNUP_PASSWORD", TestPostgres.CREDENTIALS.signupPassword());
+            environment.put("QODEX_MAILER_PASSWORD", TestPostgres.CREDENTIALS.mailerPassword());
+            return environment;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Backend open(Map<String, String> environment) {
+        QodexHome home = QodexHome.resolve(environment);
+        return Backend.open(AppConfig.load(home, environment), step -> { });
+    }
+
+    public static Backend open(TestDatabase db) {
+        return open(environment(db));
+    }
+}
