@@ -48,6 +48,11 @@ public final class CliMain {
                 err.println("qodex: " + oneLine(problem.getMessage()));
                 return problem.problem().exitCode();
             });
+            commandLine.setParameterExceptionHandler((failure, arguments) -> {
+                String command = failure.getCommandLine().getCommandSpec().qualifiedName();
+                err.println("qodex: " + oneLine(failure.getMessage()) + " (see: " + command + " --help)");
+                return Problem.INVALID_INPUT.exitCode();
+            });
             return commandLine.execute(args);
         } catch (RuntimeException e) {
             QodexException problem = SqlErrors.translate(e);

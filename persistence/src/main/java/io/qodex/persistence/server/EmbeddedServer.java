@@ -13,7 +13,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
@@ -35,6 +37,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+    /** Servers this JVM started, by data directory: zonky holds a file lock on each until it is closed. */
+    private static final Map<Path, EmbeddedPostgres> STARTED_HERE = new ConcurrentHashMap<>();
 
     private final Path directory;
     private final boolean durable;
@@ -89,6 +94,7 @@ public final class EmbeddedServer implements AutoCloseable {
             Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
             try {
                 postgres = builder(credentials, passwordFile).start();
+                STARTED_HERE.put(dataDirectory().toAbsolutePath(), postgres);
             } finally {
                 Files.deleteIfExists(passwordFile);
             }
@@ -181,6 +187,9 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Stops the server whoever started it (fast shutdown: open sessions are ended). */
     public synchronized boolean stop() {
+        if (postgres == null) {
+            postgres = STARTED_HERE.get(dataDirectory().toAbsolutePath());
+        }
         if (postgres != null) {
             closeQuietly();
             return true;
@@ -215,6 +224,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        STARTED_HERE.remove(dataDirectory().toAbsolutePath());
         try {
             postgres.close();
             LOG.info("Embedded PostgreSQL stopped");
