@@ -12,6 +12,8 @@ import io.qodex.domain.account.PasswordPolicy;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.llm.ProviderKeyValidator;
+import io.qodex.app.llm.OpenAiKeyValidator;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.server.EmbeddedServer;
@@ -117,6 +119,11 @@ public final class Backend implements AutoCloseable {
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    /** Checks provider keys before they are saved (base URL: QODEX_OPENAI_BASE_URL or settings). */
+    public ProviderKeyValidator keyValidator() {
+        return new OpenAiKeyValidator(config.openAiBaseUrl(), java.time.Duration.ofSeconds(15));
     }
 
     public boolean embedded() {

@@ -4,6 +4,7 @@ import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.llm.LlmKeyService;
 import io.qodex.domain.member.MemberService;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
@@ -25,6 +26,7 @@ public final class Workspace implements AutoCloseable {
     private final ProjectService projects;
     private final MemberService members;
     private final ProjectSecrets secrets;
+    private final LlmKeyService llmKeys;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -33,6 +35,7 @@ public final class Workspace implements AutoCloseable {
         this.projects = new ProjectService(user, backend.crypto());
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
+        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator());
     }
 
     public Backend backend() {
@@ -61,6 +64,10 @@ public final class Workspace implements AutoCloseable {
 
     public ProjectSecrets secrets() {
         return secrets;
+    }
+
+    public LlmKeyService llmKeys() {
+        return llmKeys;
     }
 
     /**

@@ -70,9 +70,20 @@ public final class KeyRing implements AutoCloseable {
 
     /** Wraps the current keys for every member waiting for one that this user can serve. Returns how many. */
     public int shareWaitingKeys() {
+        return shareWaitingKeys(OptionalLong.empty());
+    }
+
+    /** Like {@link #shareWaitingKeys()}, limited to one project (and no organization key) if given. */
+    public int shareWaitingKeys(OptionalLong onlyProject) {
         List<KeyWrap> wraps = new ArrayList<>();
         for (KeyScope scope : KeyScope.values()) {
+            if (onlyProject.isPresent() && scope == KeyScope.ORG) {
+                continue;
+            }
             for (PendingShare pending : repository().pendingShares(scope)) {
+                if (onlyProject.isPresent() && pending.ownerId() != onlyProject.getAsLong()) {
+                    continue;
+                }
                 if (!holdsWrap(scope, pending.ownerId(), pending.version())) {
                     continue; // this Admin waits for the key themselves
                 }
@@ -103,12 +114,17 @@ public final class KeyRing implements AutoCloseable {
      * Rotates a project's key: a new version wrapped for the remaining Admins and Members and every secret
      * re-encrypted, in one transaction; optionally removing a member in the same transaction.
      */
-    public int rotate(Project project, OptionalLong removeUserId) {
+    /** What a rotation did. */
+    public record Rotation(int version, int reencrypted) {
+    }
+
+    public Rotation rotate(Project project, OptionalLong removeUserId) {
         if (project.myRole() != ProjectRole.ADMIN) {
             throw QodexException.notAllowed("Only an Admin of " + project.name() + " can rotate its key.");
         }
         int current = repository().currentVersion(KeyScope.PROJECT, project.id());
         SymmetricKey next = crypto.newSymmetricKey(current + 1);
+        java.util.concurrent.atomic.AtomicInteger reencrypted = new java.util.concurrent.atomic.AtomicInteger();
         try {
             int version = repository().rotateProjectKey(project.id(), current, removeUserId, new KeyRotation() {
                 @Override
@@ -127,6 +143,7 @@ public final class KeyRing implements AutoCloseable {
                     String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
                     SymmetricKey old = key(KeyScope.PROJECT, project.id(), crypto.versionOf(stored.ciphertext()));
                     try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
+                        reencrypted.incrementAndGet();
                         return new StoredSecret(field, stored.ownerId(), stored.rowId(),
                                 crypto.encrypt(next, associatedData, plain));
                     }
@@ -137,7 +154,7 @@ public final class KeyRing implements AutoCloseable {
                 previous.close();
             }
             LOG.info("Rotated the key of project {} to version {}", project.slug(), version);
-            return version;
+            return new Rotation(version, reencrypted.get());
         } catch (RuntimeException e) {
             next.close();
             throw e;

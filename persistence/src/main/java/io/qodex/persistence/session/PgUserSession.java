@@ -6,11 +6,13 @@ import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
+import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
 import io.qodex.persistence.repository.HibernateProjectRepository;
 import java.sql.PreparedStatement;
@@ -29,6 +31,7 @@ final class PgUserSession implements UserSession {
     private final ProjectRepository projects;
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
+    private final LlmKeyRepository llmKeys;
 
     PgUserSession(QodexDatabase database, String role, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -40,6 +43,7 @@ final class PgUserSession implements UserSession {
         this.projects = new HibernateProjectRepository(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
+        this.llmKeys = new JdbcLlmKeyRepository(pool);
     }
 
     private Account loadAccount() {
@@ -103,6 +107,11 @@ final class PgUserSession implements UserSession {
     @Override
     public KeyRingRepository keyRings() {
         return keyRings;
+    }
+
+    @Override
+    public LlmKeyRepository llmKeys() {
+        return llmKeys;
     }
 
     HikariDataSource pool() {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.llm;
+
+import org.jspecify.annotations.NullMarked;

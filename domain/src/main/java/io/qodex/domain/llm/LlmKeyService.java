@@ -1,0 +1,117 @@
+package io.qodex.domain.llm;
+
+import io.qodex.domain.account.OrgRole;
+import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.secret.KeyScope;
+import io.qodex.domain.secret.ProjectSecrets;
+import io.qodex.domain.secret.SecretField;
+import java.util.Optional;
+
+/**
+ * F9 BYOK per project and the organization's platform-funded key: validated with the provider before saving,
+ * stored only as end-to-end encrypted ciphertext, shown only as the last four characters.
+ */
+public final class LlmKeyService {
+
+    private final SignedIn user;
+    private final ProjectSecrets secrets;
+    private final ProviderKeyValidator validator;
+
+    public LlmKeyService(SignedIn user, ProjectSecrets secrets, ProviderKeyValidator validator) {
+        this.user = user;
+        this.secrets = secrets;
+        this.validator = validator;
+    }
+
+    private LlmKeyRepository repository() {
+        return user.session().llmKeys();
+    }
+
+    public Optional<StoredKey> byok(Project project) {
+        return repository().find(KeyScope.PROJECT, project.id());
+    }
+
+    public Funding funding(Project project) {
+        return byok(project).isPresent() ? Funding.BYOK : Funding.PLATFORM;
+    }
+
+    /** Validates the key with the provider, then stores it; a refused key is not saved. */
+    public StoredKey setByok(Project project, LlmProvider provider, Secret key) {
+        if (project.myRole() != ProjectRole.ADMIN) {
+            throw QodexException.notAllowed("Only an Admin of " + project.name() + " can set its LLM key.");
+        }
+        return store(KeyScope.PROJECT, project.id(), SecretField.BYOK_KEY, provider, key);
+    }
+
+    public boolean removeByok(Project project) {
+        if (project.myRole() != ProjectRole.ADMIN) {
+            throw QodexException.notAllowed("Only an Admin of " + project.name() + " can remove its LLM key.");
+        }
+        return repository().remove(KeyScope.PROJECT, project.id());
+    }
+
+    /** The plaintext BYOK key, for the moment of a call (SECURITY.md: the caller holds it only then). */
+    public Optional<Secret> byokKey(Project project) {
+        return repository().ciphertext(KeyScope.PROJECT, project.id())
+                .map(stored -> secrets.decrypt(SecretField.BYOK_KEY, project.id(), project.id(), stored));
+    }
+
+    public Optional<StoredKey> platformKey() {
+        return repository().find(KeyScope.ORG, user.account().orgId());
+    }
+
+    public StoredKey setPlatformKey(LlmProvider provider, Secret key) {
+        requireOrgAdmin("set the platform key");
+        return store(KeyScope.ORG, user.account().orgId(), SecretField.PLATFORM_KEY, provider, key);
+    }
+
+    public boolean removePlatformKey() {
+        requireOrgAdmin("remove the platform key");
+        return repository().remove(KeyScope.ORG, user.account().orgId());
+    }
+
+    public Optional<Secret> platformKeyValue() {
+        long orgId = user.account().orgId();
+        return repository().ciphertext(KeyScope.ORG, orgId)
+                .map(stored -> secrets.decrypt(SecretField.PLATFORM_KEY, orgId, orgId, stored));
+    }
+
+    private StoredKey store(KeyScope scope, long ownerId, SecretField field, LlmProvider provider, Secret key) {
+        provider.requireLive();
+        String trimmed = key.reveal().strip();
+        if (trimmed.isEmpty()) {
+            throw QodexException.invalid("key", "Enter the key.");
+        }
+        if (provider == LlmProvider.OPENAI && !trimmed.startsWith("sk-")) {
+            throw QodexException.invalid("key", "OpenAI keys start with \"sk-\".");
+        }
+        if (trimmed.length() > 512 || trimmed.chars().anyMatch(Character::isWhitespace)) {
+            throw QodexException.invalid("key", "That does not look like an API key (spaces or over 512 characters).");
+        }
+        try (Secret clean = Secret.copyOf(trimmed)) {
+            KeyCheck check = validator.check(provider, clean);
+            if (check instanceof KeyCheck.Rejected rejected) {
+                throw new QodexException(Problem.PROVIDER_REFUSED, "key", provider.label() + " refused the key: "
+                        + rejected.message(), null);
+            }
+            if (check instanceof KeyCheck.Unreachable unreachable) {
+                throw QodexException.unavailable(provider.label() + " could not be reached to check the key: "
+                        + unreachable.message(), null);
+            }
+            String ciphertext = secrets.encrypt(field, ownerId, ownerId, clean);
+            repository().save(scope, ownerId, provider, clean.lastFour(), ciphertext);
+        }
+        return repository().find(scope, ownerId).orElseThrow();
+    }
+
+    private void requireOrgAdmin(String what) {
+        if (user.account().orgRole() != OrgRole.ADMIN) {
+            throw QodexException.notAllowed("Only an organization admin can " + what + ".");
+        }
+    }
+}

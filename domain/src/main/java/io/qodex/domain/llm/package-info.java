@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.llm;
+
+import org.jspecify.annotations.NullMarked;
