@@ -1,6 +1,8 @@
 package io.qodex.app;
 
 import io.qodex.app.cli.CliMain;
+import io.qodex.app.cli.DesktopEntry;
+import io.qodex.app.shell.DesktopApp;
 import io.qodex.app.config.QodexHome;
 
 /**
@@ -15,6 +17,7 @@ public final class Launcher {
     public static void main(String[] args) {
         QodexHome home = QodexHome.resolve(System.getenv());
         System.setProperty("qodex.log.dir", home.logs().toString());
+        DesktopEntry.register(DesktopApp::launch);
         int exitCode = CliMain.run(args, System.getenv());
         if (exitCode != 0 || args.length > 0) {
             System.exit(exitCode);

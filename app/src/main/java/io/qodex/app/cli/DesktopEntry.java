@@ -3,7 +3,7 @@ package io.qodex.app.cli;
 import org.jspecify.annotations.Nullable;
 
 /** Hands over to the desktop app (JavaFX) when {@code qodex} runs without a command. */
-final class DesktopEntry {
+public final class DesktopEntry {
 
     private static volatile @Nullable DesktopStarter starter;
 
@@ -16,7 +16,7 @@ final class DesktopEntry {
     private DesktopEntry() {
     }
 
-    static void register(DesktopStarter desktop) {
+    public static void register(DesktopStarter desktop) {
         starter = desktop;
     }
 

@@ -1,6 +1,7 @@
 package io.qodex.domain.account;
 
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
@@ -30,6 +31,9 @@ public interface UserSession extends AutoCloseable {
     KeyRingRepository keyRings();
 
     LlmKeyRepository llmKeys();
+
+    /** A live-refresh feed on a dedicated connection of this user (not started). */
+    ChangeFeed changeFeed();
 
     @Override
     void close();

@@ -25,4 +25,7 @@ public interface ProjectRepository {
     Project rename(long projectId, long expectedVersion, ProjectName name);
 
     Project setArchived(long projectId, long expectedVersion, boolean archived);
+
+    /** Whether no project uses the slug yet (for live validation; creating still checks). */
+    boolean slugAvailable(Slug slug);
 }

@@ -42,6 +42,14 @@ public final class ProjectService {
         }
     }
 
+    /** Whether a slug is free; false also for a malformed one. */
+    public boolean slugAvailable(String slug) {
+        if (Slug.problemWith(slug == null ? "" : slug.strip()) != null) {
+            return false;
+        }
+        return user.session().projects().slugAvailable(Slug.parse(slug));
+    }
+
     public Project rename(Project project, String newName) {
         requireAdmin(project, "rename it");
         return user.session().projects().rename(project.id(), project.version(), ProjectName.parse(newName));

@@ -86,6 +86,19 @@ public final class HibernateProjectRepository implements ProjectRepository {
         return update(projectId, expectedVersion, entity -> entity.setArchivedAt(archived ? Instant.now() : null));
     }
 
+    @Override
+    public boolean slugAvailable(Slug slug) {
+        return tx.jdbc(c -> {
+            try (PreparedStatement p = c.prepareStatement("select slug_available(?)")) {
+                p.setString(1, slug.value());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
     private Project update(long projectId, long expectedVersion, java.util.function.Consumer<ProjectEntity> change) {
         try {
             return tx.run(session -> {

@@ -6,6 +6,7 @@ import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
@@ -112,6 +113,11 @@ final class PgUserSession implements UserSession {
     @Override
     public LlmKeyRepository llmKeys() {
         return llmKeys;
+    }
+
+    @Override
+    public ChangeFeed changeFeed() {
+        return new PgChangeFeed(target);
     }
 
     HikariDataSource pool() {

@@ -1,0 +1,102 @@
+package io.qodex.app.account;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.runtime.Backend;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.util.Duration;
+
+/** The verification-code step: 8 digits, resend with a one-minute cool-down. */
+public final class VerifyViewModel {
+
+    private final Backend backend;
+    private final StringProperty email = new SimpleStringProperty("");
+    private final StringProperty code = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper codeError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final IntegerProperty resendIn = new SimpleIntegerProperty(60);
+    private final Timeline countdown = new Timeline(new KeyFrame(Duration.seconds(1),
+            e -> resendIn.set(Math.max(0, resendIn.get() - 1))));
+
+    public VerifyViewModel(Backend backend) {
+        this.backend = backend;
+        countdown.setCycleCount(Timeline.INDEFINITE);
+        code.addListener((obs, old, now) -> codeError.set(""));
+    }
+
+    public void start(String address) {
+        email.set(address);
+        code.set("");
+        info.set("We sent an 8-digit code to " + address + ".");
+        resendIn.set(60);
+        countdown.playFromStart();
+    }
+
+    public StringProperty emailProperty() {
+        return email;
+    }
+
+    public StringProperty codeProperty() {
+        return code;
+    }
+
+    public ReadOnlyStringProperty codeErrorProperty() {
+        return codeError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty infoProperty() {
+        return info.getReadOnlyProperty();
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public IntegerProperty resendInProperty() {
+        return resendIn;
+    }
+
+    public void verify(Runnable verified) {
+        String digits = code.get().strip();
+        if (!digits.matches("[0-9]{8}")) {
+            codeError.set("The code is the 8 digits from the mail.");
+            return;
+        }
+        busy.set(true);
+        String address = email.get();
+        Tasks.run(() -> backend.accounts().verify(address, digits))
+                .onSuccess(done -> {
+                    countdown.stop();
+                    verified.run();
+                })
+                .onError(problem -> codeError.set(problem.getMessage()))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    public void resend() {
+        if (resendIn.get() > 0) {
+            return;
+        }
+        String address = email.get();
+        Tasks.run(() -> {
+                    backend.accounts().resendVerification(address);
+                    backend.relayMail();
+                })
+                .onSuccess(done -> {
+                    info.set("A new code is on its way to " + address + ".");
+                    resendIn.set(60);
+                })
+                .onError(problem -> codeError.set(problem.getMessage()))
+                .start();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.account;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,50 @@
+package io.qodex.app.common;
+
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** A labelled input with an inline message underneath (error in red, hint in grey); the message takes no space when empty. */
+public final class FormField extends VBox {
+
+    private final Label message = new Label();
+
+    public FormField(String label, Node input, ObservableStringValue error) {
+        this(label, input, error, null);
+    }
+
+    public FormField(String label, Node input, ObservableStringValue error, String hint) {
+        super(4);
+        Label caption = new Label(label);
+        caption.getStyleClass().add("form-label");
+        caption.setLabelFor(input);
+        caption.setMnemonicParsing(false);
+        message.setWrapText(true);
+        message.managedProperty().bind(message.visibleProperty());
+        Runnable update = () -> {
+            String text = error.get();
+            boolean hasError = text != null && !text.isEmpty();
+            message.getStyleClass().removeAll("field-error", "field-hint");
+            if (hasError) {
+                message.setText(text);
+                message.getStyleClass().add("field-error");
+                message.setVisible(true);
+            } else if (hint != null) {
+                message.setText(hint);
+                message.getStyleClass().add("field-hint");
+                message.setVisible(true);
+            } else {
+                message.setText("");
+                message.setVisible(false);
+            }
+        };
+        error.addListener((obs, old, now) -> update.run());
+        update.run();
+        getChildren().addAll(caption, input, message);
+    }
+
+    public Label message() {
+        return message;
+    }
+}

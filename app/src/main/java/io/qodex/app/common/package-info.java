@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.common;
+
+import org.jspecify.annotations.NullMarked;

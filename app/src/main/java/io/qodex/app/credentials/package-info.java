@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.credentials;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.firstrun;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,286 @@
+package io.qodex.app.members;
+
+import atlantafx.base.theme.Styles;
+import io.qodex.app.common.Dialogs;
+import io.qodex.app.common.FormField;
+import io.qodex.app.common.Icons;
+import io.qodex.app.common.Page;
+import io.qodex.app.shell.SectionContext;
+import io.qodex.app.shell.SectionView;
+import io.qodex.domain.live.Change;
+import io.qodex.domain.member.Member;
+import io.qodex.domain.project.ProjectRole;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/** {@code /p/{slug}/members}: who can do what in the project. */
+public final class MembersView implements SectionView {
+
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
+
+    private final SectionContext context;
+    private final MembersViewModel model;
+    private final VBox root;
+
+    public MembersView(SectionContext context) {
+        this.context = context;
+        this.model = new MembersViewModel(context.workspace(), context.project(), context.main());
+
+        Label message = new Label();
+        message.setId("members-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+
+        TableView<Member> table = table();
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Label waiting = new Label();
+        waiting.setId("members-waiting");
+        waiting.setWrapText(true);
+        waiting.getStyleClass().add(Styles.TEXT_MUTED);
+        Button share = new Button("Share the key now", Icons.of(Feather.SHARE_2));
+        share.setId("members-share-key");
+        share.setVisible(model.admin());
+        share.disableProperty().bind(model.busyProperty());
+        share.setOnAction(e -> model.shareKeys());
+        HBox waitingBox = new HBox(10, Icons.of(Feather.CLOCK), waiting, share);
+        waitingBox.setAlignment(Pos.CENTER_LEFT);
+        Runnable updateWaiting = () -> {
+            long count = model.waitingCount();
+            waitingBox.setVisible(count > 0);
+            waitingBox.setManaged(count > 0);
+            waiting.setText(count + " member(s) wait for the project key: they can sign in but read no secret until an "
+                    + "Admin's Qodex shares it (automatic when an Admin is online).");
+        };
+        model.members().addListener((ListChangeListener<Member>) change -> updateWaiting.run());
+        updateWaiting.run();
+
+        Button leave = new Button("Leave project", Icons.of(Feather.LOG_OUT));
+        leave.setId("members-leave");
+        leave.getStyleClass().add(Styles.FLAT);
+        leave.disableProperty().bind(model.busyProperty());
+        leave.setOnAction(e -> {
+            if (Dialogs.confirm(leave, "Leave " + context.project().name(), "You lose access to " + context.project().name()
+                    + " and its secrets; an Admin can add you again.", "Leave")) {
+                model.leave();
+            }
+        });
+
+        root = new VBox(14, Page.header("Members", roleSentence(), leave), message);
+        if (model.admin()) {
+            root.getChildren().add(inviteForm());
+        }
+        root.getChildren().addAll(waitingBox, table);
+        model.load();
+    }
+
+    private String roleSentence() {
+        return switch (context.project().myRole()) {
+            case ADMIN -> "You are an Admin: invite people, change roles, remove members.";
+            case MEMBER -> "You are a Member: you see who is in the project; Admins manage it.";
+            case VIEWER -> "You are a Viewer: read-only access, no secrets.";
+        };
+    }
+
+    private Node inviteForm() {
+        TextField email = new TextField();
+        email.setId("invite-email");
+        email.setPromptText("colleague@company.com");
+        email.textProperty().bindBidirectional(model.inviteEmailProperty());
+        ComboBox<ProjectRole> role = new ComboBox<>();
+        role.setId("invite-role");
+        role.getItems().setAll(ProjectRole.values());
+        role.valueProperty().bindBidirectional(model.inviteRoleProperty());
+        role.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ProjectRole value) {
+                return value == null ? "" : value.label();
+            }
+
+            @Override
+            public ProjectRole fromString(String text) {
+                return ProjectRole.parse(text);
+            }
+        });
+        Button invite = new Button("Invite", Icons.of(Feather.USER_PLUS));
+        invite.setId("invite-submit");
+        invite.getStyleClass().add(Styles.ACCENT);
+        invite.disableProperty().bind(Bindings.or(model.busyProperty(), model.inviteEmailProperty().isEmpty()));
+        invite.setOnAction(e -> model.invite());
+        email.setOnAction(e -> invite.fire());
+        FormField emailField = new FormField("Invite by email", email, model.inviteErrorProperty(),
+                "People with an account get access at once; others get an invitation mail.");
+        HBox.setHgrow(emailField, Priority.ALWAYS);
+        VBox roleBox = new VBox(4, label("Role"), role);
+        VBox buttonBox = new VBox(4, label(" "), invite);
+        HBox form = new HBox(10, emailField, roleBox, buttonBox);
+        form.setAlignment(Pos.TOP_LEFT);
+        form.getStyleClass().add("card");
+        return form;
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("form-label");
+        return label;
+    }
+
+    private TableView<Member> table() {
+        TableView<Member> table = new TableView<>(model.members());
+        table.setId("members-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("Loading members…"));
+
+        TableColumn<Member, String> email = new TableColumn<>("Email");
+        email.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().email().value()
+                + (model.isMe(row.getValue()) ? "  (you)" : "")));
+        email.setPrefWidth(280);
+
+        TableColumn<Member, Member> role = new TableColumn<>("Role");
+        role.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
+        role.setCellFactory(column -> new RoleCell());
+        role.setPrefWidth(150);
+
+        TableColumn<Member, Member> state = new TableColumn<>("State");
+        state.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
+        state.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(Member member, boolean empty) {
+                super.updateItem(member, empty);
+                if (empty || member == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label chip = new Label(member.state(), Icons.of(member.invited() ? Feather.MAIL
+                        : member.waitingForKey() ? Feather.CLOCK : Feather.CHECK_CIRCLE, 12));
+                chip.getStyleClass().add(member.invited() || member.waitingForKey() ? Styles.WARNING : Styles.SUCCESS);
+                setGraphic(chip);
+                setText(null);
+            }
+        });
+        state.setPrefWidth(160);
+
+        TableColumn<Member, String> since = new TableColumn<>("Since");
+        since.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(SINCE.format(row.getValue().since())));
+        since.setPrefWidth(110);
+
+        TableColumn<Member, Member> actions = new TableColumn<>("");
+        actions.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
+        actions.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(Member member, boolean empty) {
+                super.updateItem(member, empty);
+                if (empty || member == null || !model.admin()) {
+                    setGraphic(null);
+                    return;
+                }
+                Button remove = Icons.button(member.invited() ? Feather.X : Feather.USER_MINUS,
+                        member.invited() ? "Cancel the invitation" : "Remove from the project");
+                remove.setId("remove-" + cssId(member));
+                remove.disableProperty().bind(model.busyProperty());
+                remove.setOnAction(e -> {
+                    String what = member.invited() ? "Cancel the invitation of " + member.email() + "?"
+                            : "Remove " + member.email() + " from " + model.project().name() + "?";
+                    String detail = member.invited() ? "The invitation mail stops working."
+                            : "They lose access at once" + (member.role().holdsProjectKey()
+                            ? "; the project key is rotated so they cannot read what is written later." : ".");
+                    if (Dialogs.confirm(remove, what, detail, member.invited() ? "Cancel invitation" : "Remove")) {
+                        model.remove(member);
+                    }
+                });
+                setGraphic(remove);
+            }
+        });
+        actions.setPrefWidth(60);
+        actions.setSortable(false);
+
+        table.getColumns().setAll(java.util.List.of(email, role, state, since, actions));
+        model.loadingProperty().addListener((obs, old, loading) -> table.setPlaceholder(new Label(loading
+                ? "Loading members…" : "No members to show.")));
+        return table;
+    }
+
+    /** The role, as a drop-down for Admins (the database refuses what is not allowed). */
+    private final class RoleCell extends TableCell<Member, Member> {
+        @Override
+        protected void updateItem(Member member, boolean empty) {
+            super.updateItem(member, empty);
+            if (empty || member == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            if (!model.admin() || member.invited()) {
+                setGraphic(null);
+                setText(member.role().label());
+                return;
+            }
+            ComboBox<ProjectRole> choice = new ComboBox<>();
+            choice.setId("role-" + cssId(member));
+            choice.getItems().setAll(ProjectRole.values());
+            choice.setValue(member.role());
+            choice.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(ProjectRole value) {
+                    return value == null ? "" : value.label();
+                }
+
+                @Override
+                public ProjectRole fromString(String text) {
+                    return ProjectRole.parse(text);
+                }
+            });
+            choice.disableProperty().bind(model.busyProperty());
+            choice.setOnAction(e -> {
+                if (choice.getValue() != null && choice.getValue() != member.role()) {
+                    model.changeRole(member, choice.getValue());
+                }
+            });
+            setText(null);
+            setGraphic(choice);
+        }
+    }
+
+    /** A CSS-safe id part for a member: "amy@example.com" becomes "amy-example-com". */
+    static String cssId(Member member) {
+        return member.email().value().replaceAll("[^a-z0-9]", "-");
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        model.load();
+    }
+
+    @Override
+    public void changed(Change change) {
+        boolean mine = change.projectId().isPresent() && change.projectId().getAsLong() == context.project().id();
+        if (mine && (change.table().equals("project_members") || change.table().equals("project_invitations")
+                || change.table().equals("project_key_wraps"))) {
+            model.load();
+        }
+    }
+}

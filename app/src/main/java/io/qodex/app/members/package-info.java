@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.members;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.projects;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,217 @@
+package io.qodex.app.shell;
+
+import atlantafx.base.theme.Styles;
+import io.qodex.app.common.EmptyState;
+import io.qodex.app.common.Icons;
+import io.qodex.domain.live.Change;
+import io.qodex.domain.project.Project;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * The window operators live in: route bar on top, project switcher and sections on the left, the section's
+ * content in the middle, status at the bottom; Ctrl+K opens the quick switcher.
+ */
+public final class MainView extends StackPane {
+
+    private final MainViewModel model;
+    private final StackPane content = new StackPane();
+    private final Sidebar sidebar;
+    private final QuickSwitcher quickSwitcher;
+    private final TextField routeField = new TextField();
+    private final HBox banner = new HBox();
+    private final Label bannerText = new Label();
+    private final HBox notice = new HBox();
+    private final Label noticeText = new Label();
+    private final PauseTransition noticeTimer = new PauseTransition(Duration.seconds(8));
+    private final Runnable createProject;
+    private @Nullable SectionView current;
+
+    public MainView(MainViewModel model, Runnable createProject, Runnable toggleTheme, Runnable openSettings,
+                    Runnable signOut) {
+        this.model = model;
+        this.createProject = createProject;
+        setId("main-view");
+        this.sidebar = new Sidebar(model, createProject);
+        this.quickSwitcher = new QuickSwitcher(model);
+
+        BorderPane frame = new BorderPane();
+        frame.setTop(topBar());
+        frame.setLeft(sidebar);
+        VBox center = new VBox(banner(), notice(), content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        content.getStyleClass().add("content");
+        frame.setCenter(center);
+        frame.setBottom(new StatusBar(model, toggleTheme, openSettings, signOut));
+        getChildren().addAll(frame, quickSwitcher);
+
+        model.projectProperty().addListener((obs, old, now) -> showContent());
+        model.sectionProperty().addListener((obs, old, now) -> showContent());
+        model.loadedProperty().addListener((obs, old, now) -> showContent());
+        model.routeProperty().addListener((obs, old, now) -> routeField.setText(now));
+        showContent();
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                installShortcuts();
+            }
+        });
+    }
+
+    private HBox topBar() {
+        Label title = new Label("Qodex Operator", Icons.of(Feather.HEXAGON, 18));
+        title.getStyleClass().add("app-title");
+        routeField.setId("route-bar");
+        routeField.getStyleClass().add("route-bar");
+        routeField.setPromptText("/p/<project>/<section>");
+        routeField.setTooltip(new Tooltip("The current route. Type one and press Enter to go there (Ctrl+L)."));
+        HBox.setHgrow(routeField, Priority.ALWAYS);
+        routeField.setMaxWidth(640);
+        routeField.setOnAction(e -> {
+            if (!model.navigate(routeField.getText())) {
+                routeField.setText(model.routeProperty().get());
+            }
+            content.requestFocus();
+        });
+        routeField.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ESCAPE) {
+                routeField.setText(model.routeProperty().get());
+                content.requestFocus();
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.SOMETIMES);
+        Button quick = new Button("Go to…  Ctrl+K", Icons.of(Feather.SEARCH));
+        quick.setId("open-quick-switcher");
+        quick.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        quick.setTooltip(new Tooltip("Quick switcher: jump to any project and section (Ctrl+K)"));
+        quick.setOnAction(e -> quickSwitcher.open());
+        HBox bar = new HBox(title, routeField, gap, quick);
+        bar.getStyleClass().add("top-bar");
+        return bar;
+    }
+
+    private HBox banner() {
+        banner.getStyleClass().addAll("banner", "danger");
+        banner.setId("connection-banner");
+        bannerText.setWrapText(true);
+        HBox.setHgrow(bannerText, Priority.ALWAYS);
+        bannerText.setMaxWidth(Double.MAX_VALUE);
+        Button close = Icons.button(Feather.X, "Dismiss");
+        close.setOnAction(e -> model.bannerProperty().set(""));
+        banner.getChildren().addAll(Icons.of(Feather.WIFI_OFF), bannerText, close);
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.visibleProperty().bind(model.bannerProperty().isNotEmpty());
+        bannerText.textProperty().bind(model.bannerProperty());
+        return banner;
+    }
+
+    private HBox notice() {
+        notice.getStyleClass().add("banner");
+        notice.setId("notice");
+        noticeText.setId("notice-text");
+        noticeText.setWrapText(true);
+        HBox.setHgrow(noticeText, Priority.ALWAYS);
+        noticeText.setMaxWidth(Double.MAX_VALUE);
+        Button close = Icons.button(Feather.X, "Dismiss");
+        close.setOnAction(e -> model.noticeProperty().set(""));
+        notice.getChildren().addAll(Icons.of(Feather.INFO), noticeText, close);
+        notice.managedProperty().bind(notice.visibleProperty());
+        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        noticeText.textProperty().bind(model.noticeProperty());
+        noticeTimer.setOnFinished(e -> model.noticeProperty().set(""));
+        model.noticeProperty().addListener((obs, old, now) -> {
+            if (now != null && !now.isEmpty()) {
+                noticeTimer.playFromStart();
+            }
+        });
+        return notice;
+    }
+
+    private void installShortcuts() {
+        var accelerators = getScene().getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), quickSwitcher::open);
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), createProject);
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), sidebar::focusFilter);
+        accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
+            routeField.requestFocus();
+            routeField.selectAll();
+        });
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
+    }
+
+    private void showContent() {
+        Project project = model.projectProperty().get();
+        Section section = model.sectionProperty().get();
+        if (current != null) {
+            current.dispose();
+            current = null;
+        }
+        if (!model.loadedProperty().get()) {
+            content.getChildren().setAll(new Label("Loading your projects…"));
+            return;
+        }
+        if (project == null || section == null) {
+            Button create = new Button("Create a project", Icons.of(Feather.PLUS));
+            create.getStyleClass().add(Styles.ACCENT);
+            create.setOnAction(e -> createProject.run());
+            content.getChildren().setAll(new EmptyState(Feather.FOLDER, model.projects().isEmpty() ? "No projects yet"
+                    : "Choose a project", model.projects().isEmpty()
+                    ? "A project is the boundary around one target app: its environments, logins, members and keys live in it. "
+                            + "Create one, or ask an Admin of an existing project to add you."
+                    : "Pick a project on the left, or press Ctrl+K to jump anywhere.", create));
+            return;
+        }
+        model.registry().factory(section).ifPresent(factory -> {
+            current = factory.apply(new SectionContext(model.workspace(), project, model));
+            content.getChildren().setAll(current.node());
+        });
+    }
+
+    /** Everything again from the database: projects and the current section. */
+    public void refreshAll() {
+        model.refreshProjects();
+        if (current != null) {
+            current.refresh();
+        }
+    }
+
+    /** A change announced by the database. */
+    public void changed(Change change) {
+        if (change.table().equals("projects") || change.table().equals("project_members")
+                || change.table().equals("project_key_wraps")) {
+            model.refreshProjects();
+        }
+        if (current != null) {
+            current.changed(change);
+        }
+    }
+
+    public StackPane content() {
+        return content;
+    }
+
+    public void openQuickSwitcher() {
+        quickSwitcher.open();
+    }
+
+    public MainViewModel model() {
+        return model;
+    }
+
+}

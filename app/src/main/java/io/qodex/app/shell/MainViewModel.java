@@ -1,0 +1,232 @@
+package io.qodex.app.shell;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.config.AppState;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.live.FeedState;
+import io.qodex.domain.project.Project;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The main window's state: the user's projects (filtered by the type-ahead), the current project and section, the
+ * route shown in the route bar, notices and the connection state. Navigation is by route ({@code /p/shop/members}).
+ */
+public final class MainViewModel {
+
+    private final Workspace workspace;
+    private final AppState state;
+    private final SectionRegistry registry;
+    private final String databaseLabel;
+
+    private final ObservableList<Project> projects = FXCollections.observableArrayList();
+    private final FilteredList<Project> visibleProjects = new FilteredList<>(projects, p -> true);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Project> project = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Section> section = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper route = new ReadOnlyStringWrapper("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty banner = new SimpleStringProperty("");
+    private final ObjectProperty<FeedState> feedState = new SimpleObjectProperty<>(new FeedState.Stopped());
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private @Nullable String pendingRoute;
+
+    public MainViewModel(Workspace workspace, AppState state, SectionRegistry registry, String databaseLabel) {
+        this.workspace = workspace;
+        this.state = state;
+        this.registry = registry;
+        this.databaseLabel = databaseLabel;
+        filter.addListener((obs, old, text) -> {
+            String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+            visibleProjects.setPredicate(p -> needle.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(needle)
+                    || p.slug().value().contains(needle));
+        });
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public SectionRegistry registry() {
+        return registry;
+    }
+
+    public String databaseLabel() {
+        return databaseLabel;
+    }
+
+    public ObservableList<Project> projects() {
+        return projects;
+    }
+
+    public FilteredList<Project> visibleProjects() {
+        return visibleProjects;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public ReadOnlyObjectProperty<Project> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Section> sectionProperty() {
+        return section.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty routeProperty() {
+        return route.getReadOnlyProperty();
+    }
+
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public StringProperty bannerProperty() {
+        return banner;
+    }
+
+    public ObjectProperty<FeedState> feedStateProperty() {
+        return feedState;
+    }
+
+    public BooleanProperty loadedProperty() {
+        return loaded;
+    }
+
+    /** Loads the projects, then opens {@code initialRoute}, else the last route, else the current project. */
+    public void load(Optional<String> initialRoute) {
+        pendingRoute = initialRoute.or(state::lastRoute)
+                .or(() -> state.currentProject().map(slug -> "/p/" + slug))
+                .orElse(null);
+        refreshProjects();
+    }
+
+    public void refreshProjects() {
+        Tasks.run(() -> workspace.projects().list())
+                .onSuccess(this::projectsLoaded)
+                .onError(this::fail)
+                .start();
+    }
+
+    private void projectsLoaded(List<Project> loadedProjects) {
+        Project current = project.get();
+        projects.setAll(loadedProjects);
+        loaded.set(true);
+        if (pendingRoute != null) {
+            String wanted = pendingRoute;
+            pendingRoute = null;
+            if (!navigate(wanted) && !loadedProjects.isEmpty()) {
+                open(loadedProjects.get(0), registry.defaultSection());
+            }
+            return;
+        }
+        if (current != null) {
+            Optional<Project> fresh = byId(current.id());
+            if (fresh.isPresent()) {
+                project.set(fresh.get());
+            } else {
+                notice.set("You no longer have access to " + current.name() + ".");
+                project.set(null);
+                section.set(null);
+                route.set("");
+                if (!loadedProjects.isEmpty()) {
+                    open(loadedProjects.get(0), registry.defaultSection());
+                }
+            }
+        } else if (!loadedProjects.isEmpty()) {
+            open(loadedProjects.get(0), registry.defaultSection());
+        }
+    }
+
+    /** Goes to a route; returns false (with a notice) if it is not a route or names no project of the user. */
+    public boolean navigate(String text) {
+        Optional<Route> parsed = Route.parse(text);
+        if (parsed.isEmpty()) {
+            notice.set("\"" + text + "\" is not a route. Routes look like /p/<project>/<section>.");
+            return false;
+        }
+        if (!loaded.get()) {
+            pendingRoute = text;
+            return true;
+        }
+        Route target = parsed.get();
+        Optional<Project> found = projects.stream().filter(p -> p.slug().value().equals(target.slug())).findFirst();
+        if (found.isEmpty()) {
+            notice.set("No project with the slug \"" + target.slug() + "\", or you are not a member of it.");
+            return false;
+        }
+        Section chosen = target.section().filter(s -> registry.sections().contains(s)).orElse(registry.defaultSection());
+        open(found.get(), chosen);
+        return true;
+    }
+
+    public void open(Project target, Section targetSection) {
+        project.set(target);
+        section.set(targetSection);
+        String newRoute = Route.of(target.slug().value(), targetSection);
+        route.set(newRoute);
+        Tasks.run(() -> {
+            state.useProject(target.slug().value());
+            state.rememberRoute(newRoute);
+        }).start();
+    }
+
+    public void openSection(Section targetSection) {
+        Project current = project.get();
+        if (current != null) {
+            open(current, targetSection);
+        }
+    }
+
+    /** A project was created or changed here: show it at once (the live feed confirms it later). */
+    public void projectUpdated(Project updated, boolean openIt) {
+        Optional<Project> existing = byId(updated.id());
+        if (existing.isPresent()) {
+            projects.set(projects.indexOf(existing.get()), updated);
+        } else {
+            projects.add(updated);
+            projects.sort((a, b) -> a.name().compareToIgnoreCase(b.name()));
+        }
+        if (openIt) {
+            open(updated, registry.defaultSection());
+        } else if (project.get() != null && project.get().id() == updated.id()) {
+            project.set(updated);
+        }
+    }
+
+    public Optional<Project> byId(long id) {
+        return projects.stream().filter(p -> p.id() == id).findFirst();
+    }
+
+    /** Shows a refusal as a sentence; a lost database also raises the banner. */
+    public void fail(QodexException problem) {
+        if (problem.problem() == Problem.UNAVAILABLE) {
+            banner.set(problem.getMessage() + " Your unsaved input is kept; try again when the connection is back.");
+        } else {
+            notice.set(problem.getMessage());
+        }
+    }
+
+    public String userLabel() {
+        return workspace.account().email().value();
+    }
+}

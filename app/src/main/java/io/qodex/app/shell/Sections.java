@@ -1,0 +1,19 @@
+package io.qodex.app.shell;
+
+import io.qodex.app.credentials.ByokView;
+import io.qodex.app.members.MembersView;
+import io.qodex.app.projects.ProjectSettingsView;
+
+/** The sections of this build and their views. */
+public final class Sections {
+
+    private Sections() {
+    }
+
+    public static SectionRegistry standard() {
+        return new SectionRegistry()
+                .register(Section.MEMBERS, MembersView::new)
+                .register(Section.BYOK, ByokView::new)
+                .register(Section.SETTINGS, ProjectSettingsView::new);
+    }
+}

@@ -1,0 +1,66 @@
+package io.qodex.app.shell;
+
+import atlantafx.base.theme.Styles;
+import io.qodex.app.common.Icons;
+import io.qodex.domain.live.FeedState;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+
+/** Signed-in user, database mode and connection state, and the route. */
+final class StatusBar extends HBox {
+
+    StatusBar(MainViewModel model, Runnable toggleTheme, Runnable openSettings, Runnable signOut) {
+        getStyleClass().add("status-bar");
+        Label user = new Label(model.userLabel(), Icons.of(Feather.USER, 12));
+        user.setId("status-user");
+        Region dot = new Region();
+        dot.getStyleClass().addAll("status-dot", "offline");
+        Label database = new Label(model.databaseLabel());
+        database.setId("status-database");
+        Label connection = new Label("connecting…");
+        connection.setId("status-connection");
+        connection.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox databaseBox = new HBox(6, dot, database, connection);
+        databaseBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        model.feedStateProperty().addListener((obs, old, state) -> {
+            dot.getStyleClass().removeAll("connected", "reconnecting", "offline");
+            if (state instanceof FeedState.Connected) {
+                dot.getStyleClass().add("connected");
+                connection.setText("connected");
+            } else if (state instanceof FeedState.Reconnecting reconnecting) {
+                dot.getStyleClass().add("reconnecting");
+                connection.setText("reconnecting (attempt " + reconnecting.attempt() + ", next in "
+                        + reconnecting.retryInSeconds() + " s)");
+            } else {
+                dot.getStyleClass().add("offline");
+                connection.setText("offline");
+            }
+        });
+        Label route = new Label();
+        route.setId("status-route");
+        route.getStyleClass().add("masked");
+        route.textProperty().bind(model.routeProperty());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button theme = Icons.button(Feather.MOON, "Switch light/dark theme");
+        theme.setId("toggle-theme");
+        theme.setOnAction(e -> toggleTheme.run());
+        Button settings = Icons.button(Feather.SLIDERS, "Application settings (database, theme, browser)");
+        settings.setId("app-settings");
+        settings.setOnAction(e -> openSettings.run());
+        Button signOutButton = Icons.button(Feather.LOG_OUT, "Sign out");
+        signOutButton.setId("sign-out");
+        signOutButton.setOnAction(e -> signOut.run());
+        getChildren().addAll(user, separator(), databaseBox, separator(), route, gap, theme, settings, signOutButton);
+    }
+
+    private static Label separator() {
+        Label separator = new Label("·");
+        separator.getStyleClass().add(Styles.TEXT_MUTED);
+        return separator;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.shell;
+
+import org.jspecify.annotations.NullMarked;

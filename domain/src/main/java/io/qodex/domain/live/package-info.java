@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.live;
+
+import org.jspecify.annotations.NullMarked;
