@@ -51,12 +51,15 @@ public final class CreateProjectDialog {
         error.getStyleClass().add("field-error");
         error.setWrapText(true);
         error.textProperty().bind(model.formErrorProperty());
+        error.visibleProperty().bind(model.formErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
         Label note = new Label("You become the project's Admin. Its key is created on this computer and never leaves it "
                 + "unencrypted.");
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox form = new VBox(12, new FormField("Name", name, model.nameErrorProperty()), slugField, available, error, note);
-        form.setPrefWidth(420);
+        form.setPrefWidth(460);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.getDialogPane().setContent(form);
 
         Button ok = (Button) dialog.getDialogPane().lookupButton(create);

@@ -1,0 +1,148 @@
+package io.qodex.app.shell;
+
+import io.qodex.app.common.Theme;
+import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.app.testing.FakeOpenAi;
+import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.TestBackends;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.llm.LlmProvider;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks the app through its screens on seeded data and writes each, light and dark, to docs/screenshots/
+ * (headless: Monocle renders in software). Run: ./mvnw -B verify -Pscreenshots -pl app -am
+ */
+class ScreenshotTour {
+
+    private static final String PASSWORD = "marble-octopus-73q";
+
+    @Test
+    void tour() throws Exception {
+        Path out = Path.of(System.getProperty("qodex.screenshots.dir", "target/screenshots"));
+        Files.createDirectories(out);
+        try (TestDatabase db = TestPostgres.freshDatabase(); FakeOpenAi openAi = new FakeOpenAi("sk-demo-key-0000000000004f2a")) {
+            Map<String, String> environment = TestBackends.environment(db);
+            environment.put("QODEX_OPENAI_BASE_URL", openAi.baseUrl());
+            seed(environment);
+            for (Theme theme : Theme.values()) {
+                environment.put("QODEX_THEME", theme.code());
+                FxApp app = FxApp.start(environment);
+                try {
+                    walk(app, out, theme.code());
+                } finally {
+                    app.stop();
+                }
+            }
+        }
+    }
+
+    private static void walk(FxApp app, Path out, String theme) throws Exception {
+        app.waitFor(60, "sign-in", () -> app.visible("signin-email"));
+        app.type("signin-email", "amy@example.com");
+        shot(app, out, "sign-in-" + theme);
+        app.click("goto-signup");
+        app.type("signup-email", "new.operator@example.com");
+        app.type("signup-password", "short-pass");
+        shot(app, out, "sign-up-" + theme);
+        app.click("goto-signin");
+        app.type("signin-email", "amy@example.com");
+        app.type("signin-password", PASSWORD);
+        app.click("signin-submit");
+        app.waitFor(60, "main window", () -> app.visible("main-view") && app.visible("project-list"));
+        go(app, "/p/shop-web/members");
+        app.waitFor(20, "members", () -> app.text("members-waiting") != null);
+        Thread.sleep(1500);
+        shot(app, out, "members-" + theme);
+        go(app, "/p/shop-web/byok");
+        app.waitFor(20, "byok", () -> app.visible("byok-last-four"));
+        shot(app, out, "byok-" + theme);
+        go(app, "/p/shop-web/settings");
+        app.waitFor(20, "settings", () -> app.visible("settings-name"));
+        shot(app, out, "settings-" + theme);
+        app.robot().press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        app.waitFor(5, "quick switcher", () -> app.visible("quick-switcher-query"));
+        app.robot().write("pay");
+        Thread.sleep(300);
+        shot(app, out, "quick-switcher-" + theme);
+        app.robot().type(KeyCode.ESCAPE);
+        app.robot().press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        app.waitFor(10, "new project", () -> app.visible("project-name"));
+        app.type("project-name", "Checkout Web (EU)");
+        app.waitFor(10, "slug check", () -> app.text("project-slug-status") != null
+                && !app.text("project-slug-status").isEmpty());
+        shotWindow(app, out, "new-project-" + theme, app.node("project-name").getScene().getWindow());
+        app.robot().type(KeyCode.ESCAPE);
+    }
+
+    private static void go(FxApp app, String route) {
+        app.type("route-bar", route);
+        app.robot().type(KeyCode.ENTER);
+    }
+
+    private static void shot(FxApp app, Path out, String name) throws Exception {
+        Thread.sleep(400);
+        shotWindow(app, out, name, app.scene().getWindow());
+    }
+
+    private static void shotWindow(FxApp app, Path out, String name, Window window) throws Exception {
+        Thread.sleep(300);
+        WritableImage image = app.onFx(() -> {
+            Scene scene = window.getScene();
+            return scene.snapshot(null);
+        });
+        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        ImageIO.write(buffered, "png", out.resolve(name + ".png").toFile());
+    }
+
+    private static void seed(Map<String, String> environment) throws Exception {
+        try (Backend backend = TestBackends.open(environment)) {
+            for (String user : new String[] {"amy", "ben", "cleo", "dev"}) {
+                backend.accounts().signUp(user + "@example.com", Secret.copyOf(PASSWORD));
+            }
+            backend.relayMail();
+            for (String user : new String[] {"amy", "ben", "cleo"}) {
+                backend.accounts().verify(user + "@example.com", code(environment, user + "@example.com"));
+            }
+            try (Workspace amy = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+                Project shop = amy.projects().create("Shop Web", "shop-web");
+                amy.projects().create("Admin Console", "admin-console");
+                amy.projects().create("Payments API", "payments-api");
+                amy.members().add(shop, "ben@example.com", ProjectRole.MEMBER);
+                amy.members().add(shop, "cleo@example.com", ProjectRole.VIEWER);
+                amy.members().add(shop, "dev@example.com", ProjectRole.MEMBER);
+                amy.members().add(shop, "fin@example.com", ProjectRole.ADMIN);
+                amy.llmKeys().setByok(shop, LlmProvider.OPENAI, Secret.copyOf("sk-demo-key-0000000000004f2a"));
+            }
+            backend.relayMail();
+            backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"));
+        }
+    }
+
+    private static String code(Map<String, String> environment, String email) throws Exception {
+        try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
+            Path mail = files.filter(p -> p.getFileName().toString().contains(email)).sorted().findFirst().orElseThrow();
+            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            matcher.find();
+            return matcher.group(1);
+        }
+    }
+}
