@@ -1,0 +1,35 @@
+package io.qodex.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RouteTest {
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            /p/shop/members,          shop,     MEMBERS
+            /p/shop-web/byok,         shop-web, BYOK
+            /p/shop-web/settings/,    shop-web, SETTINGS
+            '  /p/a1/members  ',      a1,       MEMBERS
+            """)
+    void parsesProjectRoutes(String text, String slug, Section section) {
+        assertThat(Route.parse(text)).contains(new Route(slug, Optional.of(section)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aProjectWithoutASectionOpensItsDefault() {
+        assertThat(Route.parse("/p/shop")).contains(new Route("shop", Optional.empty()));
+        assertThat(Route.of("shop", Section.MEMBERS)).isEqualTo("/p/shop/members");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "shop", "/p/", "/p/Shop/members", "/p/shop/unknown", "/x/shop/members", "/p/-x/members",
+            "/p/shop/members/extra"})
+    void refusesWhatIsNotARoute(String text) {
+        assertThat(Route.parse(text)).isEmpty();
+    }
+}
