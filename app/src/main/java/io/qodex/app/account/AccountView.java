@@ -282,6 +282,7 @@ public final class AccountView extends StackPane {
     private Node footer() {
         Label database = new Label("Database: " + databaseLabel, Icons.of(Feather.DATABASE, 12));
         database.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        database.setWrapText(true);
         Label info = new Label();
         info.textProperty().bind(signIn.infoProperty());
         info.getStyleClass().add("field-ok");

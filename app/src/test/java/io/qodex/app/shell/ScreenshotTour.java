@@ -44,6 +44,7 @@ class ScreenshotTour {
             environment.put("QODEX_OPENAI_BASE_URL", openAi.baseUrl());
             seed(environment);
             for (Theme theme : Theme.values()) {
+                firstRun(out, theme);
                 environment.put("QODEX_THEME", theme.code());
                 FxApp app = FxApp.start(environment);
                 try {
@@ -63,6 +64,11 @@ class ScreenshotTour {
         app.type("signup-email", "new.operator@example.com");
         app.type("signup-password", "short-pass");
         shot(app, out, "sign-up-" + theme);
+        app.click("goto-signin");
+        app.click("goto-verify");
+        app.type("verify-code", "1234");
+        app.click("verify-submit");
+        shot(app, out, "verify-" + theme);
         app.click("goto-signin");
         app.type("signin-email", "amy@example.com");
         app.type("signin-password", PASSWORD);
@@ -91,6 +97,25 @@ class ScreenshotTour {
                 && !app.text("project-slug-status").isEmpty());
         shotWindow(app, out, "new-project-" + theme, app.node("project-name").getScene().getWindow());
         app.robot().type(KeyCode.ESCAPE);
+    }
+
+    /** The first-run screen of a new installation (nothing chosen yet), with the shared form open. */
+    private static void firstRun(Path out, Theme theme) throws Exception {
+        Path home = Files.createTempDirectory("qodex-first-run");
+        FxApp app = FxApp.start(Map.of("QODEX_HOME", home.toString(), "QODEX_THEME", theme.code()));
+        try {
+            app.waitFor(30, "first run", () -> app.visible("choose-shared"));
+            shot(app, out, "first-run-" + theme.code());
+            app.click("choose-shared");
+            app.type("shared-host", "db.internal.example.com");
+            app.type("shared-signup-password", "not-the-password");
+            app.click("test-connection");
+            app.waitFor(30, "the connection test", () -> app.text("test-result") != null
+                    && !app.text("test-result").isEmpty() && !app.text("test-result").startsWith("Connecting"));
+            shot(app, out, "first-run-shared-" + theme.code());
+        } finally {
+            app.stop();
+        }
     }
 
     private static void go(FxApp app, String route) {

@@ -58,12 +58,30 @@ public final class SqlErrors {
             case "3D000" -> new QodexException(Problem.UNAVAILABLE, null, "The database does not exist: " + message, e);
             case "53300" -> new QodexException(Problem.UNAVAILABLE, null, "The database has too many connections.", e);
             default -> {
+                if (state.equals("08001") || state.equals("08004")) {
+                    yield QodexException.unavailable("Cannot connect to the database: " + cause(e, message), e);
+                }
                 if (state.startsWith("08") || state.startsWith("57P")) {
-                    yield QodexException.unavailable("Lost the connection to the database: " + firstLine(message), e);
+                    yield QodexException.unavailable("Lost the connection to the database: " + cause(e, message), e);
                 }
                 yield new QodexException(Problem.UNAVAILABLE, null, "The database refused the request: " + message, e);
             }
         };
+    }
+
+    /** The network reason behind a connection failure: unknown host, connection refused, timeout. */
+    private static String cause(SQLException e, String message) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + root.getMessage() + ".";
+        }
+        if (root instanceof java.net.ConnectException || root instanceof java.net.SocketTimeoutException) {
+            return firstLine(String.valueOf(root.getMessage())) + " (" + firstLine(message) + ")";
+        }
+        return firstLine(message);
     }
 
     private static String serverMessage(SQLException e) {
