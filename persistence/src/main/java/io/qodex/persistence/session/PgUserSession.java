@@ -22,7 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class PgUserSession implements UserSession {
 
     private final QodexDatabase database;
-    private final String role;
+    private final String tenant;
     private final PGSimpleDataSource target;
     private final HikariDataSource pool;
     private final Account account;
@@ -30,13 +30,13 @@ final class PgUserSession implements UserSession {
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
 
-    PgUserSession(QodexDatabase database, String role, PGSimpleDataSource target, HikariDataSource pool) {
+    PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
-        this.role = role;
+        this.tenant = tenant;
         this.target = target;
         this.pool = pool;
         this.account = loadAccount();
-        TenantTransactions transactions = database.transactionsFor(role);
+        TenantTransactions transactions = database.transactionsFor(tenant);
         this.projects = new HibernateProjectRepository(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
@@ -111,7 +111,7 @@ final class PgUserSession implements UserSession {
 
     @Override
     public void close() {
-        database.ended(role);
+        database.ended(tenant);
         pool.close();
     }
 }
