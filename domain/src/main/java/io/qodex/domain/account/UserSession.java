@@ -1,6 +1,7 @@
 package io.qodex.domain.account;
 
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
@@ -27,6 +28,8 @@ public interface UserSession extends AutoCloseable {
     MemberRepository members();
 
     KeyRingRepository keyRings();
+
+    EnvironmentRepository environments();
 
     @Override
     void close();

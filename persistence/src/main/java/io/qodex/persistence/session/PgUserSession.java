@@ -6,6 +6,7 @@ import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
@@ -13,6 +14,7 @@ import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
 import io.qodex.persistence.repository.HibernateProjectRepository;
+import io.qodex.persistence.repository.HibernateEnvironmentRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Locale;
@@ -29,6 +31,7 @@ final class PgUserSession implements UserSession {
     private final ProjectRepository projects;
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
+    private final EnvironmentRepository environments;
 
     PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -40,6 +43,7 @@ final class PgUserSession implements UserSession {
         this.projects = new HibernateProjectRepository(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
+        this.environments = new HibernateEnvironmentRepository(transactions);
     }
 
     private Account loadAccount() {
@@ -103,6 +107,11 @@ final class PgUserSession implements UserSession {
     @Override
     public KeyRingRepository keyRings() {
         return keyRings;
+    }
+
+    @Override
+    public EnvironmentRepository environments() {
+        return environments;
     }
 
     HikariDataSource pool() {
