@@ -1,15 +1,24 @@
 package io.qodex.app.runtime;
 
+import io.qodex.app.environments.JavaHttpLoginClient;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentService;
+import io.qodex.domain.environment.HttpLoginClient;
+import io.qodex.domain.environment.LoginRequest;
+import io.qodex.domain.environment.LoginTester;
+import io.qodex.domain.environment.TokenProvider;
+import io.qodex.domain.environment.UiLoginTokens;
 import io.qodex.domain.member.MemberService;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.ProjectService;
 import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.ProjectSecrets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +34,8 @@ public final class Workspace implements AutoCloseable {
     private final ProjectService projects;
     private final MemberService members;
     private final ProjectSecrets secrets;
+    private final TokenProvider tokens;
+    private final EnvironmentService environments;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -33,6 +44,10 @@ public final class Workspace implements AutoCloseable {
         this.projects = new ProjectService(user, backend.crypto());
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
+        HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
+        LoginTester logins = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
+        this.tokens = new TokenProvider(logins, UiLoginTokens.NONE, Clock.systemUTC());
+        this.environments = new EnvironmentService(user.session().environments(), secrets, http, tokens, logins);
     }
 
     public Backend backend() {
@@ -61,6 +76,11 @@ public final class Workspace implements AutoCloseable {
 
     public ProjectSecrets secrets() {
         return secrets;
+    }
+
+    /** F6/F7: environments, the active one, previews, test logins and tokens (cached in this workspace only). */
+    public EnvironmentService environments() {
+        return environments;
     }
 
     /**
@@ -102,6 +122,7 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        tokens.close();
         keyRing.close();
         user.close();
     }
