@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
+import io.qodex.app.testing.LoginServer;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;

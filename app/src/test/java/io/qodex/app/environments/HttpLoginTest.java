@@ -2,6 +2,7 @@ package io.qodex.app.environments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qodex.app.testing.LoginServer;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.ApiLoginDraft;
 import io.qodex.domain.environment.Bindings;

@@ -1,4 +1,4 @@
-package io.qodex.app.environments;
+package io.qodex.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,21 +13,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /** A target app's login endpoints on 127.0.0.1, for HTTP login tests. */
-final class LoginServer implements AutoCloseable {
+public final class LoginServer implements AutoCloseable {
 
-    static final String EMAIL = "ops@shop.example";
-    static final String PASSWORD = "s3cret \"quoted\" \\ and\nnewline";
-    static final String TOKEN = "eyJhbGciOi.payload.signature-9f3c";
+    public static final String EMAIL = "ops@shop.example";
+    public static final String PASSWORD = "s3cret \"quoted\" \\ and\nnewline";
+    public static final String TOKEN = "eyJhbGciOi.payload.signature-9f3c";
 
     /** What the last requests looked like (method, content type, body). */
-    record Seen(String method, String path, String contentType, String body) {
+    public record Seen(String method, String path, String contentType, String body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    LoginServer() throws IOException {
+    public LoginServer() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -48,7 +48,7 @@ final class LoginServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
