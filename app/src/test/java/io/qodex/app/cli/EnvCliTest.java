@@ -2,14 +2,24 @@ package io.qodex.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.Cli;
 import io.qodex.app.testing.LoginServer;
 import io.qodex.app.testing.TestBackends;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.live.Change;
+import io.qodex.domain.live.ChangeFeed;
+import io.qodex.domain.project.Project;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -179,5 +189,40 @@ class EnvCliTest {
         Cli.Result unknown = cli.run("env", "use", "Nope", "--project", "shop");
         assertThat(unknown.exitCode()).isEqualTo(6);
         assertThat(unknown.err()).contains("No environment named Nope in shop; there are: Production, QA, QA copy.");
+    }
+
+    @Test
+    @Order(6)
+    void theOpenAppFollowsEnvUseFromTheCli() throws Exception {
+        try (Backend backend = TestBackends.open(cli.environment());
+             Secret password = Secret.copyOf("lantern-harbor-58k");
+             Workspace app = backend.signIn("olivia@example.com", password)) {
+            Project shop = app.projects().bySlug("shop");
+            BlockingQueue<Change> seen = new LinkedBlockingQueue<>();
+            ChangeFeed.Subscription subscription = app.user().session().changes().subscribe(seen::add);
+            try {
+                Thread.sleep(300); // the feed's LISTEN is in place
+                ok(cli.run("env", "use", "Production", "--project", "shop"));
+                Change change = poll(seen, c -> c.isActiveEnvironmentChange(app.account().userId()));
+                assertThat(change.concerns(shop.id())).isTrue();
+                assertThat(app.environments().active(shop).orElseThrow().name().value()).isEqualTo("Production");
+
+                ok(cli.run("env", "set", "Production", "--project", "shop", "--var", "REGION=eu"));
+                assertThat(poll(seen, Change::isEnvironmentChange).concerns(shop.id())).isTrue();
+            } finally {
+                subscription.close();
+            }
+        }
+    }
+
+    private static Change poll(BlockingQueue<Change> seen, Predicate<Change> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Change change = seen.poll(200, TimeUnit.MILLISECONDS);
+            if (change != null && wanted.test(change)) {
+                return change;
+            }
+        }
+        throw new AssertionError("no such change announced within 10 s; saw " + seen);
     }
 }

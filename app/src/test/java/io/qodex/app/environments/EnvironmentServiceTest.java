@@ -481,12 +481,11 @@ class EnvironmentServiceTest {
                         "Rotated", "https://rot.example.com", "")
                 .withVariable(VariableDraft.secret("ROTATED_KEY", Secret.copyOf(API_KEY)))));
         String before = ownerText("select secret_value from qodex.environment_variables where name = 'ROTATED_KEY'");
-        try (Workspace temp = user("temp@example.com")) {
-            olivia.members().add(shop, "temp@example.com", ProjectRole.MEMBER);
-            Member member = olivia.members().list(shop).stream()
-                    .filter(m -> m.email().value().equals("temp@example.com")).findFirst().orElseThrow();
-            olivia.members().remove(project(olivia), member);
-        }
+        user("temp@example.com").close();
+        olivia.members().add(shop, "temp@example.com", ProjectRole.MEMBER);
+        Member member = olivia.members().list(shop).stream()
+                .filter(m -> m.email().value().equals("temp@example.com")).findFirst().orElseThrow();
+        olivia.members().remove(project(olivia), member);
         shop = olivia.projects().bySlug("shop");
         String after = ownerText("select secret_value from qodex.environment_variables where name = 'ROTATED_KEY'");
         assertThat(after).isNotEqualTo(before).startsWith("v1." + shop.keyVersion() + ".");

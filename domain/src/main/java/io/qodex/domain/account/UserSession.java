@@ -2,6 +2,7 @@ package io.qodex.domain.account;
 
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.EnvironmentRepository;
+import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
@@ -30,6 +31,9 @@ public interface UserSession extends AutoCloseable {
     KeyRingRepository keyRings();
 
     EnvironmentRepository environments();
+
+    /** Changes other clients (and the CLI) make, announced by the database; for live refresh. */
+    ChangeFeed changes();
 
     @Override
     void close();

@@ -7,6 +7,7 @@ import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentRepository;
+import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
@@ -32,6 +33,7 @@ final class PgUserSession implements UserSession {
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
     private final EnvironmentRepository environments;
+    private final PgChangeFeed changes;
 
     PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -44,6 +46,7 @@ final class PgUserSession implements UserSession {
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.environments = new HibernateEnvironmentRepository(transactions);
+        this.changes = new PgChangeFeed(target);
     }
 
     private Account loadAccount() {
@@ -114,12 +117,18 @@ final class PgUserSession implements UserSession {
         return environments;
     }
 
+    @Override
+    public ChangeFeed changes() {
+        return changes;
+    }
+
     HikariDataSource pool() {
         return pool;
     }
 
     @Override
     public void close() {
+        changes.close();
         database.ended(tenant);
         pool.close();
     }
