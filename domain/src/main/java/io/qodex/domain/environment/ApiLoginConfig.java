@@ -1,6 +1,7 @@
 package io.qodex.domain.environment;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An HTTP login (F7): method, URL, headers and body are templates in which variables resolve; the URL must be
@@ -21,10 +22,9 @@ public record ApiLoginConfig(HttpMethod method, String url, List<LoginHeader> he
         return new ApiLoginConfig(HttpMethod.POST, url, List.of(LoginHeader.contentTypeJson()), body, tokenPath);
     }
 
-    /** The body is a JSON document (values substituted into it are JSON-escaped). */
+    /** The body is a JSON document (values substituted into it are JSON-escaped): no Content-Type, or a JSON one. */
     public boolean jsonBody() {
-        return headers.stream().noneMatch(h -> h.name().equalsIgnoreCase("Content-Type"))
-                || headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type")
-                        && h.value().toLowerCase(java.util.Locale.ROOT).contains("json"));
+        return headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type")).findFirst()
+                .map(h -> h.value().toLowerCase(Locale.ROOT).contains("json")).orElse(true);
     }
 }

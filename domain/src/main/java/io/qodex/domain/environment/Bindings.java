@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.secret.SecretField;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ public final class Bindings {
 
         /** For checks and previews that never open a secret. */
         StoredSecrets NEVER = (field, rowId, sealed) -> {
-            throw new IllegalStateException("secrets are not opened here");
+            throw QodexException.notAllowed("Stored secrets are not opened here.");
         };
     }
 
