@@ -1,9 +1,16 @@
 package io.qodex.app.runtime;
 
+import io.qodex.app.environments.JavaHttpLoginClient;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentService;
+import io.qodex.domain.environment.HttpLoginClient;
+import io.qodex.domain.environment.LoginRequest;
+import io.qodex.domain.environment.LoginTester;
+import io.qodex.domain.environment.TokenProvider;
+import io.qodex.domain.environment.UiLoginTokens;
 import io.qodex.domain.llm.LlmKeyService;
 import io.qodex.domain.member.MemberService;
 import io.qodex.domain.project.Project;
@@ -11,6 +18,8 @@ import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.ProjectService;
 import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.ProjectSecrets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +36,8 @@ public final class Workspace implements AutoCloseable {
     private final MemberService members;
     private final ProjectSecrets secrets;
     private final LlmKeyService llmKeys;
+    private final TokenProvider tokens;
+    private final EnvironmentService environments;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -36,6 +47,10 @@ public final class Workspace implements AutoCloseable {
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
         this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator());
+        HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
+        LoginTester logins = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
+        this.tokens = new TokenProvider(logins, UiLoginTokens.NONE, Clock.systemUTC());
+        this.environments = new EnvironmentService(user.session().environments(), secrets, http, tokens, logins);
     }
 
     public Backend backend() {
@@ -68,6 +83,11 @@ public final class Workspace implements AutoCloseable {
 
     public LlmKeyService llmKeys() {
         return llmKeys;
+    }
+
+    /** F6/F7: environments, the active one, previews, test logins and tokens (cached in this workspace only). */
+    public EnvironmentService environments() {
+        return environments;
     }
 
     /**
@@ -109,6 +129,7 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        tokens.close();
         keyRing.close();
         user.close();
     }

@@ -48,7 +48,7 @@ public final class DesktopApp extends Application {
     private Theme theme;
     private @Nullable Backend backend;
     private @Nullable Workspace workspace;
-    private @Nullable ChangeFeed feed;
+    private final List<ChangeFeed.Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private @Nullable MainView mainView;
     private @Nullable String initialRoute;
     private Stage stage;
@@ -141,27 +141,26 @@ public final class DesktopApp extends Application {
     }
 
     private void startLiveRefresh(Workspace signedIn, MainView view) {
-        ChangeFeed changes = signedIn.user().session().changeFeed();
-        feed = changes;
+        ChangeFeed changes = signedIn.user().session().changes();
         MainViewModel model = view.model();
-        boolean[] wasLost = {false};
-        changes.start(change -> Platform.runLater(() -> {
+        subscriptions.add(changes.subscribe(change -> Platform.runLater(() -> {
+            if (change.isResync()) {
+                model.bannerProperty().set("");
+                view.refreshAll();
+                return;
+            }
             view.changed(change);
             if (change.table().equals("project_members") || change.table().equals("project_invitations")) {
                 Tasks.run(signedIn::completePendingKeyWork).start();
             }
-        }), state -> Platform.runLater(() -> {
+        })));
+        subscriptions.add(changes.watch(state -> Platform.runLater(() -> {
             model.feedStateProperty().set(state);
             if (state instanceof FeedState.Reconnecting reconnecting) {
-                wasLost[0] = true;
                 model.bannerProperty().set("Lost the connection to the database (" + reconnecting.reason()
                         + "). Reconnecting; your unsaved input is kept.");
-            } else if (state instanceof FeedState.Connected && wasLost[0]) {
-                wasLost[0] = false;
-                model.bannerProperty().set("");
-                view.refreshAll();
             }
-        }));
+        })));
     }
 
     private void toggleTheme() {
@@ -185,15 +184,13 @@ public final class DesktopApp extends Application {
     }
 
     private void stopSession() {
-        ChangeFeed changes = feed;
         Workspace signedOut = workspace;
-        feed = null;
+        List<ChangeFeed.Subscription> listening = List.copyOf(subscriptions);
+        subscriptions.clear();
         workspace = null;
         mainView = null;
         Tasks.run(() -> {
-            if (changes != null) {
-                changes.close();
-            }
+            listening.forEach(ChangeFeed.Subscription::close);
             if (signedOut != null) {
                 signedOut.close();
             }
@@ -222,14 +219,11 @@ public final class DesktopApp extends Application {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ChangeFeed changes = feed;
         Workspace signedOut = workspace;
         Backend opened = backend;
         try {
             relay.shutdownNow();
-            if (changes != null) {
-                changes.close();
-            }
+            subscriptions.forEach(ChangeFeed.Subscription::close);
             if (signedOut != null) {
                 signedOut.close();
             }

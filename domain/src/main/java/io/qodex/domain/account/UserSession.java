@@ -1,6 +1,7 @@
 package io.qodex.domain.account;
 
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.member.MemberRepository;
@@ -32,8 +33,10 @@ public interface UserSession extends AutoCloseable {
 
     LlmKeyRepository llmKeys();
 
-    /** A live-refresh feed on a dedicated connection of this user (not started). */
-    ChangeFeed changeFeed();
+    EnvironmentRepository environments();
+
+    /** Changes other clients (and the CLI) make, announced by the database; for live refresh. */
+    ChangeFeed changes();
 
     @Override
     void close();

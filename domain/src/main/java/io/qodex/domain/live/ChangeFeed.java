@@ -2,15 +2,22 @@ package io.qodex.domain.live;
 
 import java.util.function.Consumer;
 
-/** Live refresh: notifications of others' changes, with reconnection. Listeners are called on the feed's thread. */
-public interface ChangeFeed extends AutoCloseable {
+/**
+ * The changes the database announces, for one signed-in user's client (port; PostgreSQL LISTEN/NOTIFY), and the
+ * state of the connection that carries them. Listeners run on the feed's own thread: hand work to the UI thread
+ * yourself and return quickly. After a lost connection the feed reconnects and announces {@link Change#RESYNC}.
+ */
+public interface ChangeFeed {
 
-    /**
-     * Starts listening. {@code changes} hears each change; {@code states} hears connection state changes. After a
-     * reconnection {@code states} hears {@link FeedState.Connected} again: refresh everything then.
-     */
-    void start(Consumer<Change> changes, Consumer<FeedState> states);
+    /** Starts listening if needed; closing the returned handle stops this listener. */
+    Subscription subscribe(Consumer<Change> listener);
 
-    @Override
-    void close();
+    /** Hears the connection state (for a status bar); told the current state at once. */
+    Subscription watch(Consumer<FeedState> listener);
+
+    /** A listener's registration. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

@@ -6,6 +6,7 @@ import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.member.MemberRepository;
@@ -15,6 +16,7 @@ import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
+import io.qodex.persistence.repository.HibernateEnvironmentRepository;
 import io.qodex.persistence.repository.HibernateProjectRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 final class PgUserSession implements UserSession {
 
     private final QodexDatabase database;
-    private final String role;
+    private final String tenant;
     private final PGSimpleDataSource target;
     private final HikariDataSource pool;
     private final Account account;
@@ -33,18 +35,22 @@ final class PgUserSession implements UserSession {
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
+    private final EnvironmentRepository environments;
+    private final PgChangeFeed changes;
 
-    PgUserSession(QodexDatabase database, String role, PGSimpleDataSource target, HikariDataSource pool) {
+    PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
-        this.role = role;
+        this.tenant = tenant;
         this.target = target;
         this.pool = pool;
         this.account = loadAccount();
-        TenantTransactions transactions = database.transactionsFor(role);
+        TenantTransactions transactions = database.transactionsFor(tenant);
         this.projects = new HibernateProjectRepository(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
+        this.environments = new HibernateEnvironmentRepository(transactions);
+        this.changes = new PgChangeFeed(target);
     }
 
     private Account loadAccount() {
@@ -116,8 +122,13 @@ final class PgUserSession implements UserSession {
     }
 
     @Override
-    public ChangeFeed changeFeed() {
-        return new PgChangeFeed(target);
+    public EnvironmentRepository environments() {
+        return environments;
+    }
+
+    @Override
+    public ChangeFeed changes() {
+        return changes;
     }
 
     HikariDataSource pool() {
@@ -126,7 +137,8 @@ final class PgUserSession implements UserSession {
 
     @Override
     public void close() {
-        database.ended(role);
+        changes.close();
+        database.ended(tenant);
         pool.close();
     }
 }

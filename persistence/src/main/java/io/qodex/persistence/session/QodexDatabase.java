@@ -10,6 +10,7 @@ import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.server.Roles;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.SessionFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -22,6 +23,7 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
     private final ConnectionSettings settings;
     private final SignupDirectory directory;
     private final TenantConnections tenants;
+    private final AtomicLong sessions = new AtomicLong();
     private volatile SessionFactory factory;
 
     public QodexDatabase(ConnectionSettings settings) {
@@ -76,22 +78,25 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
             throw SqlErrors.translate(e);
         }
         HikariDataSource pool = DataSources.pooled(target, "qodex-user", 4);
-        tenants.register(role, pool);
+        // One tenant per session, not per role: the same user may be signed in twice (two windows, the CLI in-process)
+        // and closing one session must not end the other's.
+        String tenant = role + "#" + sessions.incrementAndGet();
+        tenants.register(tenant, pool);
         try {
-            return new PgUserSession(this, role, target, pool);
+            return new PgUserSession(this, tenant, target, pool);
         } catch (RuntimeException e) {
-            tenants.unregister(role);
+            tenants.unregister(tenant);
             pool.close();
             throw e;
         }
     }
 
-    TenantTransactions transactionsFor(String role) {
-        return new TenantTransactions(this::sessionFactory, role);
+    TenantTransactions transactionsFor(String tenant) {
+        return new TenantTransactions(this::sessionFactory, tenant);
     }
 
-    void ended(String role) {
-        tenants.unregister(role);
+    void ended(String tenant) {
+        tenants.unregister(tenant);
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class TenantTransactions {
     }
 
     public <T> T run(Function<Session, T> work) {
-        try (Session session = factory.get().withOptions().tenantIdentifier(tenant).openSession()) {
+        try (Session session = factory.get().withOptions().tenantIdentifier((Object) tenant).openSession()) {
             Transaction transaction = session.beginTransaction();
             try {
                 T result = work.apply(session);

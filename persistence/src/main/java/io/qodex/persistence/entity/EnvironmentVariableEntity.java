@@ -1,0 +1,83 @@
+package io.qodex.persistence.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.jspecify.annotations.Nullable;
+
+/** {@code qodex.environment_variables}: a plain value, or project-key ciphertext in {@code secret_value}. */
+@Entity
+@Table(name = "environment_variables")
+public class EnvironmentVariableEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "project_id", nullable = false, updatable = false)
+    private Long projectId;
+
+    @Column(name = "environment_id", nullable = false, updatable = false)
+    private Long environmentId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column
+    private @Nullable String value;
+
+    @Column(name = "secret_value")
+    private @Nullable String secretValue;
+
+    @Column(name = "is_secret", nullable = false)
+    private boolean secret;
+
+    protected EnvironmentVariableEntity() {
+    }
+
+    public EnvironmentVariableEntity(long projectId, long environmentId) {
+        this.projectId = projectId;
+        this.environmentId = environmentId;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public @Nullable String getValue() {
+        return value;
+    }
+
+    public @Nullable String getSecretValue() {
+        return secretValue;
+    }
+
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /** A plain variable: the value, no ciphertext. */
+    public void makePlain(String plainValue) {
+        this.secret = false;
+        this.value = plainValue;
+        this.secretValue = null;
+    }
+
+    /** A secret variable: ciphertext (null while no value is set), no plain value. */
+    public void makeSecret(@Nullable String ciphertext) {
+        this.secret = true;
+        this.value = null;
+        this.secretValue = ciphertext;
+    }
+}

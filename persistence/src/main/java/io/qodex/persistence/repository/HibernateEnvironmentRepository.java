@@ -1,0 +1,329 @@
+package io.qodex.persistence.repository;
+
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.environment.Appearance;
+import io.qodex.domain.environment.AuthProfile;
+import io.qodex.domain.environment.ChangeStamp;
+import io.qodex.domain.environment.Constraints;
+import io.qodex.domain.environment.Environment;
+import io.qodex.domain.environment.EnvironmentName;
+import io.qodex.domain.environment.EnvironmentPreset;
+import io.qodex.domain.environment.EnvironmentRepository;
+import io.qodex.domain.environment.EnvironmentSpec;
+import io.qodex.domain.environment.EnvironmentSummary;
+import io.qodex.domain.environment.HttpUrl;
+import io.qodex.domain.environment.ProfileName;
+import io.qodex.domain.environment.SealedSecret;
+import io.qodex.domain.environment.SecretInput;
+import io.qodex.domain.environment.SecretSealer;
+import io.qodex.domain.environment.Variable;
+import io.qodex.domain.environment.VariableName;
+import io.qodex.domain.secret.SecretField;
+import io.qodex.persistence.entity.AuthProfileEntity;
+import io.qodex.persistence.entity.EnvironmentEntity;
+import io.qodex.persistence.entity.EnvironmentVariableEntity;
+import io.qodex.persistence.session.TenantTransactions;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.OptimisticLockException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import org.hibernate.Session;
+import org.hibernate.StaleStateException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Environments through Hibernate as the signed-in user (row-level security decides what exists and who may write).
+ * Every save moves the environment's version on, so the editor's optimistic lock covers its variables and profiles
+ * too. Secrets are sealed inside the saving transaction once their rows have ids.
+ */
+public final class HibernateEnvironmentRepository implements EnvironmentRepository {
+
+    private static final String CONFLICT = "Someone else changed this environment meanwhile.";
+
+    private final TenantTransactions tx;
+
+    public HibernateEnvironmentRepository(TenantTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public List<EnvironmentSummary> list(long projectId) {
+        return tx.run(session -> session.createQuery("from EnvironmentEntity e where e.projectId = :project "
+                        + "order by e.sortOrder, lower(e.name), e.id", EnvironmentEntity.class)
+                .setParameter("project", projectId)
+                .getResultList().stream().map(HibernateEnvironmentRepository::summary).toList());
+    }
+
+    @Override
+    public Optional<Environment> find(long projectId, long environmentId) {
+        return tx.run(session -> load(session, projectId, environmentId));
+    }
+
+    @Override
+    public Environment create(long projectId, EnvironmentSpec spec, SecretSealer sealer) {
+        return tx.run(session -> {
+            Integer last = session.createQuery("select max(e.sortOrder) from EnvironmentEntity e "
+                    + "where e.projectId = :project", Integer.class).setParameter("project", projectId).getSingleResult();
+            EnvironmentEntity entity = new EnvironmentEntity(projectId, last == null ? 0 : last + 1);
+            apply(entity, spec);
+            session.persist(entity);
+            session.flush();
+            writeChildren(session, projectId, entity.getId(), spec, sealer);
+            return load(session, projectId, entity.getId()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Environment update(long projectId, EnvironmentSpec spec, SecretSealer sealer) {
+        long environmentId = spec.id().orElseThrow();
+        try {
+            return tx.run(session -> {
+                EnvironmentEntity entity = existing(session, projectId, environmentId, spec.expectedVersion());
+                flushOrConflict(session, s -> s.lock(entity, LockModeType.PESSIMISTIC_FORCE_INCREMENT));
+                apply(entity, spec);
+                flushOrConflict(session, s -> { });
+                writeChildren(session, projectId, environmentId, spec, sealer);
+                return load(session, projectId, environmentId).orElseThrow();
+            });
+        } catch (QodexException e) {
+            throw refusedOrConflict(e, environmentId, spec.expectedVersion());
+        }
+    }
+
+    @Override
+    public void delete(long projectId, long environmentId, long expectedVersion) {
+        try {
+            tx.run(session -> {
+                EnvironmentEntity entity = existing(session, projectId, environmentId, expectedVersion);
+                session.remove(entity);
+                flushOrConflict(session, s -> { });
+                return null;
+            });
+        } catch (QodexException e) {
+            throw refusedOrConflict(e, environmentId, expectedVersion);
+        }
+    }
+
+    /**
+     * Zero rows changed under a version check: either someone saved meanwhile, or row-level security hid the row
+     * from the write (the user may read but not change it, e.g. a Viewer). Tells the two apart.
+     */
+    private QodexException refusedOrConflict(QodexException failure, long environmentId, long expectedVersion) {
+        if (!(failure.getCause() instanceof OptimisticLockException || failure.getCause() instanceof StaleStateException)) {
+            return failure;
+        }
+        Long now = tx.run(session -> session.createQuery("select e.version from EnvironmentEntity e where e.id = :id",
+                Long.class).setParameter("id", environmentId).getResultStream().findFirst().orElse(null));
+        if (now != null && now == expectedVersion) {
+            return QodexException.notAllowed("Your role does not allow changing environments in this project.");
+        }
+        return failure;
+    }
+
+    @Override
+    public OptionalLong activeEnvironmentId(long projectId) {
+        return tx.jdbc(c -> {
+            try (PreparedStatement p = c.prepareStatement("select environment_id from active_environments "
+                    + "where project_id = ? and user_id = app_user_id()")) {
+                p.setLong(1, projectId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setActive(long projectId, long environmentId) {
+        tx.jdbc(c -> {
+            try (PreparedStatement p = c.prepareStatement("insert into active_environments "
+                    + "(project_id, user_id, environment_id) values (?, app_user_id(), ?) "
+                    + "on conflict (project_id, user_id) do update "
+                    + "set environment_id = excluded.environment_id, updated_at = now()")) {
+                p.setLong(1, projectId);
+                p.setLong(2, environmentId);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static EnvironmentEntity existing(Session session, long projectId, long environmentId, long expected) {
+        EnvironmentEntity entity = session.find(EnvironmentEntity.class, environmentId);
+        if (entity == null || entity.getProjectId() != projectId) {
+            throw QodexException.notFound("This environment no longer exists.");
+        }
+        if (entity.getVersion() != expected) {
+            throw QodexException.conflict(CONFLICT);
+        }
+        return entity;
+    }
+
+    /** Runs the step and flushes; zero rows changed under a version check is someone else's save. */
+    private static void flushOrConflict(Session session, Consumer<Session> step) {
+        try {
+            step.accept(session);
+            session.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw new QodexException(io.qodex.domain.common.Problem.CONFLICT, null, CONFLICT, e);
+        }
+    }
+
+    private static void apply(EnvironmentEntity entity, EnvironmentSpec spec) {
+        entity.setName(spec.name().value());
+        entity.setBaseUrl(spec.baseUrl().value());
+        entity.setApiBaseUrl(spec.apiBaseUrl().map(HttpUrl::value).orElse(null));
+        entity.setPreset(spec.preset().code());
+        entity.setColor(spec.appearance().color().orElse(null));
+        entity.setLabel(spec.appearance().label().orElse(null));
+        entity.setProductionLike(spec.appearance().productionLike());
+        Constraints constraints = spec.constraints();
+        entity.setReadOnly(constraints.readOnly());
+        entity.setMaxRequestsPerSecond(constraints.maxRequestsPerSecond());
+        entity.setAllowDestructiveTests(constraints.allowDestructiveTests());
+        entity.setAllowSecurityTesting(constraints.allowSecurityTesting());
+    }
+
+    /**
+     * Makes the stored variables and profiles those of the spec: rows named by id are updated, others added,
+     * the rest removed. New secrets are sealed after a flush has given their rows ids.
+     */
+    private static void writeChildren(Session session, long projectId, long environmentId, EnvironmentSpec spec,
+                                      SecretSealer sealer) {
+        Map<Long, EnvironmentVariableEntity> oldVariables = new HashMap<>();
+        variables(session, environmentId).forEach(v -> oldVariables.put(v.getId(), v));
+        Map<Long, AuthProfileEntity> oldProfiles = new HashMap<>();
+        profiles(session, environmentId).forEach(p -> oldProfiles.put(p.getId(), p));
+
+        List<Runnable> sealing = new ArrayList<>();
+        for (EnvironmentSpec.VariableSpec variable : spec.variables()) {
+            EnvironmentVariableEntity entity = variable.id().isPresent()
+                    ? child(oldVariables.remove(variable.id().getAsLong()), "variable " + variable.name())
+                    : new EnvironmentVariableEntity(projectId, environmentId);
+            entity.setName(variable.name().value());
+            if (!variable.secret()) {
+                entity.makePlain(variable.plainValue());
+            } else if (variable.secretValue() instanceof SecretInput.Replace replace) {
+                entity.makeSecret(null);
+                sealing.add(() -> entity.makeSecret(seal(sealer, SecretField.ENVIRONMENT_VARIABLE, entity.getId(),
+                        replace.value())));
+            } else {
+                entity.makeSecret(variable.secretValue() instanceof SecretInput.Keep ? entity.getSecretValue() : null);
+            }
+            if (entity.getId() == null) {
+                session.persist(entity);
+            }
+        }
+        for (EnvironmentSpec.ProfileSpec profile : spec.profiles()) {
+            AuthProfileEntity entity = profile.id().isPresent()
+                    ? child(oldProfiles.remove(profile.id().getAsLong()), "auth profile " + profile.name())
+                    : new AuthProfileEntity(projectId, environmentId);
+            entity.setName(profile.name().value());
+            entity.setEmail(profile.email().orElse(null));
+            entity.setApiLoginConfig(profile.apiLogin().map(ApiLoginConfigJson::write).orElse(null));
+            if (profile.password() instanceof SecretInput.Replace replace) {
+                sealing.add(() -> entity.setPasswordSecret(seal(sealer, SecretField.AUTH_PASSWORD, entity.getId(),
+                        replace.value())));
+            } else if (profile.password() instanceof SecretInput.Clear) {
+                entity.setPasswordSecret(null);
+            }
+            if (profile.staticToken() instanceof SecretInput.Replace replace) {
+                sealing.add(() -> entity.setStaticTokenSecret(seal(sealer, SecretField.AUTH_STATIC_TOKEN,
+                        entity.getId(), replace.value())));
+            } else if (profile.staticToken() instanceof SecretInput.Clear) {
+                entity.setStaticTokenSecret(null);
+            }
+            if (entity.getId() == null) {
+                session.persist(entity);
+            }
+        }
+        oldVariables.values().forEach(session::remove);
+        oldProfiles.values().forEach(session::remove);
+        session.flush();
+        if (!sealing.isEmpty()) {
+            sealing.forEach(Runnable::run);
+            session.flush();
+        }
+    }
+
+    private static String seal(SecretSealer sealer, SecretField field, Long rowId, Secret value) {
+        return sealer.seal(field, rowId, value);
+    }
+
+    private static <T> T child(@Nullable T entity, String what) {
+        if (entity == null) {
+            throw QodexException.conflict("The " + what + " was removed by someone else meanwhile.");
+        }
+        return entity;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private static List<EnvironmentVariableEntity> variables(Session session, long environmentId) {
+        return session.createQuery("from EnvironmentVariableEntity v where v.environmentId = :environment "
+                + "order by v.id", EnvironmentVariableEntity.class).setParameter("environment", environmentId)
+                .getResultList();
+    }
+
+    private static List<AuthProfileEntity> profiles(Session session, long environmentId) {
+        return session.createQuery("from AuthProfileEntity p where p.environmentId = :environment order by p.id",
+                AuthProfileEntity.class).setParameter("environment", environmentId).getResultList();
+    }
+
+    private static Optional<Environment> load(Session session, long projectId, long environmentId) {
+        EnvironmentEntity entity = session.find(EnvironmentEntity.class, environmentId);
+        if (entity == null || entity.getProjectId() != projectId) {
+            return Optional.empty();
+        }
+        session.refresh(entity);
+        List<Variable> variables = variables(session, environmentId).stream().map(v -> new Variable(v.getId(),
+                new VariableName(v.getName()), v.isSecret(), Optional.ofNullable(v.getValue()),
+                Optional.ofNullable(v.getSecretValue()).map(SealedSecret::new))).toList();
+        List<AuthProfile> profiles = profiles(session, environmentId).stream().map(p -> new AuthProfile(p.getId(),
+                new ProfileName(p.getName()), Optional.ofNullable(p.getEmail()),
+                Optional.ofNullable(p.getPasswordSecret()).map(SealedSecret::new),
+                Optional.ofNullable(p.getStaticTokenSecret()).map(SealedSecret::new),
+                Optional.ofNullable(p.getApiLoginConfig()).flatMap(json -> ApiLoginConfigJson.read(p.getId(), json)),
+                p.hasUiLoginSteps())).toList();
+        EnvironmentSummary summary = summary(entity);
+        ChangeStamp stamp = new ChangeStamp(email(session, entity.getUpdatedBy()), entity.getUpdatedAt());
+        return Optional.of(new Environment(summary.id(), projectId, summary.name(), summary.baseUrl(),
+                summary.apiBaseUrl(), summary.preset(), summary.appearance(), summary.constraints(), variables,
+                profiles, summary.sortOrder(), summary.version(), stamp));
+    }
+
+    private static Optional<String> email(Session session, @Nullable Long userId) {
+        if (userId == null) {
+            return Optional.empty();
+        }
+        return session.doReturningWork(c -> {
+            try (PreparedStatement p = c.prepareStatement("select email from users where id = ?")) {
+                p.setLong(1, userId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    private static EnvironmentSummary summary(EnvironmentEntity e) {
+        EnvironmentPreset preset = e.getPreset() == null ? EnvironmentPreset.CUSTOM : EnvironmentPreset.parse(e.getPreset());
+        return new EnvironmentSummary(e.getId(), e.getProjectId(), new EnvironmentName(e.getName()),
+                new HttpUrl(e.getBaseUrl()), Optional.ofNullable(e.getApiBaseUrl()).map(HttpUrl::new), preset,
+                new Appearance(Optional.ofNullable(e.getColor()), Optional.ofNullable(e.getLabel()),
+                        e.isProductionLike()),
+                new Constraints(e.isReadOnly(), e.getMaxRequestsPerSecond(), e.isAllowDestructiveTests(),
+                        e.isAllowSecurityTesting()),
+                e.getSortOrder(), e.getVersion());
+    }
+}
