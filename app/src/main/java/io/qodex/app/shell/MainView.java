@@ -3,6 +3,8 @@ package io.qodex.app.shell;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.Icons;
+import io.qodex.app.environments.EnvironmentPalette;
+import io.qodex.app.environments.EnvironmentSwitcher;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.project.Project;
 import javafx.animation.PauseTransition;
@@ -34,6 +36,7 @@ public final class MainView extends StackPane {
     private final StackPane content = new StackPane();
     private final Sidebar sidebar;
     private final QuickSwitcher quickSwitcher;
+    private final EnvironmentPalette environmentPalette;
     private final TextField routeField = new TextField();
     private final HBox banner = new HBox();
     private final Label bannerText = new Label();
@@ -50,6 +53,7 @@ public final class MainView extends StackPane {
         setId("main-view");
         this.sidebar = new Sidebar(model, createProject);
         this.quickSwitcher = new QuickSwitcher(model);
+        this.environmentPalette = new EnvironmentPalette(model.environments());
 
         BorderPane frame = new BorderPane();
         frame.setTop(topBar());
@@ -59,7 +63,7 @@ public final class MainView extends StackPane {
         content.getStyleClass().add("content");
         frame.setCenter(center);
         frame.setBottom(new StatusBar(model, toggleTheme, openSettings, signOut));
-        getChildren().addAll(frame, quickSwitcher);
+        getChildren().addAll(frame, quickSwitcher, environmentPalette);
 
         model.projectProperty().addListener((obs, old, now) -> showContent());
         model.sectionProperty().addListener((obs, old, now) -> showContent());
@@ -96,12 +100,13 @@ public final class MainView extends StackPane {
         });
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.SOMETIMES);
+        EnvironmentSwitcher switcher = new EnvironmentSwitcher(model.environments(), environmentPalette::open);
         Button quick = new Button("Go to…  Ctrl+K", Icons.of(Feather.SEARCH));
         quick.setId("open-quick-switcher");
         quick.getStyleClass().add(Styles.BUTTON_OUTLINED);
         quick.setTooltip(new Tooltip("Quick switcher: jump to any project and section (Ctrl+K)"));
         quick.setOnAction(e -> quickSwitcher.open());
-        HBox bar = new HBox(title, routeField, gap, quick);
+        HBox bar = new HBox(title, routeField, gap, switcher, quick);
         bar.getStyleClass().add("top-bar");
         return bar;
     }
@@ -153,6 +158,14 @@ public final class MainView extends StackPane {
             routeField.selectAll();
         });
         accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
+        accelerators.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), environmentPalette::open);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        for (int i = 0; i < digits.length; i++) {
+            int number = i + 1;
+            accelerators.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
+                    () -> model.environments().chooseNumber(number));
+        }
     }
 
     private void showContent() {
@@ -186,6 +199,7 @@ public final class MainView extends StackPane {
     /** Everything again from the database: projects and the current section. */
     public void refreshAll() {
         model.refreshProjects();
+        model.environments().reload();
         if (current != null) {
             current.refresh();
         }
@@ -193,6 +207,7 @@ public final class MainView extends StackPane {
 
     /** A change announced by the database. */
     public void changed(Change change) {
+        model.environments().changed(change);
         if (change.table().equals("projects") || change.table().equals("project_members")
                 || change.table().equals("project_key_wraps")) {
             model.refreshProjects();

@@ -1,6 +1,7 @@
 package io.qodex.app.shell;
 
 import io.qodex.app.common.Tasks;
+import io.qodex.app.environments.ActiveEnvironment;
 import io.qodex.app.config.AppState;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Problem;
@@ -47,12 +48,15 @@ public final class MainViewModel {
     private final ObjectProperty<FeedState> feedState = new SimpleObjectProperty<>(new FeedState.Stopped());
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private @Nullable String pendingRoute;
+    private final ActiveEnvironment environments;
 
     public MainViewModel(Workspace workspace, AppState state, SectionRegistry registry, String databaseLabel) {
         this.workspace = workspace;
         this.state = state;
         this.registry = registry;
         this.databaseLabel = databaseLabel;
+        this.environments = new ActiveEnvironment(workspace, this::fail);
+        project.addListener((obs, old, now) -> environments.projectChanged(now));
         filter.addListener((obs, old, text) -> {
             String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
             visibleProjects.setPredicate(p -> needle.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(needle)
@@ -62,6 +66,11 @@ public final class MainViewModel {
 
     public Workspace workspace() {
         return workspace;
+    }
+
+    /** The current project's environments and the active one (toolbar, status bar, editor). */
+    public ActiveEnvironment environments() {
+        return environments;
     }
 
     public SectionRegistry registry() {

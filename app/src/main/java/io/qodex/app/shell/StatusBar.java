@@ -2,6 +2,7 @@ package io.qodex.app.shell;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Icons;
+import io.qodex.app.environments.EnvironmentBadges;
 import io.qodex.domain.live.FeedState;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -40,6 +41,26 @@ final class StatusBar extends HBox {
                 connection.setText("offline");
             }
         });
+        Label environment = new Label();
+        environment.setId("status-environment");
+        environment.getStyleClass().add("env-badge");
+        Runnable showEnvironment = () -> {
+            var active = model.environments().activeProperty().get();
+            environment.setVisible(active != null);
+            environment.setManaged(active != null);
+            if (active != null) {
+                String mark = EnvironmentBadges.mark(active);
+                environment.setText(active.name().value() + (mark.isEmpty() ? "" : " · " + mark) + " · "
+                        + active.constraints().describe());
+                environment.setGraphic(EnvironmentBadges.swatch(active));
+                environment.getStyleClass().remove("production");
+                if (active.productionLike()) {
+                    environment.getStyleClass().add("production");
+                }
+            }
+        };
+        model.environments().activeProperty().addListener((obs, old, now) -> showEnvironment.run());
+        showEnvironment.run();
         Label route = new Label();
         route.setId("status-route");
         route.getStyleClass().add("masked");
@@ -55,7 +76,8 @@ final class StatusBar extends HBox {
         Button signOutButton = Icons.button(Feather.LOG_OUT, "Sign out");
         signOutButton.setId("sign-out");
         signOutButton.setOnAction(e -> signOut.run());
-        getChildren().addAll(user, separator(), databaseBox, separator(), route, gap, theme, settings, signOutButton);
+        getChildren().addAll(user, separator(), databaseBox, separator(), environment, route, gap, theme, settings,
+                signOutButton);
     }
 
     private static Label separator() {

@@ -1,0 +1,167 @@
+package io.qodex.app.environments;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.Environment;
+import io.qodex.domain.environment.EnvironmentSummary;
+import io.qodex.domain.live.Change;
+import io.qodex.domain.project.Project;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The environments of the current project and the user's active one (F6: one click, per user and project,
+ * remembered). Choosing updates every dependent view at once on the FX thread; the choice is stored in the
+ * background. Details of every environment are prefetched so that a switch needs no database round trip.
+ */
+public final class ActiveEnvironment {
+
+    private final Workspace workspace;
+    private final Consumer<QodexException> failures;
+    private final ObservableList<EnvironmentSummary> environments = FXCollections.observableArrayList();
+    private final ObjectProperty<@Nullable EnvironmentSummary> active = new SimpleObjectProperty<>();
+    private final Map<Long, Environment> details = new HashMap<>();
+    private @Nullable Project project;
+    private long generation;
+
+    public ActiveEnvironment(Workspace workspace, Consumer<QodexException> failures) {
+        this.workspace = workspace;
+        this.failures = failures;
+    }
+
+    public ObservableList<EnvironmentSummary> environments() {
+        return environments;
+    }
+
+    public ReadOnlyObjectProperty<@Nullable EnvironmentSummary> activeProperty() {
+        return active;
+    }
+
+    public Optional<EnvironmentSummary> active() {
+        return Optional.ofNullable(active.get());
+    }
+
+    public Optional<Project> project() {
+        return Optional.ofNullable(project);
+    }
+
+    /** The stored environment behind a summary, if prefetched. */
+    public Optional<Environment> details(long environmentId) {
+        return Optional.ofNullable(details.get(environmentId));
+    }
+
+    public void projectChanged(@Nullable Project current) {
+        if (project != null && current != null && project.id() == current.id()) {
+            project = current;
+            return;
+        }
+        project = current;
+        environments.clear();
+        details.clear();
+        active.set(null);
+        reload();
+    }
+
+    /** Reads the list, the active choice and every environment's details again. */
+    public void reload() {
+        Project current = project;
+        if (current == null) {
+            return;
+        }
+        long load = ++generation;
+        Tasks.run(() -> {
+                    List<EnvironmentSummary> list = workspace.environments().list(current);
+                    Optional<EnvironmentSummary> chosen = workspace.environments().activeOrFirst(current);
+                    Map<Long, Environment> loaded = new HashMap<>();
+                    for (EnvironmentSummary summary : list) {
+                        loaded.put(summary.id(), workspace.environments().load(current, summary.id()));
+                    }
+                    return new Loaded(list, chosen, loaded);
+                })
+                .onSuccess(result -> {
+                    if (load != generation) {
+                        return;
+                    }
+                    details.clear();
+                    details.putAll(result.details());
+                    environments.setAll(result.list());
+                    active.set(result.active().flatMap(a -> find(a.id())).orElse(null));
+                })
+                .onError(failures)
+                .start();
+    }
+
+    private record Loaded(List<EnvironmentSummary> list, Optional<EnvironmentSummary> active,
+                          Map<Long, Environment> details) {
+    }
+
+    private Optional<EnvironmentSummary> find(long id) {
+        return environments.stream().filter(e -> e.id() == id).findFirst();
+    }
+
+    /** One click: every dependent view follows now; the choice is remembered in the background. */
+    public void choose(EnvironmentSummary environment) {
+        Project current = project;
+        if (current == null || (active.get() != null && active.get().id() == environment.id())) {
+            return;
+        }
+        active.set(environment);
+        Tasks.run(() -> workspace.environments().use(current, environment.id()))
+                .onError(problem -> {
+                    failures.accept(problem);
+                    reload();
+                })
+                .start();
+    }
+
+    /** Ctrl+1..9. */
+    public void chooseNumber(int number) {
+        if (number >= 1 && number <= environments.size()) {
+            choose(environments.get(number - 1));
+        }
+    }
+
+    /** Ctrl+E cycles (the palette offers the same list with a filter). */
+    public void next() {
+        if (environments.isEmpty()) {
+            return;
+        }
+        int index = active.get() == null ? -1 : environments.indexOf(active.get());
+        choose(environments.get((index + 1) % environments.size()));
+    }
+
+    /** An environment was saved here: take it at once (the live feed confirms it later). */
+    public void saved(Environment environment) {
+        details.put(environment.id(), environment);
+        EnvironmentSummary summary = environment.summary();
+        Optional<EnvironmentSummary> existing = find(summary.id());
+        if (existing.isPresent()) {
+            environments.set(environments.indexOf(existing.get()), summary);
+            if (active.get() != null && active.get().id() == summary.id()) {
+                active.set(summary);
+            }
+        } else {
+            environments.add(summary);
+        }
+    }
+
+    public void changed(Change change) {
+        Project current = project;
+        if (current == null || !change.concerns(current.id())) {
+            return;
+        }
+        if (change.isEnvironmentChange() || change.isActiveEnvironmentChange(workspace.account().userId())) {
+            reload();
+        }
+    }
+}

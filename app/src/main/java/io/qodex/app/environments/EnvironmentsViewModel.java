@@ -1,0 +1,417 @@
+package io.qodex.app.environments;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.app.shell.MainViewModel;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.environment.CheckedDraft;
+import io.qodex.domain.environment.DraftChecker;
+import io.qodex.domain.environment.EditConflict;
+import io.qodex.domain.environment.Environment;
+import io.qodex.domain.environment.EnvironmentDraft;
+import io.qodex.domain.environment.EnvironmentPreset;
+import io.qodex.domain.environment.EnvironmentSummary;
+import io.qodex.domain.environment.FieldProblem;
+import io.qodex.domain.environment.LoginOutcome;
+import io.qodex.domain.environment.Preview;
+import io.qodex.domain.environment.SaveResult;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The environment editor: one draft at a time, checked field by field as it changes, saved with optimistic locking
+ * (a conflict says who changed what; reload or keep editing), a preview of resolved values with secrets masked, and
+ * "Test login" per auth profile. The environment shown follows the active one unless there are unsaved edits.
+ */
+public final class EnvironmentsViewModel {
+
+    private final Workspace workspace;
+    private final MainViewModel main;
+    private final ActiveEnvironment environments;
+    private final Project project;
+    private final ObjectProperty<@Nullable Environment> stored = new SimpleObjectProperty<>();
+    private final ObjectProperty<@Nullable EnvironmentDraft> draft = new SimpleObjectProperty<>();
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObjectProperty<@Nullable EditConflict> conflict = new SimpleObjectProperty<>();
+    private final ObservableList<Preview.Line> preview = FXCollections.observableArrayList();
+    private final StringProperty previewProfile = new SimpleStringProperty("");
+    private final ObservableMap<String, String> loginResults = FXCollections.observableHashMap();
+    private final PauseTransition previewDelay = new PauseTransition(Duration.millis(250));
+    private DraftChecker checker;
+    private long loadGeneration;
+
+    public EnvironmentsViewModel(Workspace workspace, Project project, MainViewModel main) {
+        this.workspace = workspace;
+        this.project = project;
+        this.main = main;
+        this.environments = main.environments();
+        this.checker = workspace.environments().checker(List.copyOf(environments.environments()));
+        previewDelay.setOnFinished(e -> refreshPreview());
+        previewProfile.addListener((obs, old, now) -> refreshPreview());
+        environments.activeProperty().addListener((obs, old, now) -> {
+            if (now != null && !dirty.get() && (stored.get() == null || stored.get().id() != now.id())) {
+                show(now);
+            }
+        });
+        environments.environments().addListener((javafx.collections.ListChangeListener<EnvironmentSummary>) c ->
+                checker = workspace.environments().checker(List.copyOf(environments.environments())));
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public ActiveEnvironment environments() {
+        return environments;
+    }
+
+    public ObjectProperty<@Nullable Environment> storedProperty() {
+        return stored;
+    }
+
+    public ObjectProperty<@Nullable EnvironmentDraft> draftProperty() {
+        return draft;
+    }
+
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ObservableMap<String, String> problems() {
+        return problems;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public ObjectProperty<@Nullable EditConflict> conflictProperty() {
+        return conflict;
+    }
+
+    public ObservableList<Preview.Line> preview() {
+        return preview;
+    }
+
+    public StringProperty previewProfileProperty() {
+        return previewProfile;
+    }
+
+    public ObservableMap<String, String> loginResults() {
+        return loginResults;
+    }
+
+    public boolean canEdit() {
+        return project.myRole() != ProjectRole.VIEWER;
+    }
+
+    /** Shows an environment: from the prefetched details at once, else loaded in the background. */
+    public void show(EnvironmentSummary summary) {
+        Optional<Environment> cached = environments.details(summary.id());
+        if (cached.isPresent()) {
+            load(cached.get());
+            return;
+        }
+        long generation = ++loadGeneration;
+        Tasks.run(() -> workspace.environments().load(project, summary.id()))
+                .onSuccess(environment -> {
+                    if (generation == loadGeneration) {
+                        load(environment);
+                    }
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    private void load(Environment environment) {
+        loadGeneration++;
+        stored.set(environment);
+        draft.set(workspace.environments().edit(environment));
+        dirty.set(false);
+        conflict.set(null);
+        problems.clear();
+        loginResults.clear();
+        refreshPreview();
+    }
+
+    /** Every edit goes through here: the draft changes, the fields are checked, the preview follows. */
+    public void update(UnaryOperator<EnvironmentDraft> change) {
+        EnvironmentDraft current = draft.get();
+        if (current == null) {
+            return;
+        }
+        draft.set(change.apply(current));
+        dirty.set(true);
+        check();
+        previewDelay.playFromStart();
+    }
+
+    private boolean check() {
+        EnvironmentDraft current = draft.get();
+        if (current == null) {
+            return false;
+        }
+        CheckedDraft checked = checker.check(current);
+        problems.clear();
+        if (checked instanceof CheckedDraft.Invalid invalid) {
+            for (FieldProblem problem : invalid.problems()) {
+                problems.putIfAbsent(problem.field(), problem.message());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** The message for a field path, or "". */
+    public String problem(String field) {
+        return problems.getOrDefault(field, "");
+    }
+
+    public void save() {
+        EnvironmentDraft current = draft.get();
+        if (current == null || busy.get()) {
+            return;
+        }
+        if (!check()) {
+            message.set("Fix the marked fields first (" + problems.size() + ").");
+            return;
+        }
+        busy.set(true);
+        message.set("");
+        Tasks.run(() -> workspace.environments().save(project, current))
+                .onSuccess(this::saved)
+                .onError(this::fail)
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    private void saved(SaveResult result) {
+        if (result instanceof SaveResult.Saved saved) {
+            environments.saved(saved.environment());
+            load(saved.environment());
+            message.set("Saved " + saved.environment().name() + ".");
+        } else if (result instanceof SaveResult.Invalid invalid) {
+            problems.clear();
+            invalid.problems().forEach(p -> problems.putIfAbsent(p.field(), p.message()));
+            message.set("Fix the marked fields first (" + problems.size() + ").");
+        } else if (result instanceof SaveResult.Conflict conflicted) {
+            conflict.set(conflicted.conflict());
+        }
+    }
+
+    /** After a conflict: take the other operator's version, dropping these edits. */
+    public void reloadAfterConflict() {
+        EditConflict current = conflict.get();
+        if (current != null && current.current().isPresent()) {
+            environments.saved(current.current().get());
+            load(current.current().get());
+            message.set("Reloaded the saved version.");
+        } else {
+            conflict.set(null);
+            environments.reload();
+        }
+    }
+
+    /** After a conflict: keep these edits on top of the other operator's version; saving overwrites theirs knowingly. */
+    public void keepEditing() {
+        EditConflict current = conflict.get();
+        EnvironmentDraft mine = draft.get();
+        if (current != null && current.current().isPresent() && mine != null) {
+            stored.set(current.current().get());
+            draft.set(mine.rebasedOn(current.current().get()));
+            environments.saved(current.current().get());
+        }
+        conflict.set(null);
+        message.set("Your edits are kept; saving now replaces the other version.");
+    }
+
+    public void revert() {
+        Environment current = stored.get();
+        if (current != null) {
+            load(current);
+            message.set("Changes discarded.");
+        }
+    }
+
+    public void makeActive() {
+        Environment current = stored.get();
+        if (current != null) {
+            environments.choose(current.summary());
+        }
+    }
+
+    public void create(EnvironmentPreset preset, String name, String baseUrl, String apiBaseUrl,
+                       Consumer<List<FieldProblem>> refused) {
+        busy.set(true);
+        Tasks.run(() -> workspace.environments().create(project, preset, name, baseUrl, apiBaseUrl.strip()))
+                .onSuccess(result -> {
+                    if (result instanceof SaveResult.Saved saved) {
+                        environments.saved(saved.environment());
+                        load(saved.environment());
+                        message.set("Created " + saved.environment().name() + " from the " + preset.label() + " preset.");
+                        refused.accept(List.of());
+                    } else if (result instanceof SaveResult.Invalid invalid) {
+                        refused.accept(invalid.problems());
+                    }
+                })
+                .onError(problem -> refused.accept(List.of(new FieldProblem("", problem.getMessage()))))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    public void cloneAs(String newName, Consumer<List<FieldProblem>> refused) {
+        Environment source = stored.get();
+        if (source == null) {
+            return;
+        }
+        busy.set(true);
+        Tasks.run(() -> workspace.environments().clone(project, source, newName))
+                .onSuccess(result -> {
+                    if (result instanceof SaveResult.Saved saved) {
+                        environments.saved(saved.environment());
+                        load(saved.environment());
+                        message.set("Cloned " + source.name() + " as " + saved.environment().name()
+                                + " (secret values are not copied).");
+                        refused.accept(List.of());
+                    } else if (result instanceof SaveResult.Invalid invalid) {
+                        refused.accept(invalid.problems());
+                    }
+                })
+                .onError(problem -> refused.accept(List.of(new FieldProblem("", problem.getMessage()))))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    public void delete(String typedName, Consumer<String> refused) {
+        Environment current = stored.get();
+        if (current == null) {
+            return;
+        }
+        busy.set(true);
+        Tasks.run(() -> workspace.environments().delete(project, current.summary(), typedName))
+                .onSuccess(done -> {
+                    stored.set(null);
+                    draft.set(null);
+                    dirty.set(false);
+                    message.set("Deleted " + current.name() + ".");
+                    environments.reload();
+                    refused.accept("");
+                })
+                .onError(problem -> refused.accept(problem.getMessage()))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    public void exportTo(Path file) {
+        Environment current = stored.get();
+        if (current == null) {
+            return;
+        }
+        Tasks.run(() -> {
+                    EnvironmentJson.write(workspace.environments().export(current), file);
+                    return file;
+                })
+                .onSuccess(path -> message.set("Exported " + current.name() + " to " + path
+                        + " (secret values are left out)."))
+                .onError(this::fail)
+                .start();
+    }
+
+    public void importFrom(Path file, Consumer<List<FieldProblem>> refused) {
+        busy.set(true);
+        Tasks.run(() -> workspace.environments().importTree(project, EnvironmentJson.read(file), Optional.empty()))
+                .onSuccess(result -> {
+                    if (result instanceof SaveResult.Saved saved) {
+                        environments.saved(saved.environment());
+                        load(saved.environment());
+                        message.set("Imported " + saved.environment().name() + " from " + file.getFileName() + ".");
+                        refused.accept(List.of());
+                    } else if (result instanceof SaveResult.Invalid invalid) {
+                        refused.accept(invalid.problems());
+                    }
+                })
+                .onError(problem -> refused.accept(List.of(new FieldProblem(file.getFileName().toString(),
+                        problem.getMessage()))))
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    /** The stored secret of a variable, for the reveal button (members only). */
+    public void revealVariable(String name, Consumer<String> shown) {
+        Environment current = stored.get();
+        if (current == null) {
+            return;
+        }
+        Tasks.run(() -> {
+                    try (Secret secret = workspace.environments().revealVariable(project, current, name)) {
+                        return secret.reveal();
+                    }
+                })
+                .onSuccess(shown)
+                .onError(this::fail)
+                .start();
+    }
+
+    public void testLogin(String profile) {
+        EnvironmentDraft current = draft.get();
+        if (current == null) {
+            return;
+        }
+        loginResults.put(profile, "Testing…");
+        Tasks.run(() -> {
+                    LoginOutcome outcome = workspace.environments().testLogin(project, current, profile);
+                    return outcome.message();
+                })
+                .onSuccess(result -> loginResults.put(profile, result))
+                .onError(problem -> loginResults.put(profile, problem.getMessage()))
+                .start();
+    }
+
+    private void refreshPreview() {
+        EnvironmentDraft current = draft.get();
+        if (current == null) {
+            preview.clear();
+            return;
+        }
+        String profile = previewProfile.get();
+        Tasks.run(() -> workspace.environments().preview(project, current,
+                        profile == null || profile.isBlank() ? Optional.empty() : Optional.of(profile)))
+                .onSuccess(result -> {
+                    if (draft.get() == current) {
+                        preview.setAll(result.lines());
+                    }
+                })
+                .onError(problem -> preview.clear())
+                .start();
+    }
+
+    private void fail(QodexException problem) {
+        message.set(problem.getMessage());
+        main.fail(problem);
+    }
+}
