@@ -31,6 +31,7 @@ public final class ActiveEnvironment {
     private final ObservableList<EnvironmentSummary> environments = FXCollections.observableArrayList();
     private final ObjectProperty<@Nullable EnvironmentSummary> active = new SimpleObjectProperty<>();
     private final Map<Long, Environment> details = new HashMap<>();
+    private final java.util.List<Consumer<EnvironmentSummary>> choiceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private @Nullable Project project;
     private long generation;
 
@@ -109,13 +110,24 @@ public final class ActiveEnvironment {
         return environments.stream().filter(e -> e.id() == id).findFirst();
     }
 
+    /** Hears every choice, also of the environment that is already active (the editor then shows it). */
+    public Runnable onChosen(Consumer<EnvironmentSummary> listener) {
+        choiceListeners.add(listener);
+        return () -> choiceListeners.remove(listener);
+    }
+
     /** One click: every dependent view follows now; the choice is remembered in the background. */
     public void choose(EnvironmentSummary environment) {
         Project current = project;
-        if (current == null || (active.get() != null && active.get().id() == environment.id())) {
+        if (current == null) {
+            return;
+        }
+        if (active.get() != null && active.get().id() == environment.id()) {
+            choiceListeners.forEach(listener -> listener.accept(environment));
             return;
         }
         active.set(environment);
+        choiceListeners.forEach(listener -> listener.accept(environment));
         Tasks.run(() -> workspace.environments().use(current, environment.id()))
                 .onError(problem -> {
                     failures.accept(problem);

@@ -77,9 +77,7 @@ public final class EnvironmentPalette extends StackPane {
                 Label name = new Label(environment.name().value());
                 HBox.setHgrow(name, Priority.ALWAYS);
                 name.setMaxWidth(Double.MAX_VALUE);
-                Label mark = new Label(EnvironmentBadges.mark(environment));
-                mark.getStyleClass().add("env-mark");
-                mark.setVisible(!mark.getText().isEmpty());
+                Label mark = EnvironmentBadges.markLabel(environment);
                 Label constraints = new Label(environment.constraints().describe());
                 constraints.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 HBox row = new HBox(8, EnvironmentBadges.swatch(environment), name, mark, constraints);

@@ -45,10 +45,21 @@ public final class EnvironmentSwitcher extends HBox {
         return environment == null || buttons.stream().anyMatch(b -> ((EnvironmentSummary) b.getUserData()).id() == environment.id());
     }
 
+    private String shownSignature = "";
+
     private void rebuild() {
+        List<EnvironmentSummary> all = model.environments();
+        EnvironmentSummary activeNow = model.activeProperty().get();
+        String signature = all.stream().map(e -> e.id() + ":" + e.name().value() + ":" + EnvironmentBadges.color(e) + ":"
+                + e.productionLike() + ":" + e.constraints().describe()).reduce("", String::concat)
+                + "|" + (activeNow == null || all.indexOf(activeNow) < SHOWN ? "" : activeNow.id());
+        if (signature.equals(shownSignature) && !getChildren().isEmpty()) {
+            select(activeNow);
+            return;
+        }
+        shownSignature = signature;
         getChildren().clear();
         buttons.clear();
-        List<EnvironmentSummary> all = model.environments();
         if (all.isEmpty()) {
             Label none = new Label("No environments");
             none.getStyleClass().add(Styles.TEXT_MUTED);

@@ -74,6 +74,12 @@ public final class EnvironmentsView implements SectionView {
     private final VBox editor = new VBox(12);
     private final ListView<EnvironmentSummary> list = new ListView<>();
     private boolean syncingSelection;
+    private Runnable showActive = () -> { };
+    private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
+        list.refresh();
+        showActive.run();
+    };
+    private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> environmentsChanged();
 
     public EnvironmentsView(SectionContext context) {
         this.context = context;
@@ -117,23 +123,15 @@ public final class EnvironmentsView implements SectionView {
             selectStored();
             buildEditor();
         });
-        model.environments().environments().addListener((ListChangeListener<EnvironmentSummary>) c -> {
-            selectStored();
-            if (model.storedProperty().get() == null && !model.environments().environments().isEmpty()) {
-                model.show(model.environments().active().orElse(model.environments().environments().get(0)));
-            }
-        });
-        model.environments().activeProperty().addListener((obs, old, now) -> list.refresh());
+        model.environments().environments().addListener(environmentsChanged);
+        model.environments().activeProperty().addListener(activeChanged);
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox left = new VBox(8, new HBox(8, create, importButton), list);
         left.setMinWidth(240);
 
-        ScrollPane editorScroll = new ScrollPane(editor);
-        editorScroll.setFitToWidth(true);
-        editorScroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         editor.setPadding(new Insets(0, 4, 0, 0));
-        HBox.setHgrow(editorScroll, Priority.ALWAYS);
-        HBox body = new HBox(18, left, editorScroll);
+        HBox.setHgrow(editor, Priority.ALWAYS);
+        HBox body = new HBox(18, left, editor);
         VBox.setVgrow(body, Priority.ALWAYS);
 
         root = new VBox(14, Page.header("Environments", "Targets of " + context.project().name()
@@ -148,6 +146,13 @@ public final class EnvironmentsView implements SectionView {
             model.show(model.environments().active().orElse(model.environments().environments().get(0)));
         }
         buildEditor();
+    }
+
+    private void environmentsChanged() {
+        selectStored();
+        if (model.storedProperty().get() == null && !model.environments().environments().isEmpty()) {
+            model.show(model.environments().active().orElse(model.environments().environments().get(0)));
+        }
     }
 
     private void selectStored() {
@@ -189,10 +194,7 @@ public final class EnvironmentsView implements SectionView {
         Label name = new Label(stored.name().value(), EnvironmentBadges.swatch(summary));
         name.setId("env-editor-name");
         name.getStyleClass().add(Styles.TITLE_3);
-        Label mark = new Label(EnvironmentBadges.mark(summary));
-        mark.getStyleClass().add("env-mark");
-        mark.setVisible(!mark.getText().isEmpty());
-        mark.setManaged(mark.isVisible());
+        Label mark = EnvironmentBadges.markLabel(summary);
         Label constraints = new Label(summary.constraints().describe());
         constraints.setId("env-editor-constraints");
         constraints.getStyleClass().add(Styles.TEXT_MUTED);
@@ -202,14 +204,13 @@ public final class EnvironmentsView implements SectionView {
         Button makeActive = new Button("Make active", Icons.of(Feather.ZAP));
         makeActive.setId("env-make-active");
         makeActive.setOnAction(e -> model.makeActive());
-        Runnable showActive = () -> {
+        showActive = () -> {
             boolean active = model.environments().active().map(a -> a.id() == stored.id()).orElse(false);
             activeChip.setVisible(active);
             activeChip.setManaged(active);
             makeActive.setVisible(!active);
             makeActive.setManaged(!active);
         };
-        model.environments().activeProperty().addListener((obs, old, now) -> showActive.run());
         showActive.run();
 
         Button save = new Button("Save", Icons.of(Feather.SAVE));
@@ -283,14 +284,24 @@ public final class EnvironmentsView implements SectionView {
     }
 
     private TabPane tabs(EnvironmentDraft draft, Environment stored) {
-        TabPane tabs = new TabPane(new Tab("General", general(draft)), new Tab("Variables", variables(draft, stored)),
-                new Tab("Auth profiles", profiles(draft, stored)), new Tab("Preview", preview(draft)));
+        TabPane tabs = new TabPane(new Tab("General", scroll(general(draft))), new Tab("Variables",
+                scroll(variables(draft, stored))), new Tab("Auth profiles", scroll(profiles(draft, stored))),
+                new Tab("Preview", scroll(preview(draft))));
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         tabs.setId("env-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (Tab tab : tabs.getTabs()) {
             tab.setId("env-tab-" + tab.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         }
         return tabs;
+    }
+
+    private static ScrollPane scroll(Node content) {
+        ScrollPane pane = new ScrollPane(content);
+        pane.setFitToWidth(true);
+        pane.setPadding(new Insets(10, 0, 0, 0));
+        pane.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        return pane;
     }
 
     private Node general(EnvironmentDraft draft) {
@@ -880,10 +891,7 @@ public final class EnvironmentsView implements SectionView {
             preset.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox text = new VBox(1, name, preset);
             HBox.setHgrow(text, Priority.ALWAYS);
-            Label mark = new Label(EnvironmentBadges.mark(environment));
-            mark.getStyleClass().add("env-mark");
-            mark.setVisible(!mark.getText().isEmpty());
-            mark.setManaged(mark.isVisible());
+            Label mark = EnvironmentBadges.markLabel(environment);
             boolean active = model.environments().active().map(a -> a.id() == environment.id()).orElse(false);
             Label activeDot = new Label(active ? "active" : "");
             activeDot.getStyleClass().addAll(Styles.SUCCESS, Styles.TEXT_SMALL);
@@ -914,6 +922,9 @@ public final class EnvironmentsView implements SectionView {
 
     @Override
     public void dispose() {
+        model.environments().environments().removeListener(environmentsChanged);
+        model.environments().activeProperty().removeListener(activeChanged);
+        model.dispose();
         model.preview().clear();
     }
 }

@@ -60,6 +60,9 @@ public final class EnvironmentsViewModel {
     private final PauseTransition previewDelay = new PauseTransition(Duration.millis(250));
     private DraftChecker checker;
     private long loadGeneration;
+    private final Runnable stopListening;
+    private final javafx.collections.ListChangeListener<EnvironmentSummary> siblingsChanged = change ->
+            checker = workspace().environments().checker(List.copyOf(environments().environments()));
 
     public EnvironmentsViewModel(Workspace workspace, Project project, MainViewModel main) {
         this.workspace = workspace;
@@ -69,17 +72,27 @@ public final class EnvironmentsViewModel {
         this.checker = workspace.environments().checker(List.copyOf(environments.environments()));
         previewDelay.setOnFinished(e -> refreshPreview());
         previewProfile.addListener((obs, old, now) -> refreshPreview());
-        environments.activeProperty().addListener((obs, old, now) -> {
-            if (now != null && !dirty.get() && (stored.get() == null || stored.get().id() != now.id())) {
-                show(now);
+        stopListening = environments.onChosen(chosen -> {
+            if (!dirty.get() && (stored.get() == null || stored.get().id() != chosen.id())) {
+                show(chosen);
             }
         });
-        environments.environments().addListener((javafx.collections.ListChangeListener<EnvironmentSummary>) c ->
-                checker = workspace.environments().checker(List.copyOf(environments.environments())));
+        environments.environments().addListener(siblingsChanged);
     }
 
     public Project project() {
         return project;
+    }
+
+    private Workspace workspace() {
+        return workspace;
+    }
+
+    /** Stops following the shell's environment choice (the view is gone). */
+    public void dispose() {
+        stopListening.run();
+        environments.environments().removeListener(siblingsChanged);
+        previewDelay.stop();
     }
 
     public ActiveEnvironment environments() {
@@ -150,12 +163,12 @@ public final class EnvironmentsViewModel {
 
     private void load(Environment environment) {
         loadGeneration++;
-        stored.set(environment);
-        draft.set(workspace.environments().edit(environment));
         dirty.set(false);
         conflict.set(null);
         problems.clear();
         loginResults.clear();
+        draft.set(workspace.environments().edit(environment));
+        stored.set(environment);
         refreshPreview();
     }
 
@@ -167,6 +180,9 @@ public final class EnvironmentsViewModel {
         }
         draft.set(change.apply(current));
         dirty.set(true);
+        if (conflict.get() == null) {
+            message.set("");
+        }
         check();
         previewDelay.playFromStart();
     }

@@ -17,10 +17,12 @@ final class StatusBar extends HBox {
     StatusBar(MainViewModel model, Runnable toggleTheme, Runnable openSettings, Runnable signOut) {
         getStyleClass().add("status-bar");
         Label user = new Label(model.userLabel(), Icons.of(Feather.USER, 12));
+        user.setMinWidth(Label.USE_PREF_SIZE);
         user.setId("status-user");
         Region dot = new Region();
         dot.getStyleClass().addAll("status-dot", "offline");
         Label database = new Label(model.databaseLabel());
+        database.setMinWidth(60);
         database.setId("status-database");
         Label connection = new Label("connecting…");
         connection.setId("status-connection");
@@ -44,14 +46,17 @@ final class StatusBar extends HBox {
         Label environment = new Label();
         environment.setId("status-environment");
         environment.getStyleClass().add("env-badge");
+        environment.setMinWidth(Label.USE_PREF_SIZE);
         Runnable showEnvironment = () -> {
             var active = model.environments().activeProperty().get();
             environment.setVisible(active != null);
             environment.setManaged(active != null);
             if (active != null) {
                 String mark = EnvironmentBadges.mark(active);
-                environment.setText(active.name().value() + (mark.isEmpty() ? "" : " · " + mark) + " · "
-                        + active.constraints().describe());
+                boolean sameAsName = mark.equalsIgnoreCase(active.name().value());
+                environment.setText(active.name().value() + (mark.isEmpty() || sameAsName ? "" : " · " + mark) + " · "
+                        + EnvironmentBadges.shortConstraints(active));
+                environment.setTooltip(new javafx.scene.control.Tooltip(active.constraints().describe()));
                 environment.setGraphic(EnvironmentBadges.swatch(active));
                 environment.getStyleClass().remove("production");
                 if (active.productionLike()) {

@@ -89,12 +89,14 @@ class DesktopFlowTest {
         app.waitFor(60, "the main window", () -> app.visible("main-view") && app.visible("new-project"));
 
         createProject("Shop Web", "shop-web");
-        app.waitFor(30, "the route of the new project", () -> "/p/shop-web/members".equals(app.text("route-bar")));
+        app.waitFor(30, "the route of the new project", () -> "/p/shop-web/environments".equals(app.text("route-bar")));
         createProject("Admin Console", "admin-console");
-        app.waitFor(30, "the route of the second project", () -> "/p/admin-console/members".equals(app.text("route-bar")));
-        assertThat(app.text("status-route")).isEqualTo("/p/admin-console/members");
+        app.waitFor(30, "the route of the second project", () -> "/p/admin-console/environments".equals(app.text("route-bar")));
+        assertThat(app.text("status-route")).isEqualTo("/p/admin-console/environments");
+        app.click("section-members");
+        app.waitFor(10, "the members section", () -> "/p/admin-console/members".equals(app.text("route-bar")));
 
-        // switch with the sidebar
+        // switch with the sidebar: the section stays
         app.robot().clickOn(cell("Shop Web"));
         app.waitFor(10, "the sidebar switch", () -> "/p/shop-web/members".equals(app.text("route-bar")));
         assertThat(app.text("page-title")).isEqualTo("Members");

@@ -51,7 +51,22 @@ public final class FxApp {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
         } catch (TimeoutException e) {
-            throw new AssertionError("Timed out after " + seconds + " s waiting for: " + what, e);
+            String picture = snapshotForDiagnosis(what);
+            throw new AssertionError("Timed out after " + seconds + " s waiting for: " + what + " (screen: " + picture + ")", e);
+        }
+    }
+
+    /** Writes what the window shows to target/test-failures/, for a failing wait. */
+    private String snapshotForDiagnosis(String what) {
+        try {
+            java.nio.file.Path folder = java.nio.file.Path.of("target", "test-failures");
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Path file = folder.resolve(what.replaceAll("[^A-Za-z0-9]+", "-") + "-" + System.currentTimeMillis() + ".png");
+            javafx.scene.image.WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            return file.toAbsolutePath().toString();
+        } catch (Exception e) {
+            return "no snapshot (" + e.getMessage() + ")";
         }
     }
 
@@ -125,13 +140,34 @@ public final class FxApp {
 
     /** Types into a field the way a person does: click, select all, type (key events). */
     public void type(String id, String text) {
+        scrollIntoView(id);
         robot.clickOn("#" + id);
         fx(() -> ((TextInputControl) find(id)).clear());
         robot.write(text);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Scrolls the nearest scroll pane so that the node is on screen (robots only click what is visible). */
+    public void scrollIntoView(String id) {
+        fx(() -> {
+            Node node = find(id);
+            for (Node parent = node == null ? null : node.getParent(); parent != null; parent = parent.getParent()) {
+                if (parent instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+                    double contentHeight = pane.getContent().getBoundsInLocal().getHeight();
+                    double viewport = pane.getViewportBounds().getHeight();
+                    double y = pane.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    if (contentHeight > viewport) {
+                        pane.setVvalue(Math.max(0, Math.min(1, (y - 20) / (contentHeight - viewport))));
+                    }
+                    pane.layout();
+                    break;
+                }
+            }
+        });
+    }
+
     public void click(String id) {
+        scrollIntoView(id);
         robot.clickOn("#" + id);
         WaitForAsyncUtils.waitForFxEvents();
     }
