@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,6 @@ final class LoginRecorder {
     static final String BINDING = "__qodexRecord";
     private static final Logger LOG = LoggerFactory.getLogger(LoginRecorder.class);
     private static final String SCRIPT = loadScript();
-    private static final Pattern NET_ERROR = Pattern.compile("net::ERR_[A-Z_]+");
 
     private LoginRecorder() {
     }
@@ -71,9 +68,8 @@ final class LoginRecorder {
             try {
                 page.navigate(request.startUrl());
             } catch (PlaywrightException e) {
-                Matcher net = NET_ERROR.matcher(String.valueOf(e.getMessage()));
                 return new RecordingResult.Failed(FailureKind.NAVIGATION, "Could not open " + request.startUrl() + ": "
-                        + (net.find() ? net.group() : "the page did not load") + ".");
+                        + BrowserErrors.netError(e.getMessage()).orElse("the page did not load") + ".");
             }
             operator.accept(page);
             while (!stopRequested.getAsBoolean() && !closed.get()) {

@@ -8,7 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.LoadState;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.login.CapturedSession;
@@ -42,8 +41,6 @@ import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +59,6 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     /** Playwright adds the usual automation switches (and --no-sandbox as root); these keep Chromium off the network. */
     private static final List<String> EXTRA_ARGS = List.of("--disable-sync", "--disable-quic",
             "--disable-background-networking", "--disable-component-update", "--no-first-run");
-    private static final Pattern NET_ERROR = Pattern.compile("net::ERR_[A-Z_]+");
 
     private final PlaywrightSettings settings;
     private final Clock clock;
@@ -169,17 +165,19 @@ public final class PlaywrightLoginRunner implements LoginRunner {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setStorageState(request.storageState().reveal()));
         try {
+            NetworkQuiet quiet = new NetworkQuiet(context);
             Page page = context.newPage();
             log.line("Opening " + target + " with the stored session");
             try {
                 page.navigate(request.url(), new Page.NavigateOptions().setTimeout(settings.navigationTimeout().toMillis()));
             } catch (PlaywrightException e) {
-                String reason = "Could not open " + target + ": " + netError(e).orElse(
+                String reason = "Could not open " + target + ": " + BrowserErrors.netError(e.getMessage()).orElse(
                         e instanceof TimeoutError ? "it took longer than " + StepReplayer.seconds(settings.navigationTimeout())
                                 : "the page did not load") + ".";
                 log.line(reason);
                 return new SessionCheck.Unreachable(FailureKind.NAVIGATION, reason);
             }
+            quiet.await(page, settings.settleTimeout());
             if (stop.getAsBoolean()) {
                 return new SessionCheck.Cancelled();
             }
@@ -192,13 +190,13 @@ public final class PlaywrightLoginRunner implements LoginRunner {
         }
     }
 
+    /** Judges the settled page: the URL reached now, a selector that may still appear, or the absence of a login form. */
     private SessionCheck evaluate(Page page, CheckRequest request, String target) {
-        Duration wait = settings.stepTimeout().compareTo(Duration.ofSeconds(5)) < 0 ? settings.stepTimeout() : Duration.ofSeconds(5);
         LoggedInCheck check = request.check();
         if (check instanceof LoggedInCheck.UrlMatches url) {
             String glob = request.variables().resolve(url.glob());
             try {
-                page.waitForURL(glob, new Page.WaitForURLOptions().setTimeout(wait.toMillis()));
+                page.waitForURL(glob, new Page.WaitForURLOptions().setTimeout(100));
                 return new SessionCheck.LoggedIn(PageFacts.currentUrl(page));
             } catch (TimeoutError e) {
                 return loggedOut(page, "opening " + target + " landed on " + PageFacts.currentUrl(page)
@@ -206,18 +204,15 @@ public final class PlaywrightLoginRunner implements LoginRunner {
             }
         }
         if (check instanceof LoggedInCheck.SelectorVisible visible) {
+            Duration wait = settings.stepTimeout().compareTo(Duration.ofSeconds(5)) < 0
+                    ? settings.stepTimeout() : Duration.ofSeconds(5);
             try {
-                page.locator(request.variables().resolve(visible.selector())).first().waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(wait.toMillis()));
+                page.locator(request.variables().resolve(visible.selector())).first().waitFor(new Locator.WaitForOptions()
+                        .setState(WaitForSelectorState.VISIBLE).setTimeout(wait.toMillis()));
                 return new SessionCheck.LoggedIn(PageFacts.currentUrl(page));
             } catch (TimeoutError e) {
                 return loggedOut(page, visible.selector() + " is not visible at " + PageFacts.currentUrl(page) + ".");
             }
-        }
-        try {
-            page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions()
-                    .setTimeout(settings.settleTimeout().toMillis()));
-        } catch (TimeoutError e) {
-            // still busy: judge what is shown
         }
         if (PageFacts.showsPasswordField(page)) {
             return loggedOut(page, "the page at " + PageFacts.currentUrl(page) + " shows a login form.");
@@ -244,7 +239,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
             } catch (RuntimeException e) {
                 LOG.error("The {} failed unexpectedly", what, e);
                 job.result.complete(failure.apply(FailureKind.BROWSER, "The browser failed unexpectedly: "
-                        + firstLine(e.getMessage())));
+                        + BrowserErrors.summary(e.getMessage())));
                 closeWarmBrowser();
             } finally {
                 scheduleIdleClose();
@@ -284,7 +279,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
                 playwright = Playwright.create(new Playwright.CreateOptions()
                         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
             } catch (PlaywrightException e) {
-                throw QodexException.unavailable("The browser driver did not start: " + firstLine(e.getMessage()), e);
+                throw QodexException.unavailable("The browser driver did not start: " + BrowserErrors.summary(e.getMessage()), e);
             }
             LOG.info("Playwright started in {} ms", (System.nanoTime() - started) / 1_000_000);
         }
@@ -317,7 +312,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
         } catch (PlaywrightException e) {
             throw QodexException.unavailable("The browser " + executable + " did not start"
                     + (headless ? "" : " (is there a display? DISPLAY=" + environment.getOrDefault("DISPLAY",
-                    System.getenv().getOrDefault("DISPLAY", "")) + ")") + ": " + firstLine(e.getMessage()), e);
+                    System.getenv().getOrDefault("DISPLAY", "")) + ")") + ": " + BrowserErrors.summary(e.getMessage()), e);
         }
     }
 
@@ -383,16 +378,5 @@ public final class PlaywrightLoginRunner implements LoginRunner {
         } catch (Exception e) {
             LOG.debug("Closing {} failed", closeable.getClass().getSimpleName(), e);
         }
-    }
-
-    private static Optional<String> netError(PlaywrightException e) {
-        Matcher matcher = NET_ERROR.matcher(String.valueOf(e.getMessage()));
-        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
-    }
-
-    private static String firstLine(@Nullable String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

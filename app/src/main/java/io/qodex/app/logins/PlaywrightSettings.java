@@ -40,6 +40,11 @@ public record PlaywrightSettings(Optional<Path> browser, Path driverCache, Durat
                 visibleBrowserEnvironment);
     }
 
+    public PlaywrightSettings withBrowser(Optional<Path> executable) {
+        return new PlaywrightSettings(executable, driverCache, stepTimeout, navigationTimeout, settleTimeout, keepWarm,
+                visibleBrowserEnvironment);
+    }
+
     public PlaywrightSettings withVisibleBrowserEnvironment(Map<String, String> environment) {
         return new PlaywrightSettings(browser, driverCache, stepTimeout, navigationTimeout, settleTimeout, keepWarm,
                 environment);

@@ -4,9 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
-import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.options.LoadState;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.login.CapturedSession;
 import io.qodex.domain.login.Screenshot;
@@ -27,9 +25,11 @@ final class SessionCapture {
     private static final String BEARER = "bearer ";
 
     private @Nullable String lastBearerToken;
+    private @Nullable NetworkQuiet quiet;
 
-    /** Starts listening to the context's requests for bearer tokens. */
+    /** Starts listening to the context's requests: bearer tokens, and what is in flight. */
     void listen(BrowserContext context) {
+        quiet = new NetworkQuiet(context);
         context.onRequest(this::sniff);
     }
 
@@ -45,15 +45,10 @@ final class SessionCapture {
         }
     }
 
-    /**
-     * Lets the page settle (the network quiet, at most {@code settle}: tokens are often stored by scripts after the
-     * load), then captures.
-     */
+    /** Lets the page settle (see {@link NetworkQuiet}, at most {@code settle}), then captures. */
     CapturedSession capture(BrowserContext context, Page page, Duration settle, Clock clock) {
-        try {
-            page.waitForLoadState(LoadState.NETWORKIDLE, new Page.WaitForLoadStateOptions().setTimeout(settle.toMillis()));
-        } catch (TimeoutError e) {
-            // still busy (polling, websockets): capture what is there
+        if (quiet != null) {
+            quiet.await(page, settle);
         }
         Screenshot screenshot = new Screenshot(page.screenshot());
         String finalUrl = PageFacts.shortUrl(page.url());

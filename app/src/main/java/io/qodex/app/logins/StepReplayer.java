@@ -15,9 +15,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs login steps on one page, on the Playwright thread. Waits are cut into short slices so that a stop request is
@@ -39,7 +38,6 @@ final class StepReplayer {
     }
 
     private static final long SLICE_MILLIS = 250;
-    private static final Pattern NET_ERROR = Pattern.compile("net::ERR_[A-Z_]+");
 
     private final Page page;
     private final LoginVariables variables;
@@ -195,13 +193,13 @@ final class StepReplayer {
     }
 
     private Outcome explainError(int index, LoginStep step, PlaywrightException e) {
-        String message = firstLine(e.getMessage());
+        String message = BrowserErrors.summary(e.getMessage());
         if (step.action() == LoginAction.GOTO) {
-            Matcher net = NET_ERROR.matcher(message);
             String what = "Could not open " + step.value() + ": ";
-            if (net.find()) {
-                return new Outcome.Broke(index, FailureKind.NAVIGATION, what + net.group()
-                        + (net.group().equals("net::ERR_CONNECTION_REFUSED") ? " (is the site running?)." : "."));
+            Optional<String> net = BrowserErrors.netError(e.getMessage());
+            if (net.isPresent()) {
+                return new Outcome.Broke(index, FailureKind.NAVIGATION, what + net.get()
+                        + (net.get().equals("net::ERR_CONNECTION_REFUSED") ? " (is the site running?)." : "."));
             }
             if (e instanceof TimeoutError) {
                 return new Outcome.Broke(index, FailureKind.NAVIGATION, what + "it took longer than "
@@ -209,14 +207,14 @@ final class StepReplayer {
             }
             return new Outcome.Broke(index, FailureKind.NAVIGATION, what + scrub(message));
         }
+        if (BrowserErrors.isStrictModeViolation(e.getMessage())) {
+            return new Outcome.Broke(index, FailureKind.STEP_ERROR, "The selector " + step.selector()
+                    + " matches several elements; make it unique.");
+        }
         if (e instanceof TimeoutError) {
             String seconds = seconds(step.timeout().orElse(settings.stepTimeout()));
             return new Outcome.Broke(index, FailureKind.SELECTOR_TIMEOUT, "Timed out after " + seconds + " on "
                     + step.selector() + " (" + step.action().jsonName() + "): " + scrub(message));
-        }
-        if (message.contains("strict mode violation")) {
-            return new Outcome.Broke(index, FailureKind.STEP_ERROR, "The selector " + step.selector()
-                    + " matches several elements; make it unique.");
         }
         return new Outcome.Broke(index, FailureKind.STEP_ERROR, step.action().jsonName()
                 + (step.selector().isEmpty() ? "" : " " + step.selector()) + " failed: " + scrub(message));
@@ -229,13 +227,6 @@ final class StepReplayer {
             clean = clean.replace(entry.getKey(), entry.getValue());
         }
         return clean;
-    }
-
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        text = newline < 0 ? text : text.substring(0, newline);
-        return text.startsWith("Error: ") ? text.substring("Error: ".length()) : text;
     }
 
     static String seconds(Duration duration) {
