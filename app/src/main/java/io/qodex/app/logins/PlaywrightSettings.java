@@ -40,6 +40,11 @@ public record PlaywrightSettings(Optional<Path> browser, Path driverCache, Durat
                 visibleBrowserEnvironment);
     }
 
+    public PlaywrightSettings withKeepWarm(Duration duration) {
+        return new PlaywrightSettings(browser, driverCache, stepTimeout, navigationTimeout, settleTimeout, duration,
+                visibleBrowserEnvironment);
+    }
+
     public PlaywrightSettings withBrowser(Optional<Path> executable) {
         return new PlaywrightSettings(executable, driverCache, stepTimeout, navigationTimeout, settleTimeout, keepWarm,
                 visibleBrowserEnvironment);
