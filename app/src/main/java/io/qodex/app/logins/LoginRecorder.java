@@ -107,6 +107,11 @@ final class LoginRecorder {
         }
     }
 
+    /** The recorder script (also used by the live page for "pick element"). */
+    static String script() {
+        return SCRIPT;
+    }
+
     private static String loadScript() {
         try (InputStream in = LoginRecorder.class.getResourceAsStream("recorder.js")) {
             if (in == null) {

@@ -13,9 +13,11 @@ import io.qodex.domain.common.QodexException;
 import io.qodex.domain.login.CapturedSession;
 import io.qodex.domain.login.CheckRequest;
 import io.qodex.domain.login.FailureKind;
+import io.qodex.domain.login.LivePage;
 import io.qodex.domain.login.LoggedInCheck;
 import io.qodex.domain.login.LoginResult;
 import io.qodex.domain.login.LoginRunner;
+import io.qodex.domain.login.LoginVariables;
 import io.qodex.domain.login.RecordRequest;
 import io.qodex.domain.login.RecordingListener;
 import io.qodex.domain.login.RecordingResult;
@@ -117,6 +119,20 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     @Override
     public Running<SessionCheck> check(CheckRequest request, ReplayListener listener) {
         return submit("session check", stop -> checkNow(request, new RunLog(listener), stop), SessionCheck.Unreachable::new);
+    }
+
+    @Override
+    public LivePage openLivePage(String url, LoginVariables variables) {
+        PlaywrightLivePage live = new PlaywrightLivePage(variables);
+        submit("live page", stop -> {
+            Browser visible = launch(false, settings.visibleBrowserEnvironment());
+            try {
+                return live.run(visible, url);
+            } finally {
+                closeQuietly(visible);
+            }
+        }, (kind, reason) -> Optional.of(reason)).result().thenAccept(live::finished);
+        return live;
     }
 
     /** Starts Playwright and the headless browser now, so that the next replay or check starts at once. */

@@ -240,6 +240,43 @@
     send({ type: 'press', selector: el === document.body ? '' : selectorFor(el), value: 'Enter' });
   }, true);
 
+  // "Pick element" (the step editor's live page): the next click reports the element's selector and does nothing else.
+  let picking = false;
+  let outlined = null;
+  const unoutline = () => {
+    if (outlined) {
+      outlined.style.outline = outlined.__qodexOutline || '';
+      outlined = null;
+    }
+  };
+  window.__qodexPick = () => {
+    picking = true;
+  };
+  window.addEventListener('mouseover', (event) => {
+    if (!picking || !(event.target instanceof HTMLElement)) return;
+    unoutline();
+    outlined = event.target;
+    outlined.__qodexOutline = outlined.style.outline;
+    outlined.style.outline = '2px solid #e8590c';
+  }, true);
+  for (const type of ['mousedown', 'mouseup', 'pointerdown', 'pointerup']) {
+    window.addEventListener(type, (event) => {
+      if (picking && event.isTrusted) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    }, true);
+  }
+  window.addEventListener('click', (event) => {
+    if (!picking || !event.isTrusted) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    picking = false;
+    unoutline();
+    const el = actionable(event.target);
+    if (el) send({ type: 'picked', selector: selectorFor(el) });
+  }, true);
+
   // Page loads, so that a URL typed into the address bar becomes a goto (the recorder decides).
   const reportNavigation = () => send({ type: 'navigation', url: location.href, referrer: document.referrer });
   if (document.readyState === 'loading') {

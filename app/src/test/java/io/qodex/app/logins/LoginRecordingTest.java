@@ -116,6 +116,29 @@ class LoginRecordingTest {
                         LoginStep.waitForUrl("${baseUrl}/login")));
     }
 
+    @Test
+    void theLivePageHighlightsSelectorsAndPicksAnElementWithoutClickingIt() throws Exception {
+        PlaywrightLivePage live = (PlaywrightLivePage) runner.openLivePage("${baseUrl}/login".replace("${baseUrl}",
+                site.baseUrl()), MapVariables.forSite(site.baseUrl(), EMAIL, PASSWORD));
+        try {
+            assertThat(live.highlight("#email").get(60, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(live.highlight("input").get(10, TimeUnit.SECONDS)).isEqualTo(3);
+            assertThat(live.highlight("#nothing-like-this").get(10, TimeUnit.SECONDS)).isZero();
+
+            CompletableFuture<Optional<String>> picked = live.pickElement();
+            live.withPage(page -> page.click("button[type=submit]")).get(10, TimeUnit.SECONDS);
+
+            assertThat(picked.get(10, TimeUnit.SECONDS)).contains("role=button[name=\"Sign in\"s]");
+            CompletableFuture<String> url = new CompletableFuture<>();
+            live.withPage(page -> url.complete(page.url())).get(10, TimeUnit.SECONDS);
+            assertThat(url.get()).endsWith("/login"); // the click was not passed on: no form was submitted
+        } finally {
+            live.close();
+        }
+        assertThat(live.closed().get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(live.highlight("#email").get(1, TimeUnit.SECONDS)).isZero();
+    }
+
     /** Records with {@code operator} driving the page, then presses Stop. */
     private LoginScript record(io.qodex.domain.login.RecordingListener listener, Consumer<Page> operator) throws Exception {
         CompletableFuture<Void> operatorDone = new CompletableFuture<>();

@@ -21,6 +21,12 @@ public interface LoginRunner extends AutoCloseable {
     /** Opens the request's URL headless with the stored state and tells whether it lands logged in. */
     Running<SessionCheck> check(CheckRequest request, ReplayListener listener);
 
+    /**
+     * Opens a visible page at {@code url} for the step editor's "pick element" (see {@link LivePage}). Like a
+     * recording, it occupies the runner until closed.
+     */
+    LivePage openLivePage(String url, LoginVariables variables);
+
     /** Closes the browser and ends the runner's thread; jobs still waiting end as failed or cancelled. */
     @Override
     void close();
