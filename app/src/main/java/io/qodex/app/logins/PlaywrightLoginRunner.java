@@ -171,7 +171,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
                     + (System.nanoTime() - started) / 1_000_000 + " ms.");
             return new LoginResult.Captured(session, log.lines());
         } finally {
-            closeQuietly(context);
+            closeAfterThisJob(context);
         }
     }
 
@@ -202,7 +202,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
                     : result instanceof SessionCheck.LoggedOut out ? "Not logged in: " + out.reason() : result.toString());
             return result;
         } finally {
-            closeQuietly(context);
+            closeAfterThisJob(context);
         }
     }
 
@@ -385,6 +385,15 @@ public final class PlaywrightLoginRunner implements LoginRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes a used context once the job's result is out (it takes a few dozen ms nobody needs to wait for). */
+    private void closeAfterThisJob(BrowserContext context) {
+        try {
+            thread.execute(() -> closeQuietly(context));
+        } catch (RejectedExecutionException e) {
+            closeQuietly(context);
         }
     }
 
