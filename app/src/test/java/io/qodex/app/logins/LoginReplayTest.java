@@ -18,6 +18,11 @@ import io.qodex.domain.login.ReplayListener;
 import io.qodex.domain.login.ReplayRequest;
 import io.qodex.domain.login.Running;
 import io.qodex.domain.login.SessionCheck;
+import io.qodex.domain.login.Screenshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +94,7 @@ class LoginReplayTest {
             String state = session.storageState().reveal();
             assertThat(state).contains("\"sid\"").contains("acmeToken").contains(token).doesNotContain(PASSWORD);
             assertThat(session.screenshot().png()).startsWith(PNG_MAGIC);
+            keep("captured.png", session.screenshot());
             assertThat(session.toString()).doesNotContain(token);
 
             // a fresh context with the captured state reaches the protected page …
@@ -131,6 +137,7 @@ class LoginReplayTest {
                     + "shows a login form at " + site.baseUrl() + "/login (the page says: \"Invalid email or "
                     + "password.\"): the credentials were probably refused.");
             assertThat(failed.screenshot()).hasValueSatisfying(shot -> assertThat(shot.png()).startsWith(PNG_MAGIC));
+            keep("wrong-password.png", failed.screenshot().orElseThrow());
             assertThat(failed.summary()).startsWith("Step 7 failed: The page did not reach");
             assertThat(String.join("\n", failed.log())).doesNotContain(wrong);
         });
@@ -231,6 +238,16 @@ class LoginReplayTest {
                 assertThat(failed.reason()).startsWith("No Chromium or Chrome found (looked for /nonexistent/chromium).")
                         .contains("QODEX_BROWSER");
             });
+        }
+    }
+
+    /** Keeps a screenshot under target/login-screenshots for a person to look at. */
+    private static void keep(String name, Screenshot screenshot) {
+        try {
+            Path folder = Files.createDirectories(Path.of("target", "login-screenshots"));
+            Files.write(folder.resolve(name), screenshot.png());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
