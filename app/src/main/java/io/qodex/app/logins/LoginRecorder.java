@@ -71,6 +71,7 @@ final class LoginRecorder {
                 return new RecordingResult.Failed(FailureKind.NAVIGATION, "Could not open " + request.startUrl() + ": "
                         + BrowserErrors.netError(e.getMessage()).orElse("the page did not load") + ".");
             }
+            steps.startLoaded(System.currentTimeMillis());
             operator.accept(page);
             while (!stopRequested.getAsBoolean() && !closed.get()) {
                 try {

@@ -32,6 +32,7 @@ final class RecordedSteps {
     private final Optional<String> email;
     private final List<LoginStep> steps = new ArrayList<>();
     private long lastActionAt = Long.MIN_VALUE / 2;
+    private boolean startLoaded;
     private long lastClickAt = Long.MIN_VALUE / 2;
 
     RecordedSteps(String baseUrl, Optional<String> email) {
@@ -42,6 +43,12 @@ final class RecordedSteps {
     void start(String startUrl, long nowMillis) {
         add(LoginStep.goTo(urlTemplate(startUrl)));
         lastActionAt = nowMillis;
+    }
+
+    /** The start page finished loading: loads before this were its redirects, never typed. */
+    void startLoaded(long nowMillis) {
+        startLoaded = true;
+        lastActionAt = Math.max(lastActionAt, nowMillis);
     }
 
     /** Takes one event; true when the steps changed. */
@@ -96,7 +103,8 @@ final class RecordedSteps {
     }
 
     private boolean navigation(RecorderEvent event, long now) {
-        if (!isWebUrl(event.url()) || !event.referrer().isEmpty() || now - lastActionAt < TYPED_NAVIGATION_QUIET_MILLIS) {
+        if (!startLoaded || !isWebUrl(event.url()) || !event.referrer().isEmpty()
+                || now - lastActionAt < TYPED_NAVIGATION_QUIET_MILLIS) {
             return false;
         }
         LoginStep goTo = LoginStep.goTo(urlTemplate(event.url()));

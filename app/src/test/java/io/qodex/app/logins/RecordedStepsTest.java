@@ -40,7 +40,8 @@ class RecordedStepsTest {
     @Test
     void onlyLoadsThatLookTypedBecomeGotos() {
         steps.start(BASE, 0);
-        steps.accept(navigation(BASE + "/login", ""), 300); // the redirect of the start page
+        steps.accept(navigation(BASE + "/login", ""), 4_000); // the redirect of the start page, however slow
+        steps.startLoaded(4_100);
         steps.accept(new RecorderEvent("click", "#sso", "", false, true, "", ""), 5_000);
         steps.accept(navigation("https://idp.example.org/authorize", BASE + "/login"), 5_200); // followed a link
         steps.accept(navigation("https://idp.example.org/authorize", ""), 6_000); // no referrer but just after a click
