@@ -93,6 +93,7 @@ class LoginReplayTest {
             assertThat(session.bearerToken()).hasValueSatisfying(bearer -> assertThat(bearer.reveal()).isEqualTo(token));
             String state = session.storageState().reveal();
             assertThat(state).contains("\"sid\"").contains("acmeToken").contains(token).doesNotContain(PASSWORD);
+            assertThat(state).contains("acme-db").contains("dark"); // IndexedDB, which Playwright captures too
             assertThat(session.screenshot().png()).startsWith(PNG_MAGIC);
             keep("captured.png", session.screenshot());
             assertThat(session.toString()).doesNotContain(token);

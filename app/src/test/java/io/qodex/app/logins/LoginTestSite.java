@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small target app for the recorder tests (JDK HttpServer on 127.0.0.1): a login form ({@code /login}) with an
  * email field (id), a password field (data-testid), a tenant select (name), a "remember me" checkbox (aria-label)
- * and a "Sign in" button (role + name); a cookie session; a dashboard that stores an API token in localStorage and
- * calls {@code /api/me} with it as a bearer token; and a wrong-credentials page ({@code /login?error=1}).
+ * and a "Sign in" button (role + name); a cookie session; a dashboard that stores an API token in localStorage, a
+ * preference in IndexedDB, and calls {@code /api/me} with the token as a bearer token; and a wrong-credentials page
+ * ({@code /login?error=1}).
  */
 final class LoginTestSite implements AutoCloseable {
 
@@ -188,6 +189,9 @@ final class LoginTestSite implements AutoCloseable {
                   <button id="logout">Sign out</button>
                   <script>
                     localStorage.setItem('acmeToken', '%s');
+                    const db = indexedDB.open('acme-db', 1);
+                    db.onupgradeneeded = () => db.result.createObjectStore('prefs');
+                    db.onsuccess = () => db.result.transaction('prefs', 'readwrite').objectStore('prefs').put('dark', 'theme');
                     fetch('/api/me', { headers: { Authorization: 'Bearer ' + localStorage.getItem('acmeToken') } })
                       .then(r => r.json()).then(me => { document.getElementById('whoami').textContent = me.email; });
                   </script>
