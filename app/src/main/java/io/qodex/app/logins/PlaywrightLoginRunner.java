@@ -72,6 +72,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     private @Nullable Playwright playwright;
     private @Nullable Browser warmBrowser;
     private @Nullable ScheduledFuture<?> idleClose;
+    private @Nullable FreshContext spare;
 
     public PlaywrightLoginRunner(PlaywrightSettings settings) {
         this(settings, Clock.systemUTC(), BrowserLocator.forThisMachine());
@@ -139,6 +140,7 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     public CompletableFuture<Void> warmUp() {
         return submit("warm-up", stop -> {
             headless();
+            prepareSpareContext();
             return Optional.<String>empty();
         }, (kind, reason) -> Optional.of(reason)).result().thenAccept(problem -> problem.ifPresent(reason -> {
             throw QodexException.unavailable(reason, null);
@@ -147,12 +149,11 @@ public final class PlaywrightLoginRunner implements LoginRunner {
 
     private LoginResult replayNow(ReplayRequest request, RunLog log, BooleanSupplier stop) {
         long started = System.nanoTime();
-        Browser browser = headless();
-        BrowserContext context = browser.newContext();
+        FreshContext fresh = freshContext(headless());
+        BrowserContext context = fresh.context();
+        Page page = fresh.page();
+        SessionCapture capture = fresh.capture();
         try {
-            SessionCapture capture = new SessionCapture();
-            capture.listen(context);
-            Page page = context.newPage();
             StepReplayer.Outcome outcome = new StepReplayer(page, request.variables(), settings, stop, log)
                     .run(request.script());
             if (outcome instanceof StepReplayer.Outcome.Stopped stopped) {
@@ -172,6 +173,46 @@ public final class PlaywrightLoginRunner implements LoginRunner {
             return new LoginResult.Captured(session, log.lines());
         } finally {
             closeAfterThisJob(context);
+            prepareSpareContext();
+        }
+    }
+
+    /** A new, never used context and page, listened to for the capture; prepared ahead while the browser is warm. */
+    private record FreshContext(BrowserContext context, Page page, SessionCapture capture) {
+    }
+
+    private FreshContext freshContext(Browser browser) {
+        FreshContext ready = spare;
+        spare = null;
+        if (ready != null && ready.context().browser() == browser && browser.isConnected()) {
+            return ready;
+        }
+        if (ready != null) {
+            closeQuietly(ready.context());
+        }
+        BrowserContext context = browser.newContext();
+        SessionCapture capture = new SessionCapture();
+        capture.listen(context);
+        return new FreshContext(context, context.newPage(), capture);
+    }
+
+    /** After a replay, while the browser stays warm: the next replay's context, made once this job's result is out. */
+    private void prepareSpareContext() {
+        if (settings.keepWarm().isZero()) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                if (spare == null && warmBrowser != null && warmBrowser.isConnected() && !closed.get()) {
+                    try {
+                        spare = freshContext(warmBrowser);
+                    } catch (PlaywrightException e) {
+                        LOG.debug("Could not prepare a spare context", e);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The runner is closing: no spare context");
         }
     }
 
@@ -350,6 +391,10 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     }
 
     private void closeWarmBrowser() {
+        if (spare != null) {
+            closeQuietly(spare.context());
+            spare = null;
+        }
         if (warmBrowser != null) {
             closeQuietly(warmBrowser);
             warmBrowser = null;
