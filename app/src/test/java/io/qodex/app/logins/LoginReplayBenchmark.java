@@ -6,6 +6,9 @@ import static io.qodex.app.logins.LoginTestSite.PASSWORD;
 import io.qodex.domain.login.LoginResult;
 import io.qodex.domain.login.ReplayListener;
 import io.qodex.domain.login.ReplayRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,12 +20,14 @@ import org.junit.jupiter.api.Test;
  * Replay + capture on the local test site, from "Replay" (the call) to the captured session (the result), median of
  * 5: cold (a new runner each time: Playwright's driver process and the browser launch included; the driver itself
  * already unpacked in the cache), running (the runner's driver process up, the browser launched for each replay, as
- * in the app once its warm browser was closed for idleness) and warm (the browser kept open between replays).
+ * in the app once its warm browser was closed for idleness) and warm (the browser kept open between replays). Each
+ * timed replay follows a one-second pause (untimed).
  * Prints numbers, asserts nothing.
  */
 class LoginReplayBenchmark {
 
     private static final int RUNS = 5;
+    private static final long PAUSE_MILLIS = 1000;
 
     @Test
     void replayAndCapture() {
@@ -61,7 +66,14 @@ class LoginReplayBenchmark {
         }
     }
 
+    /** Times one replay after a pause: a person does not press "Replay" back to back, and the runner tidies up between. */
     private static long timeReplay(PlaywrightLoginRunner runner, ReplayRequest request) {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         long started = System.nanoTime();
         LoginResult result = runner.replay(request, ReplayListener.ignore()).await();
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -74,7 +86,15 @@ class LoginReplayBenchmark {
 
     private static void report(String what, List<Long> millis) {
         List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "LoginReplayBenchmark %s: median %d ms, min %d ms, max %d ms, runs %s%n", what,
-                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), millis);
+        System.out.printf(Locale.ROOT, "LoginReplayBenchmark %s: median %d ms, min %d ms, max %d ms, runs %s, load %s%n",
+                what, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), millis, load());
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }
