@@ -9,6 +9,8 @@ public enum SecretField {
     AUTH_PASSWORD(KeyScope.PROJECT, "auth_profiles", "password_secret", "id"),
     AUTH_STATIC_TOKEN(KeyScope.PROJECT, "auth_profiles", "static_token_secret", "id"),
     AUTH_SESSION(KeyScope.PROJECT, "auth_profiles", "session_secret", "id"),
+    /** The bearer token seen while replaying the UI login (F8), the last resort of the token precedence (F7). */
+    AUTH_SESSION_BEARER(KeyScope.PROJECT, "auth_profiles", "session_bearer_secret", "id"),
     BYOK_KEY(KeyScope.PROJECT, "byok_credentials", "key_secret", "project_id"),
     PLATFORM_KEY(KeyScope.ORG, "org_platform_keys", "key_secret", "org_id");
 
