@@ -9,6 +9,8 @@ import javafx.scene.layout.VBox;
 public final class FormField extends VBox {
 
     private final Label message = new Label();
+    /** Held strongly: a binding is only weakly referenced by what it observes and would otherwise be collected. */
+    private final ObservableStringValue error;
 
     public FormField(String label, Node input, ObservableStringValue error) {
         this(label, input, error, null);
@@ -16,6 +18,7 @@ public final class FormField extends VBox {
 
     public FormField(String label, Node input, ObservableStringValue error, String hint) {
         super(4);
+        this.error = error;
         Label caption = new Label(label);
         caption.getStyleClass().add("form-label");
         caption.setLabelFor(input);
@@ -39,7 +42,7 @@ public final class FormField extends VBox {
                 message.setVisible(false);
             }
         };
-        error.addListener((obs, old, now) -> update.run());
+        this.error.addListener((obs, old, now) -> update.run());
         update.run();
         getChildren().addAll(caption, input, message);
     }

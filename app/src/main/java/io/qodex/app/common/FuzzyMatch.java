@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
- * Subsequence matching for the quick switcher: every query character must appear in order. Higher scores for
- * matches at word starts and in runs, and for shorter candidates; no match is empty.
+ * Subsequence matching for the quick switcher: each word of the query must appear in the candidate, its characters
+ * in order (the words in any order). Higher scores for matches at word starts and in runs, and for shorter
+ * candidates; no match is empty.
  */
 public final class FuzzyMatch {
 
@@ -14,10 +15,21 @@ public final class FuzzyMatch {
 
     public static OptionalInt score(String query, String candidate) {
         String q = query.strip().toLowerCase(Locale.ROOT);
-        String c = candidate.toLowerCase(Locale.ROOT);
         if (q.isEmpty()) {
             return OptionalInt.of(0);
         }
+        int total = 0;
+        for (String word : q.split("\\s+")) {
+            OptionalInt score = wordScore(word, candidate.toLowerCase(Locale.ROOT));
+            if (score.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            total += score.getAsInt();
+        }
+        return OptionalInt.of(total);
+    }
+
+    private static OptionalInt wordScore(String q, String c) {
         int score = 0;
         int position = 0;
         int previous = -2;

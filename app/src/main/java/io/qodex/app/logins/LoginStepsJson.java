@@ -28,6 +28,19 @@ import java.util.Set;
  */
 public final class LoginStepsJson {
 
+    /** This format as the domain's port. */
+    public static final io.qodex.domain.login.LoginStepsCodec CODEC = new io.qodex.domain.login.LoginStepsCodec() {
+        @Override
+        public String write(LoginScript script) {
+            return LoginStepsJson.write(script);
+        }
+
+        @Override
+        public List<io.qodex.domain.login.LoginStepDraft> readDrafts(String json) {
+            return LoginStepsJson.readDrafts(json);
+        }
+    };
+
     private static final Set<String> FIELDS = Set.of("action", "selector", "value", "timeoutMs");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -161,6 +161,17 @@ public final class Backend implements AutoCloseable {
         return new Workspace(this, user);
     }
 
+    private io.qodex.app.logins.@Nullable PlaywrightLoginRunner loginRunner;
+
+    /** The one Playwright runner of this process (its thread owns every browser object); started on first use. */
+    public synchronized io.qodex.domain.login.LoginRunner loginRunner() {
+        if (loginRunner == null) {
+            loginRunner = new io.qodex.app.logins.PlaywrightLoginRunner(
+                    io.qodex.app.logins.PlaywrightSettings.from(config));
+        }
+        return loginRunner;
+    }
+
     /** Leaves the embedded server running after this process exits (for {@code qodex db start}). */
     public void detachServer() {
         detached = true;
@@ -170,6 +181,12 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (loginRunner != null) {
+                loginRunner.close();
+                loginRunner = null;
+            }
+        }
         database.close();
         if (server != null && startedServer && !detached) {
             server.close();

@@ -1,6 +1,7 @@
 package io.qodex.app.runtime;
 
 import io.qodex.app.environments.JavaHttpLoginClient;
+import io.qodex.app.logins.LoginStepsJson;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.SignedIn;
@@ -12,6 +13,7 @@ import io.qodex.domain.environment.LoginTester;
 import io.qodex.domain.environment.TokenProvider;
 import io.qodex.domain.environment.UiLoginTokens;
 import io.qodex.domain.llm.LlmKeyService;
+import io.qodex.domain.login.UiLoginService;
 import io.qodex.domain.member.MemberService;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
@@ -38,6 +40,7 @@ public final class Workspace implements AutoCloseable {
     private final LlmKeyService llmKeys;
     private final TokenProvider tokens;
     private final EnvironmentService environments;
+    private final UiLoginService logins;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -49,8 +52,14 @@ public final class Workspace implements AutoCloseable {
         this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator());
         HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
         LoginTester logins = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
-        this.tokens = new TokenProvider(logins, UiLoginTokens.NONE, Clock.systemUTC());
+        UiLoginService[] uiLogins = new UiLoginService[1];
+        UiLoginTokens sniffed = (environmentId, profile) -> uiLogins[0] == null ? java.util.Optional.empty()
+                : uiLogins[0].bearerToken(environmentId, profile);
+        this.tokens = new TokenProvider(logins, sniffed, Clock.systemUTC());
         this.environments = new EnvironmentService(user.session().environments(), secrets, http, tokens, logins);
+        this.logins = new UiLoginService(user.session().loginProfiles(), environments, secrets,
+                new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
+        uiLogins[0] = this.logins;
     }
 
     public Backend backend() {
@@ -88,6 +97,11 @@ public final class Workspace implements AutoCloseable {
     /** F6/F7: environments, the active one, previews, test logins and tokens (cached in this workspace only). */
     public EnvironmentService environments() {
         return environments;
+    }
+
+    /** F8: recorded UI logins of auth profiles, replay and capture, session checks. */
+    public UiLoginService logins() {
+        return logins;
     }
 
     /**

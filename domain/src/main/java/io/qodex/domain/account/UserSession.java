@@ -4,6 +4,7 @@ import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
+import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
@@ -34,6 +35,9 @@ public interface UserSession extends AutoCloseable {
     LlmKeyRepository llmKeys();
 
     EnvironmentRepository environments();
+
+    /** The UI-login part of auth profiles (recorded steps, captured sessions). */
+    LoginProfileRepository loginProfiles();
 
     /** Changes other clients (and the CLI) make, announced by the database; for live refresh. */
     ChangeFeed changes();

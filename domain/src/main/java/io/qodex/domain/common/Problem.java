@@ -10,7 +10,9 @@ public enum Problem {
     UNAVAILABLE(8),
     INTEGRITY(9),
     BUDGET_EXCEEDED(3),
-    PROVIDER_REFUSED(10);
+    PROVIDER_REFUSED(10),
+    /** A replayed or checked UI login did not reach a logged-in page. */
+    LOGIN_FAILED(11);
 
     private final int exitCode;
 

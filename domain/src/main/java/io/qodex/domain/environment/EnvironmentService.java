@@ -300,6 +300,22 @@ public final class EnvironmentService {
         return tokens.token(environment.id(), spec, profileOf(spec, profile), opener(project, draft));
     }
 
+    /**
+     * A resolver of {@code ${…}} for a stored environment and optionally one of its profiles, opening secrets only
+     * when a template uses them (the UI-login recorder resolves its steps with it). The caller closes it.
+     */
+    public VariableResolver resolver(Project project, Environment environment, Optional<String> profile) {
+        EnvironmentDraft draft = EnvironmentDraft.of(environment);
+        CheckedDraft checked = checker(List.of()).check(draft);
+        if (checked instanceof CheckedDraft.Invalid invalid) {
+            throw QodexException.integrity("The stored environment " + environment.name() + " is not valid ("
+                    + invalid.problems().get(0) + "); open it in the editor and save it again.");
+        }
+        EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
+        Optional<EnvironmentSpec.ProfileSpec> chosen = profile.map(name -> profileOf(spec, name));
+        return new VariableResolver(Bindings.of(spec, chosen, opener(project, draft)), project.myRole().holdsProjectKey());
+    }
+
     /** Forgets the cached tokens of an environment (saving does this itself). */
     public void clearTokens(long environmentId) {
         tokens.clear(environmentId);

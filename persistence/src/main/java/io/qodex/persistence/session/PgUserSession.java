@@ -9,12 +9,14 @@ import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.LlmKeyRepository;
+import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
+import io.qodex.persistence.repository.JdbcLoginProfileRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
 import io.qodex.persistence.repository.HibernateEnvironmentRepository;
 import io.qodex.persistence.repository.HibernateProjectRepository;
@@ -37,6 +39,7 @@ final class PgUserSession implements UserSession {
     private final LlmKeyRepository llmKeys;
     private final EnvironmentRepository environments;
     private final PgChangeFeed changes;
+    private final LoginProfileRepository loginProfiles;
 
     PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -51,6 +54,7 @@ final class PgUserSession implements UserSession {
         this.llmKeys = new JdbcLlmKeyRepository(pool);
         this.environments = new HibernateEnvironmentRepository(transactions);
         this.changes = new PgChangeFeed(target);
+        this.loginProfiles = new JdbcLoginProfileRepository(pool);
     }
 
     private Account loadAccount() {
@@ -124,6 +128,11 @@ final class PgUserSession implements UserSession {
     @Override
     public EnvironmentRepository environments() {
         return environments;
+    }
+
+    @Override
+    public LoginProfileRepository loginProfiles() {
+        return loginProfiles;
     }
 
     @Override
