@@ -2,6 +2,7 @@ package io.qodex.app.shell;
 
 import io.qodex.app.credentials.ByokView;
 import io.qodex.app.environments.EnvironmentsView;
+import io.qodex.app.logins.LoginsView;
 import io.qodex.app.members.MembersView;
 import io.qodex.app.projects.ProjectSettingsView;
 
@@ -14,6 +15,7 @@ public final class Sections {
     public static SectionRegistry standard() {
         return new SectionRegistry()
                 .register(Section.ENVIRONMENTS, EnvironmentsView::new)
+                .register(Section.LOGINS, LoginsView::new)
                 .register(Section.MEMBERS, MembersView::new)
                 .register(Section.BYOK, ByokView::new)
                 .register(Section.SETTINGS, ProjectSettingsView::new);

@@ -74,6 +74,25 @@ class ScreenshotTour {
         app.type("signin-password", PASSWORD);
         app.click("signin-submit");
         app.waitFor(60, "main window", () -> app.visible("main-view") && app.visible("project-list"));
+        go(app, "/p/shop-web/environments");
+        app.waitFor(20, "environments", () -> "Staging".equals(app.text("env-editor-name")));
+        Thread.sleep(800);
+        shot(app, out, "environments-" + theme);
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(1));
+        shot(app, out, "environment-variables-" + theme);
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(2));
+        shot(app, out, "environment-profiles-" + theme);
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(3));
+        Thread.sleep(600);
+        shot(app, out, "environment-preview-" + theme);
+        app.robot().press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        app.waitFor(5, "environment palette", () -> app.visible("environment-palette-query"));
+        shot(app, out, "environment-palette-" + theme);
+        app.robot().type(KeyCode.ESCAPE);
+        go(app, "/p/shop-web/logins");
+        app.waitFor(20, "logins", () -> app.visible("logins-steps"));
+        Thread.sleep(1500);
+        shot(app, out, "logins-" + theme);
         go(app, "/p/shop-web/members");
         app.waitFor(20, "members", () -> app.text("members-waiting") != null);
         Thread.sleep(1500);
@@ -156,6 +175,31 @@ class ScreenshotTour {
                 amy.members().add(shop, "dev@example.com", ProjectRole.MEMBER);
                 amy.members().add(shop, "fin@example.com", ProjectRole.ADMIN);
                 amy.llmKeys().setByok(shop, LlmProvider.OPENAI, Secret.copyOf("sk-demo-key-0000000000004f2a"));
+                var envs = amy.environments();
+                envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
+                        io.qodex.domain.environment.EnvironmentPreset.PRODUCTION, "Production", "https://shop.example.com",
+                        "https://api.shop.example.com"));
+                var staging = envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
+                        io.qodex.domain.environment.EnvironmentPreset.STAGING, "Staging", "https://staging.shop.example.com", ""));
+                envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
+                        io.qodex.domain.environment.EnvironmentPreset.QA, "QA", "https://qa.shop.example.com", ""));
+                envs.saveOrThrow(shop, envs.edit(staging)
+                        .withVariables(java.util.List.of(io.qodex.domain.environment.VariableDraft.plain("TENANT", "acme"),
+                                io.qodex.domain.environment.VariableDraft.secret("API_TOKEN", Secret.copyOf("tok-demo-9c1e")),
+                                io.qodex.domain.environment.VariableDraft.plain("LOGIN_PATH", "${apiBaseUrl}/auth/login")))
+                        .withProfiles(java.util.List.of(io.qodex.domain.environment.ProfileDraft.named("admin")
+                                .withEmail("qa-admin@example.com")
+                                .withPassword(io.qodex.domain.environment.SecretInput.replace(Secret.copyOf("demo-pass-123")))
+                                .withApiLogin(java.util.Optional.of(new io.qodex.domain.environment.ApiLoginDraft("POST",
+                                        "${LOGIN_PATH}", java.util.List.of(io.qodex.domain.environment.LoginHeader.contentTypeJson()),
+                                        "{\"email\": \"${authEmail}\", \"password\": \"${authPassword}\"}", "$.data.token"))))));
+                envs.use(shop, staging.id());
+                var target = amy.logins().target(shop, "Staging", "admin");
+                amy.logins().setStepsJson(target, "[{\"action\":\"goto\",\"value\":\"${baseUrl}/login\"},"
+                        + "{\"action\":\"fill\",\"selector\":\"#email\",\"value\":\"${authEmail}\"},"
+                        + "{\"action\":\"fill\",\"selector\":\"[data-testid=\\\"password\\\"]\",\"value\":\"${authPassword}\"},"
+                        + "{\"action\":\"click\",\"selector\":\"role=button[name=\\\"Sign in\\\"]\"},"
+                        + "{\"action\":\"waitForUrl\",\"value\":\"${baseUrl}/dashboard\"}]");
             }
             backend.relayMail();
             backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"));

@@ -1,0 +1,353 @@
+package io.qodex.app.logins;
+
+import atlantafx.base.theme.Styles;
+import io.qodex.app.common.EmptyState;
+import io.qodex.app.common.Icons;
+import io.qodex.app.common.Page;
+import io.qodex.app.environments.EnvironmentBadges;
+import io.qodex.app.shell.SectionContext;
+import io.qodex.app.shell.SectionView;
+import io.qodex.domain.environment.EnvironmentSummary;
+import io.qodex.domain.login.LoginAction;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.util.Arrays;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * {@code /p/{slug}/logins}: the recorded UI login of an auth profile: steps, record, replay with progress, session
+ * freshness, check and export.
+ */
+public final class LoginsView implements SectionView {
+
+    private final SectionContext context;
+    private final LoginsViewModel model;
+    private final VBox root;
+
+    public LoginsView(SectionContext context) {
+        this.context = context;
+        this.model = new LoginsViewModel(context.workspace(), context.project(), context.main());
+
+        ComboBox<EnvironmentSummary> environment = new ComboBox<>(model.environments());
+        environment.setId("logins-environment");
+        environment.valueProperty().bindBidirectional(model.environmentProperty());
+        environment.setCellFactory(view -> new EnvironmentCell());
+        environment.setButtonCell(new EnvironmentCell());
+        ComboBox<String> profile = new ComboBox<>(model.profiles());
+        profile.setId("logins-profile");
+        profile.valueProperty().bindBidirectional(model.profileProperty());
+        profile.setPromptText("auth profile");
+        Label freshness = new Label();
+        freshness.setId("logins-freshness");
+        freshness.getStyleClass().add("env-badge");
+        freshness.textProperty().bind(Bindings.concat("session: ", model.freshnessProperty()));
+        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, freshness);
+        chooser.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = new Label();
+        message.setId("logins-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+
+        VBox steps = stepsCard();
+        HBox.setHgrow(steps, Priority.ALWAYS);
+        VBox side = new VBox(12, replayCard(), sessionCard());
+        side.setPrefWidth(380);
+        side.setMinWidth(320);
+        HBox body = new HBox(14, steps, side);
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        root = new VBox(12, Page.header("Logins", "Record the UI login of an auth profile once in a real browser; "
+                + "replay it headless to capture a fresh session (stored encrypted) for UI tests."), chooser, message, body);
+        if (model.environments().isEmpty()) {
+            root.getChildren().setAll(Page.header("Logins", "Recorded UI logins of the project's auth profiles."),
+                    new EmptyState(Feather.LOG_IN, "No environment yet", "A login belongs to an auth profile of an "
+                            + "environment: create an environment and an auth profile first (Environments)."));
+        }
+    }
+
+    private VBox stepsCard() {
+        TableView<LoginsViewModel.StepRow> table = new TableView<>(model.steps());
+        table.setId("logins-steps");
+        table.setEditable(model.canEdit());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No steps: press Record, or add them by hand."));
+        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> number = new TableColumn<>("#");
+        number.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        number.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty ? null : Integer.toString(getIndex() + 1));
+            }
+        });
+        number.setMaxWidth(40);
+        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> action = new TableColumn<>("Action");
+        action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        action.setCellFactory(column -> new ActionCell());
+        action.setPrefWidth(140);
+        table.getColumns().setAll(java.util.List.of(number, action, textColumn("Selector", r -> r.selector, 220),
+                textColumn("Value", r -> r.value, 200), textColumn("Timeout (ms)", r -> r.timeout, 90), statusColumn()));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        Button record = new Button("Record", Icons.of(Feather.CIRCLE));
+        record.setId("logins-record");
+        record.getStyleClass().add(Styles.DANGER);
+        record.setTooltip(new Tooltip("Opens a visible browser at the environment's base URL; log in by hand"));
+        record.disableProperty().bind(Bindings.or(model.recordingProperty(), model.busyProperty()));
+        record.setOnAction(e -> model.record());
+        Button stop = new Button("Stop", Icons.of(Feather.SQUARE));
+        stop.setId("logins-stop");
+        stop.visibleProperty().bind(model.recordingProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        stop.setOnAction(e -> model.stopRecording());
+        Button add = Icons.button(Feather.PLUS, "Add a step after the selected one");
+        add.setOnAction(e -> model.addStep(table.getSelectionModel().getSelectedIndex()));
+        Button remove = Icons.button(Feather.TRASH_2, "Delete the selected step");
+        remove.setOnAction(e -> model.removeStep(table.getSelectionModel().getSelectedIndex()));
+        Button up = Icons.button(Feather.ARROW_UP, "Move the selected step up");
+        up.setOnAction(e -> {
+            int index = table.getSelectionModel().getSelectedIndex();
+            model.move(index, -1);
+            table.getSelectionModel().select(Math.max(0, index - 1));
+        });
+        Button down = Icons.button(Feather.ARROW_DOWN, "Move the selected step down");
+        down.setOnAction(e -> {
+            int index = table.getSelectionModel().getSelectedIndex();
+            model.move(index, 1);
+            table.getSelectionModel().select(Math.min(model.steps().size() - 1, index + 1));
+        });
+        Button pick = Icons.button(Feather.CROSSHAIR, "Pick element: click it in a live page to take its selector");
+        pick.setOnAction(e -> {
+            var row = table.getSelectionModel().getSelectedItem();
+            if (row != null) {
+                model.pick(row);
+            }
+        });
+        Button highlight = Icons.button(Feather.EYE, "Highlight what the selected step's selector matches in a live page");
+        highlight.setOnAction(e -> {
+            var row = table.getSelectionModel().getSelectedItem();
+            if (row != null) {
+                model.highlight(row);
+            }
+        });
+        Button save = new Button("Save steps", Icons.of(Feather.SAVE));
+        save.setId("logins-save");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.disableProperty().bind(Bindings.or(model.busyProperty(), model.dirtyProperty().not()));
+        save.setOnAction(e -> model.saveSteps());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox toolbar = new HBox(6, record, stop, add, remove, up, down, pick, highlight, gap, save);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setDisable(!model.canEdit());
+        return card("Steps", toolbar, table);
+    }
+
+    private TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> textColumn(String title,
+            Function<LoginsViewModel.StepRow, StringProperty> property, double width) {
+        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> column = new TableColumn<>(title);
+        column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final TextField field = new TextField();
+            private StringProperty bound;
+
+            @Override
+            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (bound != null) {
+                    field.textProperty().unbindBidirectional(bound);
+                    bound = null;
+                }
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bound = property.apply(row);
+                field.textProperty().bindBidirectional(bound);
+                field.setEditable(model.canEdit());
+                field.textProperty().addListener((obs, old, now) -> {
+                    if (!now.equals(old) && field.isFocused()) {
+                        model.edited();
+                    }
+                });
+                setGraphic(field);
+            }
+        });
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> statusColumn() {
+        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> column = new TableColumn<>("Last replay");
+        column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label text = new Label();
+                text.setWrapText(true);
+                text.textProperty().bind(Bindings.when(row.problem.isNotEmpty()).then(row.problem).otherwise(row.status));
+                text.getStyleClass().add(Styles.TEXT_SMALL);
+                row.problem.addListener((obs, old, now) -> text.getStyleClass().setAll(Styles.TEXT_SMALL,
+                        now.isEmpty() ? "label" : "field-error"));
+                setGraphic(text);
+            }
+        });
+        column.setPrefWidth(180);
+        return column;
+    }
+
+    private Node replayCard() {
+        Button replay = new Button("Replay and capture", Icons.of(Feather.PLAY));
+        replay.setId("logins-replay");
+        replay.getStyleClass().add(Styles.ACCENT);
+        replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty()));
+        replay.setOnAction(e -> model.replay());
+        replay.setDisable(!model.canEdit());
+        ListView<String> log = new ListView<>(model.log());
+        log.setId("logins-log");
+        log.setPrefHeight(150);
+        log.setPlaceholder(new Label("The live log of a replay appears here."));
+        ImageView shot = new ImageView();
+        shot.setId("logins-screenshot");
+        shot.setFitWidth(340);
+        shot.setPreserveRatio(true);
+        model.screenshotProperty().addListener((obs, old, png) ->
+                shot.setImage(png == null ? null : new Image(new ByteArrayInputStream(png))));
+        return card("Replay", replay, log, shot);
+    }
+
+    private Node sessionCard() {
+        TextField url = new TextField();
+        url.setId("logins-check-url");
+        url.textProperty().bindBidirectional(model.checkUrlProperty());
+        TextField check = new TextField();
+        check.setId("logins-logged-in-check");
+        check.setPromptText("selector:#logout  or  url:**/dashboard  (empty: no password field)");
+        check.textProperty().bindBidirectional(model.loggedInCheckProperty());
+        Button checkButton = new Button("Check session", Icons.of(Feather.SHIELD));
+        checkButton.setId("logins-check");
+        checkButton.disableProperty().bind(model.busyProperty());
+        checkButton.setOnAction(e -> model.checkSession());
+        Button export = new Button("Export storageState…", Icons.of(Feather.DOWNLOAD));
+        export.setId("logins-export");
+        export.setTooltip(new Tooltip("A Playwright storageState file: it logs anyone who has it in. Keep it private."));
+        export.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export the session (it grants access)");
+            chooser.setInitialFileName("storage-state.json");
+            File file = chooser.showSaveDialog(root.getScene().getWindow());
+            if (file != null) {
+                model.export(file.toPath());
+            }
+        });
+        return card("Session", label("Check on"), url, label("Logged in when"), check, new HBox(8, checkButton, export));
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("form-label");
+        return label;
+    }
+
+    private static VBox card(String title, Node... content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add(Styles.TITLE_4);
+        VBox card = new VBox(8, heading);
+        card.getChildren().addAll(content);
+        card.getStyleClass().add("card");
+        return card;
+    }
+
+    /** The action drop-down of a step row (the 8 actions of the steps format). */
+    private final class ActionCell extends TableCell<LoginsViewModel.StepRow, LoginsViewModel.StepRow> {
+        private final ComboBox<String> choice = new ComboBox<>();
+        private StringProperty bound;
+
+        ActionCell() {
+            choice.getItems().setAll(Arrays.stream(LoginAction.values()).map(LoginAction::jsonName).toList());
+            choice.setEditable(true);
+            choice.setMaxWidth(Double.MAX_VALUE);
+        }
+
+        @Override
+        protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (bound != null) {
+                choice.valueProperty().unbindBidirectional(bound);
+                bound = null;
+            }
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            bound = row.action;
+            choice.valueProperty().bindBidirectional(bound);
+            choice.valueProperty().addListener((obs, old, now) -> {
+                if (now != null && !now.equals(old) && choice.isFocused()) {
+                    model.edited();
+                }
+            });
+            choice.setDisable(!model.canEdit());
+            setGraphic(choice);
+        }
+    }
+
+    private static final class EnvironmentCell extends ListCell<EnvironmentSummary> {
+        @Override
+        protected void updateItem(EnvironmentSummary environment, boolean empty) {
+            super.updateItem(environment, empty);
+            if (empty || environment == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(environment.name().value());
+            setGraphic(EnvironmentBadges.swatch(environment));
+        }
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        model.environmentProperty().set(model.environmentProperty().get());
+    }
+
+    @Override
+    public void dispose() {
+        model.dispose();
+    }
+}

@@ -1,0 +1,499 @@
+package io.qodex.app.logins;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.app.shell.MainViewModel;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentSummary;
+import io.qodex.domain.login.LivePage;
+import io.qodex.domain.login.LoginResult;
+import io.qodex.domain.login.LoginScript;
+import io.qodex.domain.login.LoginStep;
+import io.qodex.domain.login.LoginStepDraft;
+import io.qodex.domain.login.RecordingResult;
+import io.qodex.domain.login.ReplayListener;
+import io.qodex.domain.login.Running;
+import io.qodex.domain.login.SessionCheck;
+import io.qodex.domain.login.StepProblem;
+import io.qodex.domain.login.StoredSession;
+import io.qodex.domain.login.UiLoginService;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The UI login of one auth profile: its steps (an editable table, validated before saving), recording in a
+ * visible browser with the steps appearing live, headless replay with per-step progress and a live log, the
+ * captured session's freshness, "Check session" and export.
+ */
+public final class LoginsViewModel {
+
+    /** One row of the steps table and how the last replay treated it. */
+    public static final class StepRow {
+        public final StringProperty action = new SimpleStringProperty("");
+        public final StringProperty selector = new SimpleStringProperty("");
+        public final StringProperty value = new SimpleStringProperty("");
+        public final StringProperty timeout = new SimpleStringProperty("");
+        public final StringProperty status = new SimpleStringProperty("");
+        public final StringProperty problem = new SimpleStringProperty("");
+
+        static StepRow of(LoginStepDraft draft) {
+            StepRow row = new StepRow();
+            row.action.set(draft.action());
+            row.selector.set(draft.selector());
+            row.value.set(draft.value());
+            row.timeout.set(draft.timeoutMs());
+            return row;
+        }
+
+        LoginStepDraft draft() {
+            return new LoginStepDraft(action.get(), selector.get(), value.get(), timeout.get());
+        }
+    }
+
+    private final Workspace workspace;
+    private final MainViewModel main;
+    private final Project project;
+    private final ObservableList<EnvironmentSummary> environments;
+    private final ObjectProperty<@Nullable EnvironmentSummary> environment = new SimpleObjectProperty<>();
+    private final ObservableList<String> profiles = FXCollections.observableArrayList();
+    private final StringProperty profile = new SimpleStringProperty();
+    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final StringProperty freshness = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty checkUrl = new SimpleStringProperty("");
+    private final StringProperty loggedInCheck = new SimpleStringProperty("");
+    private final ObjectProperty<byte @Nullable []> screenshot = new SimpleObjectProperty<>();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty recording = new SimpleBooleanProperty(false);
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private UiLoginService.@Nullable Target target;
+    private @Nullable Running<RecordingResult> runningRecording;
+    private @Nullable LivePage livePage;
+
+    public LoginsViewModel(Workspace workspace, Project project, MainViewModel main) {
+        this.workspace = workspace;
+        this.project = project;
+        this.main = main;
+        this.environments = main.environments().environments();
+        environment.addListener((obs, old, now) -> loadProfiles());
+        profile.addListener((obs, old, now) -> loadTarget());
+        main.environments().active().ifPresent(environment::set);
+        if (environment.get() == null && !environments.isEmpty()) {
+            environment.set(environments.get(0));
+        }
+    }
+
+    public ObservableList<EnvironmentSummary> environments() {
+        return environments;
+    }
+
+    public ObjectProperty<@Nullable EnvironmentSummary> environmentProperty() {
+        return environment;
+    }
+
+    public ObservableList<String> profiles() {
+        return profiles;
+    }
+
+    public StringProperty profileProperty() {
+        return profile;
+    }
+
+    public ObservableList<StepRow> steps() {
+        return steps;
+    }
+
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    public StringProperty freshnessProperty() {
+        return freshness;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty checkUrlProperty() {
+        return checkUrl;
+    }
+
+    public StringProperty loggedInCheckProperty() {
+        return loggedInCheck;
+    }
+
+    public ObjectProperty<byte @Nullable []> screenshotProperty() {
+        return screenshot;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty recordingProperty() {
+        return recording;
+    }
+
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public boolean canEdit() {
+        return project.myRole() != ProjectRole.VIEWER;
+    }
+
+    public boolean hasTarget() {
+        return target != null;
+    }
+
+    private void loadProfiles() {
+        EnvironmentSummary chosen = environment.get();
+        profiles.clear();
+        target = null;
+        steps.clear();
+        if (chosen == null) {
+            return;
+        }
+        Tasks.run(() -> workspace.environments().load(project, chosen.id()))
+                .onSuccess(loaded -> {
+                    profiles.setAll(loaded.profiles().stream().map(p -> p.name().value()).toList());
+                    profile.set(profiles.isEmpty() ? null : profiles.get(0));
+                    if (profiles.isEmpty()) {
+                        message.set(loaded.name() + " has no auth profile yet: add one under Environments → Auth profiles.");
+                    }
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    private void loadTarget() {
+        EnvironmentSummary chosen = environment.get();
+        String name = profile.get();
+        target = null;
+        steps.clear();
+        log.clear();
+        screenshot.set(null);
+        if (chosen == null || name == null) {
+            return;
+        }
+        Tasks.run(() -> {
+                    UiLoginService.Target loaded = workspace.logins().target(project, chosen.name().value(), name);
+                    return new Loaded(loaded, workspace.logins().drafts(loaded), workspace.logins().freshness(loaded).label(),
+                            workspace.logins().loggedInCheck(loaded).toText());
+                })
+                .onSuccess(loaded -> {
+                    target = loaded.target();
+                    steps.setAll(loaded.drafts().stream().map(StepRow::of).toList());
+                    freshness.set(loaded.freshness());
+                    loggedInCheck.set(loaded.check());
+                    checkUrl.set(loaded.target().environment().baseUrl().value());
+                    dirty.set(false);
+                    message.set(loaded.drafts().isEmpty() ? "No UI login recorded for " + loaded.target().label()
+                            + " yet: press Record and log in in the browser that opens." : "");
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    private record Loaded(UiLoginService.Target target, List<LoginStepDraft> drafts, String freshness, String check) {
+    }
+
+    public void edited() {
+        dirty.set(true);
+        steps.forEach(row -> row.problem.set(""));
+    }
+
+    public void addStep(int after) {
+        StepRow row = StepRow.of(LoginStepDraft.of("click", "", ""));
+        steps.add(Math.min(Math.max(after + 1, 0), steps.size()), row);
+        edited();
+    }
+
+    public void removeStep(int index) {
+        if (index >= 0 && index < steps.size()) {
+            steps.remove(index);
+            edited();
+        }
+    }
+
+    public void move(int index, int by) {
+        int to = index + by;
+        if (index >= 0 && index < steps.size() && to >= 0 && to < steps.size()) {
+            StepRow row = steps.remove(index);
+            steps.add(to, row);
+            edited();
+        }
+    }
+
+    /** Validates every row (each problem shown in its row) and stores the steps. */
+    public void saveSteps() {
+        UiLoginService.Target current = target;
+        if (current == null) {
+            return;
+        }
+        List<LoginStepDraft> drafts = steps.stream().map(StepRow::draft).toList();
+        List<StepProblem> problems = LoginScript.problemsIn(drafts);
+        steps.forEach(row -> row.problem.set(""));
+        if (!problems.isEmpty()) {
+            for (StepProblem problem : problems) {
+                if (problem.index() >= 0 && problem.index() < steps.size()) {
+                    StepRow row = steps.get(problem.index());
+                    row.problem.set(row.problem.get().isEmpty() ? problem.message() : row.problem.get() + " " + problem.message());
+                }
+            }
+            message.set(problems.size() + " problem(s) in the steps: " + problems.get(0));
+            return;
+        }
+        busy.set(true);
+        Tasks.run(() -> workspace.logins().setSteps(current, drafts))
+                .onSuccess(script -> {
+                    dirty.set(false);
+                    message.set("Saved " + script.size() + " steps.");
+                })
+                .onError(this::fail)
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    /** Opens a visible browser at the base URL; the recorded steps replace the table as they come. */
+    public void record() {
+        UiLoginService.Target current = target;
+        if (current == null || recording.get()) {
+            return;
+        }
+        recording.set(true);
+        message.set("Recording: log in in the browser window, then press Stop (or close the browser).");
+        log.clear();
+        Running<RecordingResult> running;
+        try {
+            running = workspace.logins().record(current, recorded -> Platform.runLater(() ->
+                    steps.setAll(recorded.stream().map(step -> StepRow.of(draftOf(step))).toList())));
+        } catch (QodexException e) {
+            recording.set(false);
+            fail(e);
+            return;
+        }
+        runningRecording = running;
+        running.result().whenComplete((result, failure) -> Platform.runLater(() -> {
+            recording.set(false);
+            runningRecording = null;
+            if (failure != null) {
+                message.set("The recording stopped: " + failure.getMessage());
+            } else if (result instanceof RecordingResult.Failed failed) {
+                message.set("The recording failed: " + failed.reason());
+            } else if (result instanceof RecordingResult.Recorded recorded) {
+                steps.setAll(recorded.script().toDrafts().stream().map(StepRow::of).toList());
+                dirty.set(true);
+                message.set("Recorded " + recorded.script().size() + " steps; review them and Save.");
+            }
+        }));
+    }
+
+    public void stopRecording() {
+        Running<RecordingResult> running = runningRecording;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** Replays headless with progress per step; a captured session is stored, a failure stores nothing. */
+    public void replay() {
+        UiLoginService.Target current = target;
+        if (current == null || busy.get()) {
+            return;
+        }
+        if (dirty.get()) {
+            message.set("Save the steps first; the replay runs the stored ones.");
+            return;
+        }
+        busy.set(true);
+        log.clear();
+        screenshot.set(null);
+        steps.forEach(row -> {
+            row.status.set("");
+            row.problem.set("");
+        });
+        message.set("Replaying " + current.label() + "…");
+        ReplayListener listener = new ReplayListener() {
+            @Override
+            public void stepStarted(int index, LoginStep step) {
+                Platform.runLater(() -> status(index, "running"));
+            }
+
+            @Override
+            public void stepSucceeded(int index, LoginStep step, Duration took) {
+                Platform.runLater(() -> status(index, "ok " + took.toMillis() + " ms"));
+            }
+
+            @Override
+            public void log(String line) {
+                Platform.runLater(() -> log.add(line));
+            }
+        };
+        Tasks.run(() -> workspace.logins().replayAndStore(current, listener))
+                .onSuccess(this::replayed)
+                .onError(this::fail)
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    private void status(int index, String text) {
+        if (index >= 0 && index < steps.size()) {
+            steps.get(index).status.set(text);
+        }
+    }
+
+    private void replayed(LoginResult result) {
+        if (result instanceof LoginResult.Captured captured) {
+            screenshot.set(captured.session().screenshot().png());
+            message.set("Captured a session at " + captured.session().finalUrl() + " (" + captured.session().cookieCount()
+                    + " cookies); stored encrypted.");
+            captured.session().close();
+        } else if (result instanceof LoginResult.Failed failed) {
+            failed.screenshot().ifPresent(shot -> screenshot.set(shot.png()));
+            failed.stepIndex().ifPresent(index -> {
+                status(index, "failed");
+                if (index < steps.size()) {
+                    steps.get(index).problem.set(failed.reason());
+                }
+            });
+            message.set((failed.stepIndex().isPresent() ? "Step " + (failed.stepIndex().getAsInt() + 1) + " failed: " : "")
+                    + failed.reason() + " Nothing was stored.");
+        } else {
+            message.set("Cancelled; nothing was stored.");
+        }
+        refreshFreshness();
+    }
+
+    public void checkSession() {
+        UiLoginService.Target current = target;
+        if (current == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        String url = checkUrl.get();
+        String check = loggedInCheck.get();
+        Tasks.run(() -> {
+                    if (!check.equals(workspace.logins().loggedInCheck(current).toText())) {
+                        workspace.logins().setLoggedInCheck(current, check);
+                    }
+                    return workspace.logins().check(current, Optional.ofNullable(url), ReplayListener.ignore());
+                })
+                .onSuccess(result -> {
+                    if (result instanceof SessionCheck.LoggedIn loggedIn) {
+                        message.set("The session still works: logged in at " + loggedIn.url() + ".");
+                    } else if (result instanceof SessionCheck.LoggedOut out) {
+                        out.screenshot().ifPresent(shot -> screenshot.set(shot.png()));
+                        message.set("Logged out at " + out.url() + ": " + out.reason() + " Replay to capture a new session.");
+                    } else if (result instanceof SessionCheck.Unreachable unreachable) {
+                        message.set(unreachable.reason());
+                    } else {
+                        message.set("Cancelled.");
+                    }
+                    refreshFreshness();
+                })
+                .onError(this::fail)
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    public void export(Path file) {
+        UiLoginService.Target current = target;
+        if (current == null) {
+            return;
+        }
+        Tasks.run(() -> {
+                    try (StoredSession session = workspace.logins().session(current).orElseThrow(() ->
+                            QodexException.notFound("No session is stored yet: replay first."))) {
+                        StorageStateFile.write(file, session.storageState());
+                    }
+                    return file;
+                })
+                .onSuccess(path -> message.set("Wrote " + path + ". " + StorageStateFile.WARNING))
+                .onError(this::fail)
+                .start();
+    }
+
+    /** Opens the base URL in a live browser window and highlights the row's selector there. */
+    public void highlight(StepRow row) {
+        withLivePage(page -> page.highlight(row.selector.get()).whenComplete((count, failure) -> Platform.runLater(() ->
+                message.set(failure != null ? "Could not highlight: " + failure.getMessage()
+                        : row.selector.get() + " matches " + count + " element(s) in the live page."))));
+    }
+
+    /** Waits for a click in the live page and puts that element's selector into the row. */
+    public void pick(StepRow row) {
+        message.set("Click the element in the live page.");
+        withLivePage(page -> page.pickElement().whenComplete((selector, failure) -> Platform.runLater(() -> {
+            if (failure == null && selector.isPresent()) {
+                row.selector.set(selector.get());
+                edited();
+                message.set("Picked " + selector.get() + ".");
+            } else {
+                message.set("Nothing was picked.");
+            }
+        })));
+    }
+
+    private void withLivePage(java.util.function.Consumer<LivePage> action) {
+        UiLoginService.Target current = target;
+        if (current == null) {
+            return;
+        }
+        Tasks.run(() -> {
+                    LivePage page = livePage;
+                    if (page == null || page.closed().isDone()) {
+                        page = workspace.logins().runner().openLivePage(current.environment().baseUrl().value(),
+                                template -> template);
+                        livePage = page;
+                    }
+                    return page;
+                })
+                .onSuccess(action::accept)
+                .onError(this::fail)
+                .start();
+    }
+
+    private void refreshFreshness() {
+        UiLoginService.Target current = target;
+        if (current != null) {
+            Tasks.run(() -> workspace.logins().freshness(current).label()).onSuccess(freshness::set).start();
+        }
+    }
+
+    public void dispose() {
+        stopRecording();
+        LivePage page = livePage;
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    private void fail(QodexException problem) {
+        message.set(problem.getMessage());
+        if (problem.problem() == io.qodex.domain.common.Problem.UNAVAILABLE) {
+            main.fail(problem);
+        }
+    }
+
+    private static LoginStepDraft draftOf(LoginStep step) {
+        return new LoginStepDraft(step.action().jsonName(), step.selector(), step.value(),
+                step.timeout().map(t -> Long.toString(t.toMillis())).orElse(""));
+    }
+}
