@@ -61,6 +61,11 @@ public final class EnvironmentsViewModel {
     private DraftChecker checker;
     private long loadGeneration;
     private final Runnable stopListening;
+    private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
+        if (now != null && !dirtyProperty().get() && (storedProperty().get() == null || storedProperty().get().id() != now.id())) {
+            show(now);
+        }
+    };
     private final javafx.collections.ListChangeListener<EnvironmentSummary> siblingsChanged = change ->
             checker = workspace().environments().checker(List.copyOf(environments().environments()));
 
@@ -78,6 +83,7 @@ public final class EnvironmentsViewModel {
             }
         });
         environments.environments().addListener(siblingsChanged);
+        environments.activeProperty().addListener(activeChanged);
     }
 
     public Project project() {
@@ -92,6 +98,7 @@ public final class EnvironmentsViewModel {
     public void dispose() {
         stopListening.run();
         environments.environments().removeListener(siblingsChanged);
+        environments.activeProperty().removeListener(activeChanged);
         previewDelay.stop();
     }
 

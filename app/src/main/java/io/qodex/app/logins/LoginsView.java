@@ -75,9 +75,12 @@ public final class LoginsView implements SectionView {
 
         VBox steps = stepsCard();
         HBox.setHgrow(steps, Priority.ALWAYS);
+        steps.setMinWidth(0);
+        steps.setPrefWidth(560);
         VBox side = new VBox(12, replayCard(), sessionCard());
-        side.setPrefWidth(380);
+        side.setPrefWidth(360);
         side.setMinWidth(320);
+        side.setMaxWidth(380);
         HBox body = new HBox(14, steps, side);
         VBox.setVgrow(body, Priority.ALWAYS);
 
@@ -96,6 +99,8 @@ public final class LoginsView implements SectionView {
         table.setEditable(model.canEdit());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No steps: press Record, or add them by hand."));
+        table.setPrefWidth(480);
+        table.setMinWidth(0);
         TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> number = new TableColumn<>("#");
         number.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         number.setCellFactory(column -> new TableCell<>() {
@@ -109,9 +114,9 @@ public final class LoginsView implements SectionView {
         TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> action = new TableColumn<>("Action");
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
-        action.setPrefWidth(140);
+        action.setPrefWidth(165);
         table.getColumns().setAll(java.util.List.of(number, action, textColumn("Selector", r -> r.selector, 220),
-                textColumn("Value", r -> r.value, 200), textColumn("Timeout (ms)", r -> r.timeout, 90), statusColumn()));
+                textColumn("Value", r -> r.value, 200), textColumn("Timeout ms", r -> r.timeout, 95), statusColumn()));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button record = new Button("Record", Icons.of(Feather.CIRCLE));
@@ -230,12 +235,13 @@ public final class LoginsView implements SectionView {
         Button replay = new Button("Replay and capture", Icons.of(Feather.PLAY));
         replay.setId("logins-replay");
         replay.getStyleClass().add(Styles.ACCENT);
-        replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty()));
+        replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty())
+                .or(new javafx.beans.property.SimpleBooleanProperty(!model.canEdit())));
         replay.setOnAction(e -> model.replay());
-        replay.setDisable(!model.canEdit());
         ListView<String> log = new ListView<>(model.log());
         log.setId("logins-log");
         log.setPrefHeight(150);
+        log.setPrefWidth(300);
         log.setPlaceholder(new Label("The live log of a replay appears here."));
         ImageView shot = new ImageView();
         shot.setId("logins-screenshot");
@@ -254,11 +260,12 @@ public final class LoginsView implements SectionView {
         check.setId("logins-logged-in-check");
         check.setPromptText("selector:#logout  or  url:**/dashboard  (empty: no password field)");
         check.textProperty().bindBidirectional(model.loggedInCheckProperty());
-        Button checkButton = new Button("Check session", Icons.of(Feather.SHIELD));
+        Button checkButton = new Button("Check", Icons.of(Feather.SHIELD));
+        checkButton.setTooltip(new Tooltip("Check session: does the stored session still land logged in?"));
         checkButton.setId("logins-check");
         checkButton.disableProperty().bind(model.busyProperty());
         checkButton.setOnAction(e -> model.checkSession());
-        Button export = new Button("Export storageState…", Icons.of(Feather.DOWNLOAD));
+        Button export = new Button("Export…", Icons.of(Feather.DOWNLOAD));
         export.setId("logins-export");
         export.setTooltip(new Tooltip("A Playwright storageState file: it logs anyone who has it in. Keep it private."));
         export.setOnAction(e -> {
@@ -270,6 +277,10 @@ public final class LoginsView implements SectionView {
                 model.export(file.toPath());
             }
         });
+        checkButton.setMaxWidth(Double.MAX_VALUE);
+        export.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(checkButton, Priority.ALWAYS);
+        HBox.setHgrow(export, Priority.ALWAYS);
         return card("Session", label("Check on"), url, label("Logged in when"), check, new HBox(8, checkButton, export));
     }
 
