@@ -73,6 +73,9 @@ public final class EnvironmentsView implements SectionView {
     private final VBox root;
     private final VBox editor = new VBox(12);
     private final ListView<EnvironmentSummary> list = new ListView<>();
+    private final GridPane previewLines = new GridPane();
+    private final Node conflictBox;
+    private final Node messageLine;
     private boolean syncingSelection;
     private Runnable showActive = () -> { };
     private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
@@ -84,6 +87,14 @@ public final class EnvironmentsView implements SectionView {
     public EnvironmentsView(SectionContext context) {
         this.context = context;
         this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.main());
+        // Built once: they listen to the view model, which outlives each rebuilt editor.
+        this.conflictBox = conflictBox();
+        this.messageLine = messageLine();
+        previewLines.setId("env-preview");
+        previewLines.setHgap(16);
+        previewLines.setVgap(4);
+        previewLines.getStyleClass().add("key-value-grid");
+        model.preview().addListener((ListChangeListener<Preview.Line>) change -> showPreview());
 
         MenuButton create = new MenuButton("New", Icons.of(Feather.PLUS));
         create.setId("env-new");
@@ -171,6 +182,34 @@ public final class EnvironmentsView implements SectionView {
     }
 
     // ------------------------------------------------------------------ the editor
+    //
+    // The editor's nodes are built once and filled with each environment: a switch then changes texts and states
+    // only (no new nodes, no CSS pass over a new tree), which keeps it within a frame. The variable and profile
+    // tabs, whose rows depend on the environment, are rebuilt when they are shown.
+
+    private final Label title = new Label();
+    private final Label titleMark = new Label();
+    private final Label constraintsLine = new Label();
+    private final Label activeChip = new Label("Active", Icons.of(Feather.CHECK, 12));
+    private final Button makeActive = new Button("Make active", Icons.of(Feather.ZAP));
+    private final TextField nameField = new TextField();
+    private final TextField baseUrlField = new TextField();
+    private final TextField apiBaseUrlField = new TextField();
+    private final TextField colorField = new TextField();
+    private final TextField labelField = new TextField();
+    private final TextField rateField = new TextField();
+    private final ToggleSwitch productionToggle = new ToggleSwitch("Production-like (marked red everywhere)");
+    private final ToggleSwitch readOnlyToggle = new ToggleSwitch("Read-only (no write verbs)");
+    private final ToggleSwitch destructiveToggle = new ToggleSwitch("Allow destructive tests");
+    private final ToggleSwitch securityToggle = new ToggleSwitch("Allow security testing");
+    private final javafx.scene.layout.StackPane variablesHolder = new javafx.scene.layout.StackPane();
+    private final javafx.scene.layout.StackPane profilesHolder = new javafx.scene.layout.StackPane();
+    private final ComboBox<String> previewProfile = new ComboBox<>();
+    private TabPane tabs;
+    private Node form;
+    private boolean filling;
+    private boolean variablesStale = true;
+    private boolean profilesStale = true;
 
     private void buildEditor() {
         EnvironmentDraft draft = model.draftProperty().get();
@@ -186,32 +225,25 @@ public final class EnvironmentsView implements SectionView {
                             : "Choose an environment on the left.", first));
             return;
         }
-        editor.getChildren().setAll(header(stored), conflictBox(), messageLine(), tabs(draft, stored));
+        if (form == null) {
+            form = buildForm();
+        }
+        if (editor.getChildren().size() != 1 || editor.getChildren().get(0) != form) {
+            editor.getChildren().setAll(form);
+        }
+        fill(draft, stored);
     }
 
-    private Node header(Environment stored) {
-        EnvironmentSummary summary = stored.summary();
-        Label name = new Label(stored.name().value(), EnvironmentBadges.swatch(summary));
-        name.setId("env-editor-name");
-        name.getStyleClass().add(Styles.TITLE_3);
-        Label mark = EnvironmentBadges.markLabel(summary);
-        Label constraints = new Label(summary.constraints().describe());
-        constraints.setId("env-editor-constraints");
-        constraints.getStyleClass().add(Styles.TEXT_MUTED);
-        Label activeChip = new Label("Active", Icons.of(Feather.CHECK, 12));
+    private Node buildForm() {
+        title.setId("env-editor-name");
+        title.getStyleClass().add(Styles.TITLE_3);
+        constraintsLine.setId("env-editor-constraints");
+        constraintsLine.getStyleClass().add(Styles.TEXT_MUTED);
         activeChip.setId("env-editor-active");
         activeChip.getStyleClass().add(Styles.SUCCESS);
-        Button makeActive = new Button("Make active", Icons.of(Feather.ZAP));
         makeActive.setId("env-make-active");
         makeActive.setOnAction(e -> model.makeActive());
-        showActive = () -> {
-            boolean active = model.environments().active().map(a -> a.id() == stored.id()).orElse(false);
-            activeChip.setVisible(active);
-            activeChip.setManaged(active);
-            makeActive.setVisible(!active);
-            makeActive.setManaged(!active);
-        };
-        showActive.run();
+        showActive = this::showActiveState;
 
         Button save = new Button("Save", Icons.of(Feather.SAVE));
         save.setId("env-save");
@@ -229,21 +261,118 @@ public final class EnvironmentsView implements SectionView {
         more.setId("env-more");
         more.setTooltip(new Tooltip("Clone, export, delete"));
         MenuItem cloneItem = new MenuItem("Clone…");
-        cloneItem.setOnAction(e -> cloneDialog(stored));
+        cloneItem.setOnAction(e -> ifStored(this::cloneDialog));
         cloneItem.setDisable(!model.canEdit());
         MenuItem exportItem = new MenuItem("Export to JSON…");
-        exportItem.setOnAction(e -> exportDialog(stored));
+        exportItem.setOnAction(e -> ifStored(this::exportDialog));
         MenuItem deleteItem = new MenuItem("Delete…");
         deleteItem.setId("env-delete");
-        deleteItem.setOnAction(e -> deleteDialog(stored));
+        deleteItem.setOnAction(e -> ifStored(this::deleteDialog));
         deleteItem.setDisable(!model.canEdit());
         more.getItems().addAll(cloneItem, exportItem, deleteItem);
-
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(10, name, mark, activeChip, gap, makeActive, revert, save, more);
+        HBox top = new HBox(10, title, titleMark, activeChip, gap, makeActive, revert, save, more);
         top.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(2, top, constraints);
+        VBox header = new VBox(2, top, constraintsLine);
+
+        variablesHolder.setAlignment(Pos.TOP_LEFT);
+        profilesHolder.setAlignment(Pos.TOP_LEFT);
+        Tab general = new Tab("General", scroll(general()));
+        Tab variables = new Tab("Variables", scroll(variablesHolder));
+        Tab profiles = new Tab("Auth profiles", scroll(profilesHolder));
+        Tab preview = new Tab("Preview", scroll(preview()));
+        tabs = new TabPane(general, variables, profiles, preview);
+        tabs.setId("env-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (Tab tab : tabs.getTabs()) {
+            tab.setId("env-tab-" + tab.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        }
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> refreshListTabs());
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        VBox box = new VBox(12, header, conflictBox, messageLine, tabs);
+        VBox.setVgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    private void ifStored(java.util.function.Consumer<Environment> action) {
+        Environment stored = model.storedProperty().get();
+        if (stored != null) {
+            action.accept(stored);
+        }
+    }
+
+    /** Puts an environment into the editor's existing nodes. */
+    private void fill(EnvironmentDraft draft, Environment stored) {
+        filling = true;
+        try {
+            EnvironmentSummary summary = stored.summary();
+            title.setText(stored.name().value());
+            title.setGraphic(EnvironmentBadges.swatch(summary));
+            String mark = EnvironmentBadges.mark(summary);
+            titleMark.setText(mark);
+            titleMark.getStyleClass().setAll("label", summary.productionLike() ? "env-mark" : "env-tag");
+            titleMark.setVisible(!mark.isEmpty());
+            titleMark.setManaged(!mark.isEmpty());
+            constraintsLine.setText(summary.constraints().describe());
+            showActiveState();
+            nameField.setText(draft.name());
+            baseUrlField.setText(draft.baseUrl());
+            apiBaseUrlField.setText(draft.apiBaseUrl());
+            colorField.setText(draft.color());
+            labelField.setText(draft.label());
+            rateField.setText(Integer.toString(draft.maxRequestsPerSecond()));
+            productionToggle.setSelected(draft.productionLike());
+            readOnlyToggle.setSelected(draft.readOnly());
+            destructiveToggle.setSelected(draft.allowDestructiveTests());
+            securityToggle.setSelected(draft.allowSecurityTesting());
+            List<String> names = new ArrayList<>();
+            names.add("");
+            draft.profiles().forEach(p -> names.add(p.name()));
+            if (!previewProfile.getItems().equals(names)) {
+                previewProfile.getItems().setAll(names);
+            }
+            variablesStale = true;
+            profilesStale = true;
+            refreshListTabs();
+        } finally {
+            filling = false;
+        }
+    }
+
+    private void showActiveState() {
+        Environment stored = model.storedProperty().get();
+        boolean active = stored != null && model.environments().active().map(a -> a.id() == stored.id()).orElse(false);
+        activeChip.setVisible(active);
+        activeChip.setManaged(active);
+        makeActive.setVisible(!active);
+        makeActive.setManaged(!active);
+    }
+
+    /** Rebuilds the rows of the variables or profiles tab if it is the one shown and its environment changed. */
+    private void refreshListTabs() {
+        if (tabs == null) {
+            return;
+        }
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        EnvironmentDraft draft = model.draftProperty().get();
+        Environment stored = model.storedProperty().get();
+        if (selected == null || draft == null || stored == null) {
+            return;
+        }
+        boolean wasFilling = filling;
+        filling = true;
+        try {
+            if (selected.getContent() != null && variablesStale && selected.getText().equals("Variables")) {
+                variablesHolder.getChildren().setAll(variables(draft, stored));
+                variablesStale = false;
+            } else if (profilesStale && selected.getText().equals("Auth profiles")) {
+                profilesHolder.getChildren().setAll(profiles(draft, stored));
+                profilesStale = false;
+            }
+        } finally {
+            filling = wasFilling;
+        }
     }
 
     private Node conflictBox() {
@@ -283,19 +412,6 @@ public final class EnvironmentsView implements SectionView {
         return message;
     }
 
-    private TabPane tabs(EnvironmentDraft draft, Environment stored) {
-        TabPane tabs = new TabPane(new Tab("General", scroll(general(draft))), new Tab("Variables",
-                scroll(variables(draft, stored))), new Tab("Auth profiles", scroll(profiles(draft, stored))),
-                new Tab("Preview", scroll(preview(draft))));
-        VBox.setVgrow(tabs, Priority.ALWAYS);
-        tabs.setId("env-tabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        for (Tab tab : tabs.getTabs()) {
-            tab.setId("env-tab-" + tab.getText().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
-        }
-        return tabs;
-    }
-
     private static ScrollPane scroll(Node content) {
         ScrollPane pane = new ScrollPane(content);
         pane.setFitToWidth(true);
@@ -304,25 +420,30 @@ public final class EnvironmentsView implements SectionView {
         return pane;
     }
 
-    private Node general(EnvironmentDraft draft) {
-        TextField name = field("env-name", draft.name(), text -> d -> d.withName(text));
-        TextField baseUrl = field("env-base-url", draft.baseUrl(), text -> d -> d.withUrls(text, d.apiBaseUrl()));
-        baseUrl.setPromptText("https://staging.example.com");
-        TextField apiBaseUrl = field("env-api-base-url", draft.apiBaseUrl(), text -> d -> d.withUrls(d.baseUrl(), text));
-        apiBaseUrl.setPromptText("optional: https://api.staging.example.com");
-        TextField color = field("env-color", draft.color(), text -> d -> d.withAppearance(text, d.label(), d.productionLike()));
-        color.setPromptText("#cf222e");
-        TextField label = field("env-label", draft.label(), text -> d -> d.withAppearance(d.color(), text, d.productionLike()));
-        label.setPromptText("e.g. PROD, EU");
-        ToggleSwitch production = toggle("env-production-like", "Production-like (marked red everywhere)",
-                draft.productionLike(), on -> d -> d.withAppearance(d.color(), d.label(), on));
-        ToggleSwitch readOnly = toggle("env-read-only", "Read-only (no write verbs)", draft.readOnly(),
-                on -> d -> d.withConstraints(on, d.maxRequestsPerSecond(), d.allowDestructiveTests(), d.allowSecurityTesting()));
-        TextField rate = new TextField(Integer.toString(draft.maxRequestsPerSecond()));
-        rate.setId("env-max-rps");
-        rate.setPrefColumnCount(6);
-        rate.setDisable(!model.canEdit());
-        rate.textProperty().addListener((obs, old, text) -> {
+    private Node general() {
+        field(nameField, "env-name", text -> d -> d.withName(text));
+        field(baseUrlField, "env-base-url", text -> d -> d.withUrls(text, d.apiBaseUrl()));
+        baseUrlField.setPromptText("https://staging.example.com");
+        field(apiBaseUrlField, "env-api-base-url", text -> d -> d.withUrls(d.baseUrl(), text));
+        apiBaseUrlField.setPromptText("optional: https://api.staging.example.com");
+        field(colorField, "env-color", text -> d -> d.withAppearance(text, d.label(), d.productionLike()));
+        colorField.setPromptText("#cf222e");
+        field(labelField, "env-label", text -> d -> d.withAppearance(d.color(), text, d.productionLike()));
+        labelField.setPromptText("e.g. PROD, EU");
+        toggle(productionToggle, "env-production-like", on -> d -> d.withAppearance(d.color(), d.label(), on));
+        toggle(readOnlyToggle, "env-read-only", on -> d -> d.withConstraints(on, d.maxRequestsPerSecond(),
+                d.allowDestructiveTests(), d.allowSecurityTesting()));
+        toggle(destructiveToggle, "env-destructive", on -> d -> d.withConstraints(d.readOnly(), d.maxRequestsPerSecond(),
+                on, d.allowSecurityTesting()));
+        toggle(securityToggle, "env-security", on -> d -> d.withConstraints(d.readOnly(), d.maxRequestsPerSecond(),
+                d.allowDestructiveTests(), on));
+        rateField.setId("env-max-rps");
+        rateField.setPrefColumnCount(6);
+        rateField.setDisable(!model.canEdit());
+        rateField.textProperty().addListener((obs, old, text) -> {
+            if (filling) {
+                return;
+            }
             int value;
             try {
                 value = Integer.parseInt(text.strip());
@@ -332,25 +453,22 @@ public final class EnvironmentsView implements SectionView {
             int chosen = value;
             model.update(d -> d.withConstraints(d.readOnly(), chosen, d.allowDestructiveTests(), d.allowSecurityTesting()));
         });
-        ToggleSwitch destructive = toggle("env-destructive", "Allow destructive tests", draft.allowDestructiveTests(),
-                on -> d -> d.withConstraints(d.readOnly(), d.maxRequestsPerSecond(), on, d.allowSecurityTesting()));
-        ToggleSwitch security = toggle("env-security", "Allow security testing", draft.allowSecurityTesting(),
-                on -> d -> d.withConstraints(d.readOnly(), d.maxRequestsPerSecond(), d.allowDestructiveTests(), on));
 
         GridPane urls = new GridPane();
         urls.setHgap(12);
         urls.setVgap(10);
-        urls.add(new FormField("Name", name, error("name")), 0, 0, 2, 1);
-        urls.add(new FormField("Base URL", baseUrl, error("baseUrl")), 0, 1, 2, 1);
-        urls.add(new FormField("API base URL", apiBaseUrl, error("apiBaseUrl"), "Leave empty if the API is on the base URL."), 0, 2, 2, 1);
-        urls.add(new FormField("Colour", color, error("color")), 0, 3);
-        urls.add(new FormField("Label", label, error("label")), 1, 3);
+        urls.add(new FormField("Name", nameField, error("name")), 0, 0, 2, 1);
+        urls.add(new FormField("Base URL", baseUrlField, error("baseUrl")), 0, 1, 2, 1);
+        urls.add(new FormField("API base URL", apiBaseUrlField, error("apiBaseUrl"),
+                "Leave empty if the API is on the base URL."), 0, 2, 2, 1);
+        urls.add(new FormField("Colour", colorField, error("color")), 0, 3);
+        urls.add(new FormField("Label", labelField, error("label")), 1, 3);
         urls.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), new javafx.scene.layout.ColumnConstraints());
         urls.getColumnConstraints().get(0).setPercentWidth(50);
         urls.getColumnConstraints().get(1).setPercentWidth(50);
-        VBox constraints = new VBox(10, readOnly, new FormField("Max requests per second (1-1000)", rate,
-                error("maxRequestsPerSecond")), destructive, security);
-        return new VBox(16, card("Where it is", urls), card("How it looks", production),
+        VBox constraints = new VBox(10, readOnlyToggle, new FormField("Max requests per second (1-1000)", rateField,
+                error("maxRequestsPerSecond")), destructiveToggle, securityToggle);
+        return new VBox(16, card("Where it is", urls), card("How it looks", productionToggle),
                 card("Safety constraints", constraints));
     }
 
@@ -655,37 +773,33 @@ public final class EnvironmentsView implements SectionView {
         });
     }
 
-    private Node preview(EnvironmentDraft draft) {
-        ComboBox<String> profile = new ComboBox<>();
-        profile.setId("env-preview-profile");
-        profile.setPromptText("no profile");
-        profile.getItems().add("");
-        draft.profiles().forEach(p -> profile.getItems().add(p.name()));
-        profile.valueProperty().addListener((obs, old, now) -> model.previewProfileProperty().set(now == null ? "" : now));
-        GridPane lines = new GridPane();
-        lines.setId("env-preview");
-        lines.setHgap(16);
-        lines.setVgap(4);
-        lines.getStyleClass().add("key-value-grid");
-        Runnable show = () -> {
-            lines.getChildren().clear();
-            int row = 0;
-            for (Preview.Line line : model.preview()) {
-                Label name = new Label("${" + line.name() + "}");
-                name.getStyleClass().addAll("key", "masked");
-                Label value = new Label(line.problem().orElse(line.value()));
-                value.getStyleClass().add(line.problem().isPresent() ? "field-error" : "masked");
-                value.setWrapText(true);
-                lines.add(name, 0, row);
-                lines.add(value, 1, row);
-                row++;
+    private Node preview() {
+        previewProfile.setId("env-preview-profile");
+        previewProfile.setPromptText("no profile");
+        previewProfile.valueProperty().addListener((obs, old, now) -> {
+            if (!filling) {
+                model.previewProfileProperty().set(now == null ? "" : now);
             }
-        };
-        model.preview().addListener((ListChangeListener<Preview.Line>) change -> show.run());
-        show.run();
+        });
+        showPreview();
         Label note = new Label("Resolved values as tests will see them; secrets are masked.");
         note.getStyleClass().add(Styles.TEXT_MUTED);
-        return card("Preview", new VBox(10, note, new HBox(8, new Label("With profile"), profile), lines));
+        return card("Preview", new VBox(10, note, new HBox(8, new Label("With profile"), previewProfile), previewLines));
+    }
+
+    private void showPreview() {
+        previewLines.getChildren().clear();
+        int row = 0;
+        for (Preview.Line line : model.preview()) {
+            Label name = new Label("${" + line.name() + "}");
+            name.getStyleClass().addAll("key", "masked");
+            Label value = new Label(line.problem().orElse(line.value()));
+            value.getStyleClass().add(line.problem().isPresent() ? "field-error" : "masked");
+            value.setWrapText(true);
+            previewLines.add(name, 0, row);
+            previewLines.add(value, 1, row);
+            row++;
+        }
     }
 
     // ------------------------------------------------------------------ dialogs
@@ -835,22 +949,24 @@ public final class EnvironmentsView implements SectionView {
 
     // ------------------------------------------------------------------ pieces
 
-    private TextField field(String id, String value, java.util.function.Function<String, UnaryOperator<EnvironmentDraft>> change) {
-        TextField field = new TextField(value);
+    private void field(TextField field, String id, java.util.function.Function<String, UnaryOperator<EnvironmentDraft>> change) {
         field.setId(id);
         field.setDisable(!model.canEdit());
-        field.textProperty().addListener((obs, old, text) -> model.update(change.apply(text)));
-        return field;
+        field.textProperty().addListener((obs, old, text) -> {
+            if (!filling) {
+                model.update(change.apply(text));
+            }
+        });
     }
 
-    private ToggleSwitch toggle(String id, String text, boolean value,
-                                java.util.function.Function<Boolean, UnaryOperator<EnvironmentDraft>> change) {
-        ToggleSwitch toggle = new ToggleSwitch(text);
+    private void toggle(ToggleSwitch toggle, String id, java.util.function.Function<Boolean, UnaryOperator<EnvironmentDraft>> change) {
         toggle.setId(id);
-        toggle.setSelected(value);
         toggle.setDisable(!model.canEdit());
-        toggle.selectedProperty().addListener((obs, old, on) -> model.update(change.apply(on)));
-        return toggle;
+        toggle.selectedProperty().addListener((obs, old, on) -> {
+            if (!filling) {
+                model.update(change.apply(on));
+            }
+        });
     }
 
     private StringBinding error(String field) {

@@ -222,8 +222,10 @@ public final class LoginsView implements SectionView {
                 text.setWrapText(true);
                 text.textProperty().bind(Bindings.when(row.problem.isNotEmpty()).then(row.problem).otherwise(row.status));
                 text.getStyleClass().add(Styles.TEXT_SMALL);
-                row.problem.addListener((obs, old, now) -> text.getStyleClass().setAll(Styles.TEXT_SMALL,
-                        now.isEmpty() ? "label" : "field-error"));
+                Runnable style = () -> text.getStyleClass().setAll("label", Styles.TEXT_SMALL,
+                        row.problem.get().isEmpty() ? "label" : "field-error");
+                text.textProperty().addListener((obs, old, now) -> style.run());
+                style.run();
                 setGraphic(text);
             }
         });
