@@ -16,18 +16,43 @@ public final class EnvironmentBadges {
     }
 
     public static Region swatch(EnvironmentSummary environment) {
+        Region swatch = swatch();
+        paint(swatch, environment);
+        return swatch;
+    }
+
+    /** An empty swatch, to be painted (and repainted) with {@link #paint}. */
+    public static Region swatch() {
         Region swatch = new Region();
         swatch.getStyleClass().add("env-swatch");
-        swatch.setStyle("-fx-background-color: " + color(environment) + ";");
         return swatch;
+    }
+
+    /** Sets the swatch's colour; an unchanged colour costs nothing. */
+    public static void paint(Region swatch, EnvironmentSummary environment) {
+        String style = "-fx-background-color: " + color(environment) + ";";
+        if (!style.equals(swatch.getStyle())) {
+            swatch.setStyle(style);
+        }
+    }
+
+    /** Sets a mark label's text and red (production-like) or neutral style. */
+    public static void paintMark(javafx.scene.control.Label mark, EnvironmentSummary environment) {
+        String text = mark(environment);
+        mark.setText(text);
+        String style = environment.productionLike() ? "env-mark" : "env-tag";
+        if (!mark.getStyleClass().contains(style)) {
+            mark.getStyleClass().removeAll("env-mark", "env-tag");
+            mark.getStyleClass().add(style);
+        }
+        mark.setVisible(!text.isEmpty());
+        mark.setManaged(!text.isEmpty());
     }
 
     /** A mark label styled red for production-like environments, neutral otherwise. */
     public static javafx.scene.control.Label markLabel(EnvironmentSummary environment) {
-        javafx.scene.control.Label mark = new javafx.scene.control.Label(mark(environment));
-        mark.getStyleClass().add(environment.productionLike() ? "env-mark" : "env-tag");
-        mark.setVisible(!mark.getText().isEmpty());
-        mark.setManaged(mark.isVisible());
+        javafx.scene.control.Label mark = new javafx.scene.control.Label();
+        paintMark(mark, environment);
         return mark;
     }
 

@@ -13,8 +13,11 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 /**
- * The toolbar's segmented control of environments: one click makes one active. Shows the first few and the active
- * one; "All…" (Ctrl+E) opens the palette for the rest.
+ * The toolbar's segmented control of environments: one click makes one active. Shows the first few; when the active
+ * environment is further down the list it takes the last slot. "All…" (Ctrl+E) opens the palette for the rest.
+ *
+ * <p>Buttons are built when the list changes, never on a switch: a switch only toggles selection and, at most, refills
+ * the last slot in place.
  */
 public final class EnvironmentSwitcher extends HBox {
 
@@ -23,6 +26,7 @@ public final class EnvironmentSwitcher extends HBox {
     private final ActiveEnvironment model;
     private final Runnable openPalette;
     private final List<ToggleButton> buttons = new ArrayList<>();
+    private String shownSignature = "";
 
     public EnvironmentSwitcher(ActiveEnvironment model, Runnable openPalette) {
         this.model = model;
@@ -31,30 +35,16 @@ public final class EnvironmentSwitcher extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(0);
         model.environments().addListener((ListChangeListener<EnvironmentSummary>) change -> rebuild());
-        model.activeProperty().addListener((obs, old, now) -> {
-            if (!matchesShown(now)) {
-                rebuild();
-            } else {
-                select(now);
-            }
-        });
+        model.activeProperty().addListener((obs, old, now) -> show(now));
         rebuild();
     }
 
-    private boolean matchesShown(EnvironmentSummary environment) {
-        return environment == null || buttons.stream().anyMatch(b -> ((EnvironmentSummary) b.getUserData()).id() == environment.id());
-    }
-
-    private String shownSignature = "";
-
     private void rebuild() {
         List<EnvironmentSummary> all = model.environments();
-        EnvironmentSummary activeNow = model.activeProperty().get();
         String signature = all.stream().map(e -> e.id() + ":" + e.name().value() + ":" + EnvironmentBadges.color(e) + ":"
-                + e.productionLike() + ":" + e.constraints().describe()).reduce("", String::concat)
-                + "|" + (activeNow == null || all.indexOf(activeNow) < SHOWN ? "" : activeNow.id());
+                + e.productionLike() + ":" + e.constraints().describe()).reduce("", String::concat);
         if (signature.equals(shownSignature) && !getChildren().isEmpty()) {
-            select(activeNow);
+            show(model.activeProperty().get());
             return;
         }
         shownSignature = signature;
@@ -68,29 +58,17 @@ public final class EnvironmentSwitcher extends HBox {
             return;
         }
         setVisible(true);
-        List<EnvironmentSummary> shown = new ArrayList<>(all.subList(0, Math.min(SHOWN, all.size())));
-        EnvironmentSummary active = model.activeProperty().get();
-        if (active != null && shown.stream().noneMatch(e -> e.id() == active.id())) {
-            shown.set(shown.size() - 1, active);
-        }
-        for (int i = 0; i < shown.size(); i++) {
-            EnvironmentSummary environment = shown.get(i);
-            ToggleButton button = new ToggleButton(environment.name().value(), EnvironmentBadges.swatch(environment));
-            button.setId("env-switch-" + environment.id());
-            button.setUserData(environment);
+        int count = Math.min(SHOWN, all.size());
+        for (int i = 0; i < count; i++) {
+            ToggleButton button = new ToggleButton();
             button.setMnemonicParsing(false);
-            button.getStyleClass().add(shown.size() == 1 ? "" : i == 0 ? Styles.LEFT_PILL
-                    : i == shown.size() - 1 && all.size() <= SHOWN ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
-            if (environment.productionLike()) {
-                button.getStyleClass().add("production");
-            }
-            int number = all.indexOf(environment) + 1;
-            button.setTooltip(new Tooltip(environment.name().value() + " · " + environment.constraints().describe()
-                    + (number <= 9 ? "  (Ctrl+" + number + ")" : "")));
+            button.getStyleClass().add(count == 1 ? "" : i == 0 ? Styles.LEFT_PILL
+                    : i == count - 1 && all.size() <= SHOWN ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
             button.setOnAction(e -> {
                 button.setSelected(true);
-                model.choose(environment);
+                model.choose((EnvironmentSummary) button.getUserData());
             });
+            fill(button, all.get(i), i + 1);
             buttons.add(button);
             getChildren().add(button);
         }
@@ -102,12 +80,50 @@ public final class EnvironmentSwitcher extends HBox {
             more.setOnAction(e -> openPalette.run());
             getChildren().add(more);
         }
-        select(active);
+        show(model.activeProperty().get());
     }
 
-    private void select(EnvironmentSummary active) {
+    /** Selects the active environment's button, first putting it in the last slot if it is not among the first few. */
+    private void show(EnvironmentSummary active) {
+        List<EnvironmentSummary> all = model.environments();
+        if (buttons.isEmpty()) {
+            return;
+        }
+        if (all.size() > SHOWN) {
+            int index = active == null ? -1 : indexOf(all, active);
+            EnvironmentSummary last = index >= SHOWN - 1 ? all.get(index) : all.get(SHOWN - 1);
+            ToggleButton slot = buttons.get(SHOWN - 1);
+            if (((EnvironmentSummary) slot.getUserData()).id() != last.id()) {
+                fill(slot, last, indexOf(all, last) + 1);
+            }
+        }
         for (ToggleButton button : buttons) {
             button.setSelected(active != null && ((EnvironmentSummary) button.getUserData()).id() == active.id());
         }
+    }
+
+    private static int indexOf(List<EnvironmentSummary> all, EnvironmentSummary environment) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id() == environment.id()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void fill(ToggleButton button, EnvironmentSummary environment, int number) {
+        button.setText(environment.name().value());
+        button.setGraphic(EnvironmentBadges.swatch(environment));
+        button.setId("env-switch-" + environment.id());
+        button.setUserData(environment);
+        if (environment.productionLike()) {
+            if (!button.getStyleClass().contains("production")) {
+                button.getStyleClass().add("production");
+            }
+        } else {
+            button.getStyleClass().remove("production");
+        }
+        button.setTooltip(new Tooltip(environment.name().value() + " · " + environment.constraints().describe()
+                + (number <= 9 ? "  (Ctrl+" + number + ")" : "")));
     }
 }

@@ -78,10 +78,7 @@ public final class EnvironmentsView implements SectionView {
     private final Node messageLine;
     private boolean syncingSelection;
     private Runnable showActive = () -> { };
-    private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
-        list.refresh();
-        showActive.run();
-    };
+    private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> showActive.run();
     private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> environmentsChanged();
 
     public EnvironmentsView(SectionContext context) {
@@ -188,6 +185,7 @@ public final class EnvironmentsView implements SectionView {
     // tabs, whose rows depend on the environment, are rebuilt when they are shown.
 
     private final Label title = new Label();
+    private final Region titleSwatch = EnvironmentBadges.swatch();
     private final Label titleMark = new Label();
     private final Label constraintsLine = new Label();
     private final Label activeChip = new Label("Active", Icons.of(Feather.CHECK, 12));
@@ -237,6 +235,7 @@ public final class EnvironmentsView implements SectionView {
     private Node buildForm() {
         title.setId("env-editor-name");
         title.getStyleClass().add(Styles.TITLE_3);
+        title.setGraphic(titleSwatch);
         constraintsLine.setId("env-editor-constraints");
         constraintsLine.getStyleClass().add(Styles.TEXT_MUTED);
         activeChip.setId("env-editor-active");
@@ -308,12 +307,8 @@ public final class EnvironmentsView implements SectionView {
         try {
             EnvironmentSummary summary = stored.summary();
             title.setText(stored.name().value());
-            title.setGraphic(EnvironmentBadges.swatch(summary));
-            String mark = EnvironmentBadges.mark(summary);
-            titleMark.setText(mark);
-            titleMark.getStyleClass().setAll("label", summary.productionLike() ? "env-mark" : "env-tag");
-            titleMark.setVisible(!mark.isEmpty());
-            titleMark.setManaged(!mark.isEmpty());
+            EnvironmentBadges.paint(titleSwatch, summary);
+            EnvironmentBadges.paintMark(titleMark, summary);
             constraintsLine.setText(summary.constraints().describe());
             showActiveState();
             nameField.setText(draft.name());
@@ -991,30 +986,49 @@ public final class EnvironmentsView implements SectionView {
         return card;
     }
 
-    /** One environment in the list: swatch, name, production mark, the active one marked. */
+    /**
+     * One environment in the list: swatch, name, production mark, the active one marked. The nodes are made once per
+     * cell and only their texts change, so switching environments styles nothing new.
+     */
     private final class EnvironmentCell extends ListCell<EnvironmentSummary> {
+        private final Region swatch = EnvironmentBadges.swatch();
+        private final Label name = new Label();
+        private final Label preset = new Label();
+        private final Label mark = new Label();
+        private final Label activeLabel = new Label("active");
+        private final HBox row;
+        private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeListener = (obs, old, now) -> showActive();
+
+        EnvironmentCell() {
+            name.getStyleClass().add(Styles.TEXT_BOLD);
+            preset.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            activeLabel.getStyleClass().addAll(Styles.SUCCESS, Styles.TEXT_SMALL);
+            VBox text = new VBox(1, name, preset);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row = new HBox(8, swatch, text, mark, activeLabel);
+            row.setAlignment(Pos.CENTER_LEFT);
+            model.environments().activeProperty().addListener(new javafx.beans.value.WeakChangeListener<>(activeListener));
+        }
+
         @Override
         protected void updateItem(EnvironmentSummary environment, boolean empty) {
             super.updateItem(environment, empty);
+            setText(null);
             if (empty || environment == null) {
                 setGraphic(null);
-                setText(null);
                 return;
             }
-            Label name = new Label(environment.name().value());
-            name.getStyleClass().add(Styles.TEXT_BOLD);
-            Label preset = new Label(environment.preset().label());
-            preset.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-            VBox text = new VBox(1, name, preset);
-            HBox.setHgrow(text, Priority.ALWAYS);
-            Label mark = EnvironmentBadges.markLabel(environment);
-            boolean active = model.environments().active().map(a -> a.id() == environment.id()).orElse(false);
-            Label activeDot = new Label(active ? "active" : "");
-            activeDot.getStyleClass().addAll(Styles.SUCCESS, Styles.TEXT_SMALL);
-            HBox row = new HBox(8, EnvironmentBadges.swatch(environment), text, mark, activeDot);
-            row.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
+            EnvironmentBadges.paint(swatch, environment);
+            name.setText(environment.name().value());
+            preset.setText(environment.preset().label());
+            EnvironmentBadges.paintMark(mark, environment);
+            showActive();
             setGraphic(row);
+        }
+
+        private void showActive() {
+            EnvironmentSummary item = getItem();
+            activeLabel.setVisible(item != null && model.environments().active().map(a -> a.id() == item.id()).orElse(false));
         }
     }
 

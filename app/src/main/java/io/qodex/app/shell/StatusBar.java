@@ -47,6 +47,10 @@ final class StatusBar extends HBox {
         environment.setId("status-environment");
         environment.getStyleClass().add("env-badge");
         environment.setMinWidth(Label.USE_PREF_SIZE);
+        Region environmentSwatch = EnvironmentBadges.swatch();
+        javafx.scene.control.Tooltip environmentTip = new javafx.scene.control.Tooltip();
+        environment.setTooltip(environmentTip);
+        environment.setGraphic(environmentSwatch);
         Runnable showEnvironment = () -> {
             var active = model.environments().activeProperty().get();
             environment.setVisible(active != null);
@@ -56,11 +60,14 @@ final class StatusBar extends HBox {
                 boolean sameAsName = mark.equalsIgnoreCase(active.name().value());
                 environment.setText(active.name().value() + (mark.isEmpty() || sameAsName ? "" : " · " + mark) + " · "
                         + EnvironmentBadges.shortConstraints(active));
-                environment.setTooltip(new javafx.scene.control.Tooltip(active.constraints().describe()));
-                environment.setGraphic(EnvironmentBadges.swatch(active));
-                environment.getStyleClass().remove("production");
-                if (active.productionLike()) {
-                    environment.getStyleClass().add("production");
+                environmentTip.setText(active.constraints().describe());
+                EnvironmentBadges.paint(environmentSwatch, active);
+                if (active.productionLike() != environment.getStyleClass().contains("production")) {
+                    if (active.productionLike()) {
+                        environment.getStyleClass().add("production");
+                    } else {
+                        environment.getStyleClass().remove("production");
+                    }
                 }
             }
         };
