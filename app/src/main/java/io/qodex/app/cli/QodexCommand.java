@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         subcommands = {DbCommand.class, AccountCommands.Signup.class, AccountCommands.Verify.class,
                 AccountCommands.Resend.class, AccountCommands.WhoAmI.class, AccountCommands.Password.class,
                 ProjectsCommand.class, MembersCommand.class, KeysCommand.class, ByokCommand.class,
-                MailRelayCommand.class})
+                MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class, OrgCommand.class,
+                PricesCommand.class})
 public final class QodexCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -27,6 +27,7 @@ public final class Workspace implements AutoCloseable {
     private final MemberService members;
     private final ProjectSecrets secrets;
     private final LlmKeyService llmKeys;
+    private final LlmServices llm;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -35,7 +36,9 @@ public final class Workspace implements AutoCloseable {
         this.projects = new ProjectService(user, backend.crypto());
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
-        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator());
+        this.llm = new LlmServices(backend, user, secrets);
+        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator(), llm.keyChecks());
+        llmKeys.onChange(llm.keys()::forget);
     }
 
     public Backend backend() {
@@ -68,6 +71,11 @@ public final class Workspace implements AutoCloseable {
 
     public LlmKeyService llmKeys() {
         return llmKeys;
+    }
+
+    /** The gateway, assistant, memory, spend, caps and prices (issue 7). */
+    public LlmServices llm() {
+        return llm;
     }
 
     /**
@@ -109,7 +117,11 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        keyRing.close();
-        user.close();
+        try {
+            llm.close(); // flushes the usage log while the session can still write it
+        } finally {
+            keyRing.close();
+            user.close();
+        }
     }
 }

@@ -5,17 +5,30 @@ import io.qodex.domain.account.Account;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
+import io.qodex.domain.assistant.ChatRepository;
+import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.llm.CapLedger;
 import io.qodex.domain.llm.LlmKeyRepository;
+import io.qodex.domain.llm.PriceBook;
+import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
+import io.qodex.domain.spend.SpendRepository;
+import io.qodex.persistence.llm.JdbcCapLedger;
+import io.qodex.persistence.llm.JdbcPriceBook;
+import io.qodex.persistence.llm.JdbcSpendRepository;
+import io.qodex.persistence.llm.PgUsageLogWriter;
+import io.qodex.persistence.repository.JdbcChatRepository;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
+import io.qodex.persistence.repository.JdbcMemoryRepository;
 import io.qodex.persistence.repository.HibernateProjectRepository;
 import java.sql.PreparedStatement;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.Locale;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -32,6 +45,11 @@ final class PgUserSession implements UserSession {
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
+    private final CapLedger caps;
+    private final PriceBook prices;
+    private final SpendRepository spend;
+    private final ChatRepository chats;
+    private final MemoryRepository memory;
 
     PgUserSession(QodexDatabase database, String role, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -44,6 +62,11 @@ final class PgUserSession implements UserSession {
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
+        this.caps = new JdbcCapLedger(pool);
+        this.prices = new JdbcPriceBook(pool);
+        this.spend = new JdbcSpendRepository(pool);
+        this.chats = new JdbcChatRepository(pool);
+        this.memory = new JdbcMemoryRepository(pool);
     }
 
     private Account loadAccount() {
@@ -112,6 +135,36 @@ final class PgUserSession implements UserSession {
     @Override
     public LlmKeyRepository llmKeys() {
         return llmKeys;
+    }
+
+    @Override
+    public CapLedger caps() {
+        return caps;
+    }
+
+    @Override
+    public PriceBook prices() {
+        return prices;
+    }
+
+    @Override
+    public SpendRepository spend() {
+        return spend;
+    }
+
+    @Override
+    public ChatRepository chats() {
+        return chats;
+    }
+
+    @Override
+    public MemoryRepository memory() {
+        return memory;
+    }
+
+    @Override
+    public UsageLog openUsageLog(Path spoolDirectory) {
+        return new PgUsageLogWriter(pool, account.userId(), spoolDirectory);
     }
 
     HikariDataSource pool() {

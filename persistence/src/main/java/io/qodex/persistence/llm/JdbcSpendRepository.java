@@ -1,0 +1,296 @@
+package io.qodex.persistence.llm;
+
+import io.qodex.domain.llm.CallOutcome;
+import io.qodex.domain.llm.Funding;
+import io.qodex.domain.llm.Money;
+import io.qodex.domain.llm.TokenUsage;
+import io.qodex.domain.spend.CallEntry;
+import io.qodex.domain.spend.CallPage;
+import io.qodex.domain.spend.CallQuery;
+import io.qodex.domain.spend.DayRange;
+import io.qodex.domain.spend.Dimension;
+import io.qodex.domain.spend.SpendCell;
+import io.qodex.domain.spend.SpendFilter;
+import io.qodex.domain.spend.SpendRepository;
+import io.qodex.domain.spend.SpendScope;
+import io.qodex.domain.spend.UsageTotals;
+import io.qodex.persistence.session.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Spend through row-level security. Groupings read only the rollups: {@code llm_usage_project_daily} when the
+ * question is about days, projects and funding alone (the org-wide breakdown), else {@code llm_usage_daily}. The
+ * table of calls reads the log newest first through its (project|org, created_at) indexes, paged by keyset.
+ */
+public final class JdbcSpendRepository implements SpendRepository {
+
+    private static final String CALL_COLUMNS = "select l.id, l.idempotency_key, l.created_at, l.project_id, p.slug, "
+            + "u.email, l.user_id, l.provider, l.model, l.source, l.funding, l.outcome, l.input_tokens, l.output_tokens, "
+            + "l.cached_tokens, l.latency_ms, l.cost_micros, l.error_message from llm_usage_log l "
+            + "left join projects p on p.id = l.project_id left join users u on u.id = l.user_id ";
+
+    private final DataSource pool;
+
+    public JdbcSpendRepository(DataSource pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public List<SpendCell> group(SpendScope scope, DayRange range, SpendFilter filter, Dimension first,
+                                 Optional<Dimension> second) {
+        boolean perProject = filter.fundingAndProjectOnly() && perProjectDimension(first)
+                && second.map(JdbcSpendRepository::perProjectDimension).orElse(true);
+        String table = perProject ? "llm_usage_project_daily" : "llm_usage_daily";
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select ").append(column(first)).append(", ")
+                .append(second.map(JdbcSpendRepository::column).orElse("''"))
+                .append(", sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) from ")
+                .append(table).append(" where ");
+        scope(sql, parameters, scope, "");
+        sql.append(" and day between ? and ?");
+        parameters.add(range.first());
+        parameters.add(range.last());
+        filters(sql, parameters, filter, "");
+        sql.append(" group by 1, 2");
+        List<SpendCell> cells = Jdbc.inTransaction(pool, c -> {
+            List<SpendCell> rows = new ArrayList<>();
+            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String firstKey = rs.getString(1);
+                    String secondKey = rs.getString(2);
+                    rows.add(new SpendCell(firstKey, firstKey, secondKey, secondKey, new UsageTotals(rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), Money.ofMicros(rs.getLong(7)))));
+                }
+            }
+            return label(c, rows, first, second);
+        });
+        return cells;
+    }
+
+    @Override
+    public CallPage calls(CallQuery query, Optional<CallPage.Cursor> after, int limit) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = callSql(query, parameters);
+        if (after.isPresent()) {
+            sql.append(" and l.created_at <= ? and (l.created_at < ? or l.id < ?)");
+            OffsetDateTime at = after.get().at().atOffset(ZoneOffset.UTC);
+            parameters.add(at);
+            parameters.add(at);
+            parameters.add(after.get().rowId());
+        }
+        sql.append(" order by l.created_at desc, l.id desc limit ?");
+        parameters.add(limit + 1);
+        return Jdbc.inTransaction(pool, c -> {
+            List<CallEntry> rows = new ArrayList<>();
+            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(entry(rs));
+                }
+            }
+            Optional<CallPage.Cursor> next = Optional.empty();
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                CallEntry last = rows.get(limit - 1);
+                next = Optional.of(new CallPage.Cursor(last.at(), last.rowId()));
+            }
+            return new CallPage(List.copyOf(rows), next);
+        });
+    }
+
+    @Override
+    public long countCalls(CallQuery query) {
+        Optional<DayRange> days = wholeDays(query.from(), query.to());
+        if (days.isPresent()) { // the rollup counts exactly the same calls
+            long total = 0;
+            for (SpendCell cell : group(query.scope(), days.get(), query.filter(), Dimension.FUNDING, Optional.empty())) {
+                total += cell.totals().calls();
+            }
+            return total;
+        }
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select count(*) from llm_usage_log l where ");
+        where(sql, parameters, query);
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public void forEachCall(CallQuery query, Consumer<CallEntry> sink) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = callSql(query, parameters);
+        sql.append(" order by l.created_at desc, l.id desc");
+        Jdbc.inTransaction(pool, c -> { // a transaction, so that pgjdbc streams the rows with a cursor
+            try (PreparedStatement p = prepare(c, sql.toString(), parameters)) {
+                p.setFetchSize(2_000);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(entry(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private StringBuilder callSql(CallQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder(CALL_COLUMNS).append("where ");
+        where(sql, parameters, query);
+        return sql;
+    }
+
+    private static void where(StringBuilder sql, List<Object> parameters, CallQuery query) {
+        scope(sql, parameters, query.scope(), "l.");
+        sql.append(" and l.created_at >= ? and l.created_at < ?");
+        parameters.add(query.from().atOffset(ZoneOffset.UTC));
+        parameters.add(query.to().atOffset(ZoneOffset.UTC));
+        filters(sql, parameters, query.filter(), "l.");
+    }
+
+    private static void scope(StringBuilder sql, List<Object> parameters, SpendScope scope, String alias) {
+        if (scope instanceof SpendScope.OfProject project) {
+            sql.append(alias).append("project_id = ?");
+            parameters.add(project.projectId());
+        } else {
+            sql.append(alias).append("org_id = ?");
+            parameters.add(((SpendScope.OfOrganization) scope).orgId());
+        }
+    }
+
+    private static void filters(StringBuilder sql, List<Object> parameters, SpendFilter filter, String alias) {
+        filter.projectId().ifPresent(id -> {
+            sql.append(" and ").append(alias).append("project_id = ?");
+            parameters.add(id);
+        });
+        filter.model().ifPresent(model -> {
+            sql.append(" and ").append(alias).append("model = ?");
+            parameters.add(model);
+        });
+        filter.source().ifPresent(source -> {
+            sql.append(" and ").append(alias).append("source = ?");
+            parameters.add(source);
+        });
+        filter.funding().ifPresent(funding -> {
+            sql.append(" and ").append(alias).append("funding = ?");
+            parameters.add(funding.code());
+        });
+        filter.outcome().ifPresent(outcome -> {
+            sql.append(" and ").append(alias).append("outcome = ?");
+            parameters.add(outcome.code());
+        });
+    }
+
+    private static boolean perProjectDimension(Dimension dimension) {
+        return dimension == Dimension.DAY || dimension == Dimension.PROJECT || dimension == Dimension.FUNDING;
+    }
+
+    private static String column(Dimension dimension) {
+        return switch (dimension) {
+            case DAY -> "day::text";
+            case MODEL -> "model";
+            case SOURCE -> "source";
+            case USER -> "user_id::text";
+            case FUNDING -> "funding";
+            case OUTCOME -> "outcome";
+            case PROJECT -> "project_id::text";
+        };
+    }
+
+    /** Replaces user and project ids by emails and slugs (as far as row-level security shows them). */
+    private static List<SpendCell> label(Connection c, List<SpendCell> cells, Dimension first, Optional<Dimension> second)
+            throws SQLException {
+        Map<String, String> firstLabels = labels(c, first, cells, true);
+        Map<String, String> secondLabels = second.isPresent() ? labels(c, second.get(), cells, false) : Map.of();
+        if (firstLabels.isEmpty() && secondLabels.isEmpty()) {
+            return cells;
+        }
+        List<SpendCell> labelled = new ArrayList<>(cells.size());
+        for (SpendCell cell : cells) {
+            labelled.add(new SpendCell(cell.firstKey(), firstLabels.getOrDefault(cell.firstKey(), cell.firstLabel()),
+                    cell.secondKey(), secondLabels.getOrDefault(cell.secondKey(), cell.secondLabel()), cell.totals()));
+        }
+        return labelled;
+    }
+
+    private static Map<String, String> labels(Connection c, Dimension dimension, List<SpendCell> cells, boolean first)
+            throws SQLException {
+        if (dimension != Dimension.USER && dimension != Dimension.PROJECT) {
+            return Map.of();
+        }
+        Set<Long> ids = new HashSet<>();
+        for (SpendCell cell : cells) {
+            ids.add(Long.parseLong(first ? cell.firstKey() : cell.secondKey()));
+        }
+        Map<String, String> labels = new HashMap<>();
+        for (Long id : ids) {
+            labels.put(Long.toString(id), dimension == Dimension.USER ? (id == 0 ? "(no user)" : "user #" + id)
+                    : "project #" + id);
+        }
+        String sql = dimension == Dimension.USER ? "select id, email from users where id = any (?)"
+                : "select id, slug from projects where id = any (?)";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setArray(1, c.createArrayOf("int8", ids.toArray(new Long[0])));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    labels.put(Long.toString(rs.getLong(1)), rs.getString(2));
+                }
+            }
+        }
+        return labels;
+    }
+
+    private static CallEntry entry(ResultSet rs) throws SQLException {
+        long userId = rs.getLong(7);
+        boolean noUser = rs.wasNull();
+        String email = rs.getString(6);
+        String slug = rs.getString(5);
+        String error = rs.getString(18);
+        return new CallEntry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getLong(4), slug == null ? "project #" + rs.getLong(4) : slug,
+                email != null ? email : noUser ? "(no user)" : "user #" + userId, rs.getString(8), rs.getString(9),
+                rs.getString(10), Funding.parse(rs.getString(11)), CallOutcome.parse(rs.getString(12)),
+                new TokenUsage(rs.getLong(13), rs.getLong(14), rs.getLong(15)), rs.getLong(16),
+                Money.ofMicros(rs.getLong(17)), Optional.ofNullable(error));
+    }
+
+    private static Optional<DayRange> wholeDays(Instant from, Instant to) {
+        OffsetDateTime start = from.atOffset(ZoneOffset.UTC);
+        OffsetDateTime end = to.atOffset(ZoneOffset.UTC);
+        if (!start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) || !end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DayRange(start.toLocalDate(), end.toLocalDate().minusDays(1)));
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> parameters) throws SQLException {
+        PreparedStatement p = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.size(); i++) {
+                p.setObject(i + 1, parameters.get(i));
+            }
+            return p;
+        } catch (SQLException e) {
+            p.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+-- LLM gateway, rolling cost caps, usage rollups, prices (issue 7; F10, F11).
+-- Runs as qodex_owner in schema qodex. Tables come from V1 (RLS in V2); this adds what keeps them right and fast:
+--   * rollups maintained by a statement-level trigger with a transition table (COPY/batch ingest stays fast);
+--   * an org-level per-project daily rollup, so the org-wide breakdown reads tens of thousands of rows, not millions;
+--   * the cap functions: admission is atomic per project (advisory lock), counting logged usage and live reservations;
+--   * seeded list prices.
+-- Days and hours are UTC: (created_at at time zone 'UTC')::date and date_trunc('hour', created_at, 'UTC').
+
+-- ---------------------------------------------------------------- rollups
+
+-- Per project, day and funding: what the org-wide per-project breakdown reads (F11, org admins).
+create table llm_usage_project_daily (
+    org_id        bigint not null,
+    project_id    bigint not null references projects (id),
+    day           date not null,
+    funding       text not null,
+    calls         bigint not null default 0,
+    input_tokens  bigint not null default 0,
+    output_tokens bigint not null default 0,
+    cached_tokens bigint not null default 0,
+    cost_micros   bigint not null default 0,
+    primary key (project_id, day, funding)
+);
+create index llm_usage_project_daily_org_idx on llm_usage_project_daily (org_id, day);
+
+alter table llm_usage_project_daily enable row level security;
+create policy llm_usage_project_daily_read on llm_usage_project_daily for select
+    using (project_id = any ((select app_project_ids('viewer'))::bigint[])
+           or org_id = any ((select app_org_ids('admin'))::bigint[]));
+grant select on llm_usage_project_daily to qodex_user;
+
+-- The org admins' table of calls across projects, newest first.
+create index llm_usage_log_org_time_idx on llm_usage_log (org_id, created_at desc);
+
+-- One statement of usage rows (a batch or a COPY) updates every rollup once per distinct key, in key order so that
+-- two concurrent batches cannot deadlock, and replaces the reservations of those calls (settlement: the usage row
+-- carries the real cost). SECURITY DEFINER: clients may insert usage rows but never write rollups.
+create function llm_usage_rollup() returns trigger
+    language plpgsql security definer
+    set search_path = qodex, pg_temp
+as $$
+begin
+    if exists (select 1 from new_rows n join projects p on p.id = n.project_id where p.org_id <> n.org_id) then
+        raise exception 'A usage row names another organization than its project''s.' using errcode = 'QX005';
+    end if;
+
+    insert into llm_usage_daily as d (org_id, project_id, day, model, source, funding, user_id, outcome,
+                                      calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+    select org_id, project_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0),
+           outcome, count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+    from new_rows
+    group by 1, 2, 3, 4, 5, 6, 7, 8
+    order by 2, 3, 4, 5, 6, 7, 8
+    on conflict (project_id, day, model, source, funding, user_id, outcome) do update
+        set calls = d.calls + excluded.calls,
+            input_tokens = d.input_tokens + excluded.input_tokens,
+            output_tokens = d.output_tokens + excluded.output_tokens,
+            cached_tokens = d.cached_tokens + excluded.cached_tokens,
+            cost_micros = d.cost_micros + excluded.cost_micros;
+
+    insert into llm_usage_project_daily as d (org_id, project_id, day, funding,
+                                              calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+    select org_id, project_id, (created_at at time zone 'UTC')::date, funding,
+           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+    from new_rows
+    group by 1, 2, 3, 4
+    order by 2, 3, 4
+    on conflict (project_id, day, funding) do update
+        set calls = d.calls + excluded.calls,
+            input_tokens = d.input_tokens + excluded.input_tokens,
+            output_tokens = d.output_tokens + excluded.output_tokens,
+            cached_tokens = d.cached_tokens + excluded.cached_tokens,
+            cost_micros = d.cost_micros + excluded.cost_micros;
+
+    insert into llm_usage_hourly as h (org_id, project_id, hour, funding, calls, cost_micros)
+    select org_id, project_id, date_trunc('hour', created_at, 'UTC'), funding, count(*), sum(cost_micros)
+    from new_rows
+    group by 1, 2, 3, 4
+    order by 2, 3, 4
+    on conflict (project_id, hour, funding) do update
+        set calls = h.calls + excluded.calls,
+            cost_micros = h.cost_micros + excluded.cost_micros;
+
+    delete from llm_reservations r where r.id in (select n.idempotency_key from new_rows n);
+    return null;
+end
+$$;
+
+create trigger llm_usage_log_rollup after insert on llm_usage_log
+    referencing new table as new_rows
+    for each statement execute function llm_usage_rollup();
+
+-- Rows written before this migration (none in practice): fold them in once.
+insert into llm_usage_daily (org_id, project_id, day, model, source, funding, user_id, outcome,
+                             calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+select org_id, project_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
+       count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+from llm_usage_log group by 1, 2, 3, 4, 5, 6, 7, 8
+on conflict do nothing;
+insert into llm_usage_project_daily (org_id, project_id, day, funding, calls, input_tokens, output_tokens, cached_tokens,
+                                     cost_micros)
+select org_id, project_id, (created_at at time zone 'UTC')::date, funding,
+       count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+from llm_usage_log group by 1, 2, 3, 4
+on conflict do nothing;
+insert into llm_usage_hourly (org_id, project_id, hour, funding, calls, cost_micros)
+select org_id, project_id, date_trunc('hour', created_at, 'UTC'), funding, count(*), sum(cost_micros)
+from llm_usage_log group by 1, 2, 3, 4
+on conflict do nothing;
+
+-- ---------------------------------------------------------------- caps
+
+-- Who may read a project's spend and caps: its members (any role) and the admins of its organization.
+create function llm_require_spend_access(p_project_id bigint) returns void
+    language plpgsql stable
+    set search_path = qodex, pg_temp
+as $$
+begin
+    if p_project_id is null or not (p_project_id = any (app_project_ids('viewer'))
+                                    or p_project_id = any (app_org_admin_project_ids())) then
+        raise exception 'No such project, or you are not a member of it.' using errcode = 'QX003';
+    end if;
+end
+$$;
+
+-- The documented defaults (README): $5.00 per rolling 5 hours, $25.00 per rolling 7 days, platform-funded only.
+create function llm_caps(p_project_id bigint)
+    returns table (five_hour_micros bigint, weekly_micros bigint, is_default boolean)
+    language plpgsql stable security definer
+    set search_path = qodex, pg_temp
+as $$
+begin
+    perform llm_require_spend_access(p_project_id);
+    return query
+        select coalesce(c.five_hour_micros, 5000000::bigint), coalesce(c.weekly_micros, 25000000::bigint), c.project_id is null
+        from (select 1) one
+        left join project_caps c on c.project_id = p_project_id;
+end
+$$;
+
+create function llm_set_caps(p_project_id bigint, p_five_hour_micros bigint, p_weekly_micros bigint) returns void
+    language plpgsql volatile security definer
+    set search_path = qodex, pg_temp
+as $$
+begin
+    if p_project_id is null or not (p_project_id = any (app_org_admin_project_ids())) then
+        if p_project_id = any (app_project_ids('viewer')) then
+            raise exception 'Only an organization admin can change the caps.' using errcode = 'QX002';
+        end if;
+        raise exception 'No such project, or you are not a member of it.' using errcode = 'QX003';
+    end if;
+    if p_five_hour_micros is null or p_weekly_micros is null or p_five_hour_micros < 0 or p_weekly_micros < 0
+       or p_five_hour_micros > 1000000000000 or p_weekly_micros > 1000000000000 then
+        raise exception 'Caps are amounts in USD between 0 and 1,000,000.' using errcode = 'QX005';
+    end if;
+    insert into project_caps (project_id, five_hour_micros, weekly_micros, updated_by, updated_at)
+    values (p_project_id, p_five_hour_micros, p_weekly_micros, app_user_id(), now())
+    on conflict (project_id) do update
+        set five_hour_micros = excluded.five_hour_micros, weekly_micros = excluded.weekly_micros,
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at;
+end
+$$;
+
+-- Platform-funded spend in the rolling window ending now, as events (when spent, when it leaves the window, amount):
+--   * logged rows one by one at both partial-hour edges of the window,
+--   * the hourly rollup for the full hours in between (exact amounts; each bucket is taken to leave the window at the
+--     end of its hour, which errs on the late side for "headroom returns in"),
+--   * reservations: unsettled ones until they expire, settled ones like a logged row.
+-- The sum of the amounts is the window's exact usage. Internal: callers go through llm_window_events / llm_reserve.
+create function llm_cap_events(p_project_id bigint, p_window interval)
+    returns table (occurred_at timestamptz, leaves_at timestamptz, amount_micros bigint)
+    language sql stable
+    set search_path = qodex, pg_temp
+as $$
+    with b as (
+        select now() - p_window as lo,
+               case when date_trunc('hour', now() - p_window, 'UTC') = now() - p_window then now() - p_window
+                    else date_trunc('hour', now() - p_window, 'UTC') + interval '1 hour' end as lo_h,
+               date_trunc('hour', now(), 'UTC') as hi_h)
+    select l.created_at, l.created_at + p_window, l.cost_micros
+    from llm_usage_log l, b
+    where l.project_id = p_project_id and l.created_at >= b.lo and l.created_at < b.lo_h
+      and l.funding = 'platform' and l.cost_micros > 0
+    union all
+    select h.hour, h.hour + interval '1 hour' + p_window, h.cost_micros
+    from llm_usage_hourly h, b
+    where h.project_id = p_project_id and h.hour >= b.lo_h and h.hour < b.hi_h
+      and h.funding = 'platform' and h.cost_micros > 0
+    union all
+    select l.created_at, l.created_at + p_window, l.cost_micros
+    from llm_usage_log l, b
+    where l.project_id = p_project_id and l.created_at >= greatest(b.hi_h, b.lo_h)
+      and l.funding = 'platform' and l.cost_micros > 0
+    union all
+    select r.created_at, r.created_at + p_window, coalesce(r.settled_micros, r.amount_micros)
+    from llm_reservations r
+    where r.project_id = p_project_id
+      and case when r.settled_micros is null then r.expires_at > now() else r.created_at >= now() - p_window end
+      and coalesce(r.settled_micros, r.amount_micros) > 0
+$$;
+
+create function llm_window_events(p_project_id bigint, p_window_seconds integer)
+    returns table (occurred_at timestamptz, leaves_at timestamptz, amount_micros bigint)
+    language plpgsql stable security definer
+    set search_path = qodex, pg_temp
+as $$
+begin
+    perform llm_require_spend_access(p_project_id);
+    if p_window_seconds is null or p_window_seconds not between 3600 and 31 * 86400 then
+        raise exception 'A cap window lasts between one hour and 31 days.' using errcode = 'QX005';
+    end if;
+    return query select e.occurred_at, e.leaves_at, e.amount_micros
+                 from llm_cap_events(p_project_id, make_interval(secs => p_window_seconds)) e
+                 order by e.leaves_at;
+end
+$$;
+
+-- Admission of one platform-funded call (F10): serialised per project, so racing desktops cannot overshoot; the
+-- worst-case amount is reserved when both rolling windows have room for it. The reservation's id is the call's
+-- idempotency key: its usage row replaces it (llm_usage_rollup). A crashed client's reservation expires after the TTL.
+create function llm_reserve(p_project_id bigint, p_id uuid, p_amount_micros bigint, p_ttl_seconds integer)
+    returns table (admitted boolean, five_hour_used bigint, five_hour_cap bigint, weekly_used bigint, weekly_cap bigint)
+    language plpgsql volatile security definer
+    set search_path = qodex, pg_temp
+as $$
+declare
+    v_five_cap bigint;
+    v_week_cap bigint;
+    v_five_used bigint;
+    v_week_used bigint;
+begin
+    perform require_project_role(p_project_id, 'member');
+    if p_id is null or p_amount_micros is null or p_amount_micros < 0 then
+        raise exception 'A reservation needs an id and an amount of at least zero.' using errcode = 'QX005';
+    end if;
+    if p_ttl_seconds is null or p_ttl_seconds not between 1 and 86400 then
+        raise exception 'A reservation lasts between one second and one day.' using errcode = 'QX005';
+    end if;
+    perform pg_advisory_xact_lock(hashtext('qodex.llm_reserve'), (p_project_id % 2147483647)::integer);
+    delete from llm_reservations
+    where project_id = p_project_id
+      and ((settled_micros is null and expires_at <= now()) or created_at < now() - interval '8 days');
+    select c.five_hour_micros, c.weekly_micros into v_five_cap, v_week_cap from llm_caps(p_project_id) c;
+    -- one statement per window: each sum is taken from one snapshot, in which a usage row and the reservation it
+    -- replaced are never both (or neither) visible
+    select coalesce(sum(e.amount_micros), 0) into v_five_used from llm_cap_events(p_project_id, interval '5 hours') e;
+    select coalesce(sum(e.amount_micros), 0) into v_week_used from llm_cap_events(p_project_id, interval '7 days') e;
+    if v_five_used + p_amount_micros > v_five_cap or v_week_used + p_amount_micros > v_week_cap then
+        return query select false, v_five_used, v_five_cap, v_week_used, v_week_cap;
+        return;
+    end if;
+    insert into llm_reservations (id, project_id, user_id, amount_micros, created_at, expires_at)
+    values (p_id, p_project_id, app_user_id(), p_amount_micros, now(), now() + make_interval(secs => p_ttl_seconds));
+    return query select true, v_five_used, v_five_cap, v_week_used, v_week_cap;
+end
+$$;
+
+-- Gives a reservation back (the call never reached the provider and its usage row will carry no cost).
+create function llm_release(p_id uuid) returns void
+    language sql volatile security definer
+    set search_path = qodex, pg_temp
+as $$
+    delete from llm_reservations where id = p_id and user_id = app_user_id()
+$$;
+
+-- Org admins read the caps of their organization's projects too.
+alter policy project_caps_read on project_caps
+    using (project_id = any ((select app_project_ids('viewer'))::bigint[])
+           or project_id = any ((select app_org_admin_project_ids())::bigint[]));
+
+grant execute on function llm_caps(bigint) to qodex_user;
+grant execute on function llm_set_caps(bigint, bigint, bigint) to qodex_user;
+grant execute on function llm_window_events(bigint, integer) to qodex_user;
+grant execute on function llm_reserve(bigint, uuid, bigint, integer) to qodex_user;
+grant execute on function llm_release(uuid) to qodex_user;
+
+-- ---------------------------------------------------------------- prices and chats
+
+create index chats_project_idx on chats (project_id, id desc);
+
+-- OpenAI list prices in USD per million tokens (input, output, cached input), as published in 2026.
+-- Org admins add newer rows with `qodex prices set`; a call is priced by the newest row valid on its day.
+insert into llm_prices (provider, model, valid_from, input_usd_per_mtok, output_usd_per_mtok, cached_usd_per_mtok)
+values ('openai', 'gpt-5.4', '2024-01-01', 2.50, 15.00, 0.25),
+       ('openai', 'gpt-5.1', '2024-01-01', 1.25, 10.00, 0.125),
+       ('openai', 'gpt-5', '2024-01-01', 1.25, 10.00, 0.125),
+       ('openai', 'gpt-5-mini', '2024-01-01', 0.25, 2.00, 0.025),
+       ('openai', 'gpt-5-nano', '2024-01-01', 0.05, 0.40, 0.005),
+       ('openai', 'gpt-4.1', '2024-01-01', 2.00, 8.00, 0.50),
+       ('openai', 'gpt-4.1-mini', '2024-01-01', 0.40, 1.60, 0.10),
+       ('openai', 'gpt-4.1-nano', '2024-01-01', 0.10, 0.40, 0.025),
+       ('openai', 'gpt-4o', '2024-01-01', 2.50, 10.00, 1.25),
+       ('openai', 'gpt-4o-mini', '2024-01-01', 0.15, 0.60, 0.075),
+       ('openai', 'o3', '2024-01-01', 2.00, 8.00, 0.50),
+       ('openai', 'o3-mini', '2024-01-01', 1.10, 4.40, 0.55),
+       ('openai', 'o4-mini', '2024-01-01', 1.10, 4.40, 0.275),
+       ('openai', 'o1', '2024-01-01', 15.00, 60.00, 7.50),
+       ('openai', 'gpt-3.5-turbo', '2024-01-01', 0.50, 1.50, 0.50)
+on conflict (provider, model, valid_from) do nothing;
