@@ -29,11 +29,14 @@ import java.util.stream.Stream;
  * Streaming chat completions with the OpenAI Java SDK (issue 7): one OkHttp client per process, the key of each call
  * set per call ({@code withOptions}), explicit timeouts (connect 10 s; read and whole call: the gateway's call
  * timeout) and retries, {@code stream_options.include_usage} so the final usage arrives with the stream.
- * Cancelling closes the stream.
+ * Cancelling cancels the OkHttp call of the current attempt (thread-safe, unlike closing the stream from another
+ * thread): an interceptor hands each attempt's {@code Call} to the cancel signal of the thread making it.
  */
 public final class OpenAiChatClient implements ChatModelClient, AutoCloseable {
 
     private static final Duration CONNECT = Duration.ofSeconds(10);
+    /** The cancel signal of the call the current thread is making (interceptors run on the calling thread). */
+    private static final ThreadLocal<CancelSignal> CURRENT = new ThreadLocal<>();
 
     private final OpenAIClient client;
     private final String baseUrl;
@@ -45,6 +48,13 @@ public final class OpenAiChatClient implements ChatModelClient, AutoCloseable {
                 .baseUrl(baseUrl)
                 .apiKey("no-key") // every call sets its own
                 .maxRetries(settings.maxRetries())
+                .addInterceptor(chain -> {
+                    CancelSignal signal = CURRENT.get();
+                    if (signal != null) {
+                        signal.onCancel(chain.call()::cancel);
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .timeout(Timeout.builder().connect(connect).read(settings.callTimeout()).write(settings.callTimeout())
                         .request(settings.callTimeout()).build())
                 .build();
@@ -56,8 +66,8 @@ public final class OpenAiChatClient implements ChatModelClient, AutoCloseable {
         ChatCompletionCreateParams params = params(request);
         Optional<TokenUsage> usage = Optional.empty();
         String finish = "";
+        CURRENT.set(cancel);
         try (StreamResponse<ChatCompletionChunk> stream = withKey.chat().completions().createStreaming(params)) {
-            cancel.onCancel(stream::close);
             try (Stream<ChatCompletionChunk> chunks = stream.stream()) {
                 Iterator<ChatCompletionChunk> it = chunks.iterator();
                 while (it.hasNext()) {
@@ -88,6 +98,8 @@ public final class OpenAiChatClient implements ChatModelClient, AutoCloseable {
                 throw new ProviderFailure(CallOutcome.CANCELLED, "Cancelled.", e);
             }
             throw new ProviderFailure(CallOutcome.ERROR, OpenAiKeyValidator.rootMessage(e), e);
+        } finally {
+            CURRENT.remove();
         }
         if (cancel.cancelled()) {
             throw new ProviderFailure(CallOutcome.CANCELLED, "Cancelled.", null);
