@@ -1,7 +1,13 @@
 package io.qodex.persistence.llm;
 
+import io.qodex.domain.llm.CallOutcome;
+import io.qodex.domain.llm.Funding;
+import io.qodex.domain.llm.LlmProvider;
+import io.qodex.domain.llm.Money;
+import io.qodex.domain.llm.TokenUsage;
 import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.llm.UsageRecord;
+import io.qodex.domain.llm.UsageSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -9,8 +15,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,6 +54,11 @@ public final class PgUsageLogWriter implements UsageLog {
             + "as u(k, p, usr, prov, m, s, f, i, o, c, l, oc, cost, err, at) "
             + "left join projects pr on pr.id = u.p "
             + "on conflict (idempotency_key) do nothing";
+
+    /** Put in the queue to wake the flusher when closing; never written. */
+    private static final UsageRecord WAKE_UP = new UsageRecord(new UUID(0, 0), 0, 0, LlmProvider.OPENAI, "-",
+            UsageSource.ASSISTANT, Funding.BYOK, TokenUsage.NONE, Duration.ZERO, CallOutcome.OK, Money.ZERO,
+            Optional.empty(), Instant.EPOCH);
 
     private final DataSource pool;
     private final UsageSpool spool;
@@ -150,7 +163,8 @@ public final class PgUsageLogWriter implements UsageLog {
 
     @Override
     public void close() {
-        closing = true; // the flusher notices within a second, writes what is queued and ends
+        closing = true; // the flusher writes what is queued and ends
+        queue.offer(WAKE_UP);
         try {
             flusher.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -158,6 +172,7 @@ public final class PgUsageLogWriter implements UsageLog {
         }
         List<UsageRecord> left = new ArrayList<>();
         queue.drainTo(left);
+        left.remove(WAKE_UP);
         if (!left.isEmpty()) { // the flusher did not finish in time: keep the rest on disk
             toSpool(left);
             done(left.size());
@@ -184,6 +199,9 @@ public final class PgUsageLogWriter implements UsageLog {
                 }
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
+                if (batch.remove(WAKE_UP) && batch.isEmpty()) {
+                    continue;
+                }
                 write(batch);
                 done(batch.size());
                 batch.clear();
