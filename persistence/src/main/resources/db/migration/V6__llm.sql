@@ -29,6 +29,17 @@ create policy llm_usage_project_daily_read on llm_usage_project_daily for select
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
 grant select on llm_usage_project_daily to qodex_user;
 
+-- Platform-funded cost per minute: the rolling windows read whole minutes from here, so admission never sums more
+-- than one minute of raw rows however busy a project is. Only the cap functions read it; minutes older than eight days
+-- are dropped by llm_reserve.
+create table llm_usage_minutely (
+    project_id  bigint not null references projects (id),
+    minute      timestamptz not null,
+    cost_micros bigint not null default 0,
+    primary key (project_id, minute)
+);
+alter table llm_usage_minutely enable row level security;
+
 -- The org admins' table of calls across projects, newest first.
 create index llm_usage_log_org_time_idx on llm_usage_log (org_id, created_at desc);
 
@@ -81,6 +92,15 @@ begin
         set calls = h.calls + excluded.calls,
             cost_micros = h.cost_micros + excluded.cost_micros;
 
+    insert into llm_usage_minutely as m (project_id, minute, cost_micros)
+    select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)
+    from new_rows
+    where funding = 'platform' and cost_micros > 0
+    group by 1, 2
+    order by 1, 2
+    on conflict (project_id, minute) do update
+        set cost_micros = m.cost_micros + excluded.cost_micros;
+
     delete from llm_reservations r where r.id in (select n.idempotency_key from new_rows n);
     return null;
 end
@@ -107,6 +127,11 @@ insert into llm_usage_hourly (org_id, project_id, hour, funding, calls, cost_mic
 select org_id, project_id, date_trunc('hour', created_at, 'UTC'), funding, count(*), sum(cost_micros)
 from llm_usage_log group by 1, 2, 3, 4
 on conflict do nothing;
+insert into llm_usage_minutely (project_id, minute, cost_micros)
+select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)
+from llm_usage_log where funding = 'platform' and cost_micros > 0 and created_at > now() - interval '8 days'
+group by 1, 2
+on conflict do nothing;
 
 -- ---------------------------------------------------------------- caps
 
@@ -124,6 +149,20 @@ end
 $$;
 
 -- The documented defaults (README): $5.00 per rolling 5 hours, $25.00 per rolling 7 days, platform-funded only.
+-- Internal (no access check): llm_caps and llm_reserve check first.
+create function llm_caps_of(p_project_id bigint)
+    returns table (five_hour_micros bigint, weekly_micros bigint, is_default boolean)
+    language plpgsql stable
+    set search_path = qodex, pg_temp
+as $$
+begin
+    return query
+        select coalesce(c.five_hour_micros, 5000000::bigint), coalesce(c.weekly_micros, 25000000::bigint), c.project_id is null
+        from (select 1) one
+        left join project_caps c on c.project_id = p_project_id;
+end
+$$;
+
 create function llm_caps(p_project_id bigint)
     returns table (five_hour_micros bigint, weekly_micros bigint, is_default boolean)
     language plpgsql stable security definer
@@ -131,10 +170,7 @@ create function llm_caps(p_project_id bigint)
 as $$
 begin
     perform llm_require_spend_access(p_project_id);
-    return query
-        select coalesce(c.five_hour_micros, 5000000::bigint), coalesce(c.weekly_micros, 25000000::bigint), c.project_id is null
-        from (select 1) one
-        left join project_caps c on c.project_id = p_project_id;
+    return query select * from llm_caps_of(p_project_id);
 end
 $$;
 
@@ -162,41 +198,50 @@ end
 $$;
 
 -- Platform-funded spend in the rolling window ending now, as events (when spent, when it leaves the window, amount):
---   * logged rows one by one at both partial-hour edges of the window,
---   * the hourly rollup for the full hours in between (exact amounts; each bucket is taken to leave the window at the
---     end of its hour, which errs on the late side for "headroom returns in"),
+--   * logged rows one by one in the partial minute at the start of the window,
+--   * whole minutes from llm_usage_minutely (for windows up to six hours all of them; for longer ones up to the
+--     first whole hour),
+--   * whole hours of longer windows from the hourly rollup (including the current hour, so that it is exact),
 --   * reservations: unsettled ones until they expire, settled ones like a logged row.
--- The sum of the amounts is the window's exact usage. Internal: callers go through llm_window_events / llm_reserve.
+-- The sum of the amounts is the window's exact usage. A bucket is taken to leave the window at the end of its minute
+-- or hour, which errs on the late side for "headroom returns in" (by under a minute in the 5-hour window). Internal:
+-- callers go through llm_window_events / llm_reserve.
 create function llm_cap_events(p_project_id bigint, p_window interval)
     returns table (occurred_at timestamptz, leaves_at timestamptz, amount_micros bigint)
-    language sql stable
+    language plpgsql stable
     set search_path = qodex, pg_temp
 as $$
+begin
+    -- plpgsql rather than sql: its plans are cached per session (an sql function would be planned on every call)
+    return query
     with b as (
         select now() - p_window as lo,
+               case when date_trunc('minute', now() - p_window, 'UTC') = now() - p_window then now() - p_window
+                    else date_trunc('minute', now() - p_window, 'UTC') + interval '1 minute' end as lo_m,
                case when date_trunc('hour', now() - p_window, 'UTC') = now() - p_window then now() - p_window
                     else date_trunc('hour', now() - p_window, 'UTC') + interval '1 hour' end as lo_h,
-               date_trunc('hour', now(), 'UTC') as hi_h)
+               p_window > interval '6 hours' as long_window)
     select l.created_at, l.created_at + p_window, l.cost_micros
     from llm_usage_log l, b
-    where l.project_id = p_project_id and l.created_at >= b.lo and l.created_at < b.lo_h
+    where l.project_id = p_project_id and l.created_at >= b.lo and l.created_at < b.lo_m
       and l.funding = 'platform' and l.cost_micros > 0
+    union all
+    select m.minute, m.minute + interval '1 minute' + p_window, m.cost_micros
+    from llm_usage_minutely m, b
+    where m.project_id = p_project_id and m.minute >= b.lo_m
+      and m.minute < case when b.long_window then b.lo_h else 'infinity'::timestamptz end
     union all
     select h.hour, h.hour + interval '1 hour' + p_window, h.cost_micros
     from llm_usage_hourly h, b
-    where h.project_id = p_project_id and h.hour >= b.lo_h and h.hour < b.hi_h
+    where b.long_window and h.project_id = p_project_id and h.hour >= b.lo_h
       and h.funding = 'platform' and h.cost_micros > 0
-    union all
-    select l.created_at, l.created_at + p_window, l.cost_micros
-    from llm_usage_log l, b
-    where l.project_id = p_project_id and l.created_at >= greatest(b.hi_h, b.lo_h)
-      and l.funding = 'platform' and l.cost_micros > 0
     union all
     select r.created_at, r.created_at + p_window, coalesce(r.settled_micros, r.amount_micros)
     from llm_reservations r
     where r.project_id = p_project_id
       and case when r.settled_micros is null then r.expires_at > now() else r.created_at >= now() - p_window end
-      and coalesce(r.settled_micros, r.amount_micros) > 0
+      and coalesce(r.settled_micros, r.amount_micros) > 0;
+end
 $$;
 
 create function llm_window_events(p_project_id bigint, p_window_seconds integer)
@@ -240,7 +285,8 @@ begin
     delete from llm_reservations
     where project_id = p_project_id
       and ((settled_micros is null and expires_at <= now()) or created_at < now() - interval '8 days');
-    select c.five_hour_micros, c.weekly_micros into v_five_cap, v_week_cap from llm_caps(p_project_id) c;
+    delete from llm_usage_minutely where project_id = p_project_id and minute < now() - interval '8 days';
+    select c.five_hour_micros, c.weekly_micros into v_five_cap, v_week_cap from llm_caps_of(p_project_id) c;
     -- one statement per window: each sum is taken from one snapshot, in which a usage row and the reservation it
     -- replaced are never both (or neither) visible
     select coalesce(sum(e.amount_micros), 0) into v_five_used from llm_cap_events(p_project_id, interval '5 hours') e;

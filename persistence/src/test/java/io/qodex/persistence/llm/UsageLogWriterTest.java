@@ -83,6 +83,10 @@ class UsageLogWriterTest {
                 + " sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) from qodex.llm_usage_log"
                 + " group by 1, 2, 3, 4", "select org_id, project_id, day, funding, calls, input_tokens, output_tokens,"
                 + " cached_tokens, cost_micros from qodex.llm_usage_project_daily");
+        String since = "'" + Instant.now().minus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + "'";
+        assertSameRows(owner, "select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)"
+                + " from qodex.llm_usage_log where funding = 'platform' and cost_micros > 0 and created_at >= " + since
+                + " group by 1, 2", "select project_id, minute, cost_micros from qodex.llm_usage_minutely where minute >= " + since);
         UsageRecord sample = rows.get(7);
         assertThat(single(owner, "select count(*) from qodex.llm_usage_log where idempotency_key = ? and cost_micros = ? "
                 + "and input_tokens = ? and created_at = ?", sample.callId(), sample.cost().micros(), sample.tokens().input(),
