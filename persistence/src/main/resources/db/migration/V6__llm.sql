@@ -6,12 +6,25 @@
 --   * seeded list prices.
 -- Days and hours are UTC: (created_at at time zone 'UTC')::date and date_trunc('hour', created_at, 'UTC').
 
+-- ---------------------------------------------------------------- ingest
+
+-- Foreign keys on the usage log and its rollups are checked by one row-level trigger per row and key, which costs
+-- more than everything else of an insert together. What they guarded is guarded already: row-level security lets a
+-- client insert only its own user id and projects it is a member of, the rollup trigger checks the organization
+-- against the project once per statement, and only that trigger writes rollups. Projects are archived, never deleted;
+-- a deleted user's usage stays (shown as "user #id"). See docs/decisions (usage log without foreign keys).
+alter table llm_usage_log drop constraint if exists llm_usage_log_project_id_fkey;
+alter table llm_usage_log drop constraint if exists llm_usage_log_org_id_fkey;
+alter table llm_usage_log drop constraint if exists llm_usage_log_user_id_fkey;
+alter table llm_usage_daily drop constraint if exists llm_usage_daily_project_id_fkey;
+alter table llm_usage_hourly drop constraint if exists llm_usage_hourly_project_id_fkey;
+
 -- ---------------------------------------------------------------- rollups
 
 -- Per project, day and funding: what the org-wide per-project breakdown reads (F11, org admins).
 create table llm_usage_project_daily (
     org_id        bigint not null,
-    project_id    bigint not null references projects (id),
+    project_id    bigint not null,
     day           date not null,
     funding       text not null,
     calls         bigint not null default 0,
@@ -33,15 +46,12 @@ grant select on llm_usage_project_daily to qodex_user;
 -- than one minute of raw rows however busy a project is. Only the cap functions read it; minutes older than eight days
 -- are dropped by llm_reserve.
 create table llm_usage_minutely (
-    project_id  bigint not null references projects (id),
+    project_id  bigint not null,
     minute      timestamptz not null,
     cost_micros bigint not null default 0,
     primary key (project_id, minute)
 );
 alter table llm_usage_minutely enable row level security;
-
--- The org admins' table of calls across projects, newest first.
-create index llm_usage_log_org_time_idx on llm_usage_log (org_id, created_at desc);
 
 -- One statement of usage rows (a batch or a COPY) updates every rollup once per distinct key, in key order so that
 -- two concurrent batches cannot deadlock, and replaces the reservations of those calls (settlement: the usage row
@@ -51,7 +61,8 @@ create function llm_usage_rollup() returns trigger
     set search_path = qodex, pg_temp
 as $$
 begin
-    if exists (select 1 from new_rows n join projects p on p.id = n.project_id where p.org_id <> n.org_id) then
+    if exists (select 1 from new_rows n left join projects p on p.id = n.project_id
+               where p.id is null or p.org_id <> n.org_id) then
         raise exception 'A usage row names another organization than its project''s.' using errcode = 'QX005';
     end if;
 
@@ -83,8 +94,10 @@ begin
             cached_tokens = d.cached_tokens + excluded.cached_tokens,
             cost_micros = d.cost_micros + excluded.cost_micros;
 
+    -- date_bin from a UTC midnight is date_trunc in UTC, without the time-zone conversion per row
     insert into llm_usage_hourly as h (org_id, project_id, hour, funding, calls, cost_micros)
-    select org_id, project_id, date_trunc('hour', created_at, 'UTC'), funding, count(*), sum(cost_micros)
+    select org_id, project_id, date_bin('1 hour', created_at, timestamptz '2000-01-01 00:00:00+00'), funding, count(*),
+           sum(cost_micros)
     from new_rows
     group by 1, 2, 3, 4
     order by 2, 3, 4
@@ -93,7 +106,7 @@ begin
             cost_micros = h.cost_micros + excluded.cost_micros;
 
     insert into llm_usage_minutely as m (project_id, minute, cost_micros)
-    select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)
+    select project_id, date_bin('1 minute', created_at, timestamptz '2000-01-01 00:00:00+00'), sum(cost_micros)
     from new_rows
     where funding = 'platform' and cost_micros > 0
     group by 1, 2

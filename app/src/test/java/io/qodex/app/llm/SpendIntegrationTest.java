@@ -236,8 +236,9 @@ class SpendIntegrationTest {
                 pages++;
             } while (cursor.isPresent());
             assertThat(pages).isGreaterThan(3);
-            assertThat(seen).extracting(CallEntry::callId).containsExactlyElementsOf(expected.stream()
-                    .map(UsageRecord::callId).toList());
+            assertThat(seen).extracting(CallEntry::callId).containsExactlyInAnyOrderElementsOf(expected.stream()
+                    .map(UsageRecord::callId).toList()).doesNotHaveDuplicates();
+            assertThat(seen).isSortedAccordingTo(Comparator.comparing(CallEntry::at).reversed());
             assertThat(seen).extracting(CallEntry::project).containsOnly("plat");
             assertThat(spend.countCalls(query)).isEqualTo(expected.size());
             CallQuery notWholeDays = new CallQuery(query.scope(), query.from().plusSeconds(1), query.to(), filter);
@@ -251,10 +252,38 @@ class SpendIntegrationTest {
             assertThat(lines).hasSize(expected.size() + 1);
             assertThat(lines[0]).startsWith("time_utc,call_id,project,user");
             for (int i = 0; i < expected.size(); i++) {
-                UsageRecord row = expected.get(i);
+                CallEntry row = seen.get(i); // the same order as the table
                 assertThat(lines[i + 1]).contains(row.callId().toString(), ",plat,", ",gpt-4o,", ",platform,",
                         "," + row.cost().usd().toPlainString() + ",");
             }
+        }
+    }
+
+    @Test
+    void theOrganizationsTableOfCallsMergesItsProjectsNewestFirst() {
+        try (Workspace ada = world.signIn("ada")) {
+            SpendService spend = ada.llm().spend();
+            SpendFilter filter = SpendFilter.NONE.withModel("gpt-4.1").withOutcome(CallOutcome.OK);
+            CallQuery query = CallQuery.of(spend.organization(), lastTenDays(), filter);
+            List<UsageRecord> expected = ROWS.stream().filter(r -> r.model().equals("gpt-4.1") && r.outcome() == CallOutcome.OK)
+                    .toList();
+            List<CallEntry> seen = new ArrayList<>();
+            Optional<CallPage.Cursor> cursor = Optional.empty();
+            do {
+                CallPage page = spend.calls(query, cursor, 13);
+                seen.addAll(page.rows());
+                cursor = page.next();
+            } while (cursor.isPresent());
+            assertThat(seen).extracting(CallEntry::callId).containsExactlyInAnyOrderElementsOf(expected.stream()
+                    .map(UsageRecord::callId).toList()).doesNotHaveDuplicates();
+            assertThat(seen).isSortedAccordingTo(Comparator.comparing(CallEntry::at).reversed());
+            assertThat(seen).extracting(CallEntry::project).containsOnly("plat", "own");
+            assertThat(spend.countCalls(query)).isEqualTo(expected.size());
+            CallQuery shifted = new CallQuery(query.scope(), query.from().plusSeconds(1), query.to(), filter);
+            assertThat(spend.countCalls(shifted)).isEqualTo(expected.size());
+            StringBuilder csv = new StringBuilder();
+            assertThat(spend.exportCsv(CallQuery.of(spend.organization(), lastTenDays(), filter.withProject(own)), csv))
+                    .isEqualTo(expected.stream().filter(r -> r.projectId() == own).count());
         }
     }
 }

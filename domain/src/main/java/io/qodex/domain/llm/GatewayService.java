@@ -73,7 +73,7 @@ public final class GatewayService implements LlmGateway {
     /** One call from start to its single usage row. */
     private final class InFlight implements LlmCall {
 
-        private final UUID id = UUID.randomUUID();
+        private final UUID id = CallIds.next();
         private final LlmRequest request;
         private final LlmListener listener;
         private final Instant startedAt = clock.instant();

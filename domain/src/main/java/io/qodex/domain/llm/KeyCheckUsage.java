@@ -4,7 +4,6 @@ import io.qodex.domain.project.Project;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -45,7 +44,7 @@ public final class KeyCheckUsage implements KeyCheckLog {
             outcome = CallOutcome.OK;
             message = Optional.empty();
         }
-        usage.get().record(new UsageRecord(UUID.randomUUID(), project.id(), userId, provider, MODEL,
+        usage.get().record(new UsageRecord(CallIds.next(), project.id(), userId, provider, MODEL,
                 UsageSource.BYOK_VALIDATE, Funding.BYOK, TokenUsage.NONE, took, outcome, Money.ZERO, message,
                 clock.instant().minus(took)));
     }

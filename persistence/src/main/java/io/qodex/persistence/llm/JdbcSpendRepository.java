@@ -42,8 +42,9 @@ public final class JdbcSpendRepository implements SpendRepository {
 
     private static final String CALL_COLUMNS = "select l.id, l.idempotency_key, l.created_at, l.project_id, p.slug, "
             + "u.email, l.user_id, l.provider, l.model, l.source, l.funding, l.outcome, l.input_tokens, l.output_tokens, "
-            + "l.cached_tokens, l.latency_ms, l.cost_micros, l.error_message from llm_usage_log l "
-            + "left join projects p on p.id = l.project_id left join users u on u.id = l.user_id ";
+            + "l.cached_tokens, l.latency_ms, l.cost_micros, l.error_message from ";
+    private static final String LABELS = " left join projects p on p.id = l.project_id left join users u on u.id = l.user_id";
+    private static final String NEWEST_FIRST = " order by l.created_at desc, l.id desc";
 
     private final DataSource pool;
 
@@ -86,19 +87,10 @@ public final class JdbcSpendRepository implements SpendRepository {
     @Override
     public CallPage calls(CallQuery query, Optional<CallPage.Cursor> after, int limit) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = callSql(query, parameters);
-        if (after.isPresent()) {
-            sql.append(" and l.created_at <= ? and (l.created_at < ? or l.id < ?)");
-            OffsetDateTime at = after.get().at().atOffset(ZoneOffset.UTC);
-            parameters.add(at);
-            parameters.add(at);
-            parameters.add(after.get().rowId());
-        }
-        sql.append(" order by l.created_at desc, l.id desc limit ?");
-        parameters.add(limit + 1);
+        String sql = callSql(query, after, Optional.of(limit + 1), parameters);
         return Jdbc.inTransaction(pool, c -> {
             List<CallEntry> rows = new ArrayList<>();
-            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+            try (PreparedStatement p = prepare(c, sql, parameters); ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     rows.add(entry(rs));
                 }
@@ -124,10 +116,21 @@ public final class JdbcSpendRepository implements SpendRepository {
             return total;
         }
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select count(*) from llm_usage_log l where ");
-        where(sql, parameters, query);
+        StringBuilder conditions = new StringBuilder();
+        List<Object> conditionParameters = new ArrayList<>();
+        conditions(conditions, conditionParameters, query, Optional.empty());
+        String sql;
+        if (query.scope() instanceof SpendScope.OfProject project) {
+            sql = "select count(*) from llm_usage_log l where l.project_id = ?" + conditions;
+            parameters.add(project.projectId());
+        } else {
+            sql = "select coalesce(sum(x.calls), 0) from " + orgProjects(query, parameters)
+                    + " cross join lateral (select count(*) as calls from llm_usage_log l where l.project_id = pj.id"
+                    + conditions + ") x";
+        }
+        parameters.addAll(conditionParameters);
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+            try (PreparedStatement p = prepare(c, sql, parameters); ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -137,10 +140,9 @@ public final class JdbcSpendRepository implements SpendRepository {
     @Override
     public void forEachCall(CallQuery query, Consumer<CallEntry> sink) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = callSql(query, parameters);
-        sql.append(" order by l.created_at desc, l.id desc");
+        String sql = callSql(query, Optional.empty(), Optional.empty(), parameters);
         Jdbc.inTransaction(pool, c -> { // a transaction, so that pgjdbc streams the rows with a cursor
-            try (PreparedStatement p = prepare(c, sql.toString(), parameters)) {
+            try (PreparedStatement p = prepare(c, sql, parameters)) {
                 p.setFetchSize(2_000);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
@@ -152,18 +154,86 @@ public final class JdbcSpendRepository implements SpendRepository {
         });
     }
 
-    private StringBuilder callSql(CallQuery query, List<Object> parameters) {
-        StringBuilder sql = new StringBuilder(CALL_COLUMNS).append("where ");
-        where(sql, parameters, query);
-        return sql;
+    /**
+     * The calls of a query, newest first. A project's come straight from its (project_id, created_at) index; an
+     * organization's are the merge of each of its projects' newest ({@code limit} per project at most), so that no
+     * second index on the log is needed (it would slow down every insert).
+     */
+    private static String callSql(CallQuery query, Optional<CallPage.Cursor> after, Optional<Integer> limit,
+                                  List<Object> parameters) {
+        StringBuilder conditions = new StringBuilder();
+        List<Object> conditionParameters = new ArrayList<>();
+        conditions(conditions, conditionParameters, query, after);
+        StringBuilder sql = new StringBuilder(CALL_COLUMNS);
+        if (query.scope() instanceof SpendScope.OfProject project) {
+            sql.append("llm_usage_log l").append(LABELS).append(" where l.project_id = ?").append(conditions);
+            parameters.add(project.projectId());
+            parameters.addAll(conditionParameters);
+        } else {
+            sql.append(orgProjects(query, parameters)).append(" cross join lateral (select * from llm_usage_log l where ")
+                    .append("l.project_id = pj.id").append(conditions).append(NEWEST_FIRST);
+            parameters.addAll(conditionParameters);
+            limit.ifPresent(n -> {
+                sql.append(" limit ?");
+                parameters.add(n);
+            });
+            sql.append(") l").append(LABELS);
+        }
+        sql.append(NEWEST_FIRST);
+        limit.ifPresent(n -> {
+            sql.append(" limit ?");
+            parameters.add(n);
+        });
+        return sql.toString();
     }
 
-    private static void where(StringBuilder sql, List<Object> parameters, CallQuery query) {
-        scope(sql, parameters, query.scope(), "l.");
+    /** The organization's projects (as far as row-level security shows them), narrowed by the filter's project. */
+    private static String orgProjects(CallQuery query, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder("(select id from projects where org_id = ?");
+        parameters.add(((SpendScope.OfOrganization) query.scope()).orgId());
+        query.filter().projectId().ifPresent(id -> {
+            sql.append(" and id = ?");
+            parameters.add(id);
+        });
+        return sql.append(") pj").toString();
+    }
+
+    /** Time range, filters (but the project of an organization's query) and the page cursor, each as " and …". */
+    private static void conditions(StringBuilder sql, List<Object> parameters, CallQuery query,
+                                   Optional<CallPage.Cursor> after) {
         sql.append(" and l.created_at >= ? and l.created_at < ?");
         parameters.add(query.from().atOffset(ZoneOffset.UTC));
         parameters.add(query.to().atOffset(ZoneOffset.UTC));
-        filters(sql, parameters, query.filter(), "l.");
+        SpendFilter filter = query.filter();
+        if (query.scope() instanceof SpendScope.OfProject) {
+            filter.projectId().ifPresent(id -> {
+                sql.append(" and l.project_id = ?");
+                parameters.add(id);
+            });
+        }
+        filter.model().ifPresent(model -> {
+            sql.append(" and l.model = ?");
+            parameters.add(model);
+        });
+        filter.source().ifPresent(source -> {
+            sql.append(" and l.source = ?");
+            parameters.add(source);
+        });
+        filter.funding().ifPresent(funding -> {
+            sql.append(" and l.funding = ?");
+            parameters.add(funding.code());
+        });
+        filter.outcome().ifPresent(outcome -> {
+            sql.append(" and l.outcome = ?");
+            parameters.add(outcome.code());
+        });
+        after.ifPresent(cursor -> {
+            OffsetDateTime at = cursor.at().atOffset(ZoneOffset.UTC);
+            sql.append(" and l.created_at <= ? and (l.created_at < ? or l.id < ?)");
+            parameters.add(at);
+            parameters.add(at);
+            parameters.add(cursor.rowId());
+        });
     }
 
     private static void scope(StringBuilder sql, List<Object> parameters, SpendScope scope, String alias) {

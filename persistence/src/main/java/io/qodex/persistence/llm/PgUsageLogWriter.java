@@ -47,13 +47,12 @@ public final class PgUsageLogWriter implements UsageLog {
     private static final String INSERT = "insert into llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, "
             + "model, source, funding, input_tokens, output_tokens, cached_tokens, latency_ms, outcome, cost_micros, "
             + "error_message, created_at) "
-            + "select u.k::uuid, u.p, pr.org_id, u.usr, u.prov, u.m, u.s, u.f, u.i, u.o, u.c, u.l, u.oc, u.cost, u.err, "
-            + "u.at::timestamptz "
-            + "from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], "
-            + "?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[]) "
-            + "as u(k, p, usr, prov, m, s, f, i, o, c, l, oc, cost, err, at) "
-            + "left join projects pr on pr.id = u.p "
+            + "select * from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[]) "
             + "on conflict (idempotency_key) do nothing";
+    /** New rows first go in without the conflict check (a quarter faster); a duplicate makes the batch use INSERT. */
+    private static final String INSERT_NEW = INSERT.substring(0, INSERT.indexOf(" on conflict"));
+    private static final String ORGS = "select id, org_id from projects where id = any (?)";
 
     /** Put in the queue to wake the flusher when closing; never written. */
     private static final UsageRecord WAKE_UP = new UsageRecord(new UUID(0, 0), 0, 0, LlmProvider.OPENAI, "-",
@@ -64,6 +63,8 @@ public final class PgUsageLogWriter implements UsageLog {
     private final UsageSpool spool;
     private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Set<UUID> outstanding = ConcurrentHashMap.newKeySet();
+    /** Each project's organization (never changes), looked up once through row-level security. */
+    private final java.util.Map<Long, Long> orgs = new ConcurrentHashMap<>();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
@@ -289,7 +290,18 @@ public final class PgUsageLogWriter implements UsageLog {
      */
     private void writeChunk(List<UsageRecord> rows, Origin origin) throws SQLException {
         try {
-            insert(rows);
+            if (origin == Origin.QUEUE) {
+                try {
+                    insert(rows, INSERT_NEW);
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    insert(rows, INSERT); // some were written before (a replay): skip those
+                }
+            } else {
+                insert(rows, INSERT);
+            }
             confirm(rows, origin);
             return;
         } catch (SQLException e) {
@@ -301,7 +313,7 @@ public final class PgUsageLogWriter implements UsageLog {
         for (int i = 0; i < rows.size(); i++) {
             UsageRecord row = rows.get(i);
             try {
-                insert(List.of(row));
+                insert(List.of(row), INSERT);
                 confirm(List.of(row), origin);
             } catch (SQLException e) {
                 if (!permanent(e)) {
@@ -347,10 +359,11 @@ public final class PgUsageLogWriter implements UsageLog {
         refused.clear();
     }
 
-    private void insert(List<UsageRecord> rows) throws SQLException {
+    private void insert(List<UsageRecord> rows, String sql) throws SQLException {
         int n = rows.size();
-        String[] keys = new String[n];
+        UUID[] keys = new UUID[n];
         Long[] projects = new Long[n];
+        Long[] orgIds = new Long[n];
         Long[] users = new Long[n];
         String[] providers = new String[n];
         String[] models = new String[n];
@@ -366,7 +379,7 @@ public final class PgUsageLogWriter implements UsageLog {
         String[] times = new String[n];
         for (int i = 0; i < n; i++) {
             UsageRecord row = rows.get(i);
-            keys[i] = row.callId().toString();
+            keys[i] = row.callId();
             projects[i] = row.projectId();
             users[i] = row.userId();
             providers[i] = row.provider().code();
@@ -386,11 +399,15 @@ public final class PgUsageLogWriter implements UsageLog {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
             }
-            try (PreparedStatement p = c.prepareStatement(INSERT)) {
-                Object[][] columns = {keys, projects, users, providers, models, sources, fundings, inputs, outputs, cached,
-                        latencies, outcomes, costs, errors, times};
-                String[] types = {"text", "int8", "int8", "text", "text", "text", "text", "int4", "int4", "int4", "int4",
-                        "text", "int8", "text", "text"};
+            resolveOrgs(c, projects);
+            for (int i = 0; i < n; i++) {
+                orgIds[i] = orgs.get(projects[i]); // null for a project this user cannot see: the row is refused
+            }
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                Object[][] columns = {keys, projects, orgIds, users, providers, models, sources, fundings, inputs, outputs,
+                        cached, latencies, outcomes, costs, errors, times};
+                String[] types = {"uuid", "int8", "int8", "int8", "text", "text", "text", "text", "int4", "int4", "int4",
+                        "int4", "text", "int8", "text", "text"};
                 List<Array> arrays = new ArrayList<>(columns.length);
                 try {
                     for (int i = 0; i < columns.length; i++) {
@@ -403,6 +420,26 @@ public final class PgUsageLogWriter implements UsageLog {
                     for (Array array : arrays) {
                         array.free();
                     }
+                }
+            }
+        }
+    }
+
+    private void resolveOrgs(Connection c, Long[] projects) throws SQLException {
+        Set<Long> missing = new java.util.HashSet<>();
+        for (Long project : projects) {
+            if (!orgs.containsKey(project)) {
+                missing.add(project);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(ORGS)) {
+            p.setArray(1, c.createArrayOf("int8", missing.toArray(new Long[0])));
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    orgs.put(rs.getLong(1), rs.getLong(2));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.qodex.persistence.llm;
 
+import io.qodex.domain.llm.CallIds;
 import io.qodex.domain.llm.CallOutcome;
 import io.qodex.domain.llm.Funding;
 import io.qodex.domain.llm.LlmProvider;
@@ -100,7 +101,7 @@ final class LlmFixture {
 
     static UsageRecord record(long projectId, long userId, String model, String source, Funding funding,
                               CallOutcome outcome, long input, long output, long cached, long costMicros, Instant at) {
-        return new UsageRecord(UUID.randomUUID(), projectId, userId, LlmProvider.OPENAI, model, new UsageSource(source),
+        return new UsageRecord(CallIds.next(), projectId, userId, LlmProvider.OPENAI, model, new UsageSource(source),
                 funding, new TokenUsage(input, output, cached), Duration.ofMillis(42), outcome, Money.ofMicros(costMicros),
                 outcome == CallOutcome.OK ? Optional.empty() : Optional.of("failed:\tbecause\nof \\ reasons"), at);
     }
