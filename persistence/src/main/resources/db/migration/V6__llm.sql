@@ -1,7 +1,8 @@
 -- LLM gateway, rolling cost caps, usage rollups, prices (issue 7; F10, F11).
 -- Runs as qodex_owner in schema qodex. Tables come from V1 (RLS in V2); this adds what keeps them right and fast:
 --   * rollups maintained by a statement-level trigger with a transition table (COPY/batch ingest stays fast);
---   * an org-level per-project daily rollup, so the org-wide breakdown reads tens of thousands of rows, not millions;
+--   * org-level daily rollups (per project; per model, source, user, funding, outcome), so that org-wide breakdowns
+--     read tens of thousands of rows, not millions;
 --   * the cap functions: admission is atomic per project (advisory lock), counting logged usage and live reservations;
 --   * seeded list prices.
 -- Days and hours are UTC: (created_at at time zone 'UTC')::date and date_trunc('hour', created_at, 'UTC').
@@ -34,13 +35,38 @@ create table llm_usage_project_daily (
     cost_micros   bigint not null default 0,
     primary key (project_id, day, funding)
 );
-create index llm_usage_project_daily_org_idx on llm_usage_project_daily (org_id, day);
+-- covering: the org-wide breakdown is answered from the index alone once pages are all-visible
+create index llm_usage_project_daily_org_idx on llm_usage_project_daily (org_id, day)
+    include (project_id, funding, calls, input_tokens, output_tokens, cached_tokens, cost_micros);
 
 alter table llm_usage_project_daily enable row level security;
 create policy llm_usage_project_daily_read on llm_usage_project_daily for select
     using (project_id = any ((select app_project_ids('viewer'))::bigint[])
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
 grant select on llm_usage_project_daily to qodex_user;
+
+-- Per organization and day without the project: what the org-wide breakdowns by model, source, user, funding and
+-- outcome read (a few thousand rows a day however many projects there are).
+create table llm_usage_org_daily (
+    org_id        bigint not null,
+    day           date not null,
+    model         text not null,
+    source        text not null,
+    funding       text not null,
+    user_id       bigint not null,
+    outcome       text not null,
+    calls         bigint not null default 0,
+    input_tokens  bigint not null default 0,
+    output_tokens bigint not null default 0,
+    cached_tokens bigint not null default 0,
+    cost_micros   bigint not null default 0,
+    primary key (org_id, day, model, source, funding, user_id, outcome)
+);
+
+alter table llm_usage_org_daily enable row level security;
+create policy llm_usage_org_daily_read on llm_usage_org_daily for select
+    using (org_id = any ((select app_org_ids('admin'))::bigint[]));
+grant select on llm_usage_org_daily to qodex_user;
 
 -- Platform-funded cost per minute: the rolling windows read whole minutes from here, so admission never sums more
 -- than one minute of raw rows however busy a project is. Only the cap functions read it; minutes older than eight days
@@ -74,6 +100,20 @@ begin
     group by 1, 2, 3, 4, 5, 6, 7, 8
     order by 2, 3, 4, 5, 6, 7, 8
     on conflict (project_id, day, model, source, funding, user_id, outcome) do update
+        set calls = d.calls + excluded.calls,
+            input_tokens = d.input_tokens + excluded.input_tokens,
+            output_tokens = d.output_tokens + excluded.output_tokens,
+            cached_tokens = d.cached_tokens + excluded.cached_tokens,
+            cost_micros = d.cost_micros + excluded.cost_micros;
+
+    insert into llm_usage_org_daily as d (org_id, day, model, source, funding, user_id, outcome,
+                                          calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+    select org_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
+           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+    from new_rows
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 1, 2, 3, 4, 5, 6, 7
+    on conflict (org_id, day, model, source, funding, user_id, outcome) do update
         set calls = d.calls + excluded.calls,
             input_tokens = d.input_tokens + excluded.input_tokens,
             output_tokens = d.output_tokens + excluded.output_tokens,
@@ -129,6 +169,12 @@ insert into llm_usage_daily (org_id, project_id, day, model, source, funding, us
 select org_id, project_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
        count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
 from llm_usage_log group by 1, 2, 3, 4, 5, 6, 7, 8
+on conflict do nothing;
+insert into llm_usage_org_daily (org_id, day, model, source, funding, user_id, outcome,
+                                 calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+select org_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
+       count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+from llm_usage_log group by 1, 2, 3, 4, 5, 6, 7
 on conflict do nothing;
 insert into llm_usage_project_daily (org_id, project_id, day, funding, calls, input_tokens, output_tokens, cached_tokens,
                                      cost_micros)

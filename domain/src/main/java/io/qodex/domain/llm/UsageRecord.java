@@ -21,6 +21,7 @@ public record UsageRecord(UUID callId, long projectId, long userId, LlmProvider 
             throw new IllegalArgumentException("a usage row needs a model name of 1-200 characters");
         }
         errorMessage = errorMessage.map(UsageRecord::clip);
+        createdAt = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // the database's precision
     }
 
     public long latencyMillis() {

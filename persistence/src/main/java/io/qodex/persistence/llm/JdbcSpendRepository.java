@@ -34,9 +34,10 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Spend through row-level security. Groupings read only the rollups: {@code llm_usage_project_daily} when the
- * question is about days, projects and funding alone (the org-wide breakdown), else {@code llm_usage_daily}. The
- * table of calls reads the log newest first through its (project|org, created_at) indexes, paged by keyset.
+ * Spend through row-level security. Groupings read only the rollups: an organization's spend not broken down or
+ * filtered by project from {@code llm_usage_org_daily}; by project (with at most a funding filter) from
+ * {@code llm_usage_project_daily}; everything else from {@code llm_usage_daily}. The table of calls reads the log
+ * newest first through its (project_id, created_at) index, paged by keyset.
  */
 public final class JdbcSpendRepository implements SpendRepository {
 
@@ -57,7 +58,10 @@ public final class JdbcSpendRepository implements SpendRepository {
                                  Optional<Dimension> second) {
         boolean perProject = filter.fundingAndProjectOnly() && perProjectDimension(first)
                 && second.map(JdbcSpendRepository::perProjectDimension).orElse(true);
-        String table = perProject ? "llm_usage_project_daily" : "llm_usage_daily";
+        boolean orgWide = scope instanceof SpendScope.OfOrganization && filter.projectId().isEmpty()
+                && first != Dimension.PROJECT && second.map(d -> d != Dimension.PROJECT).orElse(true);
+        String table = perProject && !orgWide ? "llm_usage_project_daily"
+                : orgWide ? "llm_usage_org_daily" : "llm_usage_daily";
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select ").append(column(first)).append(", ")
                 .append(second.map(JdbcSpendRepository::column).orElse("''"))

@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +48,10 @@ public final class PgUsageLogWriter implements UsageLog {
     private static final String INSERT = "insert into llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, "
             + "model, source, funding, input_tokens, output_tokens, cached_tokens, latency_ms, outcome, cost_micros, "
             + "error_message, created_at) "
-            + "select * from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], "
-            + "?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[]) "
+            + "select k, p, o, u, prov, m, s, f, i, out, c, l, oc, cost, err, timestamptz 'epoch' + at * interval '1 microsecond' "
+            + "from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
+            + "as x(k, p, o, u, prov, m, s, f, i, out, c, l, oc, cost, err, at) "
             + "on conflict (idempotency_key) do nothing";
     /** New rows first go in without the conflict check (a quarter faster); a duplicate makes the batch use INSERT. */
     private static final String INSERT_NEW = INSERT.substring(0, INSERT.indexOf(" on conflict"));
@@ -362,21 +365,21 @@ public final class PgUsageLogWriter implements UsageLog {
     private void insert(List<UsageRecord> rows, String sql) throws SQLException {
         int n = rows.size();
         UUID[] keys = new UUID[n];
-        Long[] projects = new Long[n];
+        long[] projects = new long[n];
         Long[] orgIds = new Long[n];
-        Long[] users = new Long[n];
+        long[] users = new long[n];
         String[] providers = new String[n];
         String[] models = new String[n];
         String[] sources = new String[n];
         String[] fundings = new String[n];
-        Integer[] inputs = new Integer[n];
-        Integer[] outputs = new Integer[n];
-        Integer[] cached = new Integer[n];
-        Integer[] latencies = new Integer[n];
+        int[] inputs = new int[n];
+        int[] outputs = new int[n];
+        int[] cached = new int[n];
+        int[] latencies = new int[n];
         String[] outcomes = new String[n];
-        Long[] costs = new Long[n];
+        long[] costs = new long[n];
         String[] errors = new String[n];
-        String[] times = new String[n];
+        long[] times = new long[n];
         for (int i = 0; i < n; i++) {
             UsageRecord row = rows.get(i);
             keys[i] = row.callId();
@@ -393,7 +396,8 @@ public final class PgUsageLogWriter implements UsageLog {
             outcomes[i] = row.outcome().code();
             costs[i] = row.cost().micros();
             errors[i] = row.errorMessage().orElse(null);
-            times[i] = row.createdAt().toString();
+            Instant at = row.createdAt();
+            times[i] = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
         }
         try (Connection c = pool.getConnection()) {
             if (!c.getAutoCommit()) {
@@ -403,15 +407,17 @@ public final class PgUsageLogWriter implements UsageLog {
             for (int i = 0; i < n; i++) {
                 orgIds[i] = orgs.get(projects[i]); // null for a project this user cannot see: the row is refused
             }
+            PGConnection pg = c.unwrap(PGConnection.class);
             try (PreparedStatement p = c.prepareStatement(sql)) {
-                Object[][] columns = {keys, projects, orgIds, users, providers, models, sources, fundings, inputs, outputs,
+                // primitive arrays go to the server in binary; the time as microseconds since the epoch (exact)
+                Object[] columns = {keys, projects, orgIds, users, providers, models, sources, fundings, inputs, outputs,
                         cached, latencies, outcomes, costs, errors, times};
                 String[] types = {"uuid", "int8", "int8", "int8", "text", "text", "text", "text", "int4", "int4", "int4",
-                        "int4", "text", "int8", "text", "text"};
+                        "int4", "text", "int8", "text", "int8"};
                 List<Array> arrays = new ArrayList<>(columns.length);
                 try {
                     for (int i = 0; i < columns.length; i++) {
-                        Array array = c.createArrayOf(types[i], columns[i]);
+                        Array array = pg.createArrayOf(types[i], columns[i]);
                         arrays.add(array);
                         p.setArray(i + 1, array);
                     }
@@ -425,9 +431,9 @@ public final class PgUsageLogWriter implements UsageLog {
         }
     }
 
-    private void resolveOrgs(Connection c, Long[] projects) throws SQLException {
+    private void resolveOrgs(Connection c, long[] projects) throws SQLException {
         Set<Long> missing = new java.util.HashSet<>();
-        for (Long project : projects) {
+        for (long project : projects) {
             if (!orgs.containsKey(project)) {
                 missing.add(project);
             }

@@ -64,6 +64,17 @@ class UsageIngestBenchmark {
             System.out.printf("%-55s %,10.0f rows/s%n", "calibration: server-side insert, no index, no trigger",
                     200_000 / ((System.nanoTime() - start) / 1e9));
             s.execute("drop table qodex.ingest_calibration");
+            long project = LlmFixture.single(db.owner(), "select min(id) from qodex.projects");
+            long user = LlmFixture.single(db.owner(), "select min(id) from qodex.users");
+            start = System.nanoTime();
+            s.execute("insert into qodex.llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, model, "
+                    + "source, funding, outcome, cost_micros, created_at) select ('00000000-0000-7000-8000-' || "
+                    + "lpad(to_hex(i + (select count(*) from qodex.llm_usage_log) + 1000000000), 12, '0'))::uuid, "
+                    + project + ", (select org_id from qodex.projects where id = " + project + "), " + user + ", 'openai', "
+                    + "(array['gpt-4o', 'gpt-4o-mini'])[i % 2 + 1], 'assistant', 'platform', 'ok', i, now() - (i % 3600) "
+                    + "* interval '1 second' from generate_series(1, 100000) i");
+            System.out.printf("%-55s %,10.0f rows/s%n", "server-side insert into the usage log (indexes, trigger)",
+                    100_000 / ((System.nanoTime() - start) / 1e9));
         }
     }
 
