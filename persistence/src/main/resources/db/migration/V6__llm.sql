@@ -148,7 +148,7 @@ begin
     insert into llm_usage_minutely as m (project_id, minute, cost_micros)
     select project_id, date_bin('1 minute', created_at, timestamptz '2000-01-01 00:00:00+00'), sum(cost_micros)
     from new_rows
-    where funding = 'platform' and cost_micros > 0
+    where funding = 'platform' and cost_micros > 0 and created_at > now() - interval '8 days'
     group by 1, 2
     order by 1, 2
     on conflict (project_id, minute) do update
