@@ -22,7 +22,7 @@ alter table llm_usage_hourly drop constraint if exists llm_usage_hourly_project_
 
 -- ---------------------------------------------------------------- rollups
 
--- Per project, day and funding: what the org-wide per-project breakdown reads (F11, org admins).
+-- Per project, day and funding: what the org-wide per-project breakdown reads (F11, org admins only).
 create table llm_usage_project_daily (
     org_id        bigint not null,
     project_id    bigint not null,
@@ -40,10 +40,31 @@ create index llm_usage_project_daily_org_idx on llm_usage_project_daily (org_id,
     include (project_id, funding, calls, input_tokens, output_tokens, cached_tokens, cost_micros);
 
 alter table llm_usage_project_daily enable row level security;
+-- org admins only (projects read llm_usage_daily): one condition, so the covering index alone can answer
 create policy llm_usage_project_daily_read on llm_usage_project_daily for select
-    using (project_id = any ((select app_project_ids('viewer'))::bigint[])
-           or org_id = any ((select app_org_ids('admin'))::bigint[]));
+    using (org_id = any ((select app_org_ids('admin'))::bigint[]));
 grant select on llm_usage_project_daily to qodex_user;
+
+-- Per project and ISO week (Monday, UTC): the org-wide per-project breakdown of a range reads its whole weeks from
+-- here and only the days at its two ends from llm_usage_project_daily (about 6 rows per project for 30 days, not 30+).
+create table llm_usage_project_weekly (
+    org_id        bigint not null,
+    project_id    bigint not null,
+    week          date not null,
+    calls         bigint not null default 0,
+    input_tokens  bigint not null default 0,
+    output_tokens bigint not null default 0,
+    cached_tokens bigint not null default 0,
+    cost_micros   bigint not null default 0,
+    primary key (project_id, week)
+);
+create index llm_usage_project_weekly_org_idx on llm_usage_project_weekly (org_id, week)
+    include (project_id, calls, input_tokens, output_tokens, cached_tokens, cost_micros);
+
+alter table llm_usage_project_weekly enable row level security;
+create policy llm_usage_project_weekly_read on llm_usage_project_weekly for select
+    using (org_id = any ((select app_org_ids('admin'))::bigint[]));
+grant select on llm_usage_project_weekly to qodex_user;
 
 -- Per organization and day without the project: what the org-wide breakdowns by model, source, user, funding and
 -- outcome read (a few thousand rows a day however many projects there are).
@@ -120,6 +141,20 @@ begin
             cached_tokens = d.cached_tokens + excluded.cached_tokens,
             cost_micros = d.cost_micros + excluded.cost_micros;
 
+    insert into llm_usage_project_weekly as w (org_id, project_id, week,
+                                               calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+    select org_id, project_id, date_trunc('week', created_at at time zone 'UTC')::date,
+           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+    from new_rows
+    group by 1, 2, 3
+    order by 2, 3
+    on conflict (project_id, week) do update
+        set calls = w.calls + excluded.calls,
+            input_tokens = w.input_tokens + excluded.input_tokens,
+            output_tokens = w.output_tokens + excluded.output_tokens,
+            cached_tokens = w.cached_tokens + excluded.cached_tokens,
+            cost_micros = w.cost_micros + excluded.cost_micros;
+
     insert into llm_usage_project_daily as d (org_id, project_id, day, funding,
                                               calls, input_tokens, output_tokens, cached_tokens, cost_micros)
     select org_id, project_id, (created_at at time zone 'UTC')::date, funding,
@@ -175,6 +210,12 @@ insert into llm_usage_org_daily (org_id, day, model, source, funding, user_id, o
 select org_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
        count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
 from llm_usage_log group by 1, 2, 3, 4, 5, 6, 7
+on conflict do nothing;
+insert into llm_usage_project_weekly (org_id, project_id, week, calls, input_tokens, output_tokens, cached_tokens,
+                                      cost_micros)
+select org_id, project_id, date_trunc('week', created_at at time zone 'UTC')::date,
+       count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+from llm_usage_log group by 1, 2, 3
 on conflict do nothing;
 insert into llm_usage_project_daily (org_id, project_id, day, funding, calls, input_tokens, output_tokens, cached_tokens,
                                      cost_micros)

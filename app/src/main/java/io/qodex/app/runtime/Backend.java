@@ -134,9 +134,15 @@ public final class Backend implements AutoCloseable {
 
     /** Timeouts and retries of LLM calls: QODEX_LLM_TIMEOUT_SECONDS (120), QODEX_LLM_MAX_RETRIES (1). */
     public GatewaySettings gatewaySettings() {
-        long seconds = Long.parseLong(config.value("QODEX_LLM_TIMEOUT_SECONDS", "llm.timeout-seconds").orElse("120"));
-        int retries = Integer.parseInt(config.value("QODEX_LLM_MAX_RETRIES", "llm.max-retries").orElse("1"));
-        return new GatewaySettings(Duration.ofSeconds(seconds), retries, GatewaySettings.DEFAULT.reservationSlack());
+        String seconds = config.value("QODEX_LLM_TIMEOUT_SECONDS", "llm.timeout-seconds").orElse("120");
+        String retries = config.value("QODEX_LLM_MAX_RETRIES", "llm.max-retries").orElse("1");
+        try {
+            return new GatewaySettings(Duration.ofSeconds(Long.parseLong(seconds.strip())), Integer.parseInt(retries.strip()),
+                    GatewaySettings.DEFAULT.reservationSlack());
+        } catch (IllegalArgumentException e) {
+            throw QodexException.invalid("QODEX_LLM_TIMEOUT_SECONDS (seconds, at least 1) and QODEX_LLM_MAX_RETRIES "
+                    + "(0 to 5) must be whole numbers (\"" + seconds + "\", \"" + retries + "\" given).");
+        }
     }
 
     /** The assistant's model unless one is chosen: QODEX_LLM_MODEL or llm.model, default gpt-4o-mini. */

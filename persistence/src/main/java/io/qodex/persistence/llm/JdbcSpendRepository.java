@@ -48,6 +48,8 @@ public final class JdbcSpendRepository implements SpendRepository {
     private static final String NEWEST_FIRST = " order by l.created_at desc, l.id desc";
 
     private final DataSource pool;
+    /** Project slugs and user emails never change: looked up once per id (as far as row-level security shows them). */
+    private final Map<String, String> knownLabels = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcSpendRepository(DataSource pool) {
         this.pool = pool;
@@ -56,15 +58,20 @@ public final class JdbcSpendRepository implements SpendRepository {
     @Override
     public List<SpendCell> group(SpendScope scope, DayRange range, SpendFilter filter, Dimension first,
                                  Optional<Dimension> second) {
+        if (scope instanceof SpendScope.OfOrganization org && first == Dimension.PROJECT && second.isEmpty()
+                && filter.equals(SpendFilter.NONE)) {
+            return perProject(org, range);
+        }
         boolean perProject = filter.fundingAndProjectOnly() && perProjectDimension(first)
                 && second.map(JdbcSpendRepository::perProjectDimension).orElse(true);
         boolean orgWide = scope instanceof SpendScope.OfOrganization && filter.projectId().isEmpty()
                 && first != Dimension.PROJECT && second.map(d -> d != Dimension.PROJECT).orElse(true);
-        String table = perProject && !orgWide ? "llm_usage_project_daily"
-                : orgWide ? "llm_usage_org_daily" : "llm_usage_daily";
+        String table = orgWide ? "llm_usage_org_daily"
+                : perProject && scope instanceof SpendScope.OfOrganization ? "llm_usage_project_daily" : "llm_usage_daily";
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select ").append(column(first)).append(", ")
-                .append(second.map(JdbcSpendRepository::column).orElse("''"))
+        // group by the columns themselves (cheap to hash), turn them into text afterwards
+        StringBuilder sql = new StringBuilder("select ").append(column(first)).append("::text, ")
+                .append(second.map(d -> column(d) + "::text").orElse("''"))
                 .append(", sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) from ")
                 .append(table).append(" where ");
         scope(sql, parameters, scope, "");
@@ -72,7 +79,7 @@ public final class JdbcSpendRepository implements SpendRepository {
         parameters.add(range.first());
         parameters.add(range.last());
         filters(sql, parameters, filter, "");
-        sql.append(" group by 1, 2");
+        sql.append(" group by ").append(column(first)).append(second.map(d -> ", " + column(d)).orElse(""));
         List<SpendCell> cells = Jdbc.inTransaction(pool, c -> {
             List<SpendCell> rows = new ArrayList<>();
             try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
@@ -86,6 +93,44 @@ public final class JdbcSpendRepository implements SpendRepository {
             return label(c, rows, first, second);
         });
         return cells;
+    }
+
+    /**
+     * The org-wide per-project breakdown: whole ISO weeks of the range from the weekly rollup, the days before the first
+     * and after the last whole week from the daily one.
+     */
+    private List<SpendCell> perProject(SpendScope.OfOrganization org, DayRange range) {
+        java.time.LocalDate firstMonday = range.first().with(java.time.temporal.TemporalAdjusters.nextOrSame(
+                java.time.DayOfWeek.MONDAY));
+        java.time.LocalDate lastSunday = range.last().with(java.time.temporal.TemporalAdjusters.previousOrSame(
+                java.time.DayOfWeek.SUNDAY));
+        List<Object> parameters = new ArrayList<>();
+        String sums = "calls, input_tokens, output_tokens, cached_tokens, cost_micros";
+        StringBuilder sql = new StringBuilder("select project_id::text, '', sum(calls), sum(input_tokens), sum(output_tokens), "
+                + "sum(cached_tokens), sum(cost_micros) from (");
+        if (firstMonday.isBefore(lastSunday)) {
+            sql.append("select project_id, ").append(sums).append(" from llm_usage_project_weekly where org_id = ? ")
+                    .append("and week between ? and ? union all select project_id, ").append(sums)
+                    .append(" from llm_usage_project_daily where org_id = ? and (day between ? and ? or day between ? and ?)");
+            parameters.addAll(List.of(org.orgId(), firstMonday, lastSunday.minusDays(6), org.orgId(), range.first(),
+                    firstMonday.minusDays(1), lastSunday.plusDays(1), range.last()));
+        } else {
+            sql.append("select project_id, ").append(sums).append(" from llm_usage_project_daily where org_id = ? ")
+                    .append("and day between ? and ?");
+            parameters.addAll(List.of(org.orgId(), range.first(), range.last()));
+        }
+        sql.append(") x group by project_id");
+        return Jdbc.inTransaction(pool, c -> {
+            List<SpendCell> rows = new ArrayList<>();
+            try (PreparedStatement p = prepare(c, sql.toString(), parameters); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    rows.add(new SpendCell(key, key, "", "", new UsageTotals(rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), Money.ofMicros(rs.getLong(7)))));
+                }
+            }
+            return label(c, rows, Dimension.PROJECT, Optional.empty());
+        });
     }
 
     @Override
@@ -279,18 +324,18 @@ public final class JdbcSpendRepository implements SpendRepository {
 
     private static String column(Dimension dimension) {
         return switch (dimension) {
-            case DAY -> "day::text";
+            case DAY -> "day";
             case MODEL -> "model";
             case SOURCE -> "source";
-            case USER -> "user_id::text";
+            case USER -> "user_id";
             case FUNDING -> "funding";
             case OUTCOME -> "outcome";
-            case PROJECT -> "project_id::text";
+            case PROJECT -> "project_id";
         };
     }
 
     /** Replaces user and project ids by emails and slugs (as far as row-level security shows them). */
-    private static List<SpendCell> label(Connection c, List<SpendCell> cells, Dimension first, Optional<Dimension> second)
+    private List<SpendCell> label(Connection c, List<SpendCell> cells, Dimension first, Optional<Dimension> second)
             throws SQLException {
         Map<String, String> firstLabels = labels(c, first, cells, true);
         Map<String, String> secondLabels = second.isPresent() ? labels(c, second.get(), cells, false) : Map.of();
@@ -305,27 +350,37 @@ public final class JdbcSpendRepository implements SpendRepository {
         return labelled;
     }
 
-    private static Map<String, String> labels(Connection c, Dimension dimension, List<SpendCell> cells, boolean first)
+    private Map<String, String> labels(Connection c, Dimension dimension, List<SpendCell> cells, boolean first)
             throws SQLException {
         if (dimension != Dimension.USER && dimension != Dimension.PROJECT) {
             return Map.of();
         }
-        Set<Long> ids = new HashSet<>();
-        for (SpendCell cell : cells) {
-            ids.add(Long.parseLong(first ? cell.firstKey() : cell.secondKey()));
-        }
+        String kind = dimension == Dimension.USER ? "u" : "p";
         Map<String, String> labels = new HashMap<>();
-        for (Long id : ids) {
-            labels.put(Long.toString(id), dimension == Dimension.USER ? (id == 0 ? "(no user)" : "user #" + id)
-                    : "project #" + id);
+        Set<Long> unknown = new HashSet<>();
+        for (SpendCell cell : cells) {
+            String key = first ? cell.firstKey() : cell.secondKey();
+            String known = knownLabels.get(kind + key);
+            if (known != null) {
+                labels.put(key, known);
+            } else {
+                long id = Long.parseLong(key);
+                unknown.add(id);
+                labels.put(key, dimension == Dimension.USER ? (id == 0 ? "(no user)" : "user #" + id) : "project #" + id);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return labels;
         }
         String sql = dimension == Dimension.USER ? "select id, email from users where id = any (?)"
                 : "select id, slug from projects where id = any (?)";
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setArray(1, c.createArrayOf("int8", ids.toArray(new Long[0])));
+            p.setArray(1, c.createArrayOf("int8", unknown.toArray(new Long[0])));
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    labels.put(Long.toString(rs.getLong(1)), rs.getString(2));
+                    String key = Long.toString(rs.getLong(1));
+                    labels.put(key, rs.getString(2));
+                    knownLabels.put(kind + key, rs.getString(2));
                 }
             }
         }

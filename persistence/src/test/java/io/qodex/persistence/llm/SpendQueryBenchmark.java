@@ -139,6 +139,10 @@ class SpendQueryBenchmark {
                     + "output_tokens, cached_tokens, cost_micros) select org_id, project_id, (created_at at time zone 'UTC')::date, "
                     + "funding, count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) "
                     + "from llm_usage_log group by 1, 2, 3, 4");
+            s.execute("insert into llm_usage_project_weekly (org_id, project_id, week, calls, input_tokens, output_tokens, "
+                    + "cached_tokens, cost_micros) select org_id, project_id, date_trunc('week', created_at at time zone 'UTC')::date, "
+                    + "count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) "
+                    + "from llm_usage_log group by 1, 2, 3");
             s.execute("insert into llm_usage_hourly (org_id, project_id, hour, funding, calls, cost_micros) select org_id, "
                     + "project_id, date_trunc('hour', created_at, 'UTC'), funding, count(*), sum(cost_micros) "
                     + "from llm_usage_log group by 1, 2, 3, 4");
@@ -149,9 +153,11 @@ class SpendQueryBenchmark {
             s.execute("vacuum analyze llm_usage_daily");
             s.execute("vacuum analyze llm_usage_project_daily");
             s.execute("vacuum analyze llm_usage_org_daily");
+            s.execute("vacuum analyze llm_usage_project_weekly");
             s.execute("vacuum analyze llm_usage_hourly");
             s.execute("vacuum analyze llm_usage_minutely");
-            for (String table : List.of("llm_usage_log", "llm_usage_daily", "llm_usage_project_daily", "llm_usage_org_daily",
+            for (String table : List.of("llm_usage_log", "llm_usage_daily", "llm_usage_project_daily",
+                    "llm_usage_project_weekly", "llm_usage_org_daily",
                     "llm_usage_hourly", "llm_usage_minutely")) {
                 System.out.printf("%-25s %,12d rows  %s%n", table, single(s, "select count(*) from " + table),
                         text(s, "select pg_size_pretty(pg_total_relation_size('" + table + "'))"));
@@ -174,6 +180,16 @@ class SpendQueryBenchmark {
         Arrays.sort(nanos);
         System.out.printf("%-55s %8.2f  %8.2f  %8.2f  %5d%n", label, nanos[runs / 2] / 1e6,
                 nanos[(int) Math.ceil(runs * 0.95) - 1] / 1e6, nanos[runs - 1] / 1e6, rows);
+    }
+
+    /** The plan of the org-wide per-project query as the org admin runs it (through row-level security). */
+    private static void explain(TestDatabase db, DataSource as, String sql) throws Exception {
+        try (Connection c = as.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("explain (analyze, buffers) " + sql)) {
+            while (rs.next()) {
+                System.out.println("  plan: " + rs.getString(1));
+            }
+        }
     }
 
     private static DataSource pooled(TestDatabase db, String email) {

@@ -87,7 +87,13 @@ class UsageLogWriterTest {
                 + " count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) from qodex.llm_usage_log"
                 + " group by 1, 2, 3, 4, 5, 6, 7", "select org_id, day, model, source, funding, user_id, outcome, calls,"
                 + " input_tokens, output_tokens, cached_tokens, cost_micros from qodex.llm_usage_org_daily");
+        assertSameRows(owner, "select org_id, project_id, date_trunc('week', created_at at time zone 'UTC')::date, count(*),"
+                + " sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros) from qodex.llm_usage_log"
+                + " group by 1, 2, 3", "select org_id, project_id, week, calls, input_tokens, output_tokens, cached_tokens,"
+                + " cost_micros from qodex.llm_usage_project_weekly");
         assertThat(single(member, "select count(*) from llm_usage_org_daily")).as("org rollups: org admins only").isZero();
+        assertThat(single(member, "select count(*) from llm_usage_project_weekly")).isZero();
+        assertThat(single(member, "select count(*) from llm_usage_project_daily")).isZero();
         String since = "'" + Instant.now().minus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + "'";
         assertSameRows(owner, "select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)"
                 + " from qodex.llm_usage_log where funding = 'platform' and cost_micros > 0 and created_at >= " + since
