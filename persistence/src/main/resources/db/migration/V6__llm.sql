@@ -9,23 +9,19 @@
 
 -- ---------------------------------------------------------------- ingest
 
--- Foreign keys on the usage log and its rollups are checked by one row-level trigger per row and key, which costs
--- more than everything else of an insert together. What they guarded is guarded already: row-level security lets a
--- client insert only its own user id and projects it is a member of, the rollup trigger checks the organization
--- against the project once per statement, and only that trigger writes rollups. Projects are archived, never deleted;
--- a deleted user's usage stays (shown as "user #id"). See docs/decisions (usage log without foreign keys).
-alter table llm_usage_log drop constraint if exists llm_usage_log_project_id_fkey;
+-- Every foreign key of the usage log is checked by a row-level trigger per inserted row. The project key stays (every
+-- project-owned table references its project); the organization and user keys go: row-level security lets a client
+-- insert only its own user id, and the rollup trigger checks each row's organization against its project once per
+-- statement. A deleted user's usage stays (shown as "user #id"). See docs/decisions (usage log writer).
 alter table llm_usage_log drop constraint if exists llm_usage_log_org_id_fkey;
 alter table llm_usage_log drop constraint if exists llm_usage_log_user_id_fkey;
-alter table llm_usage_daily drop constraint if exists llm_usage_daily_project_id_fkey;
-alter table llm_usage_hourly drop constraint if exists llm_usage_hourly_project_id_fkey;
 
 -- ---------------------------------------------------------------- rollups
 
 -- Per project, day and funding: what the org-wide per-project breakdown reads (F11, org admins only).
 create table llm_usage_project_daily (
     org_id        bigint not null,
-    project_id    bigint not null,
+    project_id    bigint not null references projects (id),
     day           date not null,
     funding       text not null,
     calls         bigint not null default 0,
@@ -49,7 +45,7 @@ grant select on llm_usage_project_daily to qodex_user;
 -- here and only the days at its two ends from llm_usage_project_daily (about 6 rows per project for 30 days, not 30+).
 create table llm_usage_project_weekly (
     org_id        bigint not null,
-    project_id    bigint not null,
+    project_id    bigint not null references projects (id),
     week          date not null,
     calls         bigint not null default 0,
     input_tokens  bigint not null default 0,
@@ -93,7 +89,7 @@ grant select on llm_usage_org_daily to qodex_user;
 -- than one minute of raw rows however busy a project is. Only the cap functions read it; minutes older than eight days
 -- are dropped by llm_reserve.
 create table llm_usage_minutely (
-    project_id  bigint not null,
+    project_id  bigint not null references projects (id),
     minute      timestamptz not null,
     cost_micros bigint not null default 0,
     primary key (project_id, minute)
@@ -102,93 +98,106 @@ alter table llm_usage_minutely enable row level security;
 
 -- One statement of usage rows (a batch or a COPY) updates every rollup once per distinct key, in key order so that
 -- two concurrent batches cannot deadlock, and replaces the reservations of those calls (settlement: the usage row
--- carries the real cost). SECURITY DEFINER: clients may insert usage rows but never write rollups.
+-- carries the real cost). The rows are grouped once, by minute and every dimension, and each rollup is upserted from
+-- that grouping, all in one statement. SECURITY DEFINER: clients may insert usage rows but never write rollups.
+-- date_bin from a UTC midnight is date_trunc in UTC without a time-zone conversion per row.
 create function llm_usage_rollup() returns trigger
     language plpgsql security definer
     set search_path = qodex, pg_temp
 as $$
+declare
+    v_wrong bigint;
 begin
-    if exists (select 1 from new_rows n left join projects p on p.id = n.project_id
-               where p.id is null or p.org_id <> n.org_id) then
+    with g as materialized (
+        select org_id, project_id, date_bin('1 minute', created_at, timestamptz '2000-01-01 00:00:00+00') as minute,
+               model, source, funding, coalesce(user_id, 0) as user_id, outcome, count(*) as calls,
+               sum(input_tokens) as input_tokens, sum(output_tokens) as output_tokens,
+               sum(cached_tokens) as cached_tokens, sum(cost_micros) as cost_micros
+        from new_rows
+        group by 1, 2, 3, 4, 5, 6, 7, 8
+    ), wrong_org as (
+        select 1 from (select distinct org_id, project_id from g) n left join projects p on p.id = n.project_id
+        where p.id is null or p.org_id <> n.org_id
+    ), daily as (
+        insert into llm_usage_daily as d (org_id, project_id, day, model, source, funding, user_id, outcome,
+                                          calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+        select org_id, project_id, (minute at time zone 'UTC')::date, model, source, funding, user_id, outcome,
+               sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+        from g
+        group by 1, 2, 3, 4, 5, 6, 7, 8
+        order by 2, 3, 4, 5, 6, 7, 8
+        on conflict (project_id, day, model, source, funding, user_id, outcome) do update
+            set calls = d.calls + excluded.calls,
+                input_tokens = d.input_tokens + excluded.input_tokens,
+                output_tokens = d.output_tokens + excluded.output_tokens,
+                cached_tokens = d.cached_tokens + excluded.cached_tokens,
+                cost_micros = d.cost_micros + excluded.cost_micros
+    ), org_daily as (
+        insert into llm_usage_org_daily as d (org_id, day, model, source, funding, user_id, outcome,
+                                              calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+        select org_id, (minute at time zone 'UTC')::date, model, source, funding, user_id, outcome,
+               sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+        from g
+        group by 1, 2, 3, 4, 5, 6, 7
+        order by 1, 2, 3, 4, 5, 6, 7
+        on conflict (org_id, day, model, source, funding, user_id, outcome) do update
+            set calls = d.calls + excluded.calls,
+                input_tokens = d.input_tokens + excluded.input_tokens,
+                output_tokens = d.output_tokens + excluded.output_tokens,
+                cached_tokens = d.cached_tokens + excluded.cached_tokens,
+                cost_micros = d.cost_micros + excluded.cost_micros
+    ), weekly as (
+        insert into llm_usage_project_weekly as w (org_id, project_id, week,
+                                                   calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+        select org_id, project_id, date_trunc('week', minute at time zone 'UTC')::date,
+               sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+        from g
+        group by 1, 2, 3
+        order by 2, 3
+        on conflict (project_id, week) do update
+            set calls = w.calls + excluded.calls,
+                input_tokens = w.input_tokens + excluded.input_tokens,
+                output_tokens = w.output_tokens + excluded.output_tokens,
+                cached_tokens = w.cached_tokens + excluded.cached_tokens,
+                cost_micros = w.cost_micros + excluded.cost_micros
+    ), project_daily as (
+        insert into llm_usage_project_daily as d (org_id, project_id, day, funding,
+                                                  calls, input_tokens, output_tokens, cached_tokens, cost_micros)
+        select org_id, project_id, (minute at time zone 'UTC')::date, funding,
+               sum(calls), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
+        from g
+        group by 1, 2, 3, 4
+        order by 2, 3, 4
+        on conflict (project_id, day, funding) do update
+            set calls = d.calls + excluded.calls,
+                input_tokens = d.input_tokens + excluded.input_tokens,
+                output_tokens = d.output_tokens + excluded.output_tokens,
+                cached_tokens = d.cached_tokens + excluded.cached_tokens,
+                cost_micros = d.cost_micros + excluded.cost_micros
+    ), hourly as (
+        insert into llm_usage_hourly as h (org_id, project_id, hour, funding, calls, cost_micros)
+        select org_id, project_id, date_bin('1 hour', minute, timestamptz '2000-01-01 00:00:00+00'), funding,
+               sum(calls), sum(cost_micros)
+        from g
+        group by 1, 2, 3, 4
+        order by 2, 3, 4
+        on conflict (project_id, hour, funding) do update
+            set calls = h.calls + excluded.calls,
+                cost_micros = h.cost_micros + excluded.cost_micros
+    ), minutely as (
+        insert into llm_usage_minutely as m (project_id, minute, cost_micros)
+        select project_id, minute, sum(cost_micros)
+        from g
+        where funding = 'platform' and cost_micros > 0 and minute > now() - interval '8 days'
+        group by 1, 2
+        order by 1, 2
+        on conflict (project_id, minute) do update
+            set cost_micros = m.cost_micros + excluded.cost_micros
+    )
+    select count(*) into v_wrong from wrong_org;
+    if v_wrong > 0 then -- raised after the upserts: the whole statement, rows and rollups, is rolled back
         raise exception 'A usage row names another organization than its project''s.' using errcode = 'QX005';
     end if;
-
-    insert into llm_usage_daily as d (org_id, project_id, day, model, source, funding, user_id, outcome,
-                                      calls, input_tokens, output_tokens, cached_tokens, cost_micros)
-    select org_id, project_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0),
-           outcome, count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
-    from new_rows
-    group by 1, 2, 3, 4, 5, 6, 7, 8
-    order by 2, 3, 4, 5, 6, 7, 8
-    on conflict (project_id, day, model, source, funding, user_id, outcome) do update
-        set calls = d.calls + excluded.calls,
-            input_tokens = d.input_tokens + excluded.input_tokens,
-            output_tokens = d.output_tokens + excluded.output_tokens,
-            cached_tokens = d.cached_tokens + excluded.cached_tokens,
-            cost_micros = d.cost_micros + excluded.cost_micros;
-
-    insert into llm_usage_org_daily as d (org_id, day, model, source, funding, user_id, outcome,
-                                          calls, input_tokens, output_tokens, cached_tokens, cost_micros)
-    select org_id, (created_at at time zone 'UTC')::date, model, source, funding, coalesce(user_id, 0), outcome,
-           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
-    from new_rows
-    group by 1, 2, 3, 4, 5, 6, 7
-    order by 1, 2, 3, 4, 5, 6, 7
-    on conflict (org_id, day, model, source, funding, user_id, outcome) do update
-        set calls = d.calls + excluded.calls,
-            input_tokens = d.input_tokens + excluded.input_tokens,
-            output_tokens = d.output_tokens + excluded.output_tokens,
-            cached_tokens = d.cached_tokens + excluded.cached_tokens,
-            cost_micros = d.cost_micros + excluded.cost_micros;
-
-    insert into llm_usage_project_weekly as w (org_id, project_id, week,
-                                               calls, input_tokens, output_tokens, cached_tokens, cost_micros)
-    select org_id, project_id, date_trunc('week', created_at at time zone 'UTC')::date,
-           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
-    from new_rows
-    group by 1, 2, 3
-    order by 2, 3
-    on conflict (project_id, week) do update
-        set calls = w.calls + excluded.calls,
-            input_tokens = w.input_tokens + excluded.input_tokens,
-            output_tokens = w.output_tokens + excluded.output_tokens,
-            cached_tokens = w.cached_tokens + excluded.cached_tokens,
-            cost_micros = w.cost_micros + excluded.cost_micros;
-
-    insert into llm_usage_project_daily as d (org_id, project_id, day, funding,
-                                              calls, input_tokens, output_tokens, cached_tokens, cost_micros)
-    select org_id, project_id, (created_at at time zone 'UTC')::date, funding,
-           count(*), sum(input_tokens), sum(output_tokens), sum(cached_tokens), sum(cost_micros)
-    from new_rows
-    group by 1, 2, 3, 4
-    order by 2, 3, 4
-    on conflict (project_id, day, funding) do update
-        set calls = d.calls + excluded.calls,
-            input_tokens = d.input_tokens + excluded.input_tokens,
-            output_tokens = d.output_tokens + excluded.output_tokens,
-            cached_tokens = d.cached_tokens + excluded.cached_tokens,
-            cost_micros = d.cost_micros + excluded.cost_micros;
-
-    -- date_bin from a UTC midnight is date_trunc in UTC, without the time-zone conversion per row
-    insert into llm_usage_hourly as h (org_id, project_id, hour, funding, calls, cost_micros)
-    select org_id, project_id, date_bin('1 hour', created_at, timestamptz '2000-01-01 00:00:00+00'), funding, count(*),
-           sum(cost_micros)
-    from new_rows
-    group by 1, 2, 3, 4
-    order by 2, 3, 4
-    on conflict (project_id, hour, funding) do update
-        set calls = h.calls + excluded.calls,
-            cost_micros = h.cost_micros + excluded.cost_micros;
-
-    insert into llm_usage_minutely as m (project_id, minute, cost_micros)
-    select project_id, date_bin('1 minute', created_at, timestamptz '2000-01-01 00:00:00+00'), sum(cost_micros)
-    from new_rows
-    where funding = 'platform' and cost_micros > 0 and created_at > now() - interval '8 days'
-    group by 1, 2
-    order by 1, 2
-    on conflict (project_id, minute) do update
-        set cost_micros = m.cost_micros + excluded.cost_micros;
-
     delete from llm_reservations r where r.id in (select n.idempotency_key from new_rows n);
     return null;
 end
