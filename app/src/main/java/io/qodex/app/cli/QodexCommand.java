@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
         description = "Qodex Operator: run your Qodex projects from the desktop or the command line.",
         subcommands = {DbCommand.class, AccountCommands.Signup.class, AccountCommands.Verify.class,
                 AccountCommands.Resend.class, AccountCommands.WhoAmI.class, AccountCommands.Password.class,
-                ProjectsCommand.class, MembersCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class, LoginCommand.class,
-                MailRelayCommand.class})
+                ProjectsCommand.class, MembersCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
+                LoginCommand.class, MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class,
+                OrgCommand.class, PricesCommand.class})
 public final class QodexCommand implements Callable<Integer> {
 
     private final CliContext context;

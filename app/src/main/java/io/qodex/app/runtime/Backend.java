@@ -13,7 +13,9 @@ import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.llm.ProviderKeyValidator;
+import io.qodex.app.llm.OpenAiChatClient;
 import io.qodex.app.llm.OpenAiKeyValidator;
+import io.qodex.domain.llm.GatewaySettings;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.server.EmbeddedServer;
@@ -22,7 +24,11 @@ import io.qodex.persistence.session.DataSources;
 import io.qodex.persistence.session.PgPasswordVerifiers;
 import io.qodex.persistence.session.QodexDatabase;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -126,6 +132,49 @@ public final class Backend implements AutoCloseable {
         return new OpenAiKeyValidator(config.openAiBaseUrl(), java.time.Duration.ofSeconds(15));
     }
 
+    /** Timeouts and retries of LLM calls: QODEX_LLM_TIMEOUT_SECONDS (120), QODEX_LLM_MAX_RETRIES (1). */
+    public GatewaySettings gatewaySettings() {
+        String seconds = config.value("QODEX_LLM_TIMEOUT_SECONDS", "llm.timeout-seconds").orElse("120");
+        String retries = config.value("QODEX_LLM_MAX_RETRIES", "llm.max-retries").orElse("1");
+        try {
+            return new GatewaySettings(Duration.ofSeconds(Long.parseLong(seconds.strip())), Integer.parseInt(retries.strip()),
+                    GatewaySettings.DEFAULT.reservationSlack());
+        } catch (IllegalArgumentException e) {
+            throw QodexException.invalid("QODEX_LLM_TIMEOUT_SECONDS (seconds, at least 1) and QODEX_LLM_MAX_RETRIES "
+                    + "(0 to 5) must be whole numbers (\"" + seconds + "\", \"" + retries + "\" given).");
+        }
+    }
+
+    /** The assistant's model unless one is chosen: QODEX_LLM_MODEL or llm.model, default gpt-4o-mini. */
+    public String defaultModel() {
+        return config.value("QODEX_LLM_MODEL", "llm.model").orElse("gpt-4o-mini");
+    }
+
+    /** The process's one OpenAI client (connection pool), for every signed-in user's gateway. */
+    public synchronized OpenAiChatClient chatClient() {
+        if (chatClient == null) {
+            chatClient = new OpenAiChatClient(config.openAiBaseUrl(), gatewaySettings());
+        }
+        return chatClient;
+    }
+
+    /** Worker threads of LLM calls (named daemons; a call's failure is its result, never swallowed). */
+    public ExecutorService llmExecutor() {
+        return llmExecutor;
+    }
+
+    private @Nullable OpenAiChatClient chatClient;
+    private final ExecutorService llmExecutor = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "qodex-llm-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
+
     public boolean embedded() {
         return server != null;
     }
@@ -181,10 +230,15 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
+        llmExecutor.shutdown();
         synchronized (this) {
             if (loginRunner != null) {
                 loginRunner.close();
                 loginRunner = null;
+            }
+            if (chatClient != null) {
+                chatClient.close();
+                chatClient = null;
             }
         }
         database.close();

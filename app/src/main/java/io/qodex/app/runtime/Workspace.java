@@ -41,6 +41,7 @@ public final class Workspace implements AutoCloseable {
     private final TokenProvider tokens;
     private final EnvironmentService environments;
     private final UiLoginService logins;
+    private final LlmServices llm;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -49,7 +50,9 @@ public final class Workspace implements AutoCloseable {
         this.projects = new ProjectService(user, backend.crypto());
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
-        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator());
+        this.llm = new LlmServices(backend, user, secrets);
+        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator(), llm.keyChecks());
+        llmKeys.onChange(llm.keys()::forget);
         HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
         LoginTester logins = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
         UiLoginService[] uiLogins = new UiLoginService[1];
@@ -104,6 +107,11 @@ public final class Workspace implements AutoCloseable {
         return logins;
     }
 
+    /** The gateway, assistant, memory, spend, caps and prices (issue 7). */
+    public LlmServices llm() {
+        return llm;
+    }
+
     /**
      * What an Admin's client does when it comes online (SECURITY.md layer 3): create the org key if there is none,
      * share keys with members waiting for them, and rotate projects whose key someone lost access to.
@@ -143,8 +151,12 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        tokens.close();
-        keyRing.close();
-        user.close();
+        try {
+            llm.close(); // flushes the usage log while the session can still write it
+        } finally {
+            tokens.close();
+            keyRing.close();
+            user.close();
+        }
     }
 }

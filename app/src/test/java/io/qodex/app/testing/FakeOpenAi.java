@@ -9,12 +9,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local server that speaks enough of the OpenAI API for key validation: {@code GET /v1/models} answers 200 for
- * an accepted key and OpenAI's own 401 body otherwise. Requests are counted.
+ * A local server that speaks enough of the OpenAI API for key validation and streamed chat completions:
+ * {@code GET /v1/models} answers 200 for an accepted key and OpenAI's own 401 body otherwise;
+ * {@code POST /v1/chat/completions} streams {@link #reply(String)} in pieces and then the usage set with
+ * {@link #usage(long, long, long)}. Directives in the last message steer it: {@code [[401]]}, {@code [[429]]},
+ * {@code [[500]]},
+ * {@code [[sleep:MS]]} (before answering), {@code [[drip:MS]]} (between pieces), {@code [[nousage]]}. Requests are
+ * counted.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -25,6 +32,13 @@ public final class FakeOpenAi implements AutoCloseable {
     private final HttpServer server;
     private final Set<String> acceptedKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger chatRequests = new AtomicInteger();
+    private static final Pattern SLEEP = Pattern.compile("\\[\\[sleep:(\\d+)]]");
+    private static final Pattern DRIP = Pattern.compile("\\[\\[drip:(\\d+)]]");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private volatile String reply = "Hello from the fake model.";
+    private volatile long[] usage = {1200, 345, 200};
+    private volatile String lastChatBody = "";
 
     public FakeOpenAi(String... acceptedKeys) {
         this.acceptedKeys.addAll(Set.of(acceptedKeys));
@@ -35,6 +49,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/models", this::models);
+        server.createContext("/v1/chat/completions", this::chat);
         server.start();
     }
 
@@ -45,6 +60,102 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** Chat completion requests received (each retry counts). */
+    public int chatRequests() {
+        return chatRequests.get();
+    }
+
+    /** The JSON body of the last chat completion request. */
+    public String lastChatBody() {
+        return lastChatBody;
+    }
+
+    /** The answer streamed from now on. */
+    public FakeOpenAi reply(String text) {
+        this.reply = text;
+        return this;
+    }
+
+    /** The usage reported at the end of each stream from now on. */
+    public FakeOpenAi usage(long promptTokens, long completionTokens, long cachedTokens) {
+        this.usage = new long[] {promptTokens, completionTokens, cachedTokens};
+        return this;
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        chatRequests.incrementAndGet();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        lastChatBody = body;
+        com.fasterxml.jackson.databind.JsonNode request = JSON.readTree(body);
+        com.fasterxml.jackson.databind.JsonNode messages = request.path("messages");
+        String last = messages.size() == 0 ? "" : messages.get(messages.size() - 1).path("content").asText("");
+        String model = request.path("model").asText("gpt-4o-mini");
+        Matcher sleep = SLEEP.matcher(last);
+        if (sleep.find()) {
+            pause(Long.parseLong(sleep.group(1)));
+        }
+        if (!authorized(exchange) || last.contains("[[401]]")) {
+            respond(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\","
+                    + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
+            return;
+        }
+        if (last.contains("[[429]]")) {
+            respond(exchange, 429, "{\"error\":{\"message\":\"Rate limit reached for requests.\","
+                    + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+            return;
+        }
+        if (last.contains("[[500]]")) {
+            respond(exchange, 500, "{\"error\":{\"message\":\"The server had an error.\",\"type\":\"server_error\","
+                    + "\"param\":null,\"code\":null}}");
+            return;
+        }
+        Matcher drip = DRIP.matcher(last);
+        long dripMillis = drip.find() ? Long.parseLong(drip.group(1)) : 0;
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (var out = exchange.getResponseBody()) {
+            String text = reply;
+            int pieces = Math.min(4, Math.max(1, text.length()));
+            int size = (text.length() + pieces - 1) / pieces;
+            for (int i = 0; i < text.length(); i += size) {
+                String piece = text.substring(i, Math.min(text.length(), i + size));
+                event(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                        + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+                        + JSON.writeValueAsString(piece) + "},\"finish_reason\":null}]}");
+                if (dripMillis > 0) {
+                    pause(dripMillis);
+                }
+            }
+            event(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                    + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+            if (!last.contains("[[nousage]]")) {
+                long[] u = usage;
+                event(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                        + "\"model\":\"" + model + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + u[0]
+                        + ",\"completion_tokens\":" + u[1] + ",\"total_tokens\":" + (u[0] + u[1])
+                        + ",\"prompt_tokens_details\":{\"cached_tokens\":" + u[2] + "}}}");
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException clientWentAway) {
+            // a cancelled call closes the stream
+        }
+        exchange.close();
+    }
+
+    private static void event(java.io.OutputStream out, String json) throws IOException {
+        out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public HttpServer server() {

@@ -1,14 +1,21 @@
 package io.qodex.domain.account;
 
+import io.qodex.domain.assistant.ChatRepository;
+import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
+import io.qodex.domain.llm.CapLedger;
 import io.qodex.domain.llm.LlmKeyRepository;
+import io.qodex.domain.llm.PriceBook;
+import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
+import io.qodex.domain.spend.SpendRepository;
+import java.nio.file.Path;
 
 /**
  * A database session of one signed-in user: every repository it hands out runs as that user's login role, so the
@@ -41,6 +48,21 @@ public interface UserSession extends AutoCloseable {
 
     /** Changes other clients (and the CLI) make, announced by the database; for live refresh. */
     ChangeFeed changes();
+    CapLedger caps();
+
+    PriceBook prices();
+
+    SpendRepository spend();
+
+    ChatRepository chats();
+
+    MemoryRepository memory();
+
+    /**
+     * A usage-log writer on this session's connections (rows of this user only), spooling to {@code spoolDirectory}
+     * while the database is unreachable. The caller closes it before the session.
+     */
+    UsageLog openUsageLog(Path spoolDirectory);
 
     @Override
     void close();

@@ -10,7 +10,10 @@ import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.secret.KeyScope;
 import io.qodex.domain.secret.ProjectSecrets;
 import io.qodex.domain.secret.SecretField;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * F9 BYOK per project and the organization's platform-funded key: validated with the provider before saving,
@@ -21,11 +24,24 @@ public final class LlmKeyService {
     private final SignedIn user;
     private final ProjectSecrets secrets;
     private final ProviderKeyValidator validator;
+    private final KeyCheckLog checks;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     public LlmKeyService(SignedIn user, ProjectSecrets secrets, ProviderKeyValidator validator) {
+        this(user, secrets, validator, KeyCheckLog.NONE);
+    }
+
+    /** {@code checks} hears every BYOK key check, to log it as a usage row (F10). */
+    public LlmKeyService(SignedIn user, ProjectSecrets secrets, ProviderKeyValidator validator, KeyCheckLog checks) {
         this.user = user;
         this.secrets = secrets;
         this.validator = validator;
+        this.checks = checks;
+    }
+
+    /** Runs {@code listener} after a key was set or removed through this service (e.g. to drop cached keys). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     private LlmKeyRepository repository() {
@@ -45,14 +61,22 @@ public final class LlmKeyService {
         if (project.myRole() != ProjectRole.ADMIN) {
             throw QodexException.notAllowed("Only an Admin of " + project.name() + " can set its LLM key.");
         }
-        return store(KeyScope.PROJECT, project.id(), SecretField.BYOK_KEY, provider, key);
+        ProviderKeyValidator logged = (checkedProvider, checkedKey) -> {
+            long start = System.nanoTime();
+            KeyCheck check = validator.check(checkedProvider, checkedKey);
+            checks.checked(project, checkedProvider, check, Duration.ofNanos(System.nanoTime() - start));
+            return check;
+        };
+        return store(KeyScope.PROJECT, project.id(), SecretField.BYOK_KEY, provider, key, logged);
     }
 
     public boolean removeByok(Project project) {
         if (project.myRole() != ProjectRole.ADMIN) {
             throw QodexException.notAllowed("Only an Admin of " + project.name() + " can remove its LLM key.");
         }
-        return repository().remove(KeyScope.PROJECT, project.id());
+        boolean removed = repository().remove(KeyScope.PROJECT, project.id());
+        changed();
+        return removed;
     }
 
     /** The plaintext BYOK key, for the moment of a call (SECURITY.md: the caller holds it only then). */
@@ -67,12 +91,14 @@ public final class LlmKeyService {
 
     public StoredKey setPlatformKey(LlmProvider provider, Secret key) {
         requireOrgAdmin("set the platform key");
-        return store(KeyScope.ORG, user.account().orgId(), SecretField.PLATFORM_KEY, provider, key);
+        return store(KeyScope.ORG, user.account().orgId(), SecretField.PLATFORM_KEY, provider, key, validator);
     }
 
     public boolean removePlatformKey() {
         requireOrgAdmin("remove the platform key");
-        return repository().remove(KeyScope.ORG, user.account().orgId());
+        boolean removed = repository().remove(KeyScope.ORG, user.account().orgId());
+        changed();
+        return removed;
     }
 
     public Optional<Secret> platformKeyValue() {
@@ -81,7 +107,8 @@ public final class LlmKeyService {
                 .map(stored -> secrets.decrypt(SecretField.PLATFORM_KEY, orgId, orgId, stored));
     }
 
-    private StoredKey store(KeyScope scope, long ownerId, SecretField field, LlmProvider provider, Secret key) {
+    private StoredKey store(KeyScope scope, long ownerId, SecretField field, LlmProvider provider, Secret key,
+                            ProviderKeyValidator validator) {
         provider.requireLive();
         String trimmed = key.reveal().strip();
         if (trimmed.isEmpty()) {
@@ -106,7 +133,12 @@ public final class LlmKeyService {
             String ciphertext = secrets.encrypt(field, ownerId, ownerId, clean);
             repository().save(scope, ownerId, provider, clean.lastFour(), ciphertext);
         }
+        changed();
         return repository().find(scope, ownerId).orElseThrow();
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     private void requireOrgAdmin(String what) {

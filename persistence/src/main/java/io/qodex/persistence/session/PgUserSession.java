@@ -5,21 +5,34 @@ import io.qodex.domain.account.Account;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.UserSession;
+import io.qodex.domain.assistant.ChatRepository;
+import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
+import io.qodex.domain.llm.CapLedger;
 import io.qodex.domain.llm.LlmKeyRepository;
+import io.qodex.domain.llm.PriceBook;
+import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
+import io.qodex.domain.spend.SpendRepository;
+import io.qodex.persistence.llm.JdbcCapLedger;
+import io.qodex.persistence.llm.JdbcPriceBook;
+import io.qodex.persistence.llm.JdbcSpendRepository;
+import io.qodex.persistence.llm.PgUsageLogWriter;
+import io.qodex.persistence.repository.HibernateEnvironmentRepository;
+import io.qodex.persistence.repository.HibernateProjectRepository;
+import io.qodex.persistence.repository.JdbcChatRepository;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcLoginProfileRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
-import io.qodex.persistence.repository.HibernateEnvironmentRepository;
-import io.qodex.persistence.repository.HibernateProjectRepository;
+import io.qodex.persistence.repository.JdbcMemoryRepository;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Locale;
@@ -40,6 +53,11 @@ final class PgUserSession implements UserSession {
     private final EnvironmentRepository environments;
     private final PgChangeFeed changes;
     private final LoginProfileRepository loginProfiles;
+    private final CapLedger caps;
+    private final PriceBook prices;
+    private final SpendRepository spend;
+    private final ChatRepository chats;
+    private final MemoryRepository memory;
 
     PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -55,6 +73,11 @@ final class PgUserSession implements UserSession {
         this.environments = new HibernateEnvironmentRepository(transactions);
         this.changes = new PgChangeFeed(target);
         this.loginProfiles = new JdbcLoginProfileRepository(pool);
+        this.caps = new JdbcCapLedger(pool);
+        this.prices = new JdbcPriceBook(pool);
+        this.spend = new JdbcSpendRepository(pool);
+        this.chats = new JdbcChatRepository(pool);
+        this.memory = new JdbcMemoryRepository(pool);
     }
 
     private Account loadAccount() {
@@ -138,6 +161,36 @@ final class PgUserSession implements UserSession {
     @Override
     public ChangeFeed changes() {
         return changes;
+    }
+
+    @Override
+    public CapLedger caps() {
+        return caps;
+    }
+
+    @Override
+    public PriceBook prices() {
+        return prices;
+    }
+
+    @Override
+    public SpendRepository spend() {
+        return spend;
+    }
+
+    @Override
+    public ChatRepository chats() {
+        return chats;
+    }
+
+    @Override
+    public MemoryRepository memory() {
+        return memory;
+    }
+
+    @Override
+    public UsageLog openUsageLog(Path spoolDirectory) {
+        return new PgUsageLogWriter(pool, account.userId(), spoolDirectory);
     }
 
     HikariDataSource pool() {

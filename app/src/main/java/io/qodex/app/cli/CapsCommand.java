@@ -1,0 +1,93 @@
+package io.qodex.app.cli;
+
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.llm.CapReport;
+import io.qodex.domain.llm.Durations;
+import io.qodex.domain.llm.Money;
+import io.qodex.domain.llm.ProjectCaps;
+import io.qodex.domain.llm.WindowStatus;
+import io.qodex.domain.project.Project;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code qodex caps}: the rolling 5-hour and 7-day caps on a project's platform-funded LLM spend. */
+@Command(name = "caps", description = "Caps on platform-funded LLM spend (rolling 5 hours and 7 days).",
+        subcommands = {CapsCommand.Show.class, CapsCommand.Set.class})
+final class CapsCommand {
+
+    @Command(name = "show", description = "Both windows: used, cap, percent, when headroom returns.")
+    static final class Show implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        AccountOption account;
+
+        @Option(names = "--project", paramLabel = "S")
+        @Nullable String project;
+
+        Show(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(account.email);
+            Project chosen = context.project(workspace, project);
+            CapReport report = workspace.llm().caps().report(chosen);
+            context.out().println("project: " + chosen.slug() + (report.caps().isDefault() ? " (default caps)" : ""));
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"WINDOW", "USED", "CAP", "PERCENT", "HEADROOM"});
+            for (WindowStatus window : report.windows()) {
+                rows.add(new String[] {window.window().shortLabel(), window.used().plain(), window.cap().plain(),
+                        window.percent(), headroom(window)});
+            }
+            Table.print(context.out(), rows);
+            return 0;
+        }
+
+        private static String headroom(WindowStatus window) {
+            if (window.exhausted()) {
+                return "returns in " + Durations.human(window.headroomReturnsIn());
+            }
+            return window.headroom().plain() + " now";
+        }
+    }
+
+    @Command(name = "set", description = "Change a project's caps in USD (organization admins).")
+    static final class Set implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        AccountOption account;
+
+        @Option(names = "--project", paramLabel = "S")
+        @Nullable String project;
+
+        @Option(names = "--five-hour-usd", required = true, paramLabel = "X")
+        String fiveHour;
+
+        @Option(names = "--weekly-usd", required = true, paramLabel = "Y")
+        String weekly;
+
+        Set(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Money five = Money.parseUsd(fiveHour);
+            Money week = Money.parseUsd(weekly);
+            Workspace workspace = context.signIn(account.email);
+            Project chosen = context.project(workspace, project);
+            ProjectCaps caps = workspace.llm().caps().set(chosen, five, week);
+            context.out().println("Caps of " + chosen.slug() + ": " + caps.fiveHour().plain() + " per rolling 5 hours, "
+                    + caps.weekly().plain() + " per rolling 7 days (platform-funded calls).");
+            return 0;
+        }
+    }
+}

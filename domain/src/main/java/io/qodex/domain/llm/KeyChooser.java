@@ -1,0 +1,96 @@
+package io.qodex.domain.llm;
+
+import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.secret.KeyScope;
+import io.qodex.domain.secret.ProjectSecrets;
+import io.qodex.domain.secret.SecretField;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which key pays for a project's call (F10): its BYOK key (funding byok), else the organization's platform key
+ * (funding platform). Only ciphertext is cached, for a few seconds, so that a call does not wait for the database;
+ * the plaintext exists only for the call (SECURITY.md). While the database is unreachable the last ciphertext seen
+ * is used.
+ */
+public final class KeyChooser {
+
+    private static final Duration CACHE_FOR = Duration.ofSeconds(15);
+
+    private final SignedIn user;
+    private final ProjectSecrets secrets;
+    private final Clock clock;
+    private final Map<Long, Cached> byok = new ConcurrentHashMap<>();
+    private volatile Cached platform;
+
+    /** A stored key as ciphertext, or none. */
+    private record Cached(Optional<LlmProvider> provider, Optional<String> ciphertext, Instant loadedAt) {
+    }
+
+    /** The key chosen for one call; closing it wipes the plaintext. */
+    public record ChosenKey(Funding funding, LlmProvider provider, Secret key) implements AutoCloseable {
+        @Override
+        public void close() {
+            key.close();
+        }
+    }
+
+    public KeyChooser(SignedIn user, ProjectSecrets secrets, Clock clock) {
+        this.user = user;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    public Optional<ChosenKey> choose(Project project) {
+        Cached own = byok.compute(project.id(), (id, old) -> fresh(old, KeyScope.PROJECT, id));
+        if (own.ciphertext().isPresent()) {
+            Secret key = secrets.decrypt(SecretField.BYOK_KEY, project.id(), project.id(), own.ciphertext().get());
+            return Optional.of(new ChosenKey(Funding.BYOK, own.provider().orElse(LlmProvider.OPENAI), key));
+        }
+        long orgId = user.account().orgId();
+        Cached org;
+        synchronized (this) {
+            platform = fresh(platform, KeyScope.ORG, orgId);
+            org = platform;
+        }
+        if (org.ciphertext().isPresent()) {
+            Secret key = secrets.decrypt(SecretField.PLATFORM_KEY, orgId, orgId, org.ciphertext().get());
+            return Optional.of(new ChosenKey(Funding.PLATFORM, org.provider().orElse(LlmProvider.OPENAI), key));
+        }
+        return Optional.empty();
+    }
+
+    /** Forgets what was cached (after a key was set or removed in this process). */
+    public void forget() {
+        byok.clear();
+        synchronized (this) {
+            platform = null;
+        }
+    }
+
+    private Cached fresh(Cached old, KeyScope scope, long ownerId) {
+        Instant now = clock.instant();
+        if (old != null && old.loadedAt().plus(CACHE_FOR).isAfter(now)) {
+            return old;
+        }
+        try {
+            var repository = user.session().llmKeys();
+            Optional<String> ciphertext = repository.ciphertext(scope, ownerId);
+            Optional<LlmProvider> provider = ciphertext.isEmpty() ? Optional.empty()
+                    : repository.find(scope, ownerId).map(StoredKey::provider);
+            return new Cached(provider, ciphertext, now);
+        } catch (QodexException e) {
+            if (old == null) {
+                throw e;
+            }
+            return new Cached(old.provider(), old.ciphertext(), now); // the database is away: keep the last known key
+        }
+    }
+}
