@@ -154,6 +154,20 @@ public final class CliContext implements AutoCloseable {
         }
     }
 
+    /** The rest of standard input (a document piped in). */
+    public String readAll() {
+        try {
+            StringBuilder all = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n = stdin.read(buffer); n >= 0; n = stdin.read(buffer)) {
+                all.append(buffer, 0, n);
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw QodexException.unavailable("Could not read standard input: " + e.getMessage(), e);
+        }
+    }
+
     /** A note about where local mail goes, for commands that queue mail. */
     public void relayMailAndTell() {
         int sent = backend().relayMail();

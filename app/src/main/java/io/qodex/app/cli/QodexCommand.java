@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
                 AccountCommands.Resend.class, AccountCommands.WhoAmI.class, AccountCommands.Password.class,
                 ProjectsCommand.class, MembersCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
                 LoginCommand.class, MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class,
-                OrgCommand.class, PricesCommand.class})
+                OrgCommand.class, PricesCommand.class, MemoryCommand.Group.class, MemoryCommand.Chats.class})
 public final class QodexCommand implements Callable<Integer> {
 
     private final CliContext context;

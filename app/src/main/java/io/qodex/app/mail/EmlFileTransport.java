@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 
-/** Embedded mode: each mail becomes an RFC 822 {@code .eml} file in {@code $QODEX_HOME/outbox/}. */
+/** Embedded mode: each mail becomes an RFC 822 {@code .eml} file in {@code $QODEX_HOME/outbox/}, named so that names sort in sending order. */
 public final class EmlFileTransport implements MailTransport {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -28,7 +28,7 @@ public final class EmlFileTransport implements MailTransport {
     public void send(OutgoingMail mail) throws MessagingException {
         try {
             Files.createDirectories(folder);
-            String name = STAMP.format(Instant.now()) + "-" + mail.id() + "-" + mail.to().replaceAll("[^A-Za-z0-9@._-]", "_")
+            String name = STAMP.format(Instant.now()) + "-" + String.format("%012d", mail.id()) + "-" + mail.to().replaceAll("[^A-Za-z0-9@._-]", "_")
                     + ".eml";
             Path temp = folder.resolve(name + ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {

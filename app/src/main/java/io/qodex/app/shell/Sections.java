@@ -1,10 +1,13 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.assistant.AssistantView;
+import io.qodex.app.assistant.MemoryView;
 import io.qodex.app.credentials.ByokView;
 import io.qodex.app.environments.EnvironmentsView;
 import io.qodex.app.logins.LoginsView;
 import io.qodex.app.members.MembersView;
 import io.qodex.app.projects.ProjectSettingsView;
+import io.qodex.app.spend.SpendView;
 
 /** The sections of this build and their views. */
 public final class Sections {
@@ -16,6 +19,9 @@ public final class Sections {
         return new SectionRegistry()
                 .register(Section.ENVIRONMENTS, EnvironmentsView::new)
                 .register(Section.LOGINS, LoginsView::new)
+                .register(Section.ASSISTANT, AssistantView::new)
+                .register(Section.MEMORY, MemoryView::new)
+                .register(Section.SPEND, SpendView::new)
                 .register(Section.MEMBERS, MembersView::new)
                 .register(Section.BYOK, ByokView::new)
                 .register(Section.SETTINGS, ProjectSettingsView::new);

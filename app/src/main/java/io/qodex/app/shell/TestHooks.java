@@ -11,4 +11,9 @@ public final class TestHooks {
     public static void environment(Map<String, String> environment) {
         DesktopApp.environmentOverride = Map.copyOf(environment);
     }
+
+    /** Answers every "save as" dialog with {@code answer(suggested file name)} instead of showing it. */
+    public static void saveAs(java.util.function.@org.jspecify.annotations.Nullable Function<String, java.nio.file.Path> answer) {
+        io.qodex.app.common.FileDialogs.answerSaveWith(answer);
+    }
 }

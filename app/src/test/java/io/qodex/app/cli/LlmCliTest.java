@@ -157,6 +157,31 @@ class LlmCliTest {
         assertThat(noKey.err()).contains("No LLM key for Shop");
     }
 
+    @Test
+    @Order(7)
+    void memorySetAndShowAndTheChatsOfTheAssistant() throws Exception {
+        Path file = Files.createTempFile("project", ".md");
+        Files.writeString(file, "# Shop\nTest account: qa@shop.example\n");
+        Cli.Result set = max.run("memory", "set", "--project", "shop", "--doc", "project.md", "--file", file.toString());
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("Saved project.md of shop (version 1, 37 characters).\n");
+        Cli.Result shown = ada.run("memory", "show", "--project", "shop");
+        assertThat(shown.out()).isEqualTo("# Shop\nTest account: qa@shop.example\n");
+        assertThat(shown.err()).startsWith("project.md of shop: version 1, saved by max@example.com");
+        Cli.Result stale = ada.runWithInput("older text", "memory", "set", "--project", "shop", "--file", "-",
+                "--expect-version", "0");
+        assertThat(stale.exitCode()).isEqualTo(7);
+        assertThat(stale.err()).contains("project.md was changed by max@example.com");
+        Cli.Result piped = ada.runWithInput("notes from stdin", "memory", "set", "--project", "shop", "--doc",
+                "test_memory.md", "--file", "-");
+        assertThat(piped.exitCode()).as(piped.err()).isZero();
+        assertThat(max.run("memory", "show", "--project", "shop", "--doc", "test_memory.md").out())
+                .isEqualTo("notes from stdin\n");
+        assertThat(max.run("memory", "show", "--project", "shop", "--doc", "notes.md").err())
+                .contains("Project memory has project.md and test_memory.md");
+        assertThat(max.run("chats", "list", "--project", "shop").out()).matches("ID +STARTED +BY +TITLE\\s*");
+    }
+
     private static String code(Cli cli, String email) throws Exception {
         try (Stream<Path> files = Files.list(Path.of(cli.environment().get("QODEX_HOME"), "outbox"))) {
             Path mail = files.filter(p -> p.getFileName().toString().contains(email)).findFirst().orElseThrow();

@@ -1,0 +1,172 @@
+package io.qodex.app.assistant;
+
+import atlantafx.base.theme.Styles;
+import io.qodex.app.common.Icons;
+import io.qodex.app.common.Page;
+import io.qodex.app.shell.SectionContext;
+import io.qodex.app.shell.SectionView;
+import io.qodex.domain.assistant.MemoryDocument;
+import io.qodex.domain.live.Change;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+
+/**
+ * {@code /p/{slug}/memory}: the two markdown documents the assistant reads with every question. Members and Admins
+ * edit; Ctrl+S saves the document shown; a save that would overwrite someone else's is refused and nothing typed is
+ * lost.
+ */
+public final class MemoryView implements SectionView {
+
+    private static final KeyCodeCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+
+    private final SectionContext context;
+    private final MemoryViewModel model;
+    private final VBox root;
+    private final TabPane tabs = new TabPane();
+    private final Runnable saveShown;
+
+    public MemoryView(SectionContext context) {
+        this.context = context;
+        this.model = new MemoryViewModel(context.workspace(), context.project());
+
+        tabs.setId("memory-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (MemoryDocument document : MemoryDocument.values()) {
+            tabs.getTabs().add(tab(model.document(document)));
+        }
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        saveShown = () -> model.save(MemoryDocument.values()[tabs.getSelectionModel().getSelectedIndex()]);
+
+        Label message = new Label();
+        message.setId("memory-message");
+        message.getStyleClass().add(Styles.SUCCESS);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        Label error = new Label();
+        error.setId("memory-error");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        root = new VBox(12, Page.header("Memory", model.canEdit()
+                ? "What the assistant knows about " + context.project().name() + ": sent as context with every "
+                + "question. Markdown. Ctrl+S saves the document shown."
+                : "What the assistant knows about " + context.project().name() + ". Viewers read; Members and Admins "
+                + "edit."), message, error, tabs);
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.getAccelerators().remove(SAVE);
+            }
+            if (scene != null) {
+                scene.getAccelerators().put(SAVE, saveShown);
+            }
+        });
+        model.load();
+    }
+
+    private Tab tab(MemoryViewModel.Document document) {
+        String code = document.document() == MemoryDocument.PROJECT ? "project" : "test";
+        TextArea editor = new TextArea();
+        editor.setId("memory-" + code + "-text");
+        editor.getStyleClass().add("memory-editor");
+        editor.setWrapText(true);
+        editor.setEditable(model.canEdit());
+        editor.setPromptText(document.document() == MemoryDocument.PROJECT
+                ? "# The application\nWhat it does, its users, its main flows, test accounts to use…"
+                : "# What testing has learned\nFlaky areas, known bugs, selectors that work, data to reset…");
+        editor.textProperty().bindBidirectional(document.textProperty());
+        VBox.setVgrow(editor, Priority.ALWAYS);
+
+        Label conflict = new Label();
+        conflict.setId("memory-" + code + "-conflict");
+        conflict.setWrapText(true);
+        conflict.setGraphic(Icons.of(Feather.ALERT_TRIANGLE, 14));
+        conflict.getStyleClass().add(Styles.WARNING);
+        conflict.textProperty().bind(document.conflictProperty());
+        Button reload = new Button("Reload theirs", Icons.of(Feather.REFRESH_CW));
+        reload.setId("memory-" + code + "-reload");
+        reload.setOnAction(e -> model.reload(document.document()));
+        HBox conflictBox = new HBox(10, conflict, reload);
+        conflictBox.setAlignment(Pos.CENTER_LEFT);
+        conflictBox.visibleProperty().bind(document.conflictProperty().isNotEmpty());
+        conflictBox.managedProperty().bind(conflictBox.visibleProperty());
+
+        Label status = new Label();
+        status.setId("memory-" + code + "-status");
+        status.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        status.textProperty().bind(Bindings.createStringBinding(() -> document.statusProperty().get()
+                        + (document.dirtyProperty().get() ? "  Unsaved changes." : "")
+                        + String.format("  %,d of %,d characters.", document.textProperty().get().length(),
+                        MemoryDocument.MAX_LENGTH),
+                document.statusProperty(), document.dirtyProperty(), document.textProperty()));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button revert = new Button("Discard changes", Icons.of(Feather.ROTATE_CCW));
+        revert.setId("memory-" + code + "-revert");
+        revert.getStyleClass().add(Styles.FLAT);
+        revert.disableProperty().bind(document.dirtyProperty().not());
+        revert.setOnAction(e -> model.reload(document.document()));
+        Button save = new Button("Save", Icons.of(Feather.SAVE));
+        save.setId("memory-" + code + "-save");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.setTooltip(new Tooltip("Save " + document.document().fileName() + " (Ctrl+S)"));
+        save.disableProperty().bind(Bindings.or(document.dirtyProperty().not(), model.busyProperty()));
+        save.setOnAction(e -> model.save(document.document()));
+        HBox footer = new HBox(10, status, gap, revert, save);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.setVisible(true);
+        revert.setVisible(model.canEdit());
+        save.setVisible(model.canEdit());
+
+        VBox body = new VBox(8, conflictBox, editor, footer);
+        Tab tab = new Tab(document.document().fileName(), body);
+        tab.setId("memory-tab-" + code);
+        document.dirtyProperty().addListener((obs, old, dirty) ->
+                tab.setText(document.document().fileName() + (dirty ? " •" : "")));
+        return tab;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        model.load();
+    }
+
+    @Override
+    public void changed(Change change) {
+        if (change.isResync() || (change.concerns(context.project().id()) && change.table().equals("project_memory"))) {
+            model.load();
+        }
+    }
+
+    @Override
+    public void dispose() {
+        Scene scene = root.getScene();
+        if (scene != null && scene.getAccelerators().get(SAVE) == saveShown) {
+            scene.getAccelerators().remove(SAVE);
+        }
+    }
+}

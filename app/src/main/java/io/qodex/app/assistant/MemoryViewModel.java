@@ -1,0 +1,192 @@
+package io.qodex.app.assistant;
+
+import io.qodex.app.common.Tasks;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.assistant.MemoryDocument;
+import io.qodex.domain.assistant.MemoryEntry;
+import io.qodex.domain.assistant.MemoryService;
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Project memory: project.md and test_memory.md, edited side by side. Each document is saved over the version it
+ * was loaded from; when someone saved in between, the save is refused with who and when, and the text typed here
+ * stays in the editor (reload theirs, or copy yours over it deliberately).
+ */
+public final class MemoryViewModel {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    /** One document's editor state. */
+    public static final class Document {
+        private final MemoryDocument document;
+        private final StringProperty text = new SimpleStringProperty("");
+        private final ObjectProperty<MemoryEntry> stored;
+        private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+        private final ReadOnlyStringWrapper conflict = new ReadOnlyStringWrapper("");
+        private final BooleanBinding dirty;
+
+        Document(MemoryDocument document) {
+            this.document = document;
+            this.stored = new SimpleObjectProperty<>(MemoryEntry.empty(document));
+            this.dirty = Bindings.createBooleanBinding(() -> !text.get().equals(stored.get().content()), text, stored);
+        }
+
+        public MemoryDocument document() {
+            return document;
+        }
+
+        public StringProperty textProperty() {
+            return text;
+        }
+
+        public ReadOnlyStringProperty statusProperty() {
+            return status.getReadOnlyProperty();
+        }
+
+        public ReadOnlyStringProperty conflictProperty() {
+            return conflict.getReadOnlyProperty();
+        }
+
+        public BooleanBinding dirtyProperty() {
+            return dirty;
+        }
+
+        public MemoryEntry stored() {
+            return stored.get();
+        }
+
+        void show(MemoryEntry entry, boolean replaceText) {
+            stored.set(entry);
+            if (replaceText) {
+                text.set(entry.content());
+            }
+            conflict.set("");
+            status.set(describe(entry));
+        }
+
+        static String describe(MemoryEntry entry) {
+            if (entry.version() == 0) {
+                return "Never saved.";
+            }
+            return "Version " + entry.version() + entry.updatedBy().map(by -> ", saved by " + by).orElse("")
+                    + entry.updatedAt().map(at -> " at " + WHEN.format(at)).orElse("") + ".";
+        }
+    }
+
+    private final Workspace workspace;
+    private final Project project;
+    private final Map<MemoryDocument, Document> documents = new EnumMap<>(MemoryDocument.class);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    public MemoryViewModel(Workspace workspace, Project project) {
+        this.workspace = workspace;
+        this.project = project;
+        for (MemoryDocument document : MemoryDocument.values()) {
+            documents.put(document, new Document(document));
+        }
+    }
+
+    private MemoryService memory() {
+        return workspace.llm().memory();
+    }
+
+    public boolean canEdit() {
+        return project.myRole().atLeast(ProjectRole.MEMBER);
+    }
+
+    public Document document(MemoryDocument document) {
+        return documents.get(document);
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Reads both documents. A document with unsaved edits keeps them; if it changed in the database meanwhile, it is
+     * marked (the next save would be refused anyway).
+     */
+    public void load() {
+        Tasks.run(() -> memory().read(project))
+                .onSuccess(read -> {
+                    error.set("");
+                    for (Document document : documents.values()) {
+                        MemoryEntry entry = read.getOrDefault(document.document(), MemoryEntry.empty(document.document()));
+                        if (!document.dirtyProperty().get()) {
+                            document.show(entry, true);
+                        } else if (entry.version() != document.stored().version()) {
+                            document.conflict.set(document.document().fileName() + " was saved meanwhile"
+                                    + entry.updatedBy().map(by -> " by " + by).orElse("")
+                                    + ". Your edits are still here: reload to see theirs (yours are lost then), or copy "
+                                    + "yours first.");
+                        }
+                    }
+                })
+                .onError(problem -> error.set(problem.getMessage()))
+                .start();
+    }
+
+    /** Saves one document over the version it was loaded from (Ctrl+S saves the one shown). */
+    public void save(MemoryDocument which) {
+        Document document = documents.get(which);
+        if (!canEdit() || busy.get() || !document.dirtyProperty().get()) {
+            return;
+        }
+        String content = document.textProperty().get();
+        long expected = document.stored().version();
+        busy.set(true);
+        message.set("");
+        error.set("");
+        Tasks.run(() -> memory().save(project, which, content, expected))
+                .onSuccess(saved -> {
+                    // keep anything typed while saving: only the stored version moves
+                    document.show(saved, document.textProperty().get().equals(content));
+                    message.set("Saved " + which.fileName() + " (version " + saved.version() + ").");
+                })
+                .onError(problem -> {
+                    if (problem.problem() == Problem.CONFLICT) {
+                        document.conflict.set(problem.getMessage() + " Your text is still in the editor.");
+                    } else {
+                        error.set(problem.getMessage());
+                    }
+                })
+                .onFinally(() -> busy.set(false))
+                .start();
+    }
+
+    /** Drops the edits of one document and shows what is stored now. */
+    public void reload(MemoryDocument which) {
+        Document document = documents.get(which);
+        Tasks.run(() -> memory().read(project).getOrDefault(which, MemoryEntry.empty(which)))
+                .onSuccess(entry -> document.show(entry, true))
+                .onError(problem -> error.set(problem.getMessage()))
+                .start();
+    }
+}
