@@ -29,7 +29,7 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * {@code /p/{slug}/memory}: the two markdown documents the assistant reads with every question. Members and Admins
  * edit; Ctrl+S saves the document shown; a save that would overwrite someone else's is refused and nothing typed is
- * lost.
+ * lost (unsaved edits also survive leaving the page and coming back).
  */
 public final class MemoryView implements SectionView {
 
@@ -164,6 +164,7 @@ public final class MemoryView implements SectionView {
 
     @Override
     public void dispose() {
+        model.keepDrafts();
         Scene scene = root.getScene();
         if (scene != null && scene.getAccelerators().get(SAVE) == saveShown) {
             scene.getAccelerators().remove(SAVE);

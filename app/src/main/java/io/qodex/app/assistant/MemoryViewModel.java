@@ -90,6 +90,16 @@ public final class MemoryViewModel {
         }
     }
 
+    /**
+     * Unsaved edits of documents whose page was left, per user, project and document, kept until the page is opened
+     * again (for the life of the app): leaving the page loses nothing typed.
+     */
+    private static final Map<String, Draft> DRAFTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Unsaved text and the stored version it was written over. */
+    private record Draft(String text, MemoryEntry base) {
+    }
+
     private final Workspace workspace;
     private final Project project;
     private final Map<MemoryDocument, Document> documents = new EnumMap<>(MemoryDocument.class);
@@ -139,6 +149,12 @@ public final class MemoryViewModel {
                     error.set("");
                     for (Document document : documents.values()) {
                         MemoryEntry entry = read.getOrDefault(document.document(), MemoryEntry.empty(document.document()));
+                        Draft draft = DRAFTS.remove(draftKey(document.document()));
+                        if (draft != null && !document.dirtyProperty().get()) {
+                            document.show(draft.base(), false);
+                            document.textProperty().set(draft.text());
+                            message.set("Your unsaved edits of " + document.document().fileName() + " are back.");
+                        }
                         if (!document.dirtyProperty().get()) {
                             document.show(entry, true);
                         } else if (entry.version() != document.stored().version()) {
@@ -179,6 +195,19 @@ public final class MemoryViewModel {
                 })
                 .onFinally(() -> busy.set(false))
                 .start();
+    }
+
+    /** The page is left: unsaved edits are kept for when it is opened again. */
+    public void keepDrafts() {
+        for (Document document : documents.values()) {
+            if (document.dirtyProperty().get()) {
+                DRAFTS.put(draftKey(document.document()), new Draft(document.textProperty().get(), document.stored()));
+            }
+        }
+    }
+
+    private String draftKey(MemoryDocument document) {
+        return workspace.account().userId() + "/" + project.id() + "/" + document.name();
     }
 
     /** Drops the edits of one document and shows what is stored now. */

@@ -64,7 +64,7 @@ import org.kordamp.ikonli.feather.Feather;
  */
 public final class SpendView implements SectionView {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
     /** Breakdown charts show this many bars; the rest is added up as "other". */
@@ -126,10 +126,11 @@ public final class SpendView implements SectionView {
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox content = new VBox(16, Page.header("Spend", subtitle(), actions()), message, error, tiles(), gaugeRow(),
-                filters(), charts(), callsTable());
+        VBox content = new VBox(14, Page.header("Spend", subtitle()), toolbar(), filters(), message, error, tiles(),
+                gaugeRow(), charts(), callsTable());
         content.setPadding(new Insets(0, 12, 12, 0));
         root = new ScrollPane(content);
+        root.setId("spend-scroll");
         root.setFitToWidth(true);
         root.getStyleClass().add("edge-to-edge");
 
@@ -146,7 +147,8 @@ public final class SpendView implements SectionView {
                 + "platform-funded calls. BYOK and Codex pool calls are exempt from the caps but shown here.";
     }
 
-    private Node[] actions() {
+    /** Scope (org admins), range, and on the right: progress, refresh, export. */
+    private Node toolbar() {
         List<Node> actions = new ArrayList<>();
         if (model.orgAdmin()) {
             ToggleGroup scope = new ToggleGroup();
@@ -167,6 +169,8 @@ public final class SpendView implements SectionView {
                     model.organizationProperty().set(now == orgScope);
                 }
             });
+            projectScope.setMinWidth(Region.USE_PREF_SIZE);
+            orgScope.setMinWidth(Region.USE_PREF_SIZE);
             actions.add(new HBox(projectScope, orgScope));
         }
         ComboBox<SpendViewModel.Range> range = new ComboBox<>();
@@ -188,11 +192,18 @@ public final class SpendView implements SectionView {
         export.disableProperty().bind(model.exportingProperty());
         export.setOnAction(e -> FileDialogs.saveAs(root.getScene().getWindow(), "Export calls", model.exportName(),
                 "CSV", "*.csv").ifPresent(model::exportCsv));
-        actions.add(busy);
+        range.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
         actions.add(range);
+        actions.add(gap);
+        actions.add(busy);
         actions.add(refresh);
         actions.add(export);
-        return actions.toArray(Node[]::new);
+        HBox toolbar = new HBox(8, actions.toArray(Node[]::new));
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        return toolbar;
     }
 
     // ------------------------------------------------------------------ tiles and gauges
@@ -515,7 +526,9 @@ public final class SpendView implements SectionView {
             tooltip(bar, name + ": " + rest.cost().display());
             series.getData().add(0, bar);
         }
-        ((CategoryAxis) chart.getYAxis()).setCategories(javafx.collections.FXCollections.observableArrayList(categories));
+        // bars of a readable thickness however many there are (one bar would otherwise fill the whole chart)
+        chart.setCategoryGap(Math.max(6, 170.0 / Math.max(1, categories.size()) - 26));
+        // the axis takes its categories from the data (set explicitly, this axis drops its tick labels)
         chart.getData().setAll(List.of(series));
     }
 
@@ -548,18 +561,20 @@ public final class SpendView implements SectionView {
 
         projectColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().project()));
         projectColumn.setVisible(false);
+        projectColumn.setPrefWidth(110);
         table.getColumns().setAll(List.of(
-                column("Time", 150, call -> TIME.format(call.at())),
+                column("Time", 126, call -> TIME.format(call.at())),
                 projectColumn,
-                column("User", 170, CallEntry::user),
-                column("Model", 120, CallEntry::model),
+                column("User", 128, CallEntry::user),
+                column("Model", 94, CallEntry::model),
                 column("Source", 100, CallEntry::source),
-                column("Funding", 90, call -> call.funding().code()),
+                column("Funding", 80, call -> call.funding().code()),
                 outcomeColumn(),
-                column("Tokens in / out", 120, call -> String.format("%,d / %,d", call.tokens().input(),
+                column("Tokens", 98, call -> String.format("%,d / %,d", call.tokens().input(),
                         call.tokens().output())),
-                column("Latency", 80, call -> String.format("%,d ms", call.latencyMillis())),
-                column("Cost", 90, call -> call.cost().display())));
+                column("Latency", 76, call -> String.format("%,d ms", call.latencyMillis())),
+                column("Cost", 92, call -> call.cost().display())));
+        table.setTooltip(new Tooltip("Times are local; tokens are input / output"));
 
         Label page = new Label();
         page.setId("spend-page");
@@ -587,13 +602,15 @@ public final class SpendView implements SectionView {
         TableColumn<CallEntry, String> column = new TableColumn<>(title);
         column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(width * 0.8);
         return column;
     }
 
     private static TableColumn<CallEntry, CallEntry> outcomeColumn() {
         TableColumn<CallEntry, CallEntry> column = new TableColumn<>("Outcome");
         column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
-        column.setPrefWidth(120);
+        column.setPrefWidth(96);
+        column.setMinWidth(90);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(CallEntry call, boolean empty) {

@@ -92,6 +92,19 @@ class AssistantFlowTest {
 
     @Test
     @Order(3)
+    void unsavedEditsSurviveLeavingThePage() {
+        app.type("memory-project-text", "A draft not saved yet");
+        goTo("/p/own/spend");
+        goTo("/p/own/memory");
+        app.waitFor(20, "the draft", () -> "A draft not saved yet".equals(app.text("memory-project-text")));
+        assertThat(app.text("memory-message")).contains("unsaved edits of project.md are back");
+        assertThat(app.text("memory-project-status")).contains("Unsaved changes");
+        app.click("memory-project-revert");
+        app.waitFor(20, "the stored version", () -> "Ada's version".equals(app.text("memory-project-text")));
+    }
+
+    @Test
+    @Order(4)
     void theAnswerStreamsInAndShowsItsCostAndTheChatIsStored() {
         goTo("/p/own/assistant");
         app.waitFor(20, "the assistant", () -> app.visible("assistant-question"));
@@ -127,7 +140,7 @@ class AssistantFlowTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stopCancelsTheCallAndKeepsWhatArrived() {
         app.type("assistant-question", "Explain everything slowly [[drip:1500]]");
         app.click("assistant-send");

@@ -40,6 +40,9 @@ class ScreenshotTour {
         Path out = Path.of(System.getProperty("qodex.screenshots.dir", "target/screenshots"));
         Files.createDirectories(out);
         try (TestDatabase db = TestPostgres.freshDatabase(); FakeOpenAi openAi = new FakeOpenAi("sk-demo-key-0000000000004f2a")) {
+            openAi.reply("Use the staging admin profile (qa-admin@example.com) or qa-buyer@example.com for a buyer's "
+                    + "view, and pay with the test card 4242 4242 4242 4242. Never place orders on Production: it is "
+                    + "read-only. Cancel the test order at the end of the checkout test.").usage(1_450, 62, 0);
             Map<String, String> environment = TestBackends.environment(db);
             environment.put("QODEX_OPENAI_BASE_URL", openAi.baseUrl());
             seed(environment);
@@ -93,6 +96,28 @@ class ScreenshotTour {
         app.waitFor(20, "logins", () -> app.visible("logins-steps"));
         Thread.sleep(1500);
         shot(app, out, "logins-" + theme);
+        go(app, "/p/shop-web/spend");
+        app.waitFor(20, "spend", () -> app.text("spend-page") != null && app.text("spend-page").startsWith("Calls"));
+        Thread.sleep(1200);
+        shot(app, out, "spend-" + theme);
+        app.fx(() -> ((javafx.scene.control.ScrollPane) app.node("spend-scroll")).setVvalue(0.42));
+        Thread.sleep(600);
+        shot(app, out, "spend-charts-" + theme);
+        app.fx(() -> ((javafx.scene.control.ScrollPane) app.node("spend-scroll")).setVvalue(1.0));
+        Thread.sleep(600);
+        shot(app, out, "spend-calls-" + theme);
+        go(app, "/p/shop-web/memory");
+        app.waitFor(20, "memory", () -> app.text("memory-project-status") != null
+                && app.text("memory-project-status").startsWith("Version"));
+        shot(app, out, "memory-" + theme);
+        go(app, "/p/shop-web/assistant");
+        app.waitFor(20, "assistant", () -> app.visible("assistant-question"));
+        app.click("assistant-new-chat");
+        app.type("assistant-question", "Which account should a checkout test sign in with, and what must it never do?");
+        app.robot().type(KeyCode.ENTER);
+        app.waitFor(30, "the answer", () -> app.text("assistant-last-meta") != null
+                && app.text("assistant-last-meta").startsWith("gpt-4o-mini ·"));
+        shot(app, out, "assistant-" + theme);
         go(app, "/p/shop-web/members");
         app.waitFor(20, "members", () -> app.text("members-waiting") != null);
         Thread.sleep(1500);
@@ -194,6 +219,8 @@ class ScreenshotTour {
                                         "${LOGIN_PATH}", java.util.List.of(io.qodex.domain.environment.LoginHeader.contentTypeJson()),
                                         "{\"email\": \"${authEmail}\", \"password\": \"${authPassword}\"}", "$.data.token"))))));
                 envs.use(shop, staging.id());
+                seedSpend(amy, shop);
+                amy.llm().memory().save(shop, io.qodex.domain.assistant.MemoryDocument.PROJECT, MEMORY, 0);
                 var target = amy.logins().target(shop, "Staging", "admin");
                 amy.logins().setStepsJson(target, "[{\"action\":\"goto\",\"value\":\"${baseUrl}/login\"},"
                         + "{\"action\":\"fill\",\"selector\":\"#email\",\"value\":\"${authEmail}\"},"
@@ -204,6 +231,51 @@ class ScreenshotTour {
             backend.relayMail();
             backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"));
         }
+    }
+
+    private static final String MEMORY = """
+            # Shop Web
+            The storefront of Acme: catalogue, cart, checkout (card and invoice), order history.
+
+            ## Test accounts
+            - Staging: `qa-admin@example.com` (admin profile), `qa-buyer@example.com` (buyer).
+            - Never use real cards: use the test card 4242 4242 4242 4242.
+
+            ## Rules
+            - Production is read-only: no orders, no account changes.
+            - Checkout tests cancel their orders at the end.
+            """;
+
+    /** Thirty days of LLM calls in the project: three models, four sources, BYOK and platform-funded. */
+    private static void seedSpend(Workspace amy, Project shop) {
+        java.util.Random random = new java.util.Random(11);
+        String[] models = {"gpt-4o-mini", "gpt-4o-mini", "gpt-4o-mini", "gpt-4o", "gpt-4.1"};
+        String[] sources = {"assistant", "assistant", "cli-ask", "scenario-run", "scenario-run", "scenario-run"};
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < 900; i++) {
+            String model = models[random.nextInt(models.length)];
+            long input = 800 + random.nextInt(6_000);
+            long output = 100 + random.nextInt(900);
+            long perMillionIn = model.equals("gpt-4o-mini") ? 150_000 : model.equals("gpt-4o") ? 2_500_000 : 2_000_000;
+            long perMillionOut = model.equals("gpt-4o-mini") ? 600_000 : model.equals("gpt-4o") ? 10_000_000 : 8_000_000;
+            io.qodex.domain.llm.CallOutcome outcome = random.nextInt(25) == 0 ? io.qodex.domain.llm.CallOutcome.RATE_LIMITED
+                    : io.qodex.domain.llm.CallOutcome.OK;
+            boolean ok = outcome == io.qodex.domain.llm.CallOutcome.OK;
+            java.time.Instant at = now.minusSeconds((long) (Math.pow(random.nextDouble(), 1.3) * 30 * 86_400));
+            io.qodex.domain.llm.Funding funding = at.isAfter(now.minus(java.time.Duration.ofDays(12)))
+                    ? io.qodex.domain.llm.Funding.BYOK : io.qodex.domain.llm.Funding.PLATFORM;
+            if (at.isAfter(now.minus(java.time.Duration.ofHours(5)))) {
+                funding = io.qodex.domain.llm.Funding.PLATFORM;
+            }
+            amy.llm().usageLog().record(new io.qodex.domain.llm.UsageRecord(java.util.UUID.randomUUID(), shop.id(),
+                    amy.account().userId(), LlmProvider.OPENAI, model,
+                    new io.qodex.domain.llm.UsageSource(sources[random.nextInt(sources.length)]), funding,
+                    new io.qodex.domain.llm.TokenUsage(ok ? input : 0, ok ? output : 0, ok ? input / 5 : 0),
+                    java.time.Duration.ofMillis(400 + random.nextInt(2_500)), outcome,
+                    io.qodex.domain.llm.Money.ofMicros(ok ? (input * perMillionIn + output * perMillionOut) / 1_000_000 : 0),
+                    ok ? java.util.Optional.empty() : java.util.Optional.of("429 rate_limit_exceeded"), at));
+        }
+        io.qodex.app.testing.LlmWorld.awaitStored(amy);
     }
 
     private static String code(Map<String, String> environment, String email) throws Exception {

@@ -171,6 +171,32 @@ class SpendFlowTest {
         assertThat(dailySeries()).hasSize(3);
     }
 
+    @Test
+    @Order(4)
+    void anOrganizationAdminSeesEveryProjectBrokenDownPerProject() throws Exception {
+        app.stop();
+        app = FxApp.start(world.environment, "--open", "/p/plat/spend");
+        app.waitFor(60, "sign-in", () -> app.visible("signin-password"));
+        app.type("signin-email", "ada@example.com");
+        app.type("signin-password", LlmWorld.PASSWORD);
+        app.click("signin-submit");
+        app.waitFor(60, "the spend page", () -> app.visible("spend-scope-org") && app.text("spend-page").contains("of 120"));
+        assertThat(app.visible("spend-filter-project")).isFalse();
+        app.click("spend-scope-org");
+        Money total = ROWS.stream().map(UsageRecord::cost).reduce(Money.ZERO, Money::plus);
+        // the organization also has the BYOK key check of "own" (free)
+        app.waitFor(30, "the organization's spend", () -> app.text("spend-page").contains("of 121")
+                && total.display().equals(app.text("spend-total")));
+        assertThat(bars("spend-chart-project")).containsExactlyInAnyOrder("plat", "own");
+        assertThat(app.visible("spend-filter-project")).isTrue();
+        assertThat(app.visible("gauge-5h")).isFalse();
+        ComboBox<io.qodex.domain.spend.SpendRow> projects = app.node("spend-filter-project");
+        app.fx(() -> projects.setValue(projects.getItems().stream()
+                .filter(row -> row != null && row.label().equals("own")).findFirst().orElseThrow()));
+        app.waitFor(20, "one project", () -> "Calls 1–1 of 1".equals(app.text("spend-page")));
+        assertThat(shownCalls()).extracting(CallEntry::source).containsExactly("byok-validate");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static List<CallEntry> shownCalls() {
