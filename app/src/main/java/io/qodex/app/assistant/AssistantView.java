@@ -274,7 +274,7 @@ public final class AssistantView implements SectionView {
 
     @Override
     public void changed(Change change) {
-        if (change.isResync() || (change.concerns(context.project().id()) && change.table().equals("chats"))) {
+        if (change.touches(context.project().id(), "chats")) {
             model.load();
         }
     }

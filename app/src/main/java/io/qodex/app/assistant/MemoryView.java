@@ -157,7 +157,7 @@ public final class MemoryView implements SectionView {
 
     @Override
     public void changed(Change change) {
-        if (change.isResync() || (change.concerns(context.project().id()) && change.table().equals("project_memory"))) {
+        if (change.touches(context.project().id(), "project_memory")) {
             model.load();
         }
     }

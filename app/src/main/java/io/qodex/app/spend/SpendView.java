@@ -681,7 +681,7 @@ public final class SpendView implements SectionView {
 
     @Override
     public void changed(Change change) {
-        if (change.isResync() || (change.concerns(context.project().id()) && change.table().equals("project_caps"))) {
+        if (change.touches(context.project().id(), "project_caps")) {
             model.reload();
         }
     }

@@ -24,6 +24,22 @@ public record Change(String table, OptionalLong projectId, String rowId, String 
         return isResync() || projectId.isEmpty() || projectId.getAsLong() == project;
     }
 
+    /** Whether rows of one of {@code tables} in the project may have changed (a resync concerns everything). */
+    public boolean touches(long project, String... tables) {
+        if (isResync()) {
+            return true;
+        }
+        if (projectId.isEmpty() || projectId.getAsLong() != project) {
+            return false;
+        }
+        for (String candidate : tables) {
+            if (table.equals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** An environment, one of its variables or auth profiles was created, changed or deleted. */
     public boolean isEnvironmentChange() {
         return isResync() || ENVIRONMENT_TABLES.contains(table);
