@@ -113,7 +113,7 @@ public final class AssistantView implements SectionView {
         messages.setId("assistant-messages");
         messages.getStyleClass().add("chat-messages");
         scroller.setFitToWidth(true);
-        scroller.getStyleClass().add("edge-to-edge");
+        scroller.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         VBox.setVgrow(scroller, Priority.ALWAYS);
         // keep the newest text in view while the answer streams in
         messages.heightProperty().addListener((obs, old, now) -> scroller.setVvalue(1.0));
@@ -156,7 +156,6 @@ public final class AssistantView implements SectionView {
         Button send = new Button("Send", Icons.of(Feather.SEND));
         send.setId("assistant-send");
         send.getStyleClass().add(Styles.ACCENT);
-        send.setDefaultButton(false);
         send.disableProperty().bind(Bindings.or(model.askingProperty(),
                 Bindings.createBooleanBinding(() -> model.questionProperty().get() == null
                         || model.questionProperty().get().isBlank() || !model.canAsk(), model.questionProperty())));

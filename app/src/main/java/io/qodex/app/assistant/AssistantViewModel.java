@@ -272,7 +272,8 @@ public final class AssistantViewModel {
             }
             started.turn().result().whenComplete((result, failure) -> Platform.runLater(() -> {
                 flush(answer);
-                finish(answer, result == null ? null : result.call());
+                finish(answer, result == null ? null : result.call(),
+                        options.model().orElse(assistant().defaultModel()));
             }));
         }).onError(problem -> {
             bubbles.remove(answer);
@@ -323,7 +324,7 @@ public final class AssistantViewModel {
         }
     }
 
-    private void finish(Bubble answer, @Nullable LlmResult result) {
+    private void finish(Bubble answer, @Nullable LlmResult result, String askedModel) {
         turn = null;
         asking.set(false);
         answer.streamingProperty().set(false);
@@ -334,7 +335,7 @@ public final class AssistantViewModel {
             done.warning().ifPresent(w -> warning.set(w.message() + " Platform-funded calls are refused at the cap."));
         } else if (result instanceof LlmResult.Cancelled stopped) {
             TokenUsage usage = stopped.usage();
-            answer.metaProperty().set("Stopped · " + cost(model.get(), usage.input(), usage.output(), stopped.cost(),
+            answer.metaProperty().set("Stopped · " + cost(askedModel, usage.input(), usage.output(), stopped.cost(),
                     Optional.of(stopped.funding())));
             if (answer.textProperty().get().isEmpty()) {
                 answer.textProperty().set("(stopped before the answer began)");

@@ -23,7 +23,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -132,7 +131,7 @@ public final class SpendView implements SectionView {
         root = new ScrollPane(content);
         root.setId("spend-scroll");
         root.setFitToWidth(true);
-        root.getStyleClass().add("edge-to-edge");
+        root.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
 
         model.overviewProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -198,6 +197,14 @@ public final class SpendView implements SectionView {
         HBox.setHgrow(gap, Priority.ALWAYS);
         actions.add(range);
         actions.add(gap);
+        if (model.orgAdmin()) {
+            Button organization = new Button("Platform key & prices", Icons.of(Feather.BRIEFCASE));
+            organization.setId("spend-organization");
+            organization.setTooltip(new Tooltip("The organization's platform key and LLM price table (org admins)"));
+            organization.setMinWidth(Region.USE_PREF_SIZE);
+            organization.setOnAction(e -> OrganizationDialog.show(organization, context.workspace()));
+            actions.add(organization);
+        }
         actions.add(busy);
         actions.add(refresh);
         actions.add(export);
@@ -248,6 +255,17 @@ public final class SpendView implements SectionView {
         HBox.setHgrow(fiveHour.box, Priority.ALWAYS);
         HBox.setHgrow(weekly.box, Priority.ALWAYS);
         gauges.getChildren().setAll(fiveHour.box, weekly.box);
+        if (model.orgAdmin()) {
+            Button edit = Icons.button(Feather.EDIT_2, "Change this project's caps (organization admins)");
+            edit.setId("spend-edit-caps");
+            edit.setOnAction(e -> {
+                SpendViewModel.Overview shown = model.overviewProperty().get();
+                if (shown != null && shown.caps().isPresent()) {
+                    CapsDialog.show(edit, context.workspace(), context.project(), shown.caps().get().caps(), model::reload);
+                }
+            });
+            gauges.getChildren().add(edit);
+        }
         return new VBox(8, gauges, orgGaugeNote);
     }
 
@@ -684,14 +702,5 @@ public final class SpendView implements SectionView {
         if (change.touches(context.project().id(), "project_caps")) {
             model.reload();
         }
-    }
-
-    /** For tests and the screenshot tour: the view model. */
-    SpendViewModel model() {
-        return model;
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

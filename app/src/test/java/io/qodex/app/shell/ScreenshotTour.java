@@ -106,6 +106,12 @@ class ScreenshotTour {
         app.fx(() -> ((javafx.scene.control.ScrollPane) app.node("spend-scroll")).setVvalue(1.0));
         Thread.sleep(600);
         shot(app, out, "spend-calls-" + theme);
+        app.click("spend-organization");
+        app.waitFor(20, "organization settings", () -> app.visible("org-prices")
+                && !((javafx.scene.control.TableView<?>) app.node("org-prices")).getItems().isEmpty());
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(1));
+        shotWindow(app, out, "organization-prices-" + theme, app.node("org-tabs").getScene().getWindow());
+        app.robot().type(KeyCode.ESCAPE);
         go(app, "/p/shop-web/memory");
         app.waitFor(20, "memory", () -> app.text("memory-project-status") != null
                 && app.text("memory-project-status").startsWith("Version"));

@@ -173,6 +173,7 @@ class SpendFlowTest {
 
     @Test
     @Order(4)
+    @SuppressWarnings("unchecked")
     void anOrganizationAdminSeesEveryProjectBrokenDownPerProject() throws Exception {
         app.stop();
         app = FxApp.start(world.environment, "--open", "/p/plat/spend");
@@ -182,6 +183,36 @@ class SpendFlowTest {
         app.click("signin-submit");
         app.waitFor(60, "the spend page", () -> app.visible("spend-scope-org") && app.text("spend-page").contains("of 120"));
         assertThat(app.visible("spend-filter-project")).isFalse();
+        // an org admin changes the project's caps from the gauges; a bad amount is named and cannot be saved
+        app.click("spend-edit-caps");
+        app.waitFor(10, "the caps dialog", () -> app.visible("caps-five-hour"));
+        app.type("caps-five-hour", "ten");
+        app.waitFor(5, "the amount error", () -> app.node("caps-save").isDisabled());
+        app.type("caps-five-hour", "12.5");
+        app.type("caps-weekly", "80");
+        app.click("caps-save");
+        app.waitFor(20, "the new caps", () -> app.text("gauge-5h-text").contains(" of $12.50 used")
+                && app.text("gauge-7d-text").contains(" of $80.00 used"));
+        // and the organization's platform key and prices
+        app.click("spend-organization");
+        app.waitFor(10, "the organization dialog", () -> app.visible("org-key-state")
+                && app.text("org-key-state").contains("••••••••" + LlmWorld.PLATFORM_KEY.substring(LlmWorld.PLATFORM_KEY.length() - 4)));
+        assertThat(app.text("org-key-state")).doesNotContain(LlmWorld.PLATFORM_KEY);
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(1));
+        app.waitFor(10, "the prices", () -> app.visible("org-prices")
+                && !((TableView<?>) app.node("org-prices")).getItems().isEmpty());
+        app.type("org-price-model", "gpt-test");
+        app.type("org-price-input", "1.5");
+        app.type("org-price-output", "six");
+        app.click("org-price-save");
+        app.waitFor(10, "the price refusal", () -> app.text("org-price-message").contains("\"six\" is not a price"));
+        app.type("org-price-output", "6");
+        app.click("org-price-save");
+        app.waitFor(20, "the new price", () -> app.text("org-price-message").startsWith("gpt-test: input $1.50, output $6.00")
+                && ((TableView<io.qodex.domain.llm.ModelPrice>) app.node("org-prices")).getItems().stream()
+                .anyMatch(p -> p.model().equals("gpt-test")));
+        app.robot().type(javafx.scene.input.KeyCode.ESCAPE);
+        app.waitFor(10, "the dialog closed", () -> !app.visible("org-tabs"));
         app.click("spend-scope-org");
         Money total = ROWS.stream().map(UsageRecord::cost).reduce(Money.ZERO, Money::plus);
         // the organization also has the BYOK key check of "own" (free)
