@@ -107,9 +107,10 @@ class ScreenshotTour {
         Thread.sleep(600);
         shot(app, out, "spend-calls-" + theme);
         app.click("spend-organization");
-        app.waitFor(20, "organization settings", () -> app.visible("org-prices")
-                && !((javafx.scene.control.TableView<?>) app.node("org-prices")).getItems().isEmpty());
+        app.waitFor(20, "organization settings", () -> app.visible("org-tabs"));
         app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(1));
+        app.waitFor(20, "the prices", () -> app.visible("org-prices")
+                && !((javafx.scene.control.TableView<?>) app.node("org-prices")).getItems().isEmpty());
         shotWindow(app, out, "organization-prices-" + theme, app.node("org-tabs").getScene().getWindow());
         app.robot().type(KeyCode.ESCAPE);
         go(app, "/p/shop-web/memory");
