@@ -82,8 +82,9 @@ public final class CliContext implements AutoCloseable {
     public Workspace signIn(@Nullable String email) {
         if (workspace == null) {
             String account = email(email);
+            Backend opened = backend();
             try (Secret password = password("QODEX_PASSWORD", "Password for " + account + ": ")) {
-                workspace = backend().signIn(account, password);
+                workspace = opened.signIn(account, password);
             }
             String pending = workspace.completePendingKeyWork();
             if (!pending.isEmpty()) {

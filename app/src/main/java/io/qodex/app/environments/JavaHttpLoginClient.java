@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP login over java.net.http (F7): sends the resolved request with a connect timeout and an overall
@@ -43,19 +44,34 @@ public final class JavaHttpLoginClient implements HttpLoginClient {
     static final int MAX_BODY = 1_000_000;
     private static final int EXCERPT_SOURCE = 4000;
 
-    private final HttpClient client;
+    private final Duration connectTimeout;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Configuration jsonPath;
+    /** Built on first use: creating an HttpClient (its TLS context) costs the CLI close to a second otherwise. */
+    private @Nullable HttpClient client;
+    private @Nullable Configuration jsonPath;
 
     public JavaHttpLoginClient(Duration connectTimeout) {
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.jsonPath = Configuration.builder()
-                .jsonProvider(new JacksonJsonNodeJsonProvider(mapper))
-                .mappingProvider(new JacksonMappingProvider(mapper))
-                .build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return client;
+    }
+
+    private synchronized Configuration jsonPath() {
+        if (jsonPath == null) {
+            jsonPath = Configuration.builder()
+                    .jsonProvider(new JacksonJsonNodeJsonProvider(mapper))
+                    .mappingProvider(new JacksonMappingProvider(mapper))
+                    .build();
+        }
+        return jsonPath;
     }
 
     @Override
@@ -87,7 +103,7 @@ public final class JavaHttpLoginClient implements HttpLoginClient {
         }
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<LimitedBody.Bytes>> pending =
-                client.sendAsync(httpRequest, info -> new LimitedBody(MAX_BODY));
+                client().sendAsync(httpRequest, info -> new LimitedBody(MAX_BODY));
         HttpResponse<LimitedBody.Bytes> response;
         try {
             response = pending.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -143,7 +159,7 @@ public final class JavaHttpLoginClient implements HttpLoginClient {
         }
         Object found;
         try {
-            found = path.read(document, jsonPath);
+            found = path.read(document, jsonPath());
         } catch (PathNotFoundException e) {
             return new LoginOutcome.PathMatchedNothing(tokenPath, elapsed);
         } catch (RuntimeException e) {

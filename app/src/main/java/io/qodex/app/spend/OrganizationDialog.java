@@ -66,7 +66,7 @@ final class OrganizationDialog {
         TabPane tabs = new TabPane(new Tab("Platform key", content.keyTab()), new Tab("Prices", content.pricesTab()));
         tabs.setId("org-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(640, 440);
+        tabs.setPrefSize(760, 460);
         dialog.getDialogPane().setContent(tabs);
         content.loadKey();
         content.loadPrices();
@@ -159,13 +159,13 @@ final class OrganizationDialog {
         prices.setPlaceholder(new Label("Loading prices…"));
         prices.getColumns().setAll(List.of(column("Model", 160, ModelPrice::model),
                 column("Input", 80, p -> p.input().display()), column("Output", 80, p -> p.output().display()),
-                column("Cached input", 100, p -> p.cachedInput().display()),
+                column("Cached input", 120, p -> p.cachedInput().display()),
                 column("Valid from", 100, p -> p.validFrom().toString())));
         VBox.setVgrow(prices, Priority.ALWAYS);
-        TextField model = field("org-price-model", "gpt-4o-mini", 12);
-        TextField input = field("org-price-input", "0.15", 6);
-        TextField output = field("org-price-output", "0.60", 6);
-        TextField cached = field("org-price-cached", "same as input", 8);
+        TextField model = field("org-price-model", "gpt-4o-mini", 11);
+        TextField input = field("org-price-input", "0.15", 5);
+        TextField output = field("org-price-output", "0.60", 5);
+        TextField cached = field("org-price-cached", "= input", 5);
         prices.getSelectionModel().selectedItemProperty().addListener((obs, old, price) -> {
             if (price != null) {
                 model.setText(price.model());
@@ -238,6 +238,10 @@ final class OrganizationDialog {
     private static VBox labelled(String text, Node input) {
         Label label = new Label(text);
         label.getStyleClass().add("form-label");
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (input instanceof javafx.scene.control.Control control) {
+            control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         return new VBox(4, label, input);
     }
 

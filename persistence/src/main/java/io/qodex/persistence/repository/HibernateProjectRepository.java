@@ -9,52 +9,93 @@ import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.Slug;
 import io.qodex.domain.secret.KeyWrap;
 import io.qodex.persistence.entity.ProjectEntity;
+import io.qodex.persistence.session.Jdbc;
 import io.qodex.persistence.session.TenantTransactions;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 
-/** Projects through Hibernate, as the signed-in user (row-level security decides what exists). */
+/**
+ * Projects as the signed-in user (row-level security decides what exists): changes through Hibernate (versioned
+ * entities), reads in plain JDBC on the user's pool, so that a command that only reads projects (most of the CLI)
+ * never pays for building Hibernate's SessionFactory (seconds of class loading in a fresh JVM).
+ */
 public final class HibernateProjectRepository implements ProjectRepository {
 
     private static final String WITH_ROLE = "select p, m.role from ProjectEntity p, ProjectMemberEntity m "
             + "where m.projectId = p.id and m.userId = :me";
 
+    private static final String SELECT_WITH_ROLE = "select p.id, p.slug, p.name, m.role, p.key_version, "
+            + "p.rotation_needed, p.archived_at, p.version from projects p "
+            + "join project_members m on m.project_id = p.id and m.user_id = ? ";
+
     private final TenantTransactions tx;
+    private final DataSource pool;
     private final Account account;
 
-    public HibernateProjectRepository(TenantTransactions tx, Account account) {
+    public HibernateProjectRepository(TenantTransactions tx, DataSource pool, Account account) {
         this.tx = tx;
+        this.pool = pool;
         this.account = account;
     }
 
     @Override
     public List<Project> listMine() {
-        return tx.run(session -> session.createQuery(WITH_ROLE + " order by lower(p.name), p.slug", Object[].class)
-                .setParameter("me", account.userId())
-                .getResultList().stream()
-                .map(row -> toProject((ProjectEntity) row[0], (String) row[1]))
-                .toList());
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "order by lower(p.name), p.slug")) {
+                p.setLong(1, account.userId());
+                try (ResultSet rs = p.executeQuery()) {
+                    List<Project> projects = new ArrayList<>();
+                    while (rs.next()) {
+                        projects.add(toProject(rs));
+                    }
+                    return projects;
+                }
+            }
+        });
     }
 
     @Override
     public Optional<Project> bySlug(Slug slug) {
-        return tx.run(session -> session.createQuery(WITH_ROLE + " and p.slug = :slug", Object[].class)
-                .setParameter("me", account.userId())
-                .setParameter("slug", slug.value())
-                .getResultStream().findFirst()
-                .map(row -> toProject((ProjectEntity) row[0], (String) row[1])));
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "where p.slug = ?")) {
+                p.setLong(1, account.userId());
+                p.setString(2, slug.value());
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(toProject(rs)) : Optional.<Project>empty();
+                }
+            }
+        });
     }
 
     @Override
     public Optional<Project> byId(long projectId) {
-        return tx.run(session -> findMine(session, projectId));
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "where p.id = ?")) {
+                p.setLong(1, account.userId());
+                p.setLong(2, projectId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(toProject(rs)) : Optional.<Project>empty();
+                }
+            }
+        });
+    }
+
+    private static Project toProject(ResultSet rs) throws SQLException {
+        OffsetDateTime archived = rs.getObject(7, OffsetDateTime.class);
+        return new Project(rs.getLong(1), new Slug(rs.getString(2)), rs.getString(3), ProjectRole.parse(rs.getString(4)),
+                rs.getInt(5), rs.getBoolean(6), Optional.ofNullable(archived).map(OffsetDateTime::toInstant),
+                rs.getLong(8));
     }
 
     @Override
@@ -88,7 +129,7 @@ public final class HibernateProjectRepository implements ProjectRepository {
 
     @Override
     public boolean slugAvailable(Slug slug) {
-        return tx.jdbc(c -> {
+        return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement("select slug_available(?)")) {
                 p.setString(1, slug.value());
                 try (ResultSet rs = p.executeQuery()) {

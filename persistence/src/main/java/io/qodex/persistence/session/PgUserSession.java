@@ -66,7 +66,7 @@ final class PgUserSession implements UserSession {
         this.pool = pool;
         this.account = loadAccount();
         TenantTransactions transactions = database.transactionsFor(tenant);
-        this.projects = new HibernateProjectRepository(transactions, account);
+        this.projects = new HibernateProjectRepository(transactions, pool, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
