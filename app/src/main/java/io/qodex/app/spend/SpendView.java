@@ -325,6 +325,7 @@ public final class SpendView implements SectionView {
         outcome.getItems().addAll(CallOutcome.values());
         outcome.setConverter(converter(o -> o == null ? "All outcomes" : o.code()));
         outcome.setButtonCell(new NullableCell<>(o -> o == null ? "All outcomes" : o.code()));
+        outcome.setCellFactory(list -> new NullableCell<>(o -> o == null ? "All outcomes" : o.code()));
         outcome.valueProperty().bindBidirectional(model.outcomeProperty());
         ComboBox<Funding> funding = new ComboBox<>();
         funding.setId("spend-filter-funding");
@@ -332,10 +333,12 @@ public final class SpendView implements SectionView {
         funding.getItems().addAll(Funding.values());
         funding.setConverter(converter(f -> f == null ? "All funding" : fundingLabel(f)));
         funding.setButtonCell(new NullableCell<>(f -> f == null ? "All funding" : fundingLabel(f)));
+        funding.setCellFactory(list -> new NullableCell<>(f -> f == null ? "All funding" : fundingLabel(f)));
         funding.valueProperty().bindBidirectional(model.fundingProperty());
         projectFilter.setId("spend-filter-project");
         projectFilter.setConverter(converter(row -> row == null ? "All projects" : row.label()));
         projectFilter.setButtonCell(new NullableCell<>(row -> row == null ? "All projects" : row.label()));
+        projectFilter.setCellFactory(list -> new NullableCell<>(row -> row == null ? "All projects" : row.label()));
         projectFilter.valueProperty().bindBidirectional(model.projectFilterProperty());
         projectFilter.visibleProperty().bind(model.organizationProperty());
         projectFilter.managedProperty().bind(projectFilter.visibleProperty());
@@ -354,6 +357,7 @@ public final class SpendView implements SectionView {
         box.getItems().add(null);
         box.setConverter(converter(value -> value == null ? all : value));
         box.setButtonCell(new NullableCell<>(value -> value == null ? all : value));
+        box.setCellFactory(list -> new NullableCell<>(value -> value == null ? all : value));
         box.valueProperty().bindBidirectional(property);
     }
 
@@ -370,6 +374,23 @@ public final class SpendView implements SectionView {
             box.getItems().setAll(items);
             box.setValue(chosen);
         }
+    }
+
+    /** The organization's projects; the chosen one is matched by id (its totals change with the range). */
+    private void offerProjects(List<SpendRow> projects) {
+        SpendRow chosen = projectFilter.getValue();
+        SpendRow current = chosen == null ? null : projects.stream().filter(row -> row.key().equals(chosen.key()))
+                .findFirst().orElse(chosen);
+        List<@Nullable SpendRow> items = new ArrayList<>();
+        items.add(null);
+        items.addAll(projects);
+        if (current != null && !projects.contains(current)) {
+            items.add(current);
+        }
+        if (!items.equals(projectFilter.getItems())) {
+            projectFilter.getItems().setAll(items);
+        }
+        projectFilter.setValue(current);
     }
 
     // ------------------------------------------------------------------ charts
@@ -453,9 +474,11 @@ public final class SpendView implements SectionView {
         orgGaugeNote.setManaged(org);
         overview.caps().ifPresent(this::showCaps);
 
-        offer(modelFilter, overview.models());
-        offer(sourceFilter, overview.sources());
-        offer(projectFilter, overview.projects());
+        model.withoutReload(() -> {
+            offer(modelFilter, overview.models());
+            offer(sourceFilter, overview.sources());
+            offerProjects(overview.projects());
+        });
         projectColumn.setVisible(org);
 
         showSeries(overview.series());

@@ -141,7 +141,11 @@ public final class SpendViewModel {
         source.addListener((obs, old, now) -> reload());
         outcome.addListener((obs, old, now) -> reload());
         funding.addListener((obs, old, now) -> reload());
-        projectFilter.addListener((obs, old, now) -> reload());
+        projectFilter.addListener((obs, old, now) -> {
+            if (!(old == null ? now == null : now != null && old.key().equals(now.key()))) {
+                reload();
+            }
+        });
     }
 
     public Project project() {
@@ -240,6 +244,21 @@ public final class SpendViewModel {
             batching = false;
         }
         reload();
+    }
+
+    /** Runs {@code change} (the view refreshing the filters' choices) and reloads only if the filter changed. */
+    public void withoutReload(Runnable change) {
+        SpendFilter before = filter();
+        boolean outer = batching;
+        batching = true;
+        try {
+            change.run();
+        } finally {
+            batching = outer;
+        }
+        if (!outer && !filter().equals(before)) {
+            reload();
+        }
     }
 
     public SpendScope scope() {

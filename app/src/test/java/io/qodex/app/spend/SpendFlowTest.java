@@ -226,6 +226,13 @@ class SpendFlowTest {
                 .filter(row -> row != null && row.label().equals("own")).findFirst().orElseThrow()));
         app.waitFor(20, "one project", () -> "Calls 1–1 of 1".equals(app.text("spend-page")));
         assertThat(shownCalls()).extracting(CallEntry::source).containsExactly("byok-validate");
+        // another range keeps the chosen project (its totals change, its identity does not)
+        ComboBox<SpendViewModel.Range> range = app.node("spend-range");
+        app.fx(() -> range.setValue(SpendViewModel.Range.WEEK));
+        app.waitFor(20, "the week", () -> "Calls 1–1 of 1".equals(app.text("spend-page"))
+                && "own".equals(app.onFx(() -> projects.getValue() == null ? "" : projects.getValue().label())));
+        assertThat(app.onFx(() -> projects.getItems().stream().filter(row -> row != null && row.label().equals("own"))
+                .count())).isEqualTo(1L);
     }
 
     // ------------------------------------------------------------------ helpers
