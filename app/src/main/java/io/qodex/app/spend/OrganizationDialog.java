@@ -68,6 +68,9 @@ final class OrganizationDialog {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefSize(760, 460);
         dialog.getDialogPane().setContent(tabs);
+        dialog.getDialogPane().setMinWidth(800);
+        dialog.getDialogPane().setPrefWidth(800);
+        dialog.setResizable(true);
         content.loadKey();
         content.loadPrices();
         dialog.show();
