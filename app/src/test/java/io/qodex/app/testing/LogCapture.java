@@ -20,7 +20,7 @@ public final class LogCapture implements AutoCloseable {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         previous = root.getLevel();
-        root.setLevel(ch.qos.logback.classic.Level.ALL);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
         appender.setContext(context);
         appender.start();
         root.addAppender(appender);
