@@ -15,6 +15,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -23,7 +24,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -90,10 +90,16 @@ public final class AssistantView implements SectionView {
         HBox body = new HBox(16, left, talk);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        TextField modelField = new TextField();
+        ComboBox<String> modelField = new ComboBox<>(model.models());
         modelField.setId("assistant-model");
-        modelField.setPrefColumnCount(14);
-        modelField.textProperty().bindBidirectional(model.modelProperty());
+        modelField.setEditable(true);
+        modelField.setPrefWidth(180);
+        modelField.getEditor().textProperty().bindBidirectional(model.modelProperty());
+        modelField.valueProperty().addListener((obs, old, chosen) -> {
+            if (chosen != null) {
+                model.modelProperty().set(chosen);
+            }
+        });
         modelField.setTooltip(new Tooltip("The model for the next question (priced from the organization's price table)"));
         modelField.disableProperty().bind(model.askingProperty());
         Label modelLabel = new Label("Model");

@@ -84,6 +84,7 @@ public final class AssistantViewModel {
     private final ObservableList<Bubble> bubbles = FXCollections.observableArrayList();
     private final StringProperty question = new SimpleStringProperty("");
     private final StringProperty model = new SimpleStringProperty("");
+    private final ObservableList<String> models = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper asking = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -142,6 +143,11 @@ public final class AssistantViewModel {
         return model;
     }
 
+    /** The models the organization has prices for (a call to another one is refused for want of a price). */
+    public ObservableList<String> models() {
+        return models;
+    }
+
     public ReadOnlyBooleanProperty askingProperty() {
         return asking.getReadOnlyProperty();
     }
@@ -161,11 +167,13 @@ public final class AssistantViewModel {
     /** Loads the chats (and the default model); opens the newest chat unless one is open. */
     public void load() {
         loading.set(true);
-        Tasks.run(() -> new Loaded(assistant().chats(project), assistant().defaultModel()))
+        Tasks.run(() -> new Loaded(assistant().chats(project), assistant().defaultModel(),
+                        workspace.llm().prices().current().stream().map(price -> price.model()).distinct().sorted().toList()))
                 .onSuccess(loaded -> {
                     if (model.get().isBlank()) {
                         model.set(loaded.defaultModel());
                     }
+                    models.setAll(loaded.models());
                     Chat open = chat.get();
                     chats.setAll(loaded.chats());
                     if (open == null && !asking.get() && !loaded.chats().isEmpty()) {
@@ -179,7 +187,7 @@ public final class AssistantViewModel {
                 .start();
     }
 
-    private record Loaded(List<Chat> chats, String defaultModel) {
+    private record Loaded(List<Chat> chats, String defaultModel, List<String> models) {
     }
 
     /** Starts an empty chat: the next question opens a new conversation. */

@@ -125,8 +125,15 @@ public final class SpendView implements SectionView {
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox content = new VBox(14, Page.header("Spend", subtitle()), toolbar(), filters(), message, error, tiles(),
-                gaugeRow(), charts(), callsTable());
+        HBox header = Page.header("Spend", subtitle());
+        if (header.lookup(".page-subtitle") instanceof Label sub) {
+            sub.textProperty().bind(javafx.beans.binding.Bindings.when(model.organizationProperty())
+                    .then("LLM calls of every project of the organization, broken down per project. Caps are per "
+                            + "project; BYOK and Codex pool calls are exempt but shown.")
+                    .otherwise(subtitle()));
+        }
+        VBox content = new VBox(14, header, toolbar(), filters(), message, error, tiles(), gaugeRow(), charts(),
+                callsTable());
         content.setPadding(new Insets(0, 12, 12, 0));
         root = new ScrollPane(content);
         root.setId("spend-scroll");

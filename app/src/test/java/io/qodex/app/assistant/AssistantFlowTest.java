@@ -156,6 +156,18 @@ class AssistantFlowTest {
         assertThat(world.ownerLong("select count(*) from qodex.llm_usage_log where source = 'assistant'")).isEqualTo(2);
     }
 
+    @Test
+    @Order(6)
+    void anotherPricedModelCanBeChosenForTheNextQuestion() throws Exception {
+        javafx.scene.control.ComboBox<String> models = app.node("assistant-model");
+        app.waitFor(10, "the priced models", () -> models.getItems().contains("gpt-4o"));
+        app.fx(() -> models.setValue("gpt-4o"));
+        app.type("assistant-question", "Same question, bigger model");
+        app.robot().type(KeyCode.ENTER);
+        app.waitFor(30, "the answer of gpt-4o", () -> app.text("assistant-last-meta").startsWith("gpt-4o ·"));
+        assertThat(world.openAi.lastChatBody()).contains("\"model\":\"gpt-4o\"");
+    }
+
     private static void goTo(String route) {
         app.robot().press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
         app.waitFor(5, "the quick switcher", () -> app.visible("quick-switcher-query"));
