@@ -2,6 +2,7 @@ package io.qodex.app.assistant;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
 import io.qodex.app.shell.SectionContext;
 import io.qodex.app.shell.SectionView;
@@ -79,6 +80,13 @@ public final class AssistantView implements SectionView {
                 chats.getSelectionModel().select(now);
             }
         });
+        // a refresh replaces the list's items: keep the open chat selected
+        model.chats().addListener((ListChangeListener<Chat>) change -> {
+            Chat open = model.chatProperty().get();
+            if (open != null && chats.getSelectionModel().getSelectedItem() == null) {
+                chats.getSelectionModel().select(open);
+            }
+        });
         chats.disableProperty().bind(model.askingProperty());
         VBox.setVgrow(chats, Priority.ALWAYS);
         VBox left = new VBox(8, newChat, chats);
@@ -126,21 +134,9 @@ public final class AssistantView implements SectionView {
         model.bubbles().addListener((ListChangeListener<AssistantViewModel.Bubble>) change -> render());
         render();
 
-        Label warning = new Label();
-        warning.setId("assistant-warning");
-        warning.setWrapText(true);
+        Label warning = Notices.bound("assistant-warning", model.warningProperty(), Styles.WARNING);
         warning.setGraphic(Icons.of(Feather.ALERT_TRIANGLE, 14));
-        warning.getStyleClass().add(Styles.WARNING);
-        warning.textProperty().bind(model.warningProperty());
-        warning.visibleProperty().bind(model.warningProperty().isNotEmpty());
-        warning.managedProperty().bind(warning.visibleProperty());
-        Label error = new Label();
-        error.setId("assistant-error");
-        error.setWrapText(true);
-        error.getStyleClass().add(Styles.DANGER);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = Notices.bound("assistant-error", model.errorProperty(), Styles.DANGER);
 
         question.setId("assistant-question");
         question.setPromptText(model.canAsk() ? "Ask about this project…  (Enter sends, Shift+Enter adds a line)"

@@ -2,6 +2,7 @@ package io.qodex.app.assistant;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
 import io.qodex.app.shell.SectionContext;
 import io.qodex.app.shell.SectionView;
@@ -53,19 +54,8 @@ public final class MemoryView implements SectionView {
         VBox.setVgrow(tabs, Priority.ALWAYS);
         saveShown = () -> model.save(MemoryDocument.values()[tabs.getSelectionModel().getSelectedIndex()]);
 
-        Label message = new Label();
-        message.setId("memory-message");
-        message.getStyleClass().add(Styles.SUCCESS);
-        message.textProperty().bind(model.messageProperty());
-        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
-        Label error = new Label();
-        error.setId("memory-error");
-        error.setWrapText(true);
-        error.getStyleClass().add(Styles.DANGER);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label message = Notices.bound("memory-message", model.messageProperty(), Styles.SUCCESS);
+        Label error = Notices.bound("memory-error", model.errorProperty(), Styles.DANGER);
 
         root = new VBox(12, Page.header("Memory", model.canEdit()
                 ? "What the assistant knows about " + context.project().name() + ": sent as context with every "

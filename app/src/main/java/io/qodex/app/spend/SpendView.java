@@ -3,6 +3,7 @@ package io.qodex.app.spend;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FileDialogs;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
 import io.qodex.app.shell.SectionContext;
 import io.qodex.app.shell.SectionView;
@@ -111,19 +112,8 @@ public final class SpendView implements SectionView {
         daily.setMinHeight(280);
         daily.setPrefHeight(300);
 
-        Label message = new Label();
-        message.setId("spend-message");
-        message.getStyleClass().add(Styles.SUCCESS);
-        message.textProperty().bind(model.messageProperty());
-        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
-        Label error = new Label();
-        error.setId("spend-error");
-        error.setWrapText(true);
-        error.getStyleClass().add(Styles.DANGER);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label message = Notices.bound("spend-message", model.messageProperty(), Styles.SUCCESS);
+        Label error = Notices.bound("spend-error", model.errorProperty(), Styles.DANGER);
 
         HBox header = Page.header("Spend", subtitle());
         if (header.lookup(".page-subtitle") instanceof Label sub) {

@@ -133,6 +133,13 @@ class AssistantFlowTest {
             assertThat(messages).extracting(ChatMessage::role).containsExactly(LlmMessage.Role.USER, LlmMessage.Role.ASSISTANT);
             assertThat(messages.get(1).content()).isEqualTo(ANSWER);
             assertThat(messages.get(1).cost()).contains(expected);
+            long stored = chats.get(0).id();
+            // the new chat is listed once and selected, also after the list was refreshed by the change feed
+            app.waitFor(10, "the open chat selected", () -> {
+                javafx.scene.control.ListView<Chat> list = app.node("assistant-chats");
+                Chat selected = list.getSelectionModel().getSelectedItem();
+                return list.getItems().size() == 1 && selected != null && selected.id() == stored;
+            });
         }
         // the memory went with the question
         assertThat(world.openAi.lastChatBody()).contains("Ada's version");
@@ -162,10 +169,26 @@ class AssistantFlowTest {
         javafx.scene.control.ComboBox<String> models = app.node("assistant-model");
         app.waitFor(10, "the priced models", () -> models.getItems().contains("gpt-4o"));
         app.fx(() -> models.setValue("gpt-4o"));
+        app.click("assistant-new-chat");
         app.type("assistant-question", "Same question, bigger model");
         app.robot().type(KeyCode.ENTER);
         app.waitFor(30, "the answer of gpt-4o", () -> app.text("assistant-last-meta").startsWith("gpt-4o ·"));
         assertThat(world.openAi.lastChatBody()).contains("\"model\":\"gpt-4o\"");
+        // the second chat is listed first and stays selected, also after the change feed refreshed the list
+        try (Workspace max = world.signIn("max")) {
+            long newest = max.llm().assistant().chats(max.projects().bySlug("own")).get(0).id();
+            app.waitFor(10, "the new chat selected", () -> {
+                javafx.scene.control.ListView<Chat> list = app.node("assistant-chats");
+                Chat selected = list.getSelectionModel().getSelectedItem();
+                return list.getItems().size() == 2 && selected != null && selected.id() == newest;
+            });
+            Thread.sleep(1500); // a late refresh must not take the selection away
+            assertThat(app.onFx(() -> {
+                javafx.scene.control.ListView<Chat> list = app.node("assistant-chats");
+                Chat selected = list.getSelectionModel().getSelectedItem();
+                return selected == null ? -1L : selected.id();
+            })).isEqualTo(newest);
+        }
     }
 
     private static void goTo(String route) {

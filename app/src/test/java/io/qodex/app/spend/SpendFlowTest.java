@@ -78,12 +78,17 @@ class SpendFlowTest {
             }
             LlmWorld.awaitStored(max);
         }
+        openSpendAs("max");
+        app.waitFor(60, "the spend page", () -> app.visible("spend-calls") && app.text("spend-page").contains("of 120"));
+    }
+
+    /** Starts the window on /p/plat/spend and signs in. */
+    private static void openSpendAs(String user) throws Exception {
         app = FxApp.start(world.environment, "--open", "/p/plat/spend");
         app.waitFor(60, "sign-in", () -> app.visible("signin-password"));
-        app.type("signin-email", "max@example.com");
+        app.type("signin-email", user + "@example.com");
         app.type("signin-password", LlmWorld.PASSWORD);
         app.click("signin-submit");
-        app.waitFor(60, "the spend page", () -> app.visible("spend-calls") && app.text("spend-page").contains("of 120"));
     }
 
     @AfterAll
@@ -176,11 +181,7 @@ class SpendFlowTest {
     @SuppressWarnings("unchecked")
     void anOrganizationAdminSeesEveryProjectBrokenDownPerProject() throws Exception {
         app.stop();
-        app = FxApp.start(world.environment, "--open", "/p/plat/spend");
-        app.waitFor(60, "sign-in", () -> app.visible("signin-password"));
-        app.type("signin-email", "ada@example.com");
-        app.type("signin-password", LlmWorld.PASSWORD);
-        app.click("signin-submit");
+        openSpendAs("ada");
         app.waitFor(60, "the spend page", () -> app.visible("spend-scope-org") && app.text("spend-page").contains("of 120"));
         assertThat(app.visible("spend-filter-project")).isFalse();
         // an org admin changes the project's caps from the gauges; a bad amount is named and cannot be saved
