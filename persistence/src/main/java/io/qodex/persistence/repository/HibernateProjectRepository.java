@@ -67,23 +67,19 @@ public final class HibernateProjectRepository implements ProjectRepository {
 
     @Override
     public Optional<Project> bySlug(Slug slug) {
-        return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "where p.slug = ?")) {
-                p.setLong(1, account.userId());
-                p.setString(2, slug.value());
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(toProject(rs)) : Optional.<Project>empty();
-                }
-            }
-        });
+        return one("p.slug = ?", slug.value());
     }
 
     @Override
     public Optional<Project> byId(long projectId) {
+        return one("p.id = ?", projectId);
+    }
+
+    private Optional<Project> one(String condition, Object value) {
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "where p.id = ?")) {
+            try (PreparedStatement p = c.prepareStatement(SELECT_WITH_ROLE + "where " + condition)) {
                 p.setLong(1, account.userId());
-                p.setLong(2, projectId);
+                p.setObject(2, value);
                 try (ResultSet rs = p.executeQuery()) {
                     return rs.next() ? Optional.of(toProject(rs)) : Optional.<Project>empty();
                 }
