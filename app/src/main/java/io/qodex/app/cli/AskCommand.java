@@ -9,7 +9,6 @@ import io.qodex.domain.llm.LlmListener;
 import io.qodex.domain.llm.LlmResult;
 import io.qodex.domain.project.Project;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +21,7 @@ import picocli.CommandLine.Parameters;
  * exit code 3.
  */
 @Command(name = "ask", description = "Ask the project assistant one question (streams the answer, then tokens and cost).")
-final class AskCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    AccountOption account;
-
-    @Option(names = "--project", paramLabel = "S")
-    @Nullable String project;
+final class AskCommand extends ProjectCommand.WithAccount {
 
     @Option(names = "--model", paramLabel = "M", description = "Default: QODEX_LLM_MODEL, else gpt-4o-mini.")
     @Nullable String model;
@@ -42,13 +33,13 @@ final class AskCommand implements Callable<Integer> {
     java.util.List<String> question;
 
     AskCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        Workspace workspace = context.signIn(account.email);
-        Project chosen = context.project(workspace, project);
+        Workspace workspace = workspace();
+        Project chosen = project(workspace);
         boolean[] streamed = {false};
         LlmCall call = workspace.llm().assistant().ask(chosen, String.join(" ", question),
                 new TurnOptions(Optional.ofNullable(model), maxTokens), new LlmListener() {

@@ -9,8 +9,6 @@ import io.qodex.domain.llm.WindowStatus;
 import io.qodex.domain.project.Project;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,23 +19,15 @@ import picocli.CommandLine.Option;
 final class CapsCommand {
 
     @Command(name = "show", description = "Both windows: used, cap, percent, when headroom returns.")
-    static final class Show implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class Show extends ProjectCommand.WithAccount {
         Show(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             CapReport report = workspace.llm().caps().report(chosen);
             context.out().println("project: " + chosen.slug() + (report.caps().isDefault() ? " (default caps)" : ""));
             List<String[]> rows = new ArrayList<>();
@@ -59,15 +49,7 @@ final class CapsCommand {
     }
 
     @Command(name = "set", description = "Change a project's caps in USD (organization admins).")
-    static final class Set implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class Set extends ProjectCommand.WithAccount {
         @Option(names = "--five-hour-usd", required = true, paramLabel = "X")
         String fiveHour;
 
@@ -75,15 +57,15 @@ final class CapsCommand {
         String weekly;
 
         Set(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
             Money five = Money.parseUsd(fiveHour);
             Money week = Money.parseUsd(weekly);
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             ProjectCaps caps = workspace.llm().caps().set(chosen, five, week);
             context.out().println("Caps of " + chosen.slug() + ": " + caps.fiveHour().plain() + " per rolling 5 hours, "
                     + caps.weekly().plain() + " per rolling 7 days (platform-funded calls).");

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,45 +42,8 @@ final class EnvCommand {
     private EnvCommand() {
     }
 
-    /** What every env command shares: who signs in and which project. */
-    abstract static class Base implements Callable<Integer> {
-        final CliContext context;
-
-        @Option(names = "--project", paramLabel = "S", description = "The project (default: the current one).")
-        @Nullable String project;
-
-        Base(CliContext context) {
-            this.context = context;
-        }
-
-        abstract @Nullable String account();
-
-        Workspace workspace() {
-            return context.signIn(account());
-        }
-
-        Project project(Workspace workspace) {
-            return context.project(workspace, project);
-        }
-    }
-
-    /** Commands whose --email is the signed-in account. */
-    abstract static class WithAccount extends Base {
-        @Mixin
-        AccountOption accountOption;
-
-        WithAccount(CliContext context) {
-            super(context);
-        }
-
-        @Override
-        @Nullable String account() {
-            return accountOption == null ? null : accountOption.email;
-        }
-    }
-
     @Command(name = "create", description = "Create an environment from a preset with its recommended constraints.")
-    static final class Create extends WithAccount {
+    static final class Create extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -113,7 +75,7 @@ final class EnvCommand {
     }
 
     @Command(name = "set", description = "Set variables (K=V; with --secret, a bare K reads the value from stdin).")
-    static final class Set extends WithAccount {
+    static final class Set extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -161,7 +123,7 @@ final class EnvCommand {
     }
 
     @Command(name = "set-login", description = "Set a profile's HTTP login (password from QODEX_AUTH_PASSWORD or a prompt).")
-    static final class SetLogin extends Base {
+    static final class SetLogin extends ProjectCommand {
         @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
         @Nullable String actor;
 
@@ -237,7 +199,7 @@ final class EnvCommand {
     }
 
     @Command(name = "list", description = "The project's environments; * marks your active one.")
-    static final class ListEnvironments extends WithAccount {
+    static final class ListEnvironments extends ProjectCommand.WithAccount {
         ListEnvironments(CliContext context) {
             super(context);
         }
@@ -267,7 +229,7 @@ final class EnvCommand {
     }
 
     @Command(name = "show", description = "An environment with its values resolved; secrets masked.")
-    static final class Show extends WithAccount {
+    static final class Show extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -286,7 +248,7 @@ final class EnvCommand {
     }
 
     @Command(name = "use", description = "Make an environment your active one in the project (the app follows).")
-    static final class Use extends WithAccount {
+    static final class Use extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -306,7 +268,7 @@ final class EnvCommand {
     }
 
     @Command(name = "export", description = "Print an environment as JSON; secrets are left out and marked as such.")
-    static final class Export extends WithAccount {
+    static final class Export extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -325,7 +287,7 @@ final class EnvCommand {
     }
 
     @Command(name = "import", description = "Create an environment from an exported JSON file (all or nothing).")
-    static final class Import extends WithAccount {
+    static final class Import extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "FILE")
         Path file;
 
@@ -359,7 +321,7 @@ final class EnvCommand {
     }
 
     @Command(name = "test-login", description = "Run a profile's HTTP login: status, latency, last four of the token.")
-    static final class TestLogin extends WithAccount {
+    static final class TestLogin extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
 

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,27 +32,19 @@ final class MemoryCommand {
     }
 
     @Command(name = "show", description = "Prints a memory document (default project.md).")
-    static final class Show implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class Show extends ProjectCommand.WithAccount {
         @Option(names = "--doc", paramLabel = "NAME", description = "project.md or test_memory.md")
         String document = "project.md";
 
         Show(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
             MemoryDocument which = MemoryDocument.parse(document);
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             MemoryEntry entry = workspace.llm().memory().read(chosen).getOrDefault(which, MemoryEntry.empty(which));
             context.err().println(which.fileName() + " of " + chosen.slug() + ": version " + entry.version()
                     + entry.updatedBy().map(by -> ", saved by " + by).orElse("")
@@ -67,15 +58,7 @@ final class MemoryCommand {
     }
 
     @Command(name = "set", description = "Replaces a memory document with a file's content (- reads standard input).")
-    static final class Set implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class Set extends ProjectCommand.WithAccount {
         @Option(names = "--doc", paramLabel = "NAME", description = "project.md or test_memory.md")
         String document = "project.md";
 
@@ -87,15 +70,15 @@ final class MemoryCommand {
         @Nullable Long expectVersion;
 
         Set(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() throws IOException {
             MemoryDocument which = MemoryDocument.parse(document);
             String content = read(file);
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             long expected = expectVersion != null ? expectVersion
                     : workspace.llm().memory().read(chosen).getOrDefault(which, MemoryEntry.empty(which)).version();
             MemoryEntry saved = workspace.llm().memory().save(chosen, which, content, expected);
@@ -122,23 +105,15 @@ final class MemoryCommand {
     }
 
     @Command(name = "list", description = "The project's chats, newest first.")
-    static final class ChatList implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class ChatList extends ProjectCommand.WithAccount {
         ChatList(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ID", "STARTED", "BY", "TITLE"});
             for (Chat chat : workspace.llm().assistant().chats(chosen)) {
@@ -151,26 +126,18 @@ final class MemoryCommand {
     }
 
     @Command(name = "show", description = "The messages of one chat, with each answer's model, tokens and cost.")
-    static final class ChatShow implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        AccountOption account;
-
-        @Option(names = "--project", paramLabel = "S")
-        @Nullable String project;
-
+    static final class ChatShow extends ProjectCommand.WithAccount {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
         ChatShow(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
         public Integer call() {
-            Workspace workspace = context.signIn(account.email);
-            Project chosen = context.project(workspace, project);
+            Workspace workspace = workspace();
+            Project chosen = project(workspace);
             Chat chat = workspace.llm().assistant().chats(chosen).stream().filter(c -> c.id() == id).findFirst()
                     .orElseThrow(() -> QodexException.notFound("No chat " + id + " in " + chosen.slug() + "."));
             context.out().println("# " + chat.title());

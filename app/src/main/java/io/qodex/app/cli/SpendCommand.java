@@ -12,23 +12,13 @@ import io.qodex.domain.spend.UsageTotals;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code qodex spend}: a project's LLM spend (org admins: the organization's with --org) from the daily rollup. */
 @Command(name = "spend", description = "LLM spend by model, source, user, day or funding (from the rollups).")
-final class SpendCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    AccountOption account;
-
-    @Option(names = "--project", paramLabel = "S")
-    @Nullable String project;
+final class SpendCommand extends ProjectCommand.WithAccount {
 
     @Option(names = "--org", description = "The whole organization (org admins); --by project is allowed then.")
     boolean org;
@@ -43,14 +33,14 @@ final class SpendCommand implements Callable<Integer> {
     boolean csv;
 
     SpendCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() {
         Dimension dimension = Dimension.parse(by);
         DayRange range = DayRange.since(since, Clock.systemUTC());
-        Workspace workspace = context.signIn(account.email);
+        Workspace workspace = workspace();
         SpendService spend = workspace.llm().spend();
         SpendScope scope;
         if (org) {
@@ -59,7 +49,7 @@ final class SpendCommand implements Callable<Integer> {
             }
             scope = spend.organization();
         } else {
-            scope = spend.scope(context.project(workspace, project));
+            scope = spend.scope(project(workspace));
         }
         List<SpendRow> rows = spend.breakdown(scope, range, SpendFilter.NONE, dimension);
         UsageTotals total = UsageTotals.NONE;
