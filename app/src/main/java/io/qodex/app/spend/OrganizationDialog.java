@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Tables;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.QodexException;
@@ -16,8 +17,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -28,7 +27,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -160,10 +158,10 @@ final class OrganizationDialog {
         prices.setId("org-prices");
         prices.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         prices.setPlaceholder(new Label("Loading prices…"));
-        prices.getColumns().setAll(List.of(column("Model", 160, ModelPrice::model),
-                column("Input", 80, p -> p.input().display()), column("Output", 80, p -> p.output().display()),
-                column("Cached input", 120, p -> p.cachedInput().display()),
-                column("Valid from", 100, p -> p.validFrom().toString())));
+        prices.getColumns().setAll(List.of(Tables.text("Model", 160, ModelPrice::model),
+                Tables.text("Input", 80, p -> p.input().display()), Tables.text("Output", 80, p -> p.output().display()),
+                Tables.text("Cached input", 120, p -> p.cachedInput().display()),
+                Tables.text("Valid from", 100, p -> p.validFrom().toString())));
         VBox.setVgrow(prices, Priority.ALWAYS);
         TextField model = field("org-price-model", "gpt-4o-mini", 11);
         TextField input = field("org-price-input", "0.15", 5);
@@ -246,13 +244,6 @@ final class OrganizationDialog {
             control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
         return new VBox(4, label, input);
-    }
-
-    private static TableColumn<ModelPrice, String> column(String title, double width, Function<ModelPrice, String> value) {
-        TableColumn<ModelPrice, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
-        column.setPrefWidth(width);
-        return column;
     }
 
     private static void message(Label label, String text, boolean problem) {

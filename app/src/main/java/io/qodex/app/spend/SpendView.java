@@ -5,6 +5,7 @@ import io.qodex.app.common.FileDialogs;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
+import io.qodex.app.common.Tables;
 import io.qodex.app.shell.SectionContext;
 import io.qodex.app.shell.SectionView;
 import io.qodex.domain.live.Change;
@@ -601,17 +602,17 @@ public final class SpendView implements SectionView {
         projectColumn.setVisible(false);
         projectColumn.setPrefWidth(110);
         table.getColumns().setAll(List.of(
-                column("Time", 126, call -> TIME.format(call.at())),
+                Tables.text("Time", 126, call -> TIME.format(call.at())),
                 projectColumn,
-                column("User", 128, CallEntry::user),
-                column("Model", 94, CallEntry::model),
-                column("Source", 100, CallEntry::source),
-                column("Funding", 80, call -> call.funding().code()),
+                Tables.text("User", 128, CallEntry::user),
+                Tables.text("Model", 94, CallEntry::model),
+                Tables.text("Source", 100, CallEntry::source),
+                Tables.text("Funding", 80, call -> call.funding().code()),
                 outcomeColumn(),
-                column("Tokens", 98, call -> String.format("%,d / %,d", call.tokens().input(),
+                Tables.text("Tokens", 98, call -> String.format("%,d / %,d", call.tokens().input(),
                         call.tokens().output())),
-                column("Latency", 76, call -> String.format("%,d ms", call.latencyMillis())),
-                column("Cost", 92, call -> call.cost().display())));
+                Tables.text("Latency", 76, call -> String.format("%,d ms", call.latencyMillis())),
+                Tables.text("Cost", 92, call -> call.cost().display())));
         table.setTooltip(new Tooltip("Times are local; tokens are input / output"));
 
         Label page = new Label();
@@ -634,14 +635,6 @@ public final class SpendView implements SectionView {
         VBox box = new VBox(6, head, table);
         box.getStyleClass().add("card");
         return box;
-    }
-
-    private static TableColumn<CallEntry, String> column(String title, double width, Function<CallEntry, String> value) {
-        TableColumn<CallEntry, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(value.apply(row.getValue())));
-        column.setPrefWidth(width);
-        column.setMinWidth(width * 0.8);
-        return column;
     }
 
     private static TableColumn<CallEntry, CallEntry> outcomeColumn() {

@@ -328,15 +328,21 @@ public final class SpendViewModel {
         List<SpendRow> byUser = spend.breakdown(scope, days, filter, Dimension.USER);
         List<SpendRow> byModel = spend.breakdown(scope, days, filter, Dimension.MODEL);
         List<SpendRow> byProject = org ? spend.breakdown(scope, days, filter, Dimension.PROJECT) : List.of();
-        // the filters offer every value of the range, not only those left by the current filter
-        List<String> models = spend.breakdown(scope, days, SpendFilter.NONE, Dimension.MODEL).stream()
-                .map(SpendRow::key).sorted().toList();
-        List<String> sources = spend.breakdown(scope, days, SpendFilter.NONE, Dimension.SOURCE).stream()
-                .map(SpendRow::key).sorted().toList();
-        List<SpendRow> projects = org ? spend.breakdown(scope, days, SpendFilter.NONE, Dimension.PROJECT) : List.of();
+        // the filters offer every value of the range, not only those left by the current filter (unfiltered, the
+        // breakdowns above are those values already)
+        boolean unfiltered = filter.equals(SpendFilter.NONE);
+        List<String> models = keys(unfiltered ? byModel : spend.breakdown(scope, days, SpendFilter.NONE, Dimension.MODEL));
+        List<String> sources = keys(unfiltered ? bySource
+                : spend.breakdown(scope, days, SpendFilter.NONE, Dimension.SOURCE));
+        List<SpendRow> projects = !org ? List.of() : unfiltered ? byProject
+                : spend.breakdown(scope, days, SpendFilter.NONE, Dimension.PROJECT);
         Optional<CapReport> caps = org ? Optional.empty() : Optional.of(workspace.llm().caps().report(project));
         return new Overview(byFunding, total, series, bySource, byUser, byModel, byProject, caps, models, sources,
                 projects);
+    }
+
+    private static List<String> keys(List<SpendRow> rows) {
+        return rows.stream().map(SpendRow::key).sorted().toList();
     }
 
     public void nextPage() {
