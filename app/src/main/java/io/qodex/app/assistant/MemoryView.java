@@ -11,16 +11,12 @@ import io.qodex.domain.live.Change;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,8 +29,6 @@ import org.kordamp.ikonli.feather.Feather;
  * lost (unsaved edits also survive leaving the page and coming back).
  */
 public final class MemoryView implements SectionView {
-
-    private static final KeyCodeCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
 
     private final SectionContext context;
     private final MemoryViewModel model;
@@ -62,14 +56,6 @@ public final class MemoryView implements SectionView {
                 + "question. Markdown. Ctrl+S saves the document shown."
                 : "What the assistant knows about " + context.project().name() + ". Viewers read; Members and Admins "
                 + "edit."), message, error, tabs);
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (old != null) {
-                old.getAccelerators().remove(SAVE);
-            }
-            if (scene != null) {
-                scene.getAccelerators().put(SAVE, saveShown);
-            }
-        });
         model.load();
     }
 
@@ -153,11 +139,12 @@ public final class MemoryView implements SectionView {
     }
 
     @Override
+    public void save() {
+        saveShown.run();
+    }
+
+    @Override
     public void dispose() {
         model.keepDrafts();
-        Scene scene = root.getScene();
-        if (scene != null && scene.getAccelerators().get(SAVE) == saveShown) {
-            scene.getAccelerators().remove(SAVE);
-        }
     }
 }

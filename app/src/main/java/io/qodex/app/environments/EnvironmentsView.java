@@ -51,9 +51,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -145,11 +142,6 @@ public final class EnvironmentsView implements SectionView {
         root = new VBox(14, Page.header("Environments", "Targets of " + context.project().name()
                 + ": URLs, variables, auth profiles and safety constraints. The active one is in the toolbar (Ctrl+E, "
                 + "Ctrl+1..9)."), body);
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), model::save);
-            }
-        });
         if (!model.environments().environments().isEmpty()) {
             model.show(model.environments().active().orElse(model.environments().environments().get(0)));
         }
@@ -1040,6 +1032,11 @@ public final class EnvironmentsView implements SectionView {
     @Override
     public void refresh() {
         model.environments().reload();
+    }
+
+    @Override
+    public void save() {
+        model.save();
     }
 
     @Override

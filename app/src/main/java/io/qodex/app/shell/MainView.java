@@ -158,6 +158,11 @@ public final class MainView extends StackPane {
             routeField.selectAll();
         });
         accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
+        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (current != null) {
+                current.save();
+            }
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), environmentPalette::open);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
                 KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};

@@ -15,6 +15,10 @@ public interface SectionView {
     default void changed(Change change) {
     }
 
+    /** Ctrl+S: save what the page edits (pages without an editor ignore it). */
+    default void save() {
+    }
+
     /** The view is being replaced: stop background work, wipe revealed secrets. */
     default void dispose() {
     }

@@ -130,7 +130,7 @@ class EnvironmentsFlowTest {
             amy.environments().saveOrThrow(shop, amy.environments().edit(staging)
                     .withUrls("https://staging-theirs.shop.example", ""));
         }
-        app.click("env-save");
+        app.robot().press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL); // the shell's Ctrl+S
         app.waitFor(30, "the conflict message", () -> app.visible("env-conflict"));
         assertThat(app.text("env-conflict")).contains("amy@example.com").contains("base URL");
         assertThat(app.text("env-base-url")).isEqualTo("https://staging-mine.shop.example");
