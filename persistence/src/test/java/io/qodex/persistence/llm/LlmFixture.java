@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Users, projects and usage rows for the persistence tests of issue 7, through the real functions. */
@@ -36,27 +35,7 @@ final class LlmFixture {
     }
 
     static long createProject(DataSource as, String slug) throws SQLException {
-        try (Connection c = as.getConnection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
-                p.setString(1, slug);
-                p.setString(2, slug);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("insert into project_key_wraps (project_id, user_id, key_version, "
-                    + "ephemeral_public_key, wrapped_key, wrapped_by) values (?, app_user_id(), 1, ?, ?, app_user_id())")) {
-                p.setLong(1, id);
-                p.setBytes(2, TestAccounts.bytes(32));
-                p.setBytes(3, TestAccounts.bytes(60));
-                p.executeUpdate();
-            }
-            c.commit();
-            return id;
-        }
+        return TestAccounts.createProject(as, slug, slug);
     }
 
     static void execute(DataSource as, String sql) throws SQLException {

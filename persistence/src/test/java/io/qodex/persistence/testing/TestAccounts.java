@@ -8,6 +8,11 @@ import io.qodex.persistence.session.PgPasswordVerifiers;
 import io.qodex.persistence.session.SignupDirectory;
 import io.qodex.domain.common.Secret;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * Accounts for persistence tests, created through the real sign-up functions. Key material here is random bytes
@@ -49,5 +54,30 @@ public final class TestAccounts {
             directory.signUp(new Email(email), new PgPasswordVerifiers().scramSha256(password), fakeKeys());
         }
         return directory.roleNameFor(new Email(email));
+    }
+
+    /** Creates a project as the user behind {@code as} (its creator and Admin) with a placeholder key wrap. */
+    public static long createProject(DataSource as, String name, String slug) throws SQLException {
+        try (Connection c = as.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
+                p.setString(1, name);
+                p.setString(2, slug);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("insert into project_key_wraps (project_id, user_id, "
+                    + "key_version, ephemeral_public_key, wrapped_key, wrapped_by) values (?, app_user_id(), 1, ?, ?, app_user_id())")) {
+                p.setLong(1, id);
+                p.setBytes(2, bytes(32));
+                p.setBytes(3, bytes(60));
+                p.executeUpdate();
+            }
+            c.commit();
+            return id;
+        }
     }
 }
