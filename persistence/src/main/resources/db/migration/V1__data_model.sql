@@ -1,4 +1,4 @@
--- Qodex Operator data model (F1-F12). Runs as qodex_owner inside schema qodex.
+-- Qodex Operator data model. Runs as the installation's owner role inside schema qodex.
 -- Every project-owned table carries project_id with a foreign key; RLS is enabled in V2.
 -- Child tables repeat project_id and reference their parent through (id, project_id),
 -- so a row can never point at a parent in another project.
@@ -26,7 +26,7 @@ create table users (
     created_at  timestamptz not null default now()
 );
 
--- The user's X25519 key pair; the private key is sealed under an Argon2id-derived key (SECURITY.md layer 3).
+-- The user's X25519 key pair; the private key is sealed under an Argon2id-derived key (docs/security.md layer 3).
 create table user_keys (
     user_id            bigint primary key references users (id) on delete cascade,
     public_key         bytea not null check (length(public_key) = 32),
@@ -298,7 +298,7 @@ create table byok_credentials (
     set_at     timestamptz not null default now()
 );
 
--- Org-level key ring and the platform-funded LLM key (SECURITY.md layer 3).
+-- Org-level key ring and the platform-funded LLM key (docs/security.md layer 3).
 create table org_keys (
     org_id     bigint not null references organizations (id),
     version    integer not null check (version >= 1),
@@ -412,7 +412,7 @@ create table llm_reservations (
 );
 create index llm_reservations_project_idx on llm_reservations (project_id, expires_at);
 
--- Mail outbox: written by SECURITY DEFINER functions, read and marked only by the mail relay (qodex_mailer).
+-- Mail outbox: written by SECURITY DEFINER functions, read and marked only by the mail relay (the mailer role).
 create table mail_outbox (
     id              bigint generated always as identity primary key,
     to_email        text not null,

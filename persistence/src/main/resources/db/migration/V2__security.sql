@@ -1,5 +1,5 @@
--- PostgreSQL-side security (SECURITY.md layers 1 and 2).
--- Every client connects as its own LOGIN role (member of qodex_user); policies key on session_user.
+-- PostgreSQL-side security (docs/security.md layers 1 and 2).
+-- Every client connects as its own LOGIN role (member of the installation's user group role); policies key on session_user.
 -- Error codes raised here (class QX) are mapped to user-facing exceptions by the persistence module:
 --   QX001 last admin   QX002 not allowed   QX003 not found   QX004 duplicate   QX005 invalid input
 --   QX007 stale project key   QX008 budget exceeded
@@ -7,7 +7,7 @@
 
 revoke all on schema qodex from public;
 revoke create on schema public from public;
-grant usage on schema qodex to qodex_user, qodex_signup, qodex_mailer;
+grant usage on schema qodex to ${user_role}, ${signup_role}, ${mailer_role};
 alter default privileges revoke execute on functions from public;
 
 -- ---------------------------------------------------------------- helpers
@@ -38,8 +38,8 @@ begin
 end
 $$;
 
-insert into installation (install_id)
-values (left(base32(sha256(convert_to(gen_random_uuid()::text, 'UTF8'))), 6));
+-- The installation id is chosen when the server is prepared: the service roles carry it in their names.
+insert into installation (install_id) values ('${install_id}');
 
 create function installation_id() returns text
     language sql stable security definer
@@ -66,7 +66,7 @@ create function app_verified_user_id() returns bigint
 as $$ select id from users where role_name = session_user and verified_at is not null $$;
 
 -- The projects the signed-in user may act on with at least min_role ('viewer' < 'member' < 'admin').
--- Policies call it as (select app_project_ids(..)) so it runs once per statement (see STACK.md).
+-- Policies call it as (select app_project_ids(..)) so it runs once per statement (docs/benchmarks.md, row-level security).
 create function app_project_ids(min_role text) returns bigint[]
     language plpgsql stable security definer
     set search_path = qodex, pg_temp
@@ -230,7 +230,7 @@ begin
 end
 $$;
 
--- ---------------------------------------------------------------- accounts (qodex_signup)
+-- ---------------------------------------------------------------- accounts (the sign-up login)
 
 create function sign_up(p_email text, p_scram_verifier text, p_public_key bytea, p_sealed_private_key bytea,
                         p_kdf_params text) returns text
@@ -253,7 +253,7 @@ begin
             using errcode = 'QX004';
     end if;
     v_role := role_name_for(v_email);
-    execute format('create role %I login password %L in role qodex_user', v_role, p_scram_verifier);
+    execute format('create role %I login password %L in role ${user_role}', v_role, p_scram_verifier);
     execute format('grant connect on database %I to %I', current_database(), v_role);
     insert into users (email, role_name, org_id)
     values (v_email, v_role, (select min(id) from organizations))
@@ -725,7 +725,7 @@ create trigger byok_credentials_secret before insert or update on byok_credentia
 create trigger org_platform_keys_secret before insert or update on org_platform_keys
     for each row execute function enforce_secret_format('key_secret');
 
--- Live refresh: ids only, clients re-query through RLS (SECURITY.md layer 2).
+-- Live refresh: ids only, clients re-query through RLS (docs/security.md layer 2).
 create function notify_change() returns trigger
     language plpgsql
     set search_path = qodex, pg_temp
@@ -774,7 +774,7 @@ begin
             v_table || '_update', v_table);
         execute format($p$create policy %I on %I for delete using (project_id = any ((select app_project_ids('member'))::bigint[]))$p$,
             v_table || '_delete', v_table);
-        execute format('grant select, insert, update, delete on %I to qodex_user', v_table);
+        execute format('grant select, insert, update, delete on %I to ${user_role}', v_table);
     end loop;
 end
 $$;
@@ -784,8 +784,8 @@ create policy projects_read on projects for select
     using (id = any ((select app_project_ids('viewer'))::bigint[]) or org_id = any ((select app_org_ids('admin'))::bigint[]));
 create policy projects_update on projects for update using (id = any ((select app_project_ids('admin'))::bigint[]))
     with check (id = any ((select app_project_ids('admin'))::bigint[]));
-grant select on projects to qodex_user;
-grant update (name, archived_at, version) on projects to qodex_user;
+grant select on projects to ${user_role};
+grant update (name, archived_at, version) on projects to ${user_role};
 
 alter table project_members enable row level security;
 create policy project_members_read on project_members for select
@@ -795,20 +795,20 @@ create policy project_members_update on project_members for update
     with check (project_id = any ((select app_project_ids('admin'))::bigint[]));
 create policy project_members_delete on project_members for delete
     using (project_id = any ((select app_project_ids('admin'))::bigint[]) or user_id = (select app_verified_user_id()));
-grant select, delete on project_members to qodex_user;
-grant update (role) on project_members to qodex_user;
+grant select, delete on project_members to ${user_role};
+grant update (role) on project_members to ${user_role};
 
 alter table project_invitations enable row level security;
 create policy project_invitations_read on project_invitations for select
     using (project_id = any ((select app_project_ids('viewer'))::bigint[]));
 create policy project_invitations_delete on project_invitations for delete
     using (project_id = any ((select app_project_ids('admin'))::bigint[]));
-grant select, delete on project_invitations to qodex_user;
+grant select, delete on project_invitations to ${user_role};
 
 alter table project_keys enable row level security;
 create policy project_keys_read on project_keys for select
     using (project_id = any ((select app_project_ids('viewer'))::bigint[]));
-grant select on project_keys to qodex_user;
+grant select on project_keys to ${user_role};
 
 -- A user reads only their own wraps; Admins add wraps for Admins and Members of their projects.
 alter table project_key_wraps enable row level security;
@@ -821,7 +821,7 @@ create policy project_key_wraps_insert on project_key_wraps for insert
                             where m.project_id = project_key_wraps.project_id
                               and m.user_id = project_key_wraps.user_id
                               and m.role in ('admin', 'member')));
-grant select, insert on project_key_wraps to qodex_user;
+grant select, insert on project_key_wraps to ${user_role};
 
 -- CI keys: Members manage their own, Admins all of the project's.
 alter table project_api_keys enable row level security;
@@ -833,15 +833,15 @@ create policy project_api_keys_update on project_api_keys for update
     using (project_id = any ((select app_project_ids('admin'))::bigint[])
            or (project_id = any ((select app_project_ids('member'))::bigint[]) and created_by = (select app_user_id())))
     with check (project_id = any ((select app_project_ids('member'))::bigint[]));
-grant select, insert on project_api_keys to qodex_user;
-grant update (name, expires_at, revoked_at) on project_api_keys to qodex_user;
+grant select, insert on project_api_keys to ${user_role};
+grant update (name, expires_at, revoked_at) on project_api_keys to ${user_role};
 
 -- The active environment is per user and project.
 alter table active_environments enable row level security;
 create policy active_environments_own on active_environments for all
     using (user_id = (select app_user_id()) and project_id = any ((select app_project_ids('viewer'))::bigint[]))
     with check (user_id = (select app_user_id()) and project_id = any ((select app_project_ids('viewer'))::bigint[]));
-grant select, insert, update, delete on active_environments to qodex_user;
+grant select, insert, update, delete on active_environments to ${user_role};
 
 -- BYOK: everyone in the project sees that a key is set (provider, last four); only Admins change it.
 alter table byok_credentials enable row level security;
@@ -854,27 +854,27 @@ create policy byok_credentials_update on byok_credentials for update
     with check (project_id = any ((select app_project_ids('admin'))::bigint[]));
 create policy byok_credentials_delete on byok_credentials for delete
     using (project_id = any ((select app_project_ids('admin'))::bigint[]));
-grant select, insert, update, delete on byok_credentials to qodex_user;
+grant select, insert, update, delete on byok_credentials to ${user_role};
 
 -- Users see themselves and the people they share a project with; public keys likewise (plus their org for org wraps).
 alter table users enable row level security;
 create policy users_read on users for select
     using (id = (select app_user_id()) or id = any ((select app_co_member_ids())::bigint[])
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select (id, email, org_id, org_role, verified_at, created_at) on users to qodex_user;
+grant select (id, email, org_id, org_role, verified_at, created_at) on users to ${user_role};
 
 alter table user_keys enable row level security;
 create policy user_keys_read on user_keys for select
     using (user_id = (select app_user_id()) or user_id = any ((select app_co_member_ids())::bigint[]));
-grant select (user_id, public_key, generation, created_at) on user_keys to qodex_user;
+grant select (user_id, public_key, generation, created_at) on user_keys to ${user_role};
 
 alter table organizations enable row level security;
 create policy organizations_read on organizations for select using (id = any ((select app_org_ids('member'))::bigint[]));
-grant select on organizations to qodex_user;
+grant select on organizations to ${user_role};
 
 alter table org_keys enable row level security;
 create policy org_keys_read on org_keys for select using (org_id = any ((select app_org_ids('member'))::bigint[]));
-grant select on org_keys to qodex_user;
+grant select on org_keys to ${user_role};
 
 alter table org_key_wraps enable row level security;
 create policy org_key_wraps_read on org_key_wraps for select
@@ -882,7 +882,7 @@ create policy org_key_wraps_read on org_key_wraps for select
 create policy org_key_wraps_insert on org_key_wraps for insert
     with check (org_id = any ((select app_org_ids('admin'))::bigint[]) and wrapped_by = (select app_user_id())
                 and exists (select 1 from users u where u.id = org_key_wraps.user_id and u.org_id = org_key_wraps.org_id));
-grant select, insert on org_key_wraps to qodex_user;
+grant select, insert on org_key_wraps to ${user_role};
 
 alter table org_platform_keys enable row level security;
 create policy org_platform_keys_read on org_platform_keys for select
@@ -890,7 +890,7 @@ create policy org_platform_keys_read on org_platform_keys for select
 create policy org_platform_keys_write on org_platform_keys for all
     using (org_id = any ((select app_org_ids('admin'))::bigint[]))
     with check (org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select, insert, update, delete on org_platform_keys to qodex_user;
+grant select, insert, update, delete on org_platform_keys to ${user_role};
 
 -- Prices: everyone reads; organization admins edit.
 alter table llm_prices enable row level security;
@@ -898,7 +898,7 @@ create policy llm_prices_read on llm_prices for select using ((select app_verifi
 create policy llm_prices_write on llm_prices for all
     using (cardinality((select app_org_ids('admin'))::bigint[]) > 0)
     with check (cardinality((select app_org_ids('admin'))::bigint[]) > 0);
-grant select, insert, update, delete on llm_prices to qodex_user;
+grant select, insert, update, delete on llm_prices to ${user_role};
 
 -- Usage: a user writes their own rows for projects they can use; members read their project's, org admins all.
 alter table llm_usage_log enable row level security;
@@ -907,19 +907,19 @@ create policy llm_usage_log_read on llm_usage_log for select
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
 create policy llm_usage_log_insert on llm_usage_log for insert
     with check (user_id = (select app_user_id()) and project_id = any ((select app_project_ids('member'))::bigint[]));
-grant select, insert on llm_usage_log to qodex_user;
+grant select, insert on llm_usage_log to ${user_role};
 
 alter table llm_usage_daily enable row level security;
 create policy llm_usage_daily_read on llm_usage_daily for select
     using (project_id = any ((select app_project_ids('viewer'))::bigint[])
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select on llm_usage_daily to qodex_user;
+grant select on llm_usage_daily to ${user_role};
 
 alter table llm_usage_hourly enable row level security;
 create policy llm_usage_hourly_read on llm_usage_hourly for select
     using (project_id = any ((select app_project_ids('viewer'))::bigint[])
            or org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select on llm_usage_hourly to qodex_user;
+grant select on llm_usage_hourly to ${user_role};
 
 alter table project_caps enable row level security;
 create policy project_caps_read on project_caps for select
@@ -927,7 +927,7 @@ create policy project_caps_read on project_caps for select
 create policy project_caps_write on project_caps for all
     using (project_id = any ((select app_org_admin_project_ids())::bigint[]))
     with check (project_id = any ((select app_org_admin_project_ids())::bigint[]));
-grant select, insert, update, delete on project_caps to qodex_user;
+grant select, insert, update, delete on project_caps to ${user_role};
 
 -- Reservations are only touched through the cap functions (issue: LLM gateway).
 alter table llm_reservations enable row level security;
@@ -935,39 +935,39 @@ alter table llm_reservations enable row level security;
 -- No client role reads codes; the relay alone reads the outbox.
 alter table user_codes enable row level security;
 alter table mail_outbox enable row level security;
-create policy mail_outbox_relay on mail_outbox for all to qodex_mailer using (true) with check (true);
-grant select, update on mail_outbox to qodex_mailer;
+create policy mail_outbox_relay on mail_outbox for all to ${mailer_role} using (true) with check (true);
+grant select, update on mail_outbox to ${mailer_role};
 
 alter table installation enable row level security;
 create policy installation_read on installation for select using (true);
-grant select on installation to qodex_user, qodex_signup;
+grant select on installation to ${user_role}, ${signup_role};
 
 -- ---------------------------------------------------------------- function grants
 
 revoke execute on all functions in schema qodex from public;
 
-grant execute on function installation_id() to qodex_signup, qodex_user;
-grant execute on function role_name_for(text) to qodex_signup, qodex_user;
-grant execute on function sign_up(text, text, bytea, bytea, text) to qodex_signup;
-grant execute on function resend_verification(text) to qodex_signup;
-grant execute on function verify_email(text, text) to qodex_signup;
-grant execute on function request_password_reset(text) to qodex_signup;
-grant execute on function reset_password(text, text, text, bytea, bytea, text) to qodex_signup;
+grant execute on function installation_id() to ${signup_role}, ${user_role};
+grant execute on function role_name_for(text) to ${signup_role}, ${user_role};
+grant execute on function sign_up(text, text, bytea, bytea, text) to ${signup_role};
+grant execute on function resend_verification(text) to ${signup_role};
+grant execute on function verify_email(text, text) to ${signup_role};
+grant execute on function request_password_reset(text) to ${signup_role};
+grant execute on function reset_password(text, text, text, bytea, bytea, text) to ${signup_role};
 
-grant execute on function app_user_id() to qodex_user;
-grant execute on function app_verified_user_id() to qodex_user;
-grant execute on function app_project_ids(text) to qodex_user;
-grant execute on function app_co_member_ids() to qodex_user;
-grant execute on function app_org_ids(text) to qodex_user;
-grant execute on function app_org_admin_project_ids() to qodex_user;
-grant execute on function my_account() to qodex_user;
-grant execute on function my_sealed_key() to qodex_user;
-grant execute on function change_password(text, bytea, text) to qodex_user;
-grant execute on function create_project(text, text) to qodex_user;
-grant execute on function add_member(bigint, text, text) to qodex_user;
-grant execute on function project_member_list(bigint) to qodex_user;
-grant execute on function pending_key_shares() to qodex_user;
-grant execute on function project_key_recipients(bigint) to qodex_user;
-grant execute on function begin_key_rotation(bigint, integer) to qodex_user;
-grant execute on function create_org_key(bytea, bytea) to qodex_user;
-grant execute on function pending_org_key_shares() to qodex_user;
+grant execute on function app_user_id() to ${user_role};
+grant execute on function app_verified_user_id() to ${user_role};
+grant execute on function app_project_ids(text) to ${user_role};
+grant execute on function app_co_member_ids() to ${user_role};
+grant execute on function app_org_ids(text) to ${user_role};
+grant execute on function app_org_admin_project_ids() to ${user_role};
+grant execute on function my_account() to ${user_role};
+grant execute on function my_sealed_key() to ${user_role};
+grant execute on function change_password(text, bytea, text) to ${user_role};
+grant execute on function create_project(text, text) to ${user_role};
+grant execute on function add_member(bigint, text, text) to ${user_role};
+grant execute on function project_member_list(bigint) to ${user_role};
+grant execute on function pending_key_shares() to ${user_role};
+grant execute on function project_key_recipients(bigint) to ${user_role};
+grant execute on function begin_key_rotation(bigint, integer) to ${user_role};
+grant execute on function create_org_key(bytea, bytea) to ${user_role};
+grant execute on function pending_org_key_shares() to ${user_role};

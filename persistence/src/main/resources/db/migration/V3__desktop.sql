@@ -11,4 +11,4 @@ as $$
 $$;
 
 revoke execute on function slug_available(text) from public;
-grant execute on function slug_available(text) to qodex_user;
+grant execute on function slug_available(text) to ${user_role};

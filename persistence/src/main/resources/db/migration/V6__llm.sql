@@ -1,5 +1,5 @@
 -- LLM gateway, rolling cost caps, usage rollups, prices (issue 7; F10, F11).
--- Runs as qodex_owner in schema qodex. Tables come from V1 (RLS in V2); this adds what keeps them right and fast:
+-- Runs as the owner role in schema qodex. Tables come from V1 (RLS in V2); this adds what keeps them right and fast:
 --   * rollups maintained by a statement-level trigger with a transition table (COPY/batch ingest stays fast);
 --   * org-level daily rollups (per project; per model, source, user, funding, outcome), so that org-wide breakdowns
 --     read tens of thousands of rows, not millions;
@@ -39,7 +39,7 @@ alter table llm_usage_project_daily enable row level security;
 -- org admins only (projects read llm_usage_daily): one condition, so the covering index alone can answer
 create policy llm_usage_project_daily_read on llm_usage_project_daily for select
     using (org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select on llm_usage_project_daily to qodex_user;
+grant select on llm_usage_project_daily to ${user_role};
 
 -- Per project and ISO week (Monday, UTC): the org-wide per-project breakdown of a range reads its whole weeks from
 -- here and only the days at its two ends from llm_usage_project_daily (about 6 rows per project for 30 days, not 30+).
@@ -60,7 +60,7 @@ create index llm_usage_project_weekly_org_idx on llm_usage_project_weekly (org_i
 alter table llm_usage_project_weekly enable row level security;
 create policy llm_usage_project_weekly_read on llm_usage_project_weekly for select
     using (org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select on llm_usage_project_weekly to qodex_user;
+grant select on llm_usage_project_weekly to ${user_role};
 
 -- Per organization and day without the project: what the org-wide breakdowns by model, source, user, funding and
 -- outcome read (a few thousand rows a day however many projects there are).
@@ -83,7 +83,7 @@ create table llm_usage_org_daily (
 alter table llm_usage_org_daily enable row level security;
 create policy llm_usage_org_daily_read on llm_usage_org_daily for select
     using (org_id = any ((select app_org_ids('admin'))::bigint[]));
-grant select on llm_usage_org_daily to qodex_user;
+grant select on llm_usage_org_daily to ${user_role};
 
 -- Platform-funded cost per minute: the rolling windows read whole minutes from here, so admission never sums more
 -- than one minute of raw rows however busy a project is. Only the cap functions read it; minutes older than eight days
@@ -423,11 +423,11 @@ alter policy project_caps_read on project_caps
     using (project_id = any ((select app_project_ids('viewer'))::bigint[])
            or project_id = any ((select app_org_admin_project_ids())::bigint[]));
 
-grant execute on function llm_caps(bigint) to qodex_user;
-grant execute on function llm_set_caps(bigint, bigint, bigint) to qodex_user;
-grant execute on function llm_window_events(bigint, integer) to qodex_user;
-grant execute on function llm_reserve(bigint, uuid, bigint, integer) to qodex_user;
-grant execute on function llm_release(uuid) to qodex_user;
+grant execute on function llm_caps(bigint) to ${user_role};
+grant execute on function llm_set_caps(bigint, bigint, bigint) to ${user_role};
+grant execute on function llm_window_events(bigint, integer) to ${user_role};
+grant execute on function llm_reserve(bigint, uuid, bigint, integer) to ${user_role};
+grant execute on function llm_release(uuid) to ${user_role};
 
 -- ---------------------------------------------------------------- prices and chats
 

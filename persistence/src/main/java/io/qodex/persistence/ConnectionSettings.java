@@ -1,15 +1,52 @@
 package io.qodex.persistence;
 
+import io.qodex.persistence.server.Installation;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * How clients reach a Qodex database: the JDBC URL (no credentials in it) and the sign-up login's password, which
- * ships with the settings because that login can do nothing but run the sign-up functions.
+ * How clients reach a Qodex database: the JDBC URL (no credentials in it), the sign-up login's name and its password,
+ * which ship with the settings because that login can do nothing but run the account functions.
  */
-public record ConnectionSettings(String jdbcUrl, String signupPassword) {
+public record ConnectionSettings(String jdbcUrl, String signupRole, String signupPassword) {
+
+    /** The sign-up login of databases prepared before role names carried the installation id. */
+    public static final String LEGACY_SIGNUP_ROLE = "qodex_signup";
+    private static final Pattern USER_PARAMETER = Pattern.compile("[?&]user=([^&]+)");
+    private static final Pattern SIGNUP_ROLE = Pattern.compile("^qx_([a-z2-7]{6})_signup$");
 
     public ConnectionSettings {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
         }
+    }
+
+    public static ConnectionSettings of(String jdbcUrl, Installation installation, String signupPassword) {
+        return new ConnectionSettings(jdbcUrl, installation.signupRole(), signupPassword);
+    }
+
+    /**
+     * Settings as a user gives them: the sign-up login is {@code signupRole} if given, else the URL's {@code user}
+     * parameter, else the legacy name.
+     */
+    public static ConnectionSettings fromUser(String jdbcUrl, Optional<String> signupRole, String signupPassword) {
+        String role = signupRole.filter(r -> !r.isBlank()).orElseGet(() -> {
+            Matcher m = USER_PARAMETER.matcher(jdbcUrl);
+            return m.find() ? m.group(1) : LEGACY_SIGNUP_ROLE;
+        });
+        return new ConnectionSettings(jdbcUrl, role, signupPassword);
+    }
+
+    /** The installation whose sign-up login this is (empty for the legacy name). */
+    public Optional<Installation> installation() {
+        Matcher m = SIGNUP_ROLE.matcher(signupRole);
+        return m.matches() ? Optional.of(new Installation(m.group(1))) : Optional.empty();
+    }
+
+    /** The mail relay's login of the same installation. */
+    public String mailerRole() {
+        return installation().map(Installation::mailerRole).orElse("qodex_mailer");
     }
 
     /** host:port/database, for status lines. */

@@ -2,16 +2,12 @@ package io.qodex.app.cli;
 
 import io.qodex.app.config.DatabaseChoice;
 import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.SharedServerSetup;
 import io.qodex.domain.common.QodexException;
 import io.qodex.persistence.server.EmbeddedServer;
 import io.qodex.persistence.server.PostmasterStatus;
-import io.qodex.persistence.server.SchemaMigrator;
-import io.qodex.persistence.server.ServerProvisioner;
-import io.qodex.persistence.server.ServiceCredentials;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,34 +106,25 @@ final class DbCommand {
         }
 
         @Override
-        public Integer call() throws SQLException {
-            PGSimpleDataSource target = new PGSimpleDataSource();
-            target.setUrl(url);
-            String database = target.getDatabaseName();
-            if (database == null || database.isBlank()) {
-                throw QodexException.invalid("url", "The URL must name the database, e.g. jdbc:postgresql://host:5432/qodex");
+        public Integer call() {
+            SharedServerSetup.Prepared prepared = SharedServerSetup.init(url, context.environment());
+            context.out().println("Database " + prepared.database() + " is ready (schema version "
+                    + prepared.schemaVersion() + ", installation " + prepared.installationId() + ").");
+            context.out().println("Clients:    QODEX_DB_URL=" + prepared.jdbcUrl() + " QODEX_SIGNUP_USER="
+                    + prepared.signupRole() + " QODEX_SIGNUP_PASSWORD=" + prepared.signupPassword().orElse("(unchanged)"));
+            context.out().println("Mail relay: QODEX_MAILER_PASSWORD=" + prepared.mailerPassword().orElse("(unchanged)")
+                    + " (login " + prepared.mailerRole() + ")");
+            context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + prepared.ownerPassword().orElse("(unchanged)")
+                    + " (login " + prepared.ownerRole() + ")");
+            for (String statement : prepared.advice()) {
+                context.err().println("qodex: warning: this admin login may not run \"" + statement
+                        + "\"; ask a superuser to run it to close that door too.");
             }
-            PGSimpleDataSource admin = new PGSimpleDataSource();
-            admin.setUrl(url);
-            admin.setDatabaseName("postgres");
-            admin.setUser(context.environment().getOrDefault("QODEX_ADMIN_USER", "postgres"));
-            admin.setPassword(context.environment().getOrDefault("QODEX_ADMIN_PASSWORD", ""));
-            ServiceCredentials generated = ServiceCredentials.generate();
-            ServiceCredentials credentials = new ServiceCredentials(
-                    context.environment().getOrDefault("QODEX_OWNER_PASSWORD", generated.ownerPassword()),
-                    context.environment().getOrDefault("QODEX_SIGNUP_PASSWORD", generated.signupPassword()),
-                    context.environment().getOrDefault("QODEX_MAILER_PASSWORD", generated.mailerPassword()));
-            ServerProvisioner.provision(admin, database, credentials);
-            String version = SchemaMigrator.migrate(url, credentials.ownerPassword());
-            context.out().println("Database " + database + " is ready (schema version " + version + ").");
-            context.out().println("Clients:    QODEX_DB_URL=" + url + " QODEX_SIGNUP_PASSWORD=" + credentials.signupPassword());
-            context.out().println("Mail relay: QODEX_MAILER_PASSWORD=" + credentials.mailerPassword());
-            context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + credentials.ownerPassword());
             return 0;
         }
     }
 
-    @Command(name = "migrate", description = "Migrate a shared database as qodex_owner ($QODEX_OWNER_PASSWORD).")
+    @Command(name = "migrate", description = "Migrate a shared database as its owner login ($QODEX_OWNER_PASSWORD).")
     static final class Migrate implements Callable<Integer> {
         private final CliContext context;
 
@@ -156,7 +143,7 @@ final class DbCommand {
             if (password == null) {
                 throw QodexException.invalid("Set QODEX_OWNER_PASSWORD to migrate the shared database.");
             }
-            context.out().println("Schema version " + SchemaMigrator.migrate(shared.jdbcUrl(), password) + ".");
+            context.out().println("Schema version " + SharedServerSetup.migrate(shared, password) + ".");
             return 0;
         }
     }

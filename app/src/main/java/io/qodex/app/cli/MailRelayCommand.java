@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code qodex mail-relay}: delivers the outbox as qodex_mailer ($QODEX_MAILER_PASSWORD for a shared database). */
+/** {@code qodex mail-relay}: delivers the outbox as the mailer login ($QODEX_MAILER_PASSWORD for a shared database). */
 @Command(name = "mail-relay", description = "Deliver queued mail over SMTP ($QODEX_SMTP_HOST, _PORT, _USER, _PASSWORD, "
         + "_FROM, _STARTTLS) or into the local outbox folder; runs until stopped unless --once.")
 final class MailRelayCommand implements Callable<Integer> {
@@ -27,7 +27,7 @@ final class MailRelayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Backend backend = context.backend();
         if (backend.relay().isEmpty()) {
-            throw QodexException.invalid("Set QODEX_MAILER_PASSWORD (the qodex_mailer login) to relay a shared database's mail.");
+            throw QodexException.invalid("Set QODEX_MAILER_PASSWORD (the mail relay's login of this database) to relay a shared database's mail.");
         }
         context.out().println("Relaying mail of the " + backend.describe() + " to the "
                 + backend.relay().get().transport().describe() + ".");

@@ -37,7 +37,8 @@ public final class AppConfig {
         if (url.isEmpty()) {
             return new DatabaseChoice.Embedded();
         }
-        return new DatabaseChoice.Shared(url.get(), value("QODEX_SIGNUP_PASSWORD", "db.signup-password").orElse(""),
+        return new DatabaseChoice.Shared(url.get(), value("QODEX_SIGNUP_USER", "db.signup-user"),
+                value("QODEX_SIGNUP_PASSWORD", "db.signup-password").orElse(""),
                 value("QODEX_MAILER_PASSWORD", "db.mailer-password"));
     }
 
@@ -51,10 +52,13 @@ public final class AppConfig {
             properties.setProperty("db.mode", "shared");
             properties.setProperty("db.url", shared.jdbcUrl());
             properties.setProperty("db.signup-password", shared.signupPassword());
+            shared.signupRole().ifPresentOrElse(role -> properties.setProperty("db.signup-user", role),
+                    () -> properties.remove("db.signup-user"));
         } else {
             properties.setProperty("db.mode", "embedded");
             properties.remove("db.url");
             properties.remove("db.signup-password");
+            properties.remove("db.signup-user");
         }
         save();
     }

@@ -11,7 +11,12 @@ public sealed interface DatabaseChoice {
     record Embedded() implements DatabaseChoice {
     }
 
-    record Shared(String jdbcUrl, String signupPassword, Optional<String> mailerPassword) implements DatabaseChoice {
+    /**
+     * @param signupRole the sign-up login's name ({@code QODEX_SIGNUP_USER}); when absent, the URL's {@code user}
+     *                   parameter or the name databases had before role names carried the installation id
+     */
+    record Shared(String jdbcUrl, Optional<String> signupRole, String signupPassword, Optional<String> mailerPassword)
+            implements DatabaseChoice {
         @Override
         public String toString() {
             return "Shared[" + jdbcUrl + "]";

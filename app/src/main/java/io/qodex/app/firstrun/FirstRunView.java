@@ -70,6 +70,10 @@ public final class FirstRunView extends StackPane {
         TextField database = new TextField();
         database.setId("shared-database");
         database.textProperty().bindBidirectional(model.databaseProperty());
+        TextField signupUser = new TextField();
+        signupUser.setId("shared-signup-user");
+        signupUser.setPromptText("qx_abcdef_signup");
+        signupUser.textProperty().bindBidirectional(model.signupUserProperty());
         PasswordField password = new PasswordField();
         password.setId("shared-signup-password");
         password.textProperty().bindBidirectional(model.signupPasswordProperty());
@@ -79,8 +83,10 @@ public final class FirstRunView extends StackPane {
         form.add(new FormField("Host", host, model.hostErrorProperty()), 0, 0);
         form.add(new FormField("Port", port, model.portErrorProperty()), 1, 0);
         form.add(new FormField("Database", database, model.databaseErrorProperty()), 0, 1, 2, 1);
+        form.add(new FormField("Sign-up login", signupUser, new javafx.beans.property.SimpleStringProperty(""),
+                "As qodex db init printed it (QODEX_SIGNUP_USER)."), 0, 2, 2, 1);
         form.add(new FormField("Sign-up login password", password, new javafx.beans.property.SimpleStringProperty(""),
-                "Shipped with your team's connection settings; it can only create accounts."), 0, 2, 2, 1);
+                "Shipped with your team's connection settings; it can only create accounts."), 0, 3, 2, 1);
         GridPane.setHgrow(form.getChildren().get(0), Priority.ALWAYS);
         Button test = new Button("Test connection", Icons.of(Feather.ZAP));
         test.setId("test-connection");

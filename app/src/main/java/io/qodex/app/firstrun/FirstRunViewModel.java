@@ -28,6 +28,7 @@ public final class FirstRunViewModel {
     private final StringProperty host = new SimpleStringProperty("");
     private final StringProperty port = new SimpleStringProperty("5432");
     private final StringProperty database = new SimpleStringProperty("qodex");
+    private final StringProperty signupUser = new SimpleStringProperty("");
     private final StringProperty signupPassword = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper hostError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper portError = new ReadOnlyStringWrapper("");
@@ -41,11 +42,13 @@ public final class FirstRunViewModel {
             mode.set(Mode.SHARED);
             parse(shared.jdbcUrl());
             signupPassword.set(shared.signupPassword());
+            signupUser.set(ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(), "").signupRole());
         }
         host.addListener((obs, old, now) -> invalidateTest());
         port.addListener((obs, old, now) -> invalidateTest());
         database.addListener((obs, old, now) -> invalidateTest());
         signupPassword.addListener((obs, old, now) -> invalidateTest());
+        signupUser.addListener((obs, old, now) -> invalidateTest());
     }
 
     private void parse(String url) {
@@ -77,6 +80,11 @@ public final class FirstRunViewModel {
 
     public StringProperty databaseProperty() {
         return database;
+    }
+
+    /** The sign-up login's name, as {@code qodex db init} printed it ({@code qx_<id>_signup}). */
+    public StringProperty signupUserProperty() {
+        return signupUser;
     }
 
     public StringProperty signupPasswordProperty() {
@@ -128,8 +136,9 @@ public final class FirstRunViewModel {
         if (!ok) {
             return Optional.empty();
         }
+        String user = signupUser.get().strip();
         return Optional.of(new DatabaseChoice.Shared("jdbc:postgresql://" + h + ":" + portNumber + "/" + d,
-                signupPassword.get(), Optional.empty()));
+                user.isEmpty() ? Optional.empty() : Optional.of(user), signupPassword.get(), Optional.empty()));
     }
 
     public void testConnection() {
@@ -143,8 +152,8 @@ public final class FirstRunViewModel {
         }
         testing.set(true);
         testResult.set("Connecting…");
-        Tasks.run(() -> new SignupDirectory(new ConnectionSettings(settings.get().jdbcUrl(),
-                        settings.get().signupPassword())).serverVersion())
+        Tasks.run(() -> new SignupDirectory(ConnectionSettings.fromUser(settings.get().jdbcUrl(),
+                        settings.get().signupRole(), settings.get().signupPassword())).serverVersion())
                 .onSuccess(version -> {
                     testOk.set(true);
                     testResult.set("Connected: PostgreSQL " + version + ".");

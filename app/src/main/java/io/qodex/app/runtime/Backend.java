@@ -19,7 +19,6 @@ import io.qodex.domain.llm.GatewaySettings;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.server.EmbeddedServer;
-import io.qodex.persistence.server.Roles;
 import io.qodex.persistence.session.DataSources;
 import io.qodex.persistence.session.PgPasswordVerifiers;
 import io.qodex.persistence.session.QodexDatabase;
@@ -75,9 +74,11 @@ public final class Backend implements AutoCloseable {
                         + "QODEX_SIGNUP_PASSWORD or db.signup-password in " + config.home().configFile() + ".");
             }
             progress.accept("Connecting to " + shared.jdbcUrl());
-            QodexDatabase database = new QodexDatabase(new ConnectionSettings(shared.jdbcUrl(), shared.signupPassword()));
+            ConnectionSettings settings = ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(),
+                    shared.signupPassword());
+            QodexDatabase database = new QodexDatabase(settings);
             Optional<MailRelay> relay = shared.mailerPassword().map(password -> new MailRelay(
-                    DataSources.simple(shared.jdbcUrl(), Roles.MAILER, password), transport(config)));
+                    DataSources.simple(shared.jdbcUrl(), settings.mailerRole(), password), transport(config)));
             return new Backend(config, null, false, database, relay, crypto);
         }
         EmbeddedServer server = EmbeddedServer.forHome(config.home().ensureExists().path());
@@ -85,11 +86,11 @@ public final class Backend implements AutoCloseable {
         boolean started = server.start();
         try {
             progress.accept("Preparing the database (migrations)");
-            String url = server.provisionAndMigrate();
-            EmbeddedServer.EmbeddedCredentials credentials = server.credentials();
-            QodexDatabase database = new QodexDatabase(new ConnectionSettings(url, credentials.services().signupPassword()));
-            MailRelay relay = new MailRelay(DataSources.simple(url, Roles.MAILER, credentials.services().mailerPassword()),
-                    transport(config));
+            EmbeddedServer.Ready ready = server.provisionAndMigrate();
+            QodexDatabase database = new QodexDatabase(ConnectionSettings.of(ready.jdbcUrl(), ready.installation(),
+                    ready.services().signupPassword()));
+            MailRelay relay = new MailRelay(DataSources.simple(ready.jdbcUrl(), ready.installation().mailerRole(),
+                    ready.services().mailerPassword()), transport(config));
             return new Backend(config, server, started, database, Optional.of(relay), crypto);
         } catch (RuntimeException e) {
             if (started) {

@@ -17,7 +17,7 @@ import io.qodex.domain.project.Project;
 import io.qodex.persistence.llm.PgUsageLogWriter;
 import io.qodex.persistence.server.EmbeddedServer;
 import io.qodex.persistence.server.SchemaMigrator;
-import io.qodex.persistence.server.ServerProvisioner;
+import io.qodex.persistence.testing.TestPostgres;
 import io.qodex.persistence.server.ServiceCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +53,14 @@ class UsageLogOutageTest {
     void everyCallHasExactlyOneRowAfterTheDatabaseWasStoppedAndStartedMidWay() throws Exception {
         EmbeddedServer server = EmbeddedServer.forTests(temp.resolve("pg"));
         server.start();
-        ServiceCredentials credentials = ServiceCredentials.generate();
-        ServerProvisioner.provision(server.superuserDataSource("postgres"), "qodex", credentials);
+        ServiceCredentials credentials = TestPostgres.CREDENTIALS;
+        TestPostgres.prepare(server.superuserDataSource("postgres"), server::superuserDataSource, "qodex");
         String url = server.jdbcUrl("qodex");
-        SchemaMigrator.migrate(url, credentials.ownerPassword());
+        SchemaMigrator.migrate(url, TestPostgres.INSTALLATION, credentials.ownerPassword());
         Map<String, String> environment = new HashMap<>();
         environment.put("QODEX_HOME", Files.createDirectories(temp.resolve("home")).toString());
         environment.put("QODEX_DB_URL", url);
+        environment.put("QODEX_SIGNUP_USER", TestPostgres.INSTALLATION.signupRole());
         environment.put("QODEX_SIGNUP_PASSWORD", credentials.signupPassword());
         environment.put("QODEX_MAILER_PASSWORD", credentials.mailerPassword());
         environment.put("QODEX_LLM_MAX_RETRIES", "0");

@@ -25,6 +25,7 @@ public final class TestBackends {
             Map<String, String> environment = new HashMap<>();
             environment.put("QODEX_HOME", home.toString());
             environment.put("QODEX_DB_URL", db.jdbcUrl());
+            environment.put("QODEX_SIGNUP_USER", TestPostgres.INSTALLATION.signupRole());
             environment.put("QODEX_SIGNUP_PASSWORD", TestPostgres.CREDENTIALS.signupPassword());
             environment.put("QODEX_MAILER_PASSWORD", TestPostgres.CREDENTIALS.mailerPassword());
             return environment;

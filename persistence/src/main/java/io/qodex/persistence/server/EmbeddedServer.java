@@ -168,17 +168,27 @@ public final class EmbeddedServer implements AutoCloseable {
         return ds;
     }
 
-    /** Creates the roles and the database if needed and migrates it; returns the connection settings' URL. */
-    public String provisionAndMigrate() {
+    /** The embedded database once prepared: where it is, whose roles it has, their passwords. */
+    public record Ready(String jdbcUrl, Installation installation, ServiceCredentials services) {
+    }
+
+    /** Creates the roles and the database if needed and migrates it. */
+    public Ready provisionAndMigrate() {
         EmbeddedCredentials credentials = credentials();
+        Installation installation;
         try {
-            ServerProvisioner.provision(superuserDataSource("postgres"), DATABASE, credentials.services());
+            installation = ServerProvisioner.provision(superuserDataSource("postgres"), this::superuserDataSource,
+                    DATABASE, credentials.services(), java.util.EnumSet.allOf(ServerProvisioner.Service.class),
+                    credentials.installation()).installation();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the embedded database: " + e.getMessage(), e);
         }
+        if (credentials.installation().isEmpty()) {
+            EmbeddedCredentials.remember(directory.resolve("credentials.properties"), installation);
+        }
         String url = jdbcUrl(DATABASE);
-        SchemaMigrator.migrate(url, credentials.services().ownerPassword());
-        return url;
+        SchemaMigrator.migrate(url, installation, credentials.services().ownerPassword());
+        return new Ready(url, installation, credentials.services());
     }
 
     public EmbeddedCredentials credentials() {
@@ -272,8 +282,12 @@ public final class EmbeddedServer implements AutoCloseable {
         Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
     }
 
-    /** The embedded installation's passwords: superuser and service logins, in one 0600 file. */
-    public record EmbeddedCredentials(String superuserPassword, ServiceCredentials services) {
+    /**
+     * The embedded installation's passwords (superuser and service logins) and its installation id, in one 0600
+     * file. Homes made before installation ids have none until the first start after the upgrade records it.
+     */
+    public record EmbeddedCredentials(String superuserPassword, ServiceCredentials services,
+                                      Optional<Installation> installation) {
 
         static synchronized EmbeddedCredentials loadOrCreate(Path file) {
             try {
@@ -289,18 +303,55 @@ public final class EmbeddedServer implements AutoCloseable {
                     properties.setProperty("owner", generated.ownerPassword());
                     properties.setProperty("signup", generated.signupPassword());
                     properties.setProperty("mailer", generated.mailerPassword());
-                    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                    Files.deleteIfExists(temp);
-                    Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-                    try (OutputStream out = Files.newOutputStream(temp)) {
-                        properties.store(out, "Qodex Operator embedded database passwords. Keep this file private.");
+                    properties.setProperty("installation", Installation.generate().id());
+                    if (!writeIfAbsent(file, properties)) {
+                        return loadOrCreate(file); // another process wrote it first: use theirs
                     }
-                    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
                 return new EmbeddedCredentials(properties.getProperty("superuser"), new ServiceCredentials(
-                        properties.getProperty("owner"), properties.getProperty("signup"), properties.getProperty("mailer")));
+                        properties.getProperty("owner"), properties.getProperty("signup"), properties.getProperty("mailer")),
+                        Optional.ofNullable(properties.getProperty("installation")).map(Installation::new));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read or create " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Records the installation id of an upgraded home (every process computes the same one). */
+        static synchronized void remember(Path file, Installation installation) {
+            try {
+                Properties properties = new Properties();
+                try (InputStream in = Files.newInputStream(file)) {
+                    properties.load(in);
+                }
+                properties.setProperty("installation", installation.id());
+                Path temp = Files.createTempFile(file.getParent(), "credentials", ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    properties.store(out, "Qodex Operator embedded database passwords. Keep this file private.");
+                }
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot update " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Writes the file only if none exists yet (two first starts at once agree on one set of passwords). */
+        private static boolean writeIfAbsent(Path file, Properties properties) throws IOException {
+            Path temp = Files.createTempFile(file.getParent(), "credentials", ".tmp",
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            try {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    properties.store(out, "Qodex Operator embedded database passwords. Keep this file private.");
+                }
+                try {
+                    Files.createLink(file, temp);
+                    return true;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    return false;
+                }
+            } finally {
+                Files.deleteIfExists(temp);
             }
         }
 

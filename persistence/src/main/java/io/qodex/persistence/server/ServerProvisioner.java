@@ -1,65 +1,220 @@
 package io.qodex.persistence.server;
 
+import io.qodex.domain.common.QodexException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares a PostgreSQL server for one Qodex database, as a superuser (or a role with CREATEROLE and CREATEDB):
- * the service roles, the database owned by {@code qodex_owner}, CONNECT only for our roles. Idempotent and safe
- * when several clients do it at once (an advisory lock serialises them; existing roles are kept).
+ * Prepares a PostgreSQL server for one Qodex database, as a superuser or a role with CREATEROLE and CREATEDB: the
+ * installation's own service roles, the database (created, or adopted when a DBA or a cloud console made it), CONNECT
+ * only for our roles, no CONNECT on {@code postgres}/{@code template1} for PUBLIC, no large objects. Idempotent and
+ * safe when several clients do it at once (an advisory lock in the maintenance database, which only privileged roles
+ * can reach once CONNECT is revoked from PUBLIC). Never changes another installation's roles.
  */
 public final class ServerProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerProvisioner.class);
     private static final long LOCK_KEY = 0x716f6465785f7031L; // "qodex_p1"
 
+    /** Connections a login of each kind may hold at once (a stolen or public password cannot exhaust the server). */
+    static final int SIGNUP_CONNECTIONS = 16;
+    static final int MAILER_CONNECTIONS = 4;
+    static final int OWNER_CONNECTIONS = 16;
+
+    /** Which service login a password belongs to. */
+    public enum Service { OWNER, SIGNUP, MAILER }
+
+    /**
+     * What preparing did.
+     *
+     * @param passwordsSet the logins whose password is now the one given (new roles, or reset on request); the others
+     *                     kept theirs
+     * @param advice       statements a database administrator should still run (the admin login lacked the right);
+     *                     nothing in it is needed for Qodex to work, only for the hardening it describes
+     */
+    public record Prepared(Installation installation, boolean createdDatabase, Set<Service> passwordsSet,
+                           List<String> advice) {
+    }
+
     private ServerProvisioner() {
     }
 
     /**
-     * @param admin a data source on the server's maintenance database, as a superuser
+     * @param maintenance        the server's maintenance database ({@code postgres}) as the admin login
+     * @param onDatabase         the admin login on a named database
+     * @param credentials        the service logins' passwords: given to new roles, and to existing ones named in
+     *                           {@code reset}
+     * @param preferred          the installation id to use for a database that has none yet (else a new one)
      */
-    public static void provision(DataSource admin, String database, ServiceCredentials credentials) throws SQLException {
-        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+    public static Prepared provision(DataSource maintenance, Function<String, DataSource> onDatabase, String database,
+                                     ServiceCredentials credentials, Set<Service> reset,
+                                     Optional<Installation> preferred) throws SQLException {
+        try (Connection c = maintenance.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("select pg_advisory_lock(" + LOCK_KEY + ")");
             try {
-                ensureRole(c, Roles.OWNER, "login createrole nosuperuser nocreatedb nobypassrls", credentials.ownerPassword());
-                ensureRole(c, Roles.USER, "nologin nosuperuser nocreatedb nocreaterole nobypassrls", null);
-                ensureRole(c, Roles.SIGNUP, "login nosuperuser nocreatedb nocreaterole nobypassrls", credentials.signupPassword());
-                ensureRole(c, Roles.MAILER, "login nosuperuser nocreatedb nocreaterole nobypassrls", credentials.mailerPassword());
-                // The owner creates user roles "in role qodex_user": on PostgreSQL 16+ that needs ADMIN OPTION.
-                s.execute("grant " + Roles.USER + " to " + Roles.OWNER + " with admin option");
-                if (!databaseExists(c, database)) {
-                    s.execute("create database " + quoteIdentifier(database) + " owner " + Roles.OWNER
-                            + " encoding 'UTF8' template template0");
-                    LOG.info("Created database {}", database);
-                }
-                s.execute("revoke connect, temporary on database " + quoteIdentifier(database) + " from public");
-                s.execute("grant connect on database " + quoteIdentifier(database) + " to "
-                        + Roles.OWNER + ", " + Roles.SIGNUP + ", " + Roles.MAILER);
+                return provisionLocked(c, onDatabase, database, credentials, reset, preferred);
             } finally {
                 s.execute("select pg_advisory_unlock(" + LOCK_KEY + ")");
             }
         }
     }
 
-    private static void ensureRole(Connection c, String role, String attributes, String password) throws SQLException {
-        String passwordClause = password == null ? "" : " password '" + scramVerifier(password) + "'";
+    private static Prepared provisionLocked(Connection c, Function<String, DataSource> onDatabase, String database,
+                                            ServiceCredentials credentials, Set<Service> reset,
+                                            Optional<Installation> preferred) throws SQLException {
+        List<String> advice = new ArrayList<>();
+        boolean exists = databaseExists(c, database);
+        Optional<Installation> existing = exists ? installationOf(onDatabase.apply(database)) : Optional.empty();
+        Installation installation = existing.or(() -> preferred).orElseGet(Installation::generate);
+        if (existing.isPresent() && LegacyRoles.inUse(c, database)) {
+            LegacyRoles.rename(c, database, installation);
+        }
+        Set<Service> passwordsSet = EnumSet.noneOf(Service.class);
+        if (ensureRole(c, installation.ownerRole(), "login createrole nosuperuser nocreatedb nobypassrls connection limit "
+                + OWNER_CONNECTIONS, credentials.ownerPassword(), reset.contains(Service.OWNER))) {
+            passwordsSet.add(Service.OWNER);
+        }
+        ensureRole(c, installation.userRole(), "nologin nosuperuser nocreatedb nocreaterole nobypassrls", null, false);
+        if (ensureRole(c, installation.signupRole(), "login nosuperuser nocreatedb nocreaterole nobypassrls connection limit "
+                + SIGNUP_CONNECTIONS, credentials.signupPassword(), reset.contains(Service.SIGNUP))) {
+            passwordsSet.add(Service.SIGNUP);
+        }
+        if (ensureRole(c, installation.mailerRole(), "login nosuperuser nocreatedb nocreaterole nobypassrls connection limit "
+                + MAILER_CONNECTIONS, credentials.mailerPassword(), reset.contains(Service.MAILER))) {
+            passwordsSet.add(Service.MAILER);
+        }
+        try (Statement s = c.createStatement()) {
+            // The owner creates user roles "in role <users>": on PostgreSQL 16+ that needs ADMIN OPTION.
+            s.execute("grant " + installation.userRole() + " to " + installation.ownerRole() + " with admin option");
+            // Timeouts for the logins a stranger may hold (a session can lower its own, but an honest client never
+            // hangs on to a lock, and the functions that lock set their own lock_timeout).
+            for (String role : List.of(installation.signupRole(), installation.mailerRole())) {
+                s.execute("alter role " + role + " set statement_timeout = '15s'");
+                s.execute("alter role " + role + " set idle_in_transaction_session_timeout = '15s'");
+                s.execute("alter role " + role + " set lock_timeout = '5s'");
+            }
+        }
+        boolean created = false;
+        String quoted = quoteIdentifier(database);
+        if (!exists) {
+            execute(c, "create database " + quoted + " owner " + installation.ownerRole()
+                    + " encoding 'UTF8' template template0");
+            LOG.info("Created database {}", database);
+            created = true;
+        } else if (!ownerOf(c, database).equals(installation.ownerRole())) {
+            adopt(c, database, installation, advice);
+        }
+        List<String> required = new ArrayList<>();
+        tryOrAdvise(c, "revoke connect, temporary on database " + quoted + " from public", required);
+        tryOrAdvise(c, "grant connect on database " + quoted + " to " + String.join(", ", installation.ownerRole(),
+                installation.signupRole(), installation.mailerRole(), installation.userRole()), required);
+        if (!required.isEmpty()) {
+            throw refused(database, required);
+        }
+        for (String maintenanceDatabase : List.of("postgres", "template1")) {
+            if (databaseExists(c, maintenanceDatabase)) {
+                tryOrAdvise(c, "revoke connect on database " + maintenanceDatabase + " from public", advice);
+            }
+        }
+        try (Connection target = onDatabase.apply(database).getConnection()) {
+            target.setAutoCommit(true);
+            for (String function : List.of("lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)",
+                    "lo_import(text)", "lo_import(text, oid)")) {
+                tryOrAdvise(target, "revoke execute on function pg_catalog." + function + " from public", advice);
+            }
+        }
+        return new Prepared(installation, created, passwordsSet, List.copyOf(advice));
+    }
+
+    /**
+     * A database someone else created: it stays theirs, our owner role gets what the migrations need (CREATE to make
+     * the schema, CONNECT). A superuser transfers ownership instead, which also lets the owner role revoke PUBLIC's
+     * CONNECT. Without either right, the DBA gets the statements to run.
+     */
+    private static void adopt(Connection c, String database, Installation installation, List<String> advice)
+            throws SQLException {
+        String quoted = quoteIdentifier(database);
+        List<String> required = new ArrayList<>();
+        if (isSuperuser(c)) {
+            tryOrAdvise(c, "alter database " + quoted + " owner to " + installation.ownerRole(), required);
+        } else {
+            tryOrAdvise(c, "grant create, connect, temporary on database " + quoted + " to " + installation.ownerRole()
+                    + " with grant option", required);
+        }
+        if (!required.isEmpty()) {
+            throw refused(database, required);
+        }
+        LOG.info("Adopted the existing database {}", database);
+    }
+
+    private static QodexException refused(String database, List<String> statements) {
+        return QodexException.notAllowed("The admin login may not prepare the existing database " + database
+                + ". Ask its owner or a superuser to run:\n  " + String.join(";\n  ", statements)
+                + ";\nthen run qodex db init again.");
+    }
+
+    private static void tryOrAdvise(Connection c, String sql, List<String> advice) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+            LOG.info("Not allowed for this admin login: {}", sql);
+            advice.add(sql);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The installation of an existing Qodex database, or empty if the database has no Qodex schema yet. */
+    static Optional<Installation> installationOf(DataSource database) throws SQLException {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(
+                    "select 1 from pg_class where relname = 'installation' and relnamespace = "
+                            + "(select oid from pg_namespace where nspname = 'qodex')")) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select install_id from qodex.installation")) {
+                return rs.next() ? Optional.of(new Installation(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** @return true if the role's password is now {@code password} */
+    private static boolean ensureRole(Connection c, String role, String attributes, String password, boolean reset)
+            throws SQLException {
         try (Statement s = c.createStatement()) {
             if (roleExists(c, role)) {
-                s.execute("alter role " + role + " with " + attributes + passwordClause);
-            } else {
-                s.execute("create role " + role + " with " + attributes + passwordClause);
-                LOG.info("Created role {}", role);
+                boolean setPassword = password != null && reset;
+                s.execute("alter role " + role + " with " + attributes
+                        + (setPassword ? " password '" + scramVerifier(password) + "'" : ""));
+                return setPassword;
             }
+            s.execute("create role " + role + " with " + attributes
+                    + (password == null ? "" : " password '" + scramVerifier(password) + "'"));
+            LOG.info("Created role {}", role);
+            return password != null;
         }
     }
 
@@ -73,7 +228,7 @@ public final class ServerProvisioner {
         }
     }
 
-    private static boolean roleExists(Connection c, String role) throws SQLException {
+    static boolean roleExists(Connection c, String role) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("select 1 from pg_roles where rolname = ?")) {
             p.setString(1, role);
             try (ResultSet rs = p.executeQuery()) {
@@ -88,6 +243,24 @@ public final class ServerProvisioner {
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    private static String ownerOf(Connection c, String database) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "select pg_get_userbyid(datdba) from pg_database where datname = ?")) {
+            p.setString(1, database);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static boolean isSuperuser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select rolsuper from pg_roles where rolname = current_user")) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -7,7 +7,6 @@ import io.qodex.domain.account.SessionOpener;
 import io.qodex.domain.account.UserSession;
 import io.qodex.domain.common.Secret;
 import io.qodex.persistence.ConnectionSettings;
-import io.qodex.persistence.server.Roles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +28,7 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
     public QodexDatabase(ConnectionSettings settings) {
         this.settings = settings;
         this.directory = new SignupDirectory(settings);
-        this.tenants = new TenantConnections(DataSources.simple(settings.jdbcUrl(), Roles.SIGNUP, settings.signupPassword()));
+        this.tenants = new TenantConnections(DataSources.simple(settings.jdbcUrl(), settings.signupRole(), settings.signupPassword()));
     }
 
     public ConnectionSettings settings() {

@@ -5,7 +5,6 @@ import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.UserKeyMaterial;
 import io.qodex.persistence.ConnectionSettings;
-import io.qodex.persistence.server.Roles;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import javax.sql.DataSource;
@@ -16,7 +15,7 @@ public final class SignupDirectory implements AccountDirectory {
     private final DataSource signup;
 
     public SignupDirectory(ConnectionSettings settings) {
-        this.signup = DataSources.simple(settings.jdbcUrl(), Roles.SIGNUP, settings.signupPassword());
+        this.signup = DataSources.simple(settings.jdbcUrl(), settings.signupRole(), settings.signupPassword());
     }
 
     @Override

@@ -23,8 +23,9 @@ class ProvisioningTest {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 Callable<String> client = () -> {
-                    ServerProvisioner.provision(db.maintenance(), db.name(), TestPostgres.CREDENTIALS);
-                    return SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.CREDENTIALS.ownerPassword());
+                    TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+                    return SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION,
+                            TestPostgres.CREDENTIALS.ownerPassword());
                 };
                 List<Future<String>> results = new ArrayList<>();
                 results.add(pool.submit(client));
@@ -36,8 +37,8 @@ class ProvisioningTest {
                 pool.shutdownNow();
             }
             // and once more, with everything already there
-            ServerProvisioner.provision(db.maintenance(), db.name(), TestPostgres.CREDENTIALS);
-            SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.CREDENTIALS.ownerPassword());
+            TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+            SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION, TestPostgres.CREDENTIALS.ownerPassword());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.qodex.persistence.testing;
 
 import io.qodex.persistence.ConnectionSettings;
-import io.qodex.persistence.server.Roles;
 import io.qodex.persistence.session.DataSources;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +36,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public ConnectionSettings settings() {
-        return new ConnectionSettings(jdbcUrl, TestPostgres.CREDENTIALS.signupPassword());
+        return ConnectionSettings.of(jdbcUrl, TestPostgres.INSTALLATION, TestPostgres.CREDENTIALS.signupPassword());
     }
 
     public DataSource superuser() {
@@ -48,16 +47,21 @@ public final class TestDatabase implements AutoCloseable {
         return maintenance;
     }
 
+    /** The superuser on another database of the same server. */
+    public DataSource superuserOn(String database) {
+        return TestPostgres.superuserOn(database);
+    }
+
     public DataSource owner() {
-        return DataSources.simple(jdbcUrl, Roles.OWNER, TestPostgres.CREDENTIALS.ownerPassword());
+        return DataSources.simple(jdbcUrl, TestPostgres.INSTALLATION.ownerRole(), TestPostgres.CREDENTIALS.ownerPassword());
     }
 
     public DataSource mailer() {
-        return DataSources.simple(jdbcUrl, Roles.MAILER, TestPostgres.CREDENTIALS.mailerPassword());
+        return DataSources.simple(jdbcUrl, TestPostgres.INSTALLATION.mailerRole(), TestPostgres.CREDENTIALS.mailerPassword());
     }
 
     public DataSource signup() {
-        return DataSources.simple(jdbcUrl, Roles.SIGNUP, TestPostgres.CREDENTIALS.signupPassword());
+        return DataSources.simple(jdbcUrl, TestPostgres.INSTALLATION.signupRole(), TestPostgres.CREDENTIALS.signupPassword());
     }
 
     public DataSource as(String role, String password) {

@@ -1,6 +1,7 @@
 package io.qodex.persistence.testing;
 
 import io.qodex.persistence.server.EmbeddedServer;
+import io.qodex.persistence.server.Installation;
 import io.qodex.persistence.server.ServerProvisioner;
 import io.qodex.persistence.server.ServiceCredentials;
 import io.qodex.persistence.server.SchemaMigrator;
@@ -27,8 +28,10 @@ public final class TestPostgres {
     private static Server server;
     private static String template;
 
-    /** The service passwords of this run; provisioning sets them on the (global) service roles. */
+    /** The service passwords of this run; provisioning sets them on this run's service roles. */
     public static final ServiceCredentials CREDENTIALS = ServiceCredentials.generate();
+    /** The installation whose service roles every test database of this run shares (each has its own user prefix). */
+    public static final Installation INSTALLATION = Installation.generate();
 
     private TestPostgres() {
     }
@@ -45,14 +48,15 @@ public final class TestPostgres {
         try {
             if (template == null) {
                 String templateName = "qx_tpl_" + RUN;
-                ServerProvisioner.provision(s.superuser("postgres"), templateName, CREDENTIALS);
-                SchemaMigrator.migrate(s.jdbcUrl(templateName), CREDENTIALS.ownerPassword());
+                prepare(s.superuser("postgres"), s::superuser, templateName);
+                SchemaMigrator.migrate(s.jdbcUrl(templateName), INSTALLATION, CREDENTIALS.ownerPassword());
                 template = templateName;
             }
             try (Connection c = s.superuser("postgres").getConnection(); Statement st = c.createStatement()) {
-                st.execute("create database " + name + " template " + template + " owner qodex_owner");
+                st.execute("create database " + name + " template " + template + " owner " + INSTALLATION.ownerRole());
                 st.execute("revoke connect, temporary on database " + name + " from public");
-                st.execute("grant connect on database " + name + " to qodex_owner, qodex_signup, qodex_mailer");
+                st.execute("grant connect on database " + name + " to " + INSTALLATION.ownerRole() + ", "
+                        + INSTALLATION.signupRole() + ", " + INSTALLATION.mailerRole() + ", " + INSTALLATION.userRole());
             }
             TestDatabase database = new TestDatabase(name, s.jdbcUrl(name), s.superuser(name), s.superuser("postgres"));
             database.newInstallationId();
@@ -62,11 +66,23 @@ public final class TestPostgres {
         }
     }
 
+    /** Provisions a database for this run's installation (the app's own path, with this run's passwords). */
+    public static ServerProvisioner.Prepared prepare(DataSource maintenance,
+                                                     java.util.function.Function<String, DataSource> onDatabase,
+                                                     String database) throws SQLException {
+        return ServerProvisioner.provision(maintenance, onDatabase, database, CREDENTIALS,
+                java.util.EnumSet.allOf(ServerProvisioner.Service.class), java.util.Optional.of(INSTALLATION));
+    }
+
     /** A database created the way the app does it (provision + migrate), not from the template. */
     public static synchronized TestDatabase emptyDatabase() {
         Server s = server();
         String name = "qx_empty_" + RUN + "_" + COUNTER.incrementAndGet();
         return new TestDatabase(name, s.jdbcUrl(name), s.superuser(name), s.superuser("postgres"));
+    }
+
+    public static synchronized DataSource superuserOn(String database) {
+        return server().superuser(database);
     }
 
     public static synchronized DataSource maintenance() {
