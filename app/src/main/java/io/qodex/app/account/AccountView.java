@@ -135,7 +135,7 @@ public final class AccountView extends StackPane {
     public void showVerify() {
         TextField code = new TextField();
         code.setId("verify-code");
-        code.setPromptText("8 digits");
+        code.setPromptText("XXXX-XXXX-XXXX");
         code.textProperty().bindBidirectional(verify.codeProperty());
         Label info = new Label();
         info.setWrapText(true);

@@ -1,5 +1,9 @@
 package io.qodex.app.account;
 
+import io.qodex.domain.account.OneTimeCode;
+
+import io.qodex.domain.common.QodexException;
+
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Backend;
 import javafx.animation.KeyFrame;
@@ -14,7 +18,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 
-/** The verification-code step: 8 digits, resend with a one-minute cool-down. */
+/** The verification-code step: the 12-character code (XXXX-XXXX-XXXX, any case), resend with a one-minute cool-down. */
 public final class VerifyViewModel {
 
     private final Backend backend;
@@ -36,7 +40,7 @@ public final class VerifyViewModel {
     public void start(String address) {
         email.set(address);
         code.set("");
-        info.set("We sent an 8-digit code to " + address + ".");
+        info.set("We sent a code (XXXX-XXXX-XXXX) to " + address + ".");
         resendIn.set(60);
         countdown.playFromStart();
     }
@@ -66,14 +70,16 @@ public final class VerifyViewModel {
     }
 
     public void verify(Runnable verified) {
-        String digits = code.get().strip();
-        if (!digits.matches("[0-9]{8}")) {
-            codeError.set("The code is the 8 digits from the mail.");
+        String typed = code.get().strip();
+        try {
+            OneTimeCode.parse(typed);
+        } catch (QodexException e) {
+            codeError.set(e.getMessage());
             return;
         }
         busy.set(true);
         String address = email.get();
-        Tasks.run(() -> backend.accounts().verify(address, digits))
+        Tasks.run(() -> backend.accounts().verify(address, typed))
                 .onSuccess(done -> {
                     countdown.stop();
                     verified.run();

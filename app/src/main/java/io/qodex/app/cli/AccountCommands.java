@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** F1 from the command line: signup, verify, resend, whoami, password. */
+/** Accounts from the command line: signup, verify, resend, whoami, password. */
 final class AccountCommands {
 
     private AccountCommands() {
@@ -48,7 +48,7 @@ final class AccountCommands {
         @Option(names = "--email", required = true, paramLabel = "E", description = "The address to verify.")
         String email;
 
-        @Option(names = "--code", required = true, paramLabel = "C", description = "The 8-digit code from the mail.")
+        @Option(names = "--code", required = true, paramLabel = "C", description = "The code from the mail (XXXX-XXXX-XXXX, any case).")
         String code;
 
         Verify(CliContext context) {
@@ -101,6 +101,8 @@ final class AccountCommands {
             context.out().println("email: " + me.email());
             context.out().println("verified: " + (me.verified() ? "yes" : "no (see the verification mail)"));
             context.out().println("organization role: " + me.orgRole().name().toLowerCase(Locale.ROOT));
+            context.out().println("key fingerprint: " + workspace.keyRing().myFingerprint()
+                    + " (read it to an Admin who confirms you)");
             context.out().println("database: " + context.backend().describe());
             context.state().currentProject().ifPresent(slug -> context.out().println("current project: " + slug));
             return 0;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** The database: the embedded server's life cycle, and setting up a shared server (DBAs). */
 @Command(name = "db", description = "Start, stop and inspect the database; set up a shared server.",
         subcommands = {DbCommand.Start.class, DbCommand.Status.class, DbCommand.Stop.class, DbCommand.Init.class,
-                DbCommand.Migrate.class})
+                DbCommand.Migrate.class, DbCommand.PsqlUrl.class})
 final class DbCommand {
 
     @Command(name = "start", description = "Start the local (embedded) database and leave it running.")
@@ -144,6 +144,28 @@ final class DbCommand {
                 throw QodexException.invalid("Set QODEX_OWNER_PASSWORD to migrate the shared database.");
             }
             context.out().println("Schema version " + SharedServerSetup.migrate(shared, password) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "psql-url", description = "Print your account's own connection URI for psql and other PostgreSQL "
+            + "tools (password from $QODEX_PASSWORD or a prompt); they see what you see, under row-level security.")
+    static final class PsqlUrl implements Callable<Integer> {
+        private final CliContext context;
+
+        @picocli.CommandLine.Mixin
+        AccountOption account;
+
+        PsqlUrl(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String email = context.email(account.email);
+            try (io.qodex.domain.common.Secret password = context.password("QODEX_PASSWORD", "Password for " + email + ": ")) {
+                context.out().println(context.backend().psqlUrl(email, password));
+            }
             return 0;
         }
     }

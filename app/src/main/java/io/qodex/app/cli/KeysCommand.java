@@ -1,21 +1,24 @@
 package io.qodex.app.cli;
 
 import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.member.Member;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.KeyScope;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Project keys (SECURITY.md layer 3): share with members waiting for the key; rotate. */
+/** Project keys: who waits for one, rotation, state (docs/security.md, "Secrets"). */
 @Command(name = "keys", description = "Share the project key with waiting members, rotate it, show its state.",
         subcommands = {KeysCommand.Share.class, KeysCommand.Rotate.class, KeysCommand.Status.class})
 final class KeysCommand {
 
-    @Command(name = "share", description = "Wrap the project key for every Admin and Member waiting for it (Admins).")
+    @Command(name = "share", description = "List who waits for the project key; Admins confirm each with "
+            + "qodex members confirm (keys are never shared without a confirmation).")
     static final class Share implements Callable<Integer> {
         private final CliContext context;
 
@@ -33,9 +36,17 @@ final class KeysCommand {
         public Integer call() {
             Workspace workspace = context.signIn(account.email);
             Project chosen = context.project(workspace, project);
-            int shared = workspace.keyRing().shareWaitingKeys(OptionalLong.of(chosen.id()));
-            context.out().println(shared == 0 ? "Nobody in " + chosen.slug() + " is waiting for the key."
-                    : "Shared the key of " + chosen.slug() + " with " + shared + " member(s).");
+            List<Member> waiting = workspace.members().list(chosen).stream().filter(Member::waitingForKey).toList();
+            if (waiting.isEmpty()) {
+                context.out().println("Nobody in " + chosen.slug() + " is waiting for the key.");
+                return 0;
+            }
+            for (Member member : waiting) {
+                context.out().println(member.email() + ": " + member.state() + member.fingerprint()
+                        .map(f -> " (fingerprint: " + f + ")").orElse(""));
+            }
+            context.out().println("Compare each fingerprint with the one the person reads from qodex whoami, then: "
+                    + "qodex members confirm --project " + chosen.slug() + " --email <address>");
             return 0;
         }
     }
@@ -87,8 +98,9 @@ final class KeysCommand {
             context.out().println("project: " + chosen.slug());
             context.out().println("key version: " + chosen.keyVersion());
             context.out().println("you hold it: " + (workspace.keyRing().holdsKey(KeyScope.PROJECT, chosen.id()) ? "yes"
-                    : chosen.myRole().holdsProjectKey() ? "no (waiting for an Admin to share it)" : "no (Viewers hold no key)"));
-            long waiting = workspace.members().list(chosen).stream().filter(m -> m.waitingForKey() && !m.invited()).count();
+                    : chosen.myRole().holdsProjectKey() ? "no (waiting for an Admin to confirm your key fingerprint: "
+                    + workspace.keyRing().myFingerprint() + ")" : "no (Viewers hold no key)"));
+            long waiting = workspace.members().list(chosen).stream().filter(Member::waitingForKey).count();
             context.out().println("members waiting for it: " + waiting);
             return 0;
         }

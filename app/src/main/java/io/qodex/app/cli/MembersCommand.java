@@ -3,10 +3,10 @@ package io.qodex.app.cli;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
-import io.qodex.domain.member.AddOutcome;
 import io.qodex.domain.member.Member;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.secret.Fingerprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** F4 from the command line. */
-@Command(name = "members", description = "List, add, remove members and change roles.",
-        subcommands = {MembersCommand.Add.class, MembersCommand.ListMembers.class, MembersCommand.Remove.class,
-                MembersCommand.Role.class, MembersCommand.Leave.class})
+/** Members, roles and key confirmation from the command line. */
+@Command(name = "members", description = "List, invite, confirm and remove members; change roles.",
+        subcommands = {MembersCommand.Add.class, MembersCommand.ListMembers.class, MembersCommand.Confirm.class,
+                MembersCommand.Remove.class, MembersCommand.Role.class, MembersCommand.Leave.class})
 final class MembersCommand {
 
     static Member find(Workspace workspace, Project project, String email) {
@@ -26,7 +26,8 @@ final class MembersCommand {
                 .orElseThrow(() -> QodexException.notFound(address + " is not a member of " + project.slug() + "."));
     }
 
-    @Command(name = "add", description = "Add a verified user at once, or invite an address by mail (Admins).")
+    @Command(name = "add", description = "Invite an address by mail (Admins); they join when they accept, and receive "
+            + "the project key when an Admin confirms them.")
     static final class Add implements Callable<Integer> {
         private final CliContext context;
 
@@ -53,14 +54,12 @@ final class MembersCommand {
             Workspace workspace = context.signIn(actor);
             Project chosen = context.project(workspace, project);
             ProjectRole parsedRole = ProjectRole.parse(role);
-            AddOutcome outcome = workspace.members().add(chosen, target, parsedRole);
+            workspace.members().invite(chosen, target, parsedRole);
             Email address = Email.parse(target);
-            if (outcome == AddOutcome.ADDED) {
-                context.out().println("Added " + address + " to " + chosen.slug() + " as " + parsedRole.code() + ".");
-            } else {
-                context.out().println("Invited " + address + " to " + chosen.slug() + " as " + parsedRole.code()
-                        + ": no verified account yet, an invitation mail was sent.");
-            }
+            context.out().println("Invited " + address + " to " + chosen.slug() + " as " + parsedRole.code()
+                    + ": they join when they accept (qodex invitations accept " + chosen.slug() + ")"
+                    + (parsedRole.holdsProjectKey() ? " and receive the key when an Admin confirms them "
+                            + "(qodex members confirm)." : "."));
             context.relayMailAndTell();
             return 0;
         }
@@ -85,11 +84,55 @@ final class MembersCommand {
             Workspace workspace = context.signIn(account.email);
             Project chosen = context.project(workspace, project);
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"EMAIL", "ROLE", "STATE"});
+            rows.add(new String[] {"EMAIL", "ROLE", "STATE", "FINGERPRINT"});
             for (Member member : workspace.members().list(chosen)) {
-                rows.add(new String[] {member.email().value(), member.role().code(), member.state()});
+                rows.add(new String[] {member.email().value(), member.role().code(), member.state(),
+                        member.fingerprint().map(Fingerprint::phrase).orElse("-")});
             }
             Table.print(context.out(), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "confirm", description = "Confirm a member's key after comparing its fingerprint with the one "
+            + "they read from qodex whoami (Admins); they receive the project key.")
+    static final class Confirm implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
+        String actor;
+
+        @Option(names = "--project", paramLabel = "S")
+        String project;
+
+        @Option(names = "--email", required = true, paramLabel = "E", description = "The member to confirm.")
+        String member;
+
+        @Option(names = "--fingerprint", paramLabel = "WORDS",
+                description = "The eight words the member read to you; refused if they differ from their key's.")
+        String fingerprint;
+
+        Confirm(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(actor);
+            Project chosen = context.project(workspace, project);
+            Member found = find(workspace, chosen, member);
+            if (fingerprint != null && !found.fingerprint().map(f -> f.matches(fingerprint)).orElse(false)) {
+                throw QodexException.integrity("The fingerprint of " + found.email() + "'s key is \""
+                        + found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)") + "\", not the one given: "
+                        + "not confirmed. Ask them to read it again from qodex whoami.");
+            }
+            if (found.keyState() == Member.KeyState.KEY_CHANGED) {
+                context.err().println("qodex: warning: the key of " + found.email() + " CHANGED since it was confirmed; "
+                        + "confirm only if they reset their password.");
+            }
+            Fingerprint confirmed = workspace.members().confirm(chosen, found);
+            context.out().println("Confirmed " + found.email() + " in " + chosen.slug() + " (fingerprint: " + confirmed
+                    + "). They hold the project key now.");
             return 0;
         }
     }

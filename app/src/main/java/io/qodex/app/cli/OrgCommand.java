@@ -4,15 +4,87 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.llm.LlmProvider;
 import io.qodex.domain.llm.StoredKey;
+import io.qodex.domain.secret.Fingerprint;
+import io.qodex.domain.secret.KeyRing;
+import io.qodex.domain.secret.KeyRoster;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code qodex org}: organization settings; the platform-funded LLM key (an org secret, SECURITY.md layer 3). */
-@Command(name = "org", description = "Organization settings (organization admins).", subcommands = {OrgCommand.PlatformKey.class})
+/** {@code qodex org}: organization settings; the platform-funded LLM key (an organization secret); who holds the organization key. */
+@Command(name = "org", description = "Organization settings (organization admins).",
+        subcommands = {OrgCommand.PlatformKey.class, OrgCommand.Members.class, OrgCommand.Confirm.class})
 final class OrgCommand {
+
+    @Command(name = "members", description = "Members of the organization and whether they hold its key (the "
+            + "platform-funded LLM key is encrypted under it).")
+    static final class Members implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        AccountOption account;
+
+        Members(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(account.email);
+            java.util.List<String[]> rows = new java.util.ArrayList<>();
+            rows.add(new String[] {"EMAIL", "ROLE", "ORGANIZATION KEY", "FINGERPRINT"});
+            for (KeyRing.Waiting waiting : workspace.orgKeys().waiting()) {
+                rows.add(new String[] {waiting.candidate().email(), waiting.candidate().role().name().toLowerCase(
+                        java.util.Locale.ROOT), waitingLabel(waiting.reason()),
+                        waiting.fingerprint().map(Fingerprint::phrase).orElse("-")});
+            }
+            for (KeyRoster.Member holder : workspace.orgKeys().holders()) {
+                rows.add(new String[] {holder.email(), holder.role().name().toLowerCase(java.util.Locale.ROOT), "holds it",
+                        holder.fingerprint().phrase()});
+            }
+            Table.print(context.out(), rows);
+            return 0;
+        }
+    }
+
+    static String waitingLabel(KeyRing.WaitReason reason) {
+        return switch (reason) {
+            case NEW -> "waiting for confirmation";
+            case KEY_CHANGED -> "KEY CHANGED: confirm again";
+            case ROLE_CHANGED -> "waiting for confirmation (admin)";
+            case NO_KEYS_YET -> "waiting for their next sign-in";
+        };
+    }
+
+    @Command(name = "confirm", description = "Give a member the organization key after comparing their fingerprint "
+            + "(organization admins).")
+    static final class Confirm implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--as", paramLabel = "ACCOUNT", description = "Who acts (default: $QODEX_EMAIL, else the last account used).")
+        String actor;
+
+        @Option(names = "--email", required = true, paramLabel = "E", description = "The member to confirm.")
+        String member;
+
+        @Option(names = "--fingerprint", paramLabel = "WORDS",
+                description = "The eight words the member read to you; refused if they differ from their key's.")
+        String fingerprint;
+
+        Confirm(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            Workspace workspace = context.signIn(actor);
+            Fingerprint confirmed = workspace.orgKeys().confirm(member, java.util.Optional.ofNullable(fingerprint));
+            context.out().println("Confirmed " + member + " for the organization key (fingerprint: " + confirmed + ").");
+            return 0;
+        }
+    }
 
     @Command(name = "platform-key", description = "The organization's LLM key for projects without their own.",
             subcommands = {PlatformKey.Set.class, PlatformKey.Show.class, PlatformKey.Remove.class})

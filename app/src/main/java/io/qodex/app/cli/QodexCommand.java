@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "Qodex Operator: run your Qodex projects from the desktop or the command line.",
         subcommands = {DbCommand.class, AccountCommands.Signup.class, AccountCommands.Verify.class,
                 AccountCommands.Resend.class, AccountCommands.WhoAmI.class, AccountCommands.Password.class,
-                ProjectsCommand.class, MembersCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
+                ProjectsCommand.class, MembersCommand.class, InvitationsCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
                 LoginCommand.class, MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class,
                 OrgCommand.class, PricesCommand.class, MemoryCommand.Group.class, MemoryCommand.Chats.class})
 public final class QodexCommand implements Callable<Integer> {

@@ -3,9 +3,11 @@ package io.qodex.app.crypto;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.secret.KdfParameters;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.domain.secret.KeyScope;
 import io.qodex.domain.secret.KeyWrap;
+import io.qodex.domain.secret.PasswordKeys;
 import io.qodex.domain.secret.SymmetricKey;
 import io.qodex.domain.secret.UnlockedUserKey;
 import io.qodex.domain.secret.UserKeyMaterial;
@@ -13,114 +15,174 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.agreement.X25519Agreement;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
- * SECURITY.md layer 3 with Bouncy Castle (Argon2id, X25519, HKDF) and the JDK (AES-256-GCM):
+ * The cryptography of docs/security.md ("Passwords", "Secrets", "Who receives keys") with Bouncy Castle (Argon2id,
+ * X25519, Ed25519, HKDF) and the JDK (AES-256-GCM, HMAC-SHA-256):
  * <ul>
- *   <li>user key: X25519 private key sealed with AES-256-GCM under Argon2id(password) (m=19 MiB, t=2, p=1), the
- *       public key as associated data;</li>
+ *   <li>password: one Argon2id run (m=19 MiB, t=2, p=1 at least; parameters read from the database are bounded), then
+ *       HKDF-SHA-256 with the labels {@code qodex-login-v1} (the PostgreSQL password, base64url) and
+ *       {@code qodex-seal-v1} (the sealing key);</li>
+ *   <li>user keys: X25519 and Ed25519 private keys sealed with AES-256-GCM under the sealing key, both public keys as
+ *       associated data;</li>
  *   <li>wrap: ephemeral X25519 agreement with the recipient's public key, HKDF-SHA-256 whose info binds scope,
- *       owner id, key version and recipient, then AES-256-GCM;</li>
+ *       owner id, key version and recipient, then AES-256-GCM; signed by the wrapper with Ed25519;</li>
+ *   <li>commitment: HMAC-SHA-256 under the key over scope, owner and version (signed rosters name it);</li>
  *   <li>value: AES-256-GCM under the project key with associated data {@code owner|table.column|row|version},
  *       stored as {@code v1.<version>.<base64(nonce‖ciphertext‖tag)>}.</li>
  * </ul>
- * See docs/decisions/0004-end-to-end-encrypted-secrets.md.
+ * See docs/decisions/0004-end-to-end-encrypted-secrets.md and docs/decisions/0015-signed-key-rosters.md.
  */
 public final class BouncyCastleKeyCrypto implements KeyCrypto {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern STORED = Pattern.compile("^v1\\.([0-9]{1,9})\\.([A-Za-z0-9+/]+={0,2})$");
-    private static final byte[] USER_KEY_CONTEXT = "qodex-user-key-v1|".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LEGACY_USER_KEY_CONTEXT = "qodex-user-key-v1|".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] USER_KEY_CONTEXT = "qodex-user-key-v2|".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LOGIN_LABEL = "qodex-login-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SEAL_LABEL = "qodex-seal-v1".getBytes(StandardCharsets.UTF_8);
 
     private final int memoryKiB;
     private final int iterations;
 
     public BouncyCastleKeyCrypto() {
-        this(19 * 1024, 2);
+        this(KdfParameters.MIN_MEMORY_KIB, KdfParameters.MIN_ITERATIONS);
     }
 
-    /** Stronger (never weaker than SECURITY.md's minimum) Argon2id parameters. */
+    /** Stronger (never weaker than the minimum) Argon2id parameters for new passwords. */
     public BouncyCastleKeyCrypto(int memoryKiB, int iterations) {
-        if (memoryKiB < 19 * 1024 || iterations < 2) {
+        if (memoryKiB < KdfParameters.MIN_MEMORY_KIB || iterations < KdfParameters.MIN_ITERATIONS) {
             throw new IllegalArgumentException("Argon2id needs at least m=19 MiB, t=2");
         }
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
     }
 
+    // ------------------------------------------------------------------ passwords
+
+    @Override
+    public KdfParameters freshParameters() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return new KdfParameters(false, memoryKiB, iterations, 1, salt);
+    }
+
+    @Override
+    public PasswordKeys passwordKeys(Secret password, KdfParameters parameters) {
+        if (parameters.legacy()) {
+            throw new IllegalArgumentException("legacy parameters derive no login password");
+        }
+        byte[] master = argon2(password, parameters);
+        try {
+            byte[] login = hkdf(master, new byte[0], LOGIN_LABEL);
+            String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(login);
+            Arrays.fill(login, (byte) 0);
+            return new Argon2PasswordKeys(parameters, Secret.copyOf(encoded), hkdf(master, new byte[0], SEAL_LABEL));
+        } finally {
+            Arrays.fill(master, (byte) 0);
+        }
+    }
+
     // ------------------------------------------------------------------ user keys
 
     @Override
-    public UserKeyMaterial newUserKey(Secret password) {
+    public UserKeyMaterial newUserKey(PasswordKeys keys) {
         X25519PrivateKeyParameters privateKey = new X25519PrivateKeyParameters(RANDOM);
-        byte[] publicKey = privateKey.generatePublicKey().getEncoded();
-        byte[] raw = privateKey.getEncoded();
+        X25519UserKey key = new X25519UserKey(privateKey.getEncoded(), privateKey.generatePublicKey().getEncoded(),
+                null, null);
         try {
-            return seal(raw, publicKey, password);
+            key.ensureSigningKey(RANDOM);
+            return seal(key, (Argon2PasswordKeys) keys);
         } finally {
-            Arrays.fill(raw, (byte) 0);
+            key.close();
         }
     }
 
     @Override
-    public UnlockedUserKey unlock(UserKeyMaterial material, Secret password) {
-        Map<String, String> params = parseKdf(material.kdfParams());
-        byte[] salt = Base64.getDecoder().decode(params.get("salt"));
-        byte[] sealingKey = argon2(password, salt, Integer.parseInt(params.get("m")), Integer.parseInt(params.get("t")),
-                Integer.parseInt(params.get("p")));
+    public UnlockedUserKey unlock(UserKeyMaterial material, PasswordKeys keys) {
+        byte[] signingPublicKey = material.signingPublicKey().orElseThrow(() -> QodexException.integrity(
+                "The account's signing key is missing from the database."));
         try {
-            byte[] privateKey = AesGcm.open(sealingKey, material.sealedPrivateKey(), userKeyContext(material.publicKey()));
-            return new X25519UserKey(privateKey, material.publicKey());
+            byte[] both = AesGcm.open(((Argon2PasswordKeys) keys).sealingKey(), material.sealedPrivateKey(),
+                    userKeyContext(material.publicKey(), signingPublicKey));
+            try {
+                if (both.length != 64) {
+                    throw QodexException.integrity("Your sealed private keys have the wrong length.");
+                }
+                return new X25519UserKey(Arrays.copyOfRange(both, 0, 32), material.publicKey(),
+                        Arrays.copyOfRange(both, 32, 64), signingPublicKey);
+            } finally {
+                Arrays.fill(both, (byte) 0);
+            }
         } catch (AEADBadTagException e) {
-            throw new QodexException(Problem.AUTHENTICATION, "password",
-                    "This password does not unlock your private key. If you reset it elsewhere, sign in with the new one.",
-                    null);
-        } finally {
-            Arrays.fill(sealingKey, (byte) 0);
+            throw wrongPassword();
         }
     }
 
     @Override
-    public UserKeyMaterial reseal(UnlockedUserKey key, Secret newPassword) {
-        X25519UserKey userKey = (X25519UserKey) key;
-        return seal(userKey.privateKey(), userKey.publicKey(), newPassword);
-    }
-
-    private UserKeyMaterial seal(byte[] privateKey, byte[] publicKey, Secret password) {
-        byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
-        byte[] sealingKey = argon2(password, salt, memoryKiB, iterations, 1);
+    public UnlockedUserKey unlockLegacy(UserKeyMaterial material, Secret password) {
+        KdfParameters parameters = KdfParameters.parse(material.kdfParams());
+        byte[] sealingKey = argon2(password, parameters);
         try {
-            byte[] sealed = AesGcm.seal(sealingKey, privateKey, userKeyContext(publicKey));
-            String params = "argon2id;v=19;m=" + memoryKiB + ";t=" + iterations + ";p=1;salt="
-                    + Base64.getEncoder().encodeToString(salt);
-            return new UserKeyMaterial(publicKey, sealed, params);
+            byte[] privateKey = AesGcm.open(sealingKey, material.sealedPrivateKey(),
+                    concat(LEGACY_USER_KEY_CONTEXT, material.publicKey()));
+            return new X25519UserKey(privateKey, material.publicKey(), null, null);
+        } catch (AEADBadTagException e) {
+            throw wrongPassword();
         } finally {
             Arrays.fill(sealingKey, (byte) 0);
         }
     }
 
-    private static byte[] argon2(Secret password, byte[] salt, int memoryKiB, int iterations, int parallelism) {
+    private static QodexException wrongPassword() {
+        return new QodexException(Problem.AUTHENTICATION, "password",
+                "This password does not unlock your private key. If you reset it elsewhere, sign in with the new one.",
+                null);
+    }
+
+    @Override
+    public UserKeyMaterial reseal(UnlockedUserKey key, PasswordKeys newKeys) {
+        X25519UserKey userKey = (X25519UserKey) key;
+        userKey.ensureSigningKey(RANDOM);
+        return seal(userKey, (Argon2PasswordKeys) newKeys);
+    }
+
+    private static UserKeyMaterial seal(X25519UserKey key, Argon2PasswordKeys keys) {
+        byte[] both = concat(key.privateKey(), key.signingSeed());
+        try {
+            byte[] sealed = AesGcm.seal(keys.sealingKey(), both, userKeyContext(key.publicKey(), key.signingPublicKey()));
+            return new UserKeyMaterial(key.publicKey(), Optional.of(key.signingPublicKey()), sealed,
+                    keys.parameters().format());
+        } finally {
+            Arrays.fill(both, (byte) 0);
+        }
+    }
+
+    private static byte[] argon2(Secret password, KdfParameters parameters) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(salt)
-                .withMemoryAsKB(memoryKiB)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
+                .withSalt(parameters.salt())
+                .withMemoryAsKB(parameters.memoryKiB())
+                .withIterations(parameters.iterations())
+                .withParallelism(parameters.parallelism())
                 .build());
         byte[] key = new byte[32];
         byte[] passwordBytes = password.utf8();
@@ -132,30 +194,41 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
         return key;
     }
 
-    private static Map<String, String> parseKdf(String kdfParams) {
-        String[] parts = kdfParams.split(";");
-        if (parts.length < 2 || !parts[0].equals("argon2id")) {
-            throw QodexException.integrity("Your key is sealed with an unknown method (" + parts[0] + ").");
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 1; i < parts.length; i++) {
-            int eq = parts[i].indexOf('=');
-            if (eq > 0) {
-                params.put(parts[i].substring(0, eq), parts[i].substring(eq + 1));
-            }
-        }
-        for (String required : new String[] {"m", "t", "p", "salt"}) {
-            if (!params.containsKey(required)) {
-                throw QodexException.integrity("Your key's sealing parameters are incomplete (no " + required + ").");
-            }
-        }
-        return params;
+    private static byte[] userKeyContext(byte[] publicKey, byte[] signingPublicKey) {
+        return concat(concat(USER_KEY_CONTEXT, publicKey), signingPublicKey);
     }
 
-    private static byte[] userKeyContext(byte[] publicKey) {
-        byte[] context = Arrays.copyOf(USER_KEY_CONTEXT, USER_KEY_CONTEXT.length + publicKey.length);
-        System.arraycopy(publicKey, 0, context, USER_KEY_CONTEXT.length, publicKey.length);
-        return context;
+    // ------------------------------------------------------------------ signatures and commitments
+
+    @Override
+    public byte[] sign(UnlockedUserKey key, byte[] message) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, new Ed25519PrivateKeyParameters(((X25519UserKey) key).signingSeed(), 0));
+        signer.update(message, 0, message.length);
+        return signer.generateSignature();
+    }
+
+    @Override
+    public boolean verify(byte[] signingPublicKey, byte[] message, byte[] signature) {
+        if (signingPublicKey.length != Ed25519PublicKeyParameters.KEY_SIZE || signature.length != 64) {
+            return false;
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(signingPublicKey, 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    @Override
+    public byte[] commitment(SymmetricKey key, KeyScope scope, long ownerId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(((AesKey) key).bytes(), "HmacSHA256"));
+            return mac.doFinal(("qodex-key-commitment-v1|" + scope.name().toLowerCase(java.util.Locale.ROOT) + "|"
+                    + ownerId + "|" + key.version()).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        }
     }
 
     // ------------------------------------------------------------------ project and org keys
@@ -168,7 +241,8 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
     }
 
     @Override
-    public KeyWrap wrap(SymmetricKey key, KeyScope scope, long ownerId, long recipientUserId, byte[] recipientPublicKey) {
+    public KeyWrap wrap(SymmetricKey key, KeyScope scope, long ownerId, long recipientUserId, byte[] recipientPublicKey,
+                        UnlockedUserKey wrapper) {
         X25519PrivateKeyParameters ephemeral = new X25519PrivateKeyParameters(RANDOM);
         byte[] ephemeralPublic = ephemeral.generatePublicKey().getEncoded();
         byte[] shared = agree(ephemeral, recipientPublicKey);
@@ -176,7 +250,8 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
         byte[] kek = hkdf(shared, concat(ephemeralPublic, recipientPublicKey), info);
         try {
             byte[] wrapped = AesGcm.seal(kek, ((AesKey) key).bytes(), info);
-            return new KeyWrap(scope, ownerId, key.version(), recipientUserId, ephemeralPublic, wrapped);
+            KeyWrap unsigned = new KeyWrap(scope, ownerId, key.version(), recipientUserId, ephemeralPublic, wrapped);
+            return unsigned.signed(sign(wrapper, unsigned.signedContent()), 0);
         } finally {
             Arrays.fill(shared, (byte) 0);
             Arrays.fill(kek, (byte) 0);

@@ -5,6 +5,7 @@ import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
+import io.qodex.app.common.Tables;
 import io.qodex.app.shell.SectionContext;
 import io.qodex.app.shell.SectionView;
 import io.qodex.domain.live.Change;
@@ -55,23 +56,27 @@ public final class MembersView implements SectionView {
         Label waiting = new Label();
         waiting.setId("members-waiting");
         waiting.setWrapText(true);
-        waiting.getStyleClass().add(Styles.TEXT_MUTED);
-        Button share = new Button("Share the key now", Icons.of(Feather.SHARE_2));
-        share.setId("members-share-key");
-        share.setVisible(model.admin());
-        share.disableProperty().bind(model.busyProperty());
-        share.setOnAction(e -> model.shareKeys());
-        HBox waitingBox = new HBox(10, Icons.of(Feather.CLOCK), waiting, share);
+        HBox waitingBox = new HBox(10, Icons.of(Feather.SHIELD), waiting);
         waitingBox.setAlignment(Pos.CENTER_LEFT);
+        waitingBox.getStyleClass().add("card");
+        HBox.setHgrow(waiting, Priority.ALWAYS);
         Runnable updateWaiting = () -> {
-            long count = model.waitingCount();
-            waitingBox.setVisible(count > 0);
-            waitingBox.setManaged(count > 0);
-            waiting.setText(count + " member(s) wait for the project key: they can sign in but read no secret until an "
-                    + "Admin's Qodex shares it (automatic when an Admin is online).");
+            long count = model.awaitingConfirmation();
+            waitingBox.setVisible(count > 0 && model.admin());
+            waitingBox.setManaged(waitingBox.isVisible());
+            waiting.setText(count + " member(s) wait for your confirmation. Ask each to read you the fingerprint "
+                    + "shown on their Members page (or by qodex whoami); press Confirm only if it matches the one "
+                    + "listed here. Until then they read no secret.");
         };
         model.members().addListener((ListChangeListener<Member>) change -> updateWaiting.run());
         updateWaiting.run();
+
+        Label mine = new Label("Your key fingerprint: " + model.myFingerprint());
+        mine.setId("members-my-fingerprint");
+        mine.setWrapText(true);
+        mine.getStyleClass().addAll(Styles.TEXT_MUTED, "fingerprint");
+        mine.setTooltip(new javafx.scene.control.Tooltip("Read it to an Admin who confirms you: it proves the key "
+                + "they give the project key to is yours."));
 
         Button leave = new Button("Leave project", Icons.of(Feather.LOG_OUT));
         leave.setId("members-leave");
@@ -84,7 +89,7 @@ public final class MembersView implements SectionView {
             }
         });
 
-        root = new VBox(14, Page.header("Members", roleSentence(), leave), message);
+        root = new VBox(14, Page.header("Members", roleSentence(), leave), mine, message);
         if (model.admin()) {
             root.getChildren().add(inviteForm());
         }
@@ -94,7 +99,7 @@ public final class MembersView implements SectionView {
 
     private String roleSentence() {
         return switch (context.project().myRole()) {
-            case ADMIN -> "You are an Admin: invite people, change roles, remove members.";
+            case ADMIN -> "You are an Admin: invite people, confirm their keys, change roles, remove members.";
             case MEMBER -> "You are a Member: you see who is in the project; Admins manage it.";
             case VIEWER -> "You are a Viewer: read-only access, no secrets.";
         };
@@ -127,7 +132,7 @@ public final class MembersView implements SectionView {
         invite.setOnAction(e -> model.invite());
         email.setOnAction(e -> invite.fire());
         FormField emailField = new FormField("Invite by email", email, model.inviteErrorProperty(),
-                "People with an account get access at once; others get an invitation mail.");
+                "They join when they accept the mailed invitation; then you confirm their key here.");
         HBox.setHgrow(emailField, Priority.ALWAYS);
         VBox roleBox = new VBox(4, label("Role"), role);
         VBox buttonBox = new VBox(4, label(" "), invite);
@@ -171,13 +176,18 @@ public final class MembersView implements SectionView {
                     return;
                 }
                 Label chip = new Label(member.state(), Icons.of(member.invited() ? Feather.MAIL
+                        : member.keyState() == Member.KeyState.KEY_CHANGED ? Feather.ALERT_TRIANGLE
                         : member.waitingForKey() ? Feather.CLOCK : Feather.CHECK_CIRCLE, 12));
-                chip.getStyleClass().add(member.invited() || member.waitingForKey() ? Styles.WARNING : Styles.SUCCESS);
+                chip.getStyleClass().add(member.keyState() == Member.KeyState.KEY_CHANGED ? Styles.DANGER
+                        : member.invited() || member.waitingForKey() ? Styles.WARNING : Styles.SUCCESS);
                 setGraphic(chip);
                 setText(null);
             }
         });
-        state.setPrefWidth(160);
+        state.setPrefWidth(190);
+
+        TableColumn<Member, String> fingerprint = Tables.text("Key fingerprint", 260,
+                member -> member.fingerprint().map(f -> f.phrase()).orElse(""));
 
         TableColumn<Member, String> since = new TableColumn<>("Since");
         since.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(SINCE.format(row.getValue().since())));
@@ -193,6 +203,16 @@ public final class MembersView implements SectionView {
                     setGraphic(null);
                     return;
                 }
+                HBox buttons = new HBox(4);
+                buttons.setAlignment(Pos.CENTER_LEFT);
+                if (member.awaitsConfirmation()) {
+                    Button confirm = new Button("Confirm", Icons.of(Feather.SHIELD, 12));
+                    confirm.setId("confirm-" + cssId(member));
+                    confirm.getStyleClass().addAll(Styles.SMALL, Styles.SUCCESS);
+                    confirm.disableProperty().bind(model.busyProperty());
+                    confirm.setOnAction(e -> confirm(confirm, member));
+                    buttons.getChildren().add(confirm);
+                }
                 Button remove = Icons.button(member.invited() ? Feather.X : Feather.USER_MINUS,
                         member.invited() ? "Cancel the invitation" : "Remove from the project");
                 remove.setId("remove-" + cssId(member));
@@ -207,16 +227,30 @@ public final class MembersView implements SectionView {
                         model.remove(member);
                     }
                 });
-                setGraphic(remove);
+                buttons.getChildren().add(remove);
+                setGraphic(buttons);
             }
         });
-        actions.setPrefWidth(60);
+        actions.setPrefWidth(130);
         actions.setSortable(false);
 
-        table.getColumns().setAll(java.util.List.of(email, role, state, since, actions));
+        table.getColumns().setAll(java.util.List.of(email, role, state, fingerprint, since, actions));
         model.loadingProperty().addListener((obs, old, loading) -> table.setPlaceholder(new Label(loading
                 ? "Loading members…" : "No members to show.")));
         return table;
+    }
+
+    private void confirm(Node owner, Member member) {
+        String phrase = member.fingerprint().map(f -> f.phrase()).orElse("(none)");
+        boolean changed = member.keyState() == Member.KeyState.KEY_CHANGED;
+        String detail = (changed ? "Their key CHANGED since it was confirmed. That is expected only after they reset "
+                + "their password; otherwise someone replaced it in the database.\n\n" : "")
+                + "Fingerprint listed for " + member.email() + ":\n\n    " + phrase + "\n\nAsk them to read the "
+                + "fingerprint from their own Members page or qodex whoami. Confirm only if every word matches: they "
+                + "then receive the project key.";
+        if (Dialogs.confirm(owner, "Confirm " + member.email() + "'s key?", detail, "Confirm")) {
+            model.confirm(member);
+        }
     }
 
     /** The role, as a drop-down for Admins (the database refuses what is not allowed). */
@@ -279,7 +313,7 @@ public final class MembersView implements SectionView {
     public void changed(Change change) {
         boolean mine = change.projectId().isPresent() && change.projectId().getAsLong() == context.project().id();
         if (mine && (change.table().equals("project_members") || change.table().equals("project_invitations")
-                || change.table().equals("project_key_wraps"))) {
+                || change.table().equals("project_key_wraps") || change.table().equals("key_rosters"))) {
             model.load();
         }
     }

@@ -5,12 +5,10 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.app.shell.MainViewModel;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
-import io.qodex.domain.member.AddOutcome;
 import io.qodex.domain.member.Member;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import java.util.List;
-import java.util.OptionalLong;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -86,8 +84,14 @@ public final class MembersViewModel {
         return member.userId().isPresent() && member.userId().getAsLong() == workspace.account().userId();
     }
 
-    public long waitingCount() {
-        return members.stream().filter(m -> m.waitingForKey() && !m.invited()).count();
+    /** Members an Admin can confirm now (compare the fingerprint, then confirm). */
+    public long awaitingConfirmation() {
+        return members.stream().filter(Member::awaitsConfirmation).count();
+    }
+
+    /** The signed-in user's own key fingerprint, to read to an Admin who confirms them. */
+    public String myFingerprint() {
+        return workspace.keyRing().myFingerprint().phrase();
     }
 
     public void load() {
@@ -109,10 +113,10 @@ public final class MembersViewModel {
         }
         ProjectRole role = inviteRole.get();
         act(() -> {
-            AddOutcome outcome = workspace.members().add(project, address.value(), role);
+            workspace.members().invite(project, address.value(), role);
             workspace.backend().relayMail();
-            return outcome == AddOutcome.ADDED ? "Added " + address + " as " + role.label() + "."
-                    : "Invited " + address + " as " + role.label() + ": they join once they sign up and verify the address.";
+            return "Invited " + address + " as " + role.label() + ": they join when they accept"
+                    + (role.holdsProjectKey() ? "; then confirm their key fingerprint here." : ".");
         }, () -> inviteEmail.set(""));
     }
 
@@ -136,11 +140,11 @@ public final class MembersViewModel {
         }, () -> { });
     }
 
-    public void shareKeys() {
+    /** Confirms a member after the Admin compared fingerprints; they receive the project key. */
+    public void confirm(Member member) {
         act(() -> {
-            int shared = workspace.keyRing().shareWaitingKeys(OptionalLong.of(project.id()));
-            return shared == 0 ? "Nobody could be served: members waiting have no key pair yet (they must sign in once)."
-                    : "Shared the project key with " + shared + " member(s).";
+            workspace.members().confirm(project, member);
+            return "Confirmed " + member.email() + ": they hold the project key now.";
         }, () -> { });
     }
 

@@ -206,6 +206,26 @@ public final class Backend implements AutoCloseable {
         return relay;
     }
 
+    /**
+     * The account's own connection URI for psql and other PostgreSQL tools
+     * ({@code postgresql://<role>:<password>@<host>:<port>/<database>}, percent-encoded): they then run as the user,
+     * under the same row-level security. The password in it is derived from the account's password.
+     */
+    public String psqlUrl(String email, Secret password) {
+        String role = database.directory().roleNameFor(io.qodex.domain.account.Email.parse(email));
+        try (Secret login = accounts.databasePassword(email, password)) {
+            java.net.URI jdbc = java.net.URI.create(database.settings().jdbcUrl().substring("jdbc:".length()));
+            String path = jdbc.getRawPath() == null ? "" : jdbc.getRawPath();
+            return "postgresql://" + encode(role) + ":" + encode(login.reveal()) + "@" + jdbc.getHost()
+                    + (jdbc.getPort() > 0 ? ":" + jdbc.getPort() : "") + "/" + encode(path.startsWith("/")
+                    ? path.substring(1) : path);
+        }
+    }
+
+    private static String encode(String part) {
+        return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public Workspace signIn(String email, Secret password) {
         SignedIn user = accounts.signIn(email, password);
         return new Workspace(this, user);

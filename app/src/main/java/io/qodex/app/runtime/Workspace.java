@@ -19,9 +19,12 @@ import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.ProjectService;
 import io.qodex.domain.secret.KeyRing;
+import io.qodex.domain.secret.KeyScope;
+import io.qodex.domain.secret.OrganizationKeys;
 import io.qodex.domain.secret.ProjectSecrets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ public final class Workspace implements AutoCloseable {
     private final KeyRing keyRing;
     private final ProjectService projects;
     private final MemberService members;
+    private final OrganizationKeys orgKeys;
     private final ProjectSecrets secrets;
     private final LlmKeyService llmKeys;
     private final TokenProvider tokens;
@@ -47,7 +51,8 @@ public final class Workspace implements AutoCloseable {
         this.backend = backend;
         this.user = user;
         this.keyRing = new KeyRing(user, backend.crypto());
-        this.projects = new ProjectService(user, backend.crypto());
+        this.projects = new ProjectService(user, backend.crypto(), keyRing);
+        this.orgKeys = new OrganizationKeys(user, keyRing);
         this.members = new MemberService(user, keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
         this.llm = new LlmServices(backend, user, secrets);
@@ -89,6 +94,11 @@ public final class Workspace implements AutoCloseable {
         return members;
     }
 
+    /** Who holds the organization key; org admins confirm members for it. */
+    public OrganizationKeys orgKeys() {
+        return orgKeys;
+    }
+
     public ProjectSecrets secrets() {
         return secrets;
     }
@@ -113,30 +123,33 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * What an Admin's client does when it comes online (SECURITY.md layer 3): create the org key if there is none,
-     * share keys with members waiting for them, and rotate projects whose key someone lost access to.
-     * Returns a one-line summary, empty if there was nothing to do.
+     * What an Admin's client does when it comes online (docs/security.md, "Who receives keys"): create the organization
+     * key if there is none, sign the first roster of projects made before signed rosters, and rotate projects whose key
+     * someone lost access to. It never shares a key on its own: Admins confirm each person. Returns a one-line summary,
+     * empty if there was nothing to do.
      */
     public String completePendingKeyWork() {
         if (!account().verified()) {
             return "";
         }
-        int rotated = 0;
+        StringBuilder summary = new StringBuilder();
         try {
             if (account().orgRole() == OrgRole.ADMIN) {
                 keyRing.ensureOrgKey();
+                keyRing.signMigratedOrgRoster();
             }
-            for (Project project : projects.list()) {
+            List<Project> mine = projects.list();
+            int signed = keyRing.signMigratedRosters(mine);
+            int rotated = 0;
+            for (Project project : mine) {
                 if (project.rotationNeeded() && project.myRole() == ProjectRole.ADMIN
-                        && keyRing.holdsKey(io.qodex.domain.secret.KeyScope.PROJECT, project.id())) {
+                        && keyRing.holdsKey(KeyScope.PROJECT, project.id())) {
                     keyRing.rotate(project, OptionalLong.empty());
                     rotated++;
                 }
             }
-            int shared = keyRing.shareWaitingKeys();
-            StringBuilder summary = new StringBuilder();
-            if (shared > 0) {
-                summary.append("Shared keys with ").append(shared).append(" waiting member(s).");
+            if (signed > 0) {
+                summary.append("Signed the key roster of ").append(signed).append(" project(s).");
             }
             if (rotated > 0) {
                 summary.append(summary.isEmpty() ? "" : " ").append("Rotated the key of ").append(rotated)
@@ -145,7 +158,7 @@ public final class Workspace implements AutoCloseable {
             return summary.toString();
         } catch (QodexException e) {
             LOG.warn("Pending key work stopped: {}", e.getMessage());
-            return "";
+            return summary.toString();
         }
     }
 

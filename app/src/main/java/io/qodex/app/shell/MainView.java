@@ -191,7 +191,7 @@ public final class MainView extends StackPane {
             content.getChildren().setAll(new EmptyState(Feather.FOLDER, model.projects().isEmpty() ? "No projects yet"
                     : "Choose a project", model.projects().isEmpty()
                     ? "A project is the boundary around one target app: its environments, logins, members and keys live in it. "
-                            + "Create one, or ask an Admin of an existing project to add you."
+                            + "Create one, or ask an Admin of an existing project to invite you."
                     : "Pick a project on the left, or press Ctrl+K to jump anywhere.", create));
             return;
         }
@@ -214,8 +214,10 @@ public final class MainView extends StackPane {
     public void changed(Change change) {
         model.environments().changed(change);
         if (change.table().equals("projects") || change.table().equals("project_members")
-                || change.table().equals("project_key_wraps")) {
+                || change.table().equals("project_key_wraps") || change.isResync()) {
             model.refreshProjects();
+        } else if (change.table().equals("project_invitations")) {
+            model.refreshInvitations();
         }
         if (current != null) {
             current.changed(change);

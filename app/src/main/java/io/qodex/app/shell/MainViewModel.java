@@ -7,6 +7,7 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.live.FeedState;
+import io.qodex.domain.member.Invitation;
 import io.qodex.domain.project.Project;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ public final class MainViewModel {
     private final String databaseLabel;
 
     private final ObservableList<Project> projects = FXCollections.observableArrayList();
+    private final ObservableList<Invitation> invitations = FXCollections.observableArrayList();
     private final FilteredList<Project> visibleProjects = new FilteredList<>(projects, p -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<Project> project = new ReadOnlyObjectWrapper<>();
@@ -132,6 +134,44 @@ public final class MainViewModel {
     public void refreshProjects() {
         Tasks.run(() -> workspace.projects().list())
                 .onSuccess(this::projectsLoaded)
+                .onError(this::fail)
+                .start();
+        refreshInvitations();
+    }
+
+    /** Invitations to the signed-in user's address (accept or decline them in the sidebar). */
+    public ObservableList<Invitation> invitations() {
+        return invitations;
+    }
+
+    public void refreshInvitations() {
+        Tasks.run(() -> workspace.members().myInvitations())
+                .onSuccess(invitations::setAll)
+                .onError(this::fail)
+                .start();
+    }
+
+    public void accept(Invitation invitation) {
+        Tasks.run(() -> workspace.members().accept(invitation))
+                .onSuccess(role -> {
+                    notice.set("You joined " + invitation.projectName() + " as " + role.label() + "."
+                            + (role.holdsProjectKey() ? " An Admin confirms your key fingerprint (Members page) before "
+                            + "you read its secrets." : ""));
+                    refreshProjects();
+                })
+                .onError(this::fail)
+                .start();
+    }
+
+    public void decline(Invitation invitation) {
+        Tasks.run(() -> {
+                    workspace.members().decline(invitation);
+                    return invitation;
+                })
+                .onSuccess(done -> {
+                    notice.set("Declined the invitation to " + invitation.projectName() + ".");
+                    refreshInvitations();
+                })
                 .onError(this::fail)
                 .start();
     }

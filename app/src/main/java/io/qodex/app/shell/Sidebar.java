@@ -2,6 +2,7 @@ package io.qodex.app.shell;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Icons;
+import io.qodex.domain.member.Invitation;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import java.util.EnumMap;
@@ -100,7 +101,39 @@ final class Sidebar extends VBox {
             }
         }));
 
-        getChildren().addAll(header, filter, list, sectionHeading, sections);
+        getChildren().addAll(header, filter, list, invitations(), sectionHeading, sections);
+    }
+
+    /** Invitations to the user's address: accept or decline; hidden when there are none. */
+    private VBox invitations() {
+        VBox box = new VBox(6);
+        box.setId("invitations");
+        box.getStyleClass().add("card");
+        Runnable fill = () -> {
+            box.getChildren().clear();
+            Label title = new Label("INVITATIONS");
+            title.getStyleClass().add("sidebar-heading");
+            box.getChildren().add(title);
+            for (Invitation invitation : model.invitations()) {
+                Label what = new Label(invitation.projectName() + " as " + invitation.role().label()
+                        + (invitation.invitedBy().isEmpty() ? "" : "\nfrom " + invitation.invitedBy()));
+                what.setWrapText(true);
+                Button accept = new Button("Accept");
+                accept.setId("accept-" + invitation.slug());
+                accept.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
+                accept.setOnAction(e -> model.accept(invitation));
+                Button decline = new Button("Decline");
+                decline.setId("decline-" + invitation.slug());
+                decline.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+                decline.setOnAction(e -> model.decline(invitation));
+                box.getChildren().addAll(what, new HBox(6, accept, decline));
+            }
+            box.setVisible(!model.invitations().isEmpty());
+            box.setManaged(box.isVisible());
+        };
+        model.invitations().addListener((javafx.collections.ListChangeListener<Invitation>) change -> fill.run());
+        fill.run();
+        return box;
     }
 
     private Region placeholder() {

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** F1 end to end: sign-up, the relay sends the code over real SMTP (GreenMail), verify, sign in; and every refusal. */
 class AccountFlowTest {
 
-    private static final Pattern CODE = Pattern.compile("Verification code: ([0-9]{8})");
-    private static final Pattern RESET = Pattern.compile("Reset code: ([0-9]{8})");
+    private static final Pattern CODE = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})");
+    private static final Pattern RESET = Pattern.compile("Reset code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})");
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())

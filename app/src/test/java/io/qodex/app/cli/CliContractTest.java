@@ -47,7 +47,7 @@ class CliContractTest {
         try (Stream<Path> files = Files.list(outbox)) {
             mails = files.filter(p -> p.getFileName().toString().contains(email)).sorted().toList();
         }
-        Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mails.get(mails.size() - 1)));
+        Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mails.get(mails.size() - 1)));
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
     }

@@ -60,7 +60,7 @@ class EmbeddedDatabaseTest {
         String code;
         try (Stream<Path> mails = Files.list(home.resolve("outbox"))) {
             Path mail = mails.filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             assertThat(matcher.find()).isTrue();
             code = matcher.group(1);
         }

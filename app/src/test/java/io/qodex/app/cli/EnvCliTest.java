@@ -68,7 +68,7 @@ class EnvCliTest {
             mail = Files.readString(paths.filter(p -> p.getFileName().toString().contains(email)).sorted()
                     .reduce((a, b) -> b).orElseThrow());
         }
-        Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(mail);
+        Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(mail);
         assertThat(matcher.find()).isTrue();
         return matcher.group(1);
     }

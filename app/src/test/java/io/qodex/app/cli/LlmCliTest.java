@@ -185,7 +185,7 @@ class LlmCliTest {
     private static String code(Cli cli, String email) throws Exception {
         try (Stream<Path> files = Files.list(Path.of(cli.environment().get("QODEX_HOME"), "outbox"))) {
             Path mail = files.filter(p -> p.getFileName().toString().contains(email)).findFirst().orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
         }

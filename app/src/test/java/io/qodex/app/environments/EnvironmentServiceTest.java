@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.LoginServer;
+import io.qodex.app.testing.Memberships;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
@@ -75,8 +76,8 @@ class EnvironmentServiceTest {
         max = user("max@example.com");
         vera = user("vera@example.com");
         Project asOlivia = olivia.projects().bySlug("shop");
-        olivia.members().add(asOlivia, "max@example.com", ProjectRole.MEMBER);
-        olivia.members().add(asOlivia, "vera@example.com", ProjectRole.VIEWER);
+        Memberships.join(backend, olivia, asOlivia, "max@example.com", PASSWORD, ProjectRole.MEMBER);
+        Memberships.join(backend, olivia, asOlivia, "vera@example.com", PASSWORD, ProjectRole.VIEWER);
         shop = olivia.projects().bySlug("shop");
     }
 
@@ -482,7 +483,7 @@ class EnvironmentServiceTest {
                 .withVariable(VariableDraft.secret("ROTATED_KEY", Secret.copyOf(API_KEY)))));
         String before = ownerText("select secret_value from qodex.environment_variables where name = 'ROTATED_KEY'");
         user("temp@example.com").close();
-        olivia.members().add(shop, "temp@example.com", ProjectRole.MEMBER);
+        Memberships.join(backend, olivia, shop, "temp@example.com", PASSWORD, ProjectRole.MEMBER);
         Member member = olivia.members().list(shop).stream()
                 .filter(m -> m.email().value().equals("temp@example.com")).findFirst().orElseThrow();
         olivia.members().remove(project(olivia), member);

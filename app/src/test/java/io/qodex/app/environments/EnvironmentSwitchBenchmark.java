@@ -114,7 +114,7 @@ class EnvironmentSwitchBenchmark {
     private static String code(Map<String, String> environment) throws Exception {
         try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
             Path mail = files.findFirst().orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             matcher.find();
             return matcher.group(1);
         }

@@ -7,6 +7,7 @@ import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FakeOpenAi;
 import io.qodex.app.testing.LogCapture;
+import io.qodex.app.testing.Memberships;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
@@ -71,9 +72,9 @@ class SecretsIntegrationTest {
         try (Workspace alice = signIn("alice")) {
             Project project = alice.projects().create("Vault", "vault");
             projectId = project.id();
-            alice.members().add(project, "bob@example.com", ProjectRole.MEMBER);
-            alice.members().add(project, "carl@example.com", ProjectRole.MEMBER);
-            alice.members().add(project, "vera@example.com", ProjectRole.VIEWER);
+            Memberships.join(backend, alice, project, "bob@example.com", PASSWORD, ProjectRole.MEMBER);
+            Memberships.join(backend, alice, project, "carl@example.com", PASSWORD, ProjectRole.MEMBER);
+            Memberships.join(backend, alice, project, "vera@example.com", PASSWORD, ProjectRole.VIEWER);
         }
     }
 
@@ -193,20 +194,26 @@ class SecretsIntegrationTest {
 
     @Test
     @Order(6)
-    void aMemberInvitedBeforeSignUpGetsTheKeyOnceAnAdminComesOnline() throws Exception {
+    void aMemberInvitedBeforeSignUpGetsTheKeyOnlyWhenAnAdminConfirmsTheirFingerprint() throws Exception {
         try (Workspace alice = signIn("alice")) {
-            alice.members().add(alice.projects().bySlug("vault"), "ivan@example.com", ProjectRole.MEMBER);
+            alice.members().invite(alice.projects().bySlug("vault"), "ivan@example.com", ProjectRole.MEMBER);
         }
-        signUpAndVerify("ivan@example.com");
+        signUpAndVerify("ivan@example.com"); // verifying the invited address accepts the invitation
+        String ivansFingerprint;
         try (Workspace ivan = signIn("ivan")) {
             Project vault = ivan.projects().bySlug("vault");
-            assertThat(memberState("ivan@example.com")).isEqualTo("waiting for key");
+            ivansFingerprint = ivan.keyRing().myFingerprint().phrase();
+            assertThat(memberState("ivan@example.com")).isEqualTo("waiting for confirmation");
             assertThatThrownBy(() -> ivan.llmKeys().byokKey(vault))
                     .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ALLOWED));
         }
         try (Workspace alice = signIn("alice")) {
-            // ivan's project key (and, the first time, the organization key for everyone)
-            assertThat(alice.completePendingKeyWork()).startsWith("Shared keys with ");
+            // an Admin coming online shares nothing by itself
+            alice.completePendingKeyWork();
+            assertThat(memberState("ivan@example.com")).isEqualTo("waiting for confirmation");
+            Member ivan = Memberships.member(alice, alice.projects().bySlug("vault"), "ivan@example.com");
+            assertThat(ivan.fingerprint().orElseThrow().phrase()).isEqualTo(ivansFingerprint).matches("([a-z]+ ){7}[a-z]+");
+            assertThat(alice.members().confirm(alice.projects().bySlug("vault"), ivan).phrase()).isEqualTo(ivansFingerprint);
         }
         try (Workspace ivan = signIn("ivan")) {
             assertThat(memberState("ivan@example.com")).isEqualTo("active");
@@ -216,17 +223,20 @@ class SecretsIntegrationTest {
 
     @Test
     @Order(7)
-    void aUserWhoResetTheirPasswordWaitsForTheKeyAndIsThenServed() throws Exception {
+    void aUserWhoResetTheirPasswordShowsAsKeyChangedUntilAnAdminConfirmsTheirNewFingerprint() throws Exception {
         backend.accounts().requestPasswordReset("carl@example.com");
         backend.relayMail();
         backend.accounts().resetPassword("carl@example.com", mailedCode("carl@example.com", "Reset code"),
                 Secret.copyOf("brand-new-pass-for-c9"));
-        assertThat(memberState("carl@example.com")).isEqualTo("waiting for key");
+        assertThat(memberState("carl@example.com")).isEqualTo("key changed: confirm again");
         try (Workspace carl = backend.signIn("carl@example.com", Secret.copyOf("brand-new-pass-for-c9"))) {
             assertThatThrownBy(() -> decryptVariable(carl, "brand-new-pass-for-c9")).isInstanceOf(QodexException.class);
         }
         try (Workspace alice = signIn("alice")) {
             alice.completePendingKeyWork();
+            assertThat(memberState("carl@example.com")).isEqualTo("key changed: confirm again");
+            Project vault = alice.projects().bySlug("vault");
+            alice.members().confirm(vault, Memberships.member(alice, vault, "carl@example.com"));
         }
         assertThat(memberState("carl@example.com")).isEqualTo("active");
         try (Workspace carl = backend.signIn("carl@example.com", Secret.copyOf("brand-new-pass-for-c9"))) {
@@ -245,7 +255,7 @@ class SecretsIntegrationTest {
     private static String mailedCode(String email, String label) {
         try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
             List<Path> mails = files.filter(p -> p.getFileName().toString().contains(email)).sorted().toList();
-            Matcher matcher = Pattern.compile(label + ": ([0-9]{8})").matcher(Files.readString(mails.get(mails.size() - 1)));
+            Matcher matcher = Pattern.compile(label + ": ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mails.get(mails.size() - 1)));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
         } catch (java.io.IOException e) {
@@ -267,7 +277,7 @@ class SecretsIntegrationTest {
     /** A secret variable and a login password written the way the secrets service stores them. */
     private static void storeOtherSecrets() throws Exception {
         try (Workspace alice = signIn("alice");
-             Connection c = db.as(alice.account().roleName(), PASSWORD).getConnection()) {
+             Connection c = TestBackends.userLogin(db, backend, alice, PASSWORD).getConnection()) {
             c.setAutoCommit(false);
             long environmentId = insert(c, "insert into environments (project_id, name, base_url) values (" + projectId
                     + ", 'staging', 'https://staging.example') returning id");
@@ -288,7 +298,7 @@ class SecretsIntegrationTest {
     }
 
     private static String decryptVariable(Workspace workspace, String password) {
-        try (Connection c = db.as(workspace.account().roleName(), password).getConnection();
+        try (Connection c = TestBackends.userLogin(db, backend, workspace, password).getConnection();
              PreparedStatement p = c.prepareStatement("select id, secret_value from environment_variables where project_id = ?")) {
             p.setLong(1, projectId);
             try (ResultSet rs = p.executeQuery()) {

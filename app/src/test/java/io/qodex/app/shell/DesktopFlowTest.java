@@ -259,7 +259,7 @@ class DesktopFlowTest {
         });
         try (Stream<Path> files = Files.list(outbox)) {
             List<Path> mails = files.filter(p -> p.getFileName().toString().contains(email)).sorted().toList();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mails.get(mails.size() - 1)));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mails.get(mails.size() - 1)));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
         }

@@ -1,5 +1,7 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.testing.Memberships;
+
 import io.qodex.app.common.Theme;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
@@ -202,10 +204,10 @@ class ScreenshotTour {
                 Project shop = amy.projects().create("Shop Web", "shop-web");
                 amy.projects().create("Admin Console", "admin-console");
                 amy.projects().create("Payments API", "payments-api");
-                amy.members().add(shop, "ben@example.com", ProjectRole.MEMBER);
-                amy.members().add(shop, "cleo@example.com", ProjectRole.VIEWER);
-                amy.members().add(shop, "dev@example.com", ProjectRole.MEMBER);
-                amy.members().add(shop, "fin@example.com", ProjectRole.ADMIN);
+                Memberships.join(backend, amy, shop, "ben@example.com", PASSWORD, ProjectRole.MEMBER);
+                Memberships.join(backend, amy, shop, "cleo@example.com", PASSWORD, ProjectRole.VIEWER);
+                amy.members().invite(shop, "dev@example.com", ProjectRole.MEMBER);
+                amy.members().invite(shop, "fin@example.com", ProjectRole.ADMIN);
                 amy.llmKeys().setByok(shop, LlmProvider.OPENAI, Secret.copyOf("sk-demo-key-0000000000004f2a"));
                 var envs = amy.environments();
                 envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
@@ -288,7 +290,7 @@ class ScreenshotTour {
     private static String code(Map<String, String> environment, String email) throws Exception {
         try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
             Path mail = files.filter(p -> p.getFileName().toString().contains(email)).sorted().findFirst().orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             matcher.find();
             return matcher.group(1);
         }

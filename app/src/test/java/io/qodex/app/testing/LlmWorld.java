@@ -67,9 +67,11 @@ public final class LlmWorld implements AutoCloseable {
             ada.completePendingKeyWork();
             for (String slug : List.of("plat", "own")) {
                 Project project = ada.projects().create(slug.equals("plat") ? "Platform" : "Own key", slug);
-                ada.members().add(project, "max@example.com", ProjectRole.MEMBER);
-                ada.members().add(project, "vic@example.com", ProjectRole.VIEWER);
+                Memberships.join(backend, ada, project, "max@example.com", PASSWORD, ProjectRole.MEMBER);
+                Memberships.join(backend, ada, project, "vic@example.com", PASSWORD, ProjectRole.VIEWER);
             }
+            Memberships.confirmForOrganization(ada, "max@example.com");
+            Memberships.confirmForOrganization(ada, "vic@example.com");
             ada.llmKeys().setPlatformKey(LlmProvider.OPENAI, Secret.copyOf(PLATFORM_KEY));
             ada.llmKeys().setByok(ada.projects().bySlug("own"), LlmProvider.OPENAI, Secret.copyOf(BYOK_KEY));
             ada.completePendingKeyWork();
@@ -131,7 +133,7 @@ public final class LlmWorld implements AutoCloseable {
     private String mailedCode(String email) {
         try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
             List<Path> mails = files.filter(p -> p.getFileName().toString().contains(email)).sorted().toList();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})")
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
                     .matcher(Files.readString(mails.get(mails.size() - 1)));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);

@@ -3,6 +3,7 @@ package io.qodex.app.testing;
 import io.qodex.app.config.AppConfig;
 import io.qodex.app.config.QodexHome;
 import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.Workspace;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
 import java.io.IOException;
@@ -31,6 +32,17 @@ public final class TestBackends {
             return environment;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The signed-in user's own database login, as psql would use it: their role and the password derived from their
+     * account password (docs/security.md, "Passwords").
+     */
+    public static javax.sql.DataSource userLogin(TestDatabase db, Backend backend, Workspace workspace, String password) {
+        try (io.qodex.domain.common.Secret login = backend.accounts().databasePassword(
+                workspace.account().email().value(), io.qodex.domain.common.Secret.copyOf(password))) {
+            return db.as(workspace.account().roleName(), login.reveal());
         }
     }
 

@@ -3,10 +3,14 @@ package io.qodex.domain.account;
 import io.qodex.domain.secret.UserKeyMaterial;
 
 /**
- * The account functions reachable before sign-in, through the low-privilege sign-up login (SECURITY.md layer 1).
- * The server never sees a plaintext password: only a SCRAM verifier computed on the client.
+ * The account functions reachable before sign-in, through the low-privilege sign-up login. The server never sees a
+ * password: only a SCRAM verifier of the password-derived login secret, computed on the client. Answers do not tell
+ * whether an address has an account.
  */
 public interface AccountDirectory {
+
+    /** The key-derivation parameters of an address (made-up ones of the same shape for an unknown address). */
+    String loginParameters(Email email);
 
     void signUp(Email email, String scramVerifier, UserKeyMaterial keys);
 

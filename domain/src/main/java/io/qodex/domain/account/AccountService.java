@@ -2,15 +2,18 @@ package io.qodex.domain.account;
 
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.secret.KdfParameters;
 import io.qodex.domain.secret.KeyCrypto;
+import io.qodex.domain.secret.PasswordKeys;
 import io.qodex.domain.secret.UnlockedUserKey;
 import io.qodex.domain.secret.UserKeyMaterial;
-import java.util.regex.Pattern;
 
-/** F1: sign up, verify, sign in, change and reset passwords. */
+/**
+ * Sign up, verify, sign in, change and reset passwords. One Argon2id run over the password gives both the PostgreSQL
+ * password and the key that seals the private keys (docs/security.md, "Passwords"); accounts of the earlier scheme move
+ * to it at their next sign-in.
+ */
 public final class AccountService {
-
-    private static final Pattern CODE = Pattern.compile("^[0-9]{8}$");
 
     private final AccountDirectory directory;
     private final SessionOpener sessions;
@@ -27,11 +30,17 @@ public final class AccountService {
         this.policy = policy;
     }
 
+    /**
+     * Creates the account; the verification code goes to the address. For an address that has an account, its owner
+     * gets a mail instead and this answers the same.
+     */
     public Email signUp(String email, Secret password) {
         Email address = Email.parse(email);
         policy.check(password, address.value());
-        UserKeyMaterial keys = crypto.newUserKey(password);
-        directory.signUp(address, verifiers.scramSha256(password), keys);
+        try (PasswordKeys keys = crypto.passwordKeys(password, crypto.freshParameters())) {
+            UserKeyMaterial material = crypto.newUserKey(keys);
+            directory.signUp(address, verifiers.scramSha256(keys.loginPassword()), material);
+        }
         return address;
     }
 
@@ -40,7 +49,7 @@ public final class AccountService {
     }
 
     public void verify(String email, String code) {
-        directory.verify(Email.parse(email), parseCode(code));
+        directory.verify(Email.parse(email), OneTimeCode.parse(code).value());
     }
 
     public SignedIn signIn(String email, Secret password) {
@@ -48,9 +57,33 @@ public final class AccountService {
         if (password.isEmpty()) {
             throw QodexException.invalid("password", "Enter your password.");
         }
+        KdfParameters parameters = KdfParameters.parse(directory.loginParameters(address));
+        if (parameters.legacy()) {
+            return signInAndUpgrade(address, password);
+        }
+        try (PasswordKeys keys = crypto.passwordKeys(password, parameters)) {
+            UserSession session = sessions.open(address, keys.loginPassword());
+            try {
+                return new SignedIn(session, crypto.unlock(session.sealedKey(), keys));
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * An account of the earlier scheme (its PostgreSQL password was the password itself): sign in with it once, then
+     * move it to a derived login password and reseal its keys, with a new signing key, in one statement.
+     */
+    private SignedIn signInAndUpgrade(Email address, Secret password) {
         UserSession session = sessions.open(address, password);
         try {
-            UnlockedUserKey key = crypto.unlock(session.sealedKey(), password);
+            UnlockedUserKey key = crypto.unlockLegacy(session.sealedKey(), password);
+            try (PasswordKeys keys = crypto.passwordKeys(password, crypto.freshParameters())) {
+                UserKeyMaterial resealed = crypto.reseal(key, keys);
+                session.changePassword(verifiers.scramSha256(keys.loginPassword()), resealed, keys.loginPassword());
+            }
             return new SignedIn(session, key);
         } catch (RuntimeException e) {
             session.close();
@@ -60,8 +93,27 @@ public final class AccountService {
 
     public void changePassword(SignedIn user, Secret newPassword) {
         policy.check(newPassword, user.account().email().value());
-        UserKeyMaterial resealed = crypto.reseal(user.key(), newPassword);
-        user.session().changePassword(verifiers.scramSha256(newPassword), resealed, newPassword);
+        try (PasswordKeys keys = crypto.passwordKeys(newPassword, crypto.freshParameters())) {
+            UserKeyMaterial resealed = crypto.reseal(user.key(), keys);
+            user.session().changePassword(verifiers.scramSha256(keys.loginPassword()), resealed, keys.loginPassword());
+        }
+    }
+
+    /**
+     * The account's own PostgreSQL password (derived from the password), for {@code qodex db psql-url}: psql and other
+     * tools then run as the user, under the same row-level security.
+     */
+    public Secret databasePassword(String email, Secret password) {
+        Email address = Email.parse(email);
+        KdfParameters parameters = KdfParameters.parse(directory.loginParameters(address));
+        if (parameters.legacy()) {
+            signIn(email, password).close(); // upgrades the account; its parameters are new from here on
+            parameters = KdfParameters.parse(directory.loginParameters(address));
+        }
+        try (PasswordKeys keys = crypto.passwordKeys(password, parameters)) {
+            sessions.open(address, keys.loginPassword()).close(); // a wrong password fails here, as a sign-in would
+            return keys.loginPassword().copy();
+        }
     }
 
     public void requestPasswordReset(String email) {
@@ -69,22 +121,16 @@ public final class AccountService {
     }
 
     /**
-     * Sets a new password with an emailed code. The old private key cannot be recovered, so a new key pair is made
-     * and the user's projects wait for an Admin to share their keys again (SECURITY.md layer 3).
+     * Sets a new password with an emailed code. The old private keys cannot be recovered, so new key pairs are made:
+     * the user's projects wait until an Admin confirms their new fingerprint.
      */
     public void resetPassword(String email, String code, Secret newPassword) {
         Email address = Email.parse(email);
-        String checkedCode = parseCode(code);
+        OneTimeCode checkedCode = OneTimeCode.parse(code);
         policy.check(newPassword, address.value());
-        UserKeyMaterial keys = crypto.newUserKey(newPassword);
-        directory.resetPassword(address, checkedCode, verifiers.scramSha256(newPassword), keys);
-    }
-
-    private static String parseCode(String code) {
-        String trimmed = code == null ? "" : code.strip();
-        if (!CODE.matcher(trimmed).matches()) {
-            throw QodexException.invalid("code", "The code is the 8 digits from the mail.");
+        try (PasswordKeys keys = crypto.passwordKeys(newPassword, crypto.freshParameters())) {
+            UserKeyMaterial material = crypto.newUserKey(keys);
+            directory.resetPassword(address, checkedCode.value(), verifiers.scramSha256(keys.loginPassword()), material);
         }
-        return trimmed;
     }
 }

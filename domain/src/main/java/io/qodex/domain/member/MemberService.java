@@ -5,11 +5,19 @@ import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.secret.Fingerprint;
 import io.qodex.domain.secret.KeyRing;
+import io.qodex.domain.secret.KeyRoster;
+import io.qodex.domain.secret.KeyScope;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** F4: members and roles. The database enforces who may do what; this service keeps the project key in step. */
+/**
+ * Members, roles and invitations. The database enforces who may do what; this service keeps the project key in step
+ * and shares it only with people an Admin confirmed (docs/security.md, "Who receives keys").
+ */
 public final class MemberService {
 
     private final SignedIn user;
@@ -24,16 +32,51 @@ public final class MemberService {
         return user.session().members();
     }
 
+    /** Members with where each stands with the key, as the verified roster says. */
     public List<Member> list(Project project) {
-        return repository().list(project.id());
+        List<Member> members = repository().list(project.id());
+        Map<Long, KeyRing.WaitReason> waiting = new HashMap<>();
+        for (KeyRing.Waiting w : keyRing.waiting(KeyScope.PROJECT, project.id())) {
+            waiting.put(w.candidate().userId(), w.reason());
+        }
+        return members.stream().map(m -> {
+            if (m.invited() || m.userId().isEmpty()) {
+                return m;
+            }
+            KeyRing.WaitReason reason = waiting.get(m.userId().getAsLong());
+            if (reason == null) {
+                return m;
+            }
+            return m.withKeyState(switch (reason) {
+                case NEW -> Member.KeyState.WAITING_FOR_CONFIRMATION;
+                case KEY_CHANGED -> Member.KeyState.KEY_CHANGED;
+                case ROLE_CHANGED -> Member.KeyState.ROLE_CHANGE_WAITING;
+                case NO_KEYS_YET -> Member.KeyState.WAITING_FOR_SIGN_IN;
+            });
+        }).toList();
     }
 
-    public AddOutcome add(Project project, String email, ProjectRole role) {
-        AddOutcome outcome = repository().add(project.id(), Email.parse(email), role);
-        if (outcome == AddOutcome.ADDED && role.holdsProjectKey()) {
-            keyRing.shareWaitingKeys();
+    /** Invites an address; they become a member when they accept, and receive the key when an Admin confirms them. */
+    public void invite(Project project, String email, ProjectRole role) {
+        repository().invite(project.id(), Email.parse(email), role);
+    }
+
+    /** Confirms a member after comparing their fingerprint; they receive the project key. Returns the fingerprint. */
+    public Fingerprint confirm(Project project, Member member) {
+        requireAdmin(project, "confirm members");
+        long userId = member.userId().orElseThrow(() -> QodexException.invalid(
+                member.email() + " has not accepted the invitation yet: there is nobody to confirm."));
+        if (!member.role().holdsProjectKey()) {
+            throw QodexException.invalid(member.email() + " is a Viewer: Viewers receive no key, so there is nothing to confirm.");
         }
-        return outcome;
+        return keyRing.confirm(KeyScope.PROJECT, project.id(), List.of(userId)).get(0);
+    }
+
+    /** Confirms every member waiting for it at once (one roster, one transaction); returns how many. */
+    public int confirmAll(Project project, List<Member> members) {
+        requireAdmin(project, "confirm members");
+        List<Long> ids = members.stream().filter(Member::awaitsConfirmation).map(m -> m.userId().getAsLong()).toList();
+        return ids.isEmpty() ? 0 : keyRing.confirm(KeyScope.PROJECT, project.id(), ids).size();
     }
 
     public void changeRole(Project project, Member member, ProjectRole role) {
@@ -42,9 +85,11 @@ public final class MemberService {
         repository().changeRole(project.id(), userId, role);
         if (member.role().holdsProjectKey() && !role.holdsProjectKey()) {
             keyRing.rotate(refreshed(project), OptionalLong.empty());
-        } else if (!member.role().holdsProjectKey() && role.holdsProjectKey()) {
-            keyRing.shareWaitingKeys();
+        } else if (member.role().holdsProjectKey() && role.holdsProjectKey()) {
+            keyRing.changeRole(KeyScope.PROJECT, project.id(), userId,
+                    role == ProjectRole.ADMIN ? KeyRoster.Role.ADMIN : KeyRoster.Role.MEMBER);
         }
+        // A Viewer made Member or Admin waits for an Admin's confirmation like anyone new.
     }
 
     /** Removes a member; if they held the project key, the key is rotated in the same transaction. */
@@ -70,7 +115,32 @@ public final class MemberService {
         repository().remove(project.id(), user.account().userId());
     }
 
+    public List<Invitation> myInvitations() {
+        return repository().myInvitations();
+    }
+
+    public ProjectRole accept(Invitation invitation) {
+        return repository().accept(invitation.projectId());
+    }
+
+    public void decline(Invitation invitation) {
+        repository().decline(invitation.projectId());
+    }
+
+    /** The invitation to the project with this slug, for the CLI. */
+    public Invitation invitation(String slug) {
+        return myInvitations().stream().filter(i -> i.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> QodexException.notFound("There is no invitation to \"" + slug + "\" for "
+                        + user.account().email() + "."));
+    }
+
     private Project refreshed(Project project) {
         return user.session().projects().byId(project.id()).orElse(project);
+    }
+
+    private static void requireAdmin(Project project, String what) {
+        if (project.myRole() != ProjectRole.ADMIN) {
+            throw QodexException.notAllowed("Only an Admin of " + project.name() + " can " + what + ".");
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.qodex.domain.project;
 
-import io.qodex.domain.secret.KeyWrap;
+import io.qodex.domain.secret.KeyRing;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -17,9 +17,9 @@ public interface ProjectRepository {
 
     /**
      * Creates the project (the caller becomes its Admin, key version 1) and stores the creator's wrap of the new
-     * project key, made from the new project's id, in the same transaction.
+     * project key and the project's first signed roster, both made from the new project's id, in the same transaction.
      */
-    Project create(ProjectName name, Slug slug, LongFunction<KeyWrap> creatorWrap);
+    Project create(ProjectName name, Slug slug, LongFunction<KeyRing.ProjectKeyStart> keyStart);
 
     /** Renames; a concurrent change (other version) is a CONFLICT. */
     Project rename(long projectId, long expectedVersion, ProjectName name);

@@ -3,19 +3,21 @@ package io.qodex.domain.project;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.KeyCrypto;
-import io.qodex.domain.secret.KeyScope;
+import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.SymmetricKey;
 import java.util.List;
 
-/** F3: the user's projects; creating one also creates its key (SECURITY.md layer 3). */
+/** The user's projects; creating one also creates its key and its first signed key roster. */
 public final class ProjectService {
 
     private final SignedIn user;
     private final KeyCrypto crypto;
+    private final KeyRing keyRing;
 
-    public ProjectService(SignedIn user, KeyCrypto crypto) {
+    public ProjectService(SignedIn user, KeyCrypto crypto, KeyRing keyRing) {
         this.user = user;
         this.crypto = crypto;
+        this.keyRing = keyRing;
     }
 
     public List<Project> list() {
@@ -35,10 +37,8 @@ public final class ProjectService {
             throw QodexException.notAllowed("Verify your email address before creating a project.");
         }
         try (SymmetricKey key = crypto.newSymmetricKey(1)) {
-            long me = user.account().userId();
-            byte[] myPublicKey = user.key().publicKey();
             return user.session().projects().create(projectName, projectSlug,
-                    projectId -> crypto.wrap(key, KeyScope.PROJECT, projectId, me, myPublicKey));
+                    projectId -> keyRing.startProject(projectId, key));
         }
     }
 

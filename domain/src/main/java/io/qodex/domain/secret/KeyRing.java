@@ -5,17 +5,24 @@ import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signed-in user's view of project and organization keys (SECURITY.md layer 3): unwraps and caches the keys
- * they hold, serves members waiting for a key, and rotates. Keys are wiped on {@link #close()}.
+ * The signed-in user's view of project and organization keys (docs/security.md, "Secrets" and "Who receives keys").
+ * A key is used only after the chain of signed rosters verifies and the key matches the commitment the roster signs;
+ * keys are wrapped only for people an Admin confirmed, never because the database lists them. Keys are wiped on
+ * {@link #close()}.
  */
 public final class KeyRing implements AutoCloseable {
 
@@ -24,28 +31,78 @@ public final class KeyRing implements AutoCloseable {
     private record KeyId(KeyScope scope, long ownerId, int version) {
     }
 
+    private record ChainId(KeyScope scope, long ownerId) {
+    }
+
+    /** Why someone the database lists does not hold the key yet. */
+    public enum WaitReason {
+        /** Not in the signed roster: an Admin compares their fingerprint and confirms them. */
+        NEW,
+        /** In the roster with other keys than the database now lists: a reset password, or a substituted key. */
+        KEY_CHANGED,
+        /** In the roster as a Member while the database says Admin: confirming signs the promotion. */
+        ROLE_CHANGED,
+        /** They have not signed in since their account needed a signing key: nothing to confirm yet. */
+        NO_KEYS_YET
+    }
+
+    /** Someone waiting for an Admin's confirmation. */
+    public record Waiting(KeyCandidate candidate, WaitReason reason, Optional<Fingerprint> confirmedAs) {
+
+        public Optional<Fingerprint> fingerprint() {
+            return candidate.fingerprint();
+        }
+    }
+
+    /** What a rotation did. */
+    public record Rotation(int version, int reencrypted, List<String> leftOut) {
+    }
+
     private final SignedIn user;
     private final KeyCrypto crypto;
+    private final RosterVerifier verifier;
     private final Map<KeyId, SymmetricKey> keys = new ConcurrentHashMap<>();
+    private final Map<ChainId, VerifiedRoster> rosters = new ConcurrentHashMap<>();
 
     public KeyRing(SignedIn user, KeyCrypto crypto) {
         this.user = user;
         this.crypto = crypto;
+        this.verifier = new RosterVerifier(crypto);
     }
 
     private KeyRingRepository repository() {
         return user.session().keyRings();
     }
 
-    /** The key of one version; NOT_ALLOWED if the user holds no wrap of it (a Viewer, or waiting for the key). */
+    private long me() {
+        return user.account().userId();
+    }
+
+    /** The signed-in user's own key fingerprint, to read to an Admin who confirms them. */
+    public Fingerprint myFingerprint() {
+        return Fingerprint.of(user.account().email().value(), user.key().publicKey(), user.key().signingPublicKey());
+    }
+
+    // ------------------------------------------------------------------ using keys
+
+    /** The key of one version, after checking it against the signed roster; NOT_ALLOWED if the user holds no wrap. */
     public SymmetricKey key(KeyScope scope, long ownerId, int version) {
         KeyId id = new KeyId(scope, ownerId, version);
         SymmetricKey cached = keys.get(id);
         if (cached != null) {
             return cached;
         }
+        VerifiedRoster verified = verifiedCovering(scope, ownerId, version);
+        byte[] commitment = verified.roster().commitment(version).orElseThrow(() -> QodexException.integrity(
+                "Key version " + version + " of " + describe(scope, ownerId) + " is not signed by an Admin: refused."));
         KeyWrap wrap = repository().myWrap(scope, ownerId, version).orElseThrow(() -> noKey(scope, version));
+        checkWrapSignature(wrap, verified);
         SymmetricKey key = crypto.unwrap(wrap, user.key());
+        if (!MessageDigest.isEqual(crypto.commitment(key, scope, ownerId), commitment)) {
+            key.close();
+            throw QodexException.integrity("Your wrap of key version " + version + " of " + describe(scope, ownerId)
+                    + " holds another key than the one its Admins signed (planted or altered in the database): refused.");
+        }
         SymmetricKey raced = keys.putIfAbsent(id, key);
         if (raced != null) {
             key.close();
@@ -54,11 +111,14 @@ public final class KeyRing implements AutoCloseable {
         return key;
     }
 
+    /** The key to encrypt under: the database's current version, which the signed roster must name as current. */
     public SymmetricKey currentKey(KeyScope scope, long ownerId) {
         int version = repository().currentVersion(scope, ownerId);
         if (version == 0) {
             throw QodexException.notFound("The organization has no key yet: an organization admin creates it on sign-in.");
         }
+        VerifiedRoster verified = verifiedCovering(scope, ownerId, version);
+        requireCurrent(verified, scope, ownerId, version);
         return key(scope, ownerId, version);
     }
 
@@ -68,114 +128,390 @@ public final class KeyRing implements AutoCloseable {
                 || repository().myWrap(scope, ownerId, version).isPresent());
     }
 
-    /** Wraps the current keys for every member waiting for one that this user can serve. Returns how many. */
-    public int shareWaitingKeys() {
-        return shareWaitingKeys(OptionalLong.empty());
+    private void checkWrapSignature(KeyWrap wrap, VerifiedRoster verified) {
+        if (wrap.signature().isEmpty()) {
+            if (verified.roster().origin() != KeyRoster.Origin.MIGRATED) {
+                throw QodexException.integrity("Your wrap of key version " + wrap.version() + " of "
+                        + describe(wrap.scope(), wrap.ownerId()) + " is not signed: refused.");
+            }
+            return; // made before signatures; the commitment check below decides
+        }
+        Optional<byte[]> signerKey = verified.signingKeyOf(wrap.wrappedBy());
+        if (signerKey.isPresent() && !crypto.verify(signerKey.get(), wrap.signedContent(), wrap.signature().get())) {
+            throw QodexException.integrity("The signature on your wrap of key version " + wrap.version() + " of "
+                    + describe(wrap.scope(), wrap.ownerId()) + " does not verify: refused.");
+        }
     }
 
-    /** Like {@link #shareWaitingKeys()}, limited to one project (and no organization key) if given. */
-    public int shareWaitingKeys(OptionalLong onlyProject) {
+    private static void requireCurrent(VerifiedRoster verified, KeyScope scope, long ownerId, int databaseVersion) {
+        int signed = verified.roster().currentVersion();
+        if (signed != databaseVersion) {
+            throw QodexException.integrity(databaseVersion > signed
+                    ? "Key version " + databaseVersion + " of " + describe(scope, ownerId) + " is not signed by an "
+                            + "Admin (the signed roster ends at version " + signed + "): nothing is encrypted under it."
+                    : "The database names key version " + databaseVersion + " of " + describe(scope, ownerId)
+                            + " as current, behind the signed version " + signed + ": refused.");
+        }
+    }
+
+    // ------------------------------------------------------------------ rosters
+
+    /** The verified roster of a chain, if it has one. Reads only what is new since the last verification or pin. */
+    public Optional<VerifiedRoster> roster(KeyScope scope, long ownerId) {
+        ChainId chain = new ChainId(scope, ownerId);
+        VerifiedRoster known = rosters.get(chain);
+        Optional<RosterPin> pin = known == null ? validPin(scope, ownerId) : Optional.empty();
+        int from = known != null ? known.signed().epoch() : pin.map(RosterPin::epoch).orElse(1);
+        List<SignedRoster> links = repository().rosters(scope, ownerId, from);
+        if (links.isEmpty() && known == null && pin.isEmpty()) {
+            return Optional.empty();
+        }
+        VerifiedRoster verified;
+        if (known != null) {
+            verified = verifier.verify(scope, ownerId, links, Optional.of(pinOf(known)), OptionalLong.empty());
+        } else {
+            OptionalLong creator = scope == KeyScope.PROJECT ? repository().projectCreator(ownerId) : OptionalLong.empty();
+            verified = verifier.verify(scope, ownerId, links, pin, creator);
+        }
+        rosters.put(chain, verified);
+        if (pin.isEmpty() || verified.signed().epoch() > pin.get().epoch()) {
+            savePin(verified);
+        }
+        return Optional.of(verified);
+    }
+
+    private VerifiedRoster verifiedCovering(KeyScope scope, long ownerId, int version) {
+        VerifiedRoster known = rosters.get(new ChainId(scope, ownerId));
+        if (known != null && known.roster().keyCommitments().containsKey(version)
+                && known.roster().currentVersion() >= version) {
+            return known;
+        }
+        Optional<VerifiedRoster> verified = roster(scope, ownerId);
+        if (verified.isEmpty() && scope == KeyScope.PROJECT) {
+            verified = signMigratedRoster(ownerId);
+        }
+        return verified.orElseThrow(() -> QodexException.notAllowed(describe(scope, ownerId)
+                + " has no signed key roster yet: one of its Admins signs it when they next sign in."));
+    }
+
+    private Optional<RosterPin> validPin(KeyScope scope, long ownerId) {
+        Optional<RosterPin> pin = repository().myPin(scope, ownerId);
+        if (pin.isPresent() && !crypto.verify(user.key().signingPublicKey(), pin.get().signedContent(), pin.get().signature())) {
+            LOG.warn("Your pin of the key roster of {} does not verify with your key (a password reset, or it was altered):"
+                    + " verifying the whole chain again", describe(scope, ownerId));
+            return Optional.empty();
+        }
+        return pin;
+    }
+
+    private RosterPin pinOf(VerifiedRoster verified) {
+        SignedRoster signed = verified.signed();
+        return new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), KeyRoster.sha256(signed.body()), new byte[64]);
+    }
+
+    private void savePin(VerifiedRoster verified) {
+        SignedRoster signed = verified.signed();
+        byte[] head = KeyRoster.sha256(signed.body());
+        byte[] signature = crypto.sign(user.key(), RosterPin.signedContent(signed.scope(), signed.ownerId(), signed.epoch(), head));
+        try {
+            repository().savePin(new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), head, signature));
+        } catch (QodexException e) {
+            LOG.warn("Could not store your pin of the key roster of {}: {}", describe(signed.scope(), signed.ownerId()),
+                    e.getMessage());
+        }
+    }
+
+    private SignedRoster sign(KeyRoster roster) {
+        byte[] body = roster.body();
+        return new SignedRoster(roster.scope(), roster.ownerId(), roster.epoch(), body, crypto.sign(user.key(), body), me());
+    }
+
+    /** The first roster of a new project, signed by its creator, with the creator's wrap of key version 1. */
+    public ProjectKeyStart startProject(long projectId, SymmetricKey key) {
+        KeyRoster.Member creator = self(KeyRoster.Role.ADMIN);
+        KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.CREATED, key.version(),
+                crypto.commitment(key, KeyScope.PROJECT, projectId), List.of(creator));
+        KeyWrap wrap = crypto.wrap(key, KeyScope.PROJECT, projectId, me(), user.key().publicKey(), user.key());
+        return new ProjectKeyStart(wrap, sign(first));
+    }
+
+    /** What a new project starts with: its creator's wrap and its first roster. */
+    public record ProjectKeyStart(KeyWrap wrap, SignedRoster roster) {
+    }
+
+    private KeyRoster.Member self(KeyRoster.Role role) {
+        return new KeyRoster.Member(me(), role, user.key().publicKey(), user.key().signingPublicKey(),
+                user.account().email().value());
+    }
+
+    /**
+     * A project made before signed rosters: an Admin who holds its key signs its first roster, naming the key holders
+     * the database lists with both keys (the database is trusted this once; docs/security.md).
+     */
+    private Optional<VerifiedRoster> signMigratedRoster(long projectId) {
+        int version = repository().currentVersion(KeyScope.PROJECT, projectId);
+        Optional<KeyWrap> mine = repository().myWrap(KeyScope.PROJECT, projectId, version);
+        List<KeyCandidate> candidates = repository().candidates(KeyScope.PROJECT, projectId);
+        boolean admin = candidates.stream().anyMatch(c -> c.userId() == me() && c.role() == KeyRoster.Role.ADMIN);
+        if (mine.isEmpty() || !admin) {
+            return Optional.empty();
+        }
+        try (SymmetricKey key = crypto.unwrap(mine.get(), user.key())) {
+            List<KeyRoster.Member> members = new ArrayList<>();
+            members.add(self(KeyRoster.Role.ADMIN));
+            for (KeyCandidate candidate : candidates) {
+                if (candidate.userId() != me() && candidate.holdsCurrentKey()) {
+                    candidate.asMember().ifPresent(members::add);
+                }
+            }
+            KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.MIGRATED, version,
+                    crypto.commitment(key, KeyScope.PROJECT, projectId), members);
+            repository().appendRoster(sign(first), List.of());
+            LOG.info("Signed the first key roster of project #{} ({} key holder(s))", projectId, members.size());
+        } catch (QodexException e) {
+            if (e.getMessage().contains("meanwhile")) {
+                LOG.info("Another Admin signed the first key roster of project #{} at the same time", projectId);
+            } else {
+                throw e;
+            }
+        }
+        return roster(KeyScope.PROJECT, projectId);
+    }
+
+    // ------------------------------------------------------------------ confirming people
+
+    /** Everyone the database lists as entitled to the key who is not (or not so) in the signed roster. */
+    public List<Waiting> waiting(KeyScope scope, long ownerId) {
+        List<KeyCandidate> candidates = repository().candidates(scope, ownerId);
+        Optional<VerifiedRoster> verified = roster(scope, ownerId);
+        List<Waiting> waiting = new ArrayList<>();
+        for (KeyCandidate candidate : candidates) {
+            Optional<KeyRoster.Member> inRoster = verified.flatMap(v -> v.roster().member(candidate.userId()));
+            if (candidate.publicKey().isEmpty() || candidate.signingPublicKey().isEmpty()) {
+                waiting.add(new Waiting(candidate, WaitReason.NO_KEYS_YET, inRoster.map(KeyRoster.Member::fingerprint)));
+            } else if (inRoster.isEmpty()) {
+                waiting.add(new Waiting(candidate, WaitReason.NEW, Optional.empty()));
+            } else if (!inRoster.get().sameKeys(candidate.publicKey().get(), candidate.signingPublicKey().get())) {
+                LOG.warn("KEY CHANGED: {} of {} now lists other keys than the ones confirmed ({} -> {}); their keys are "
+                                + "not used until an Admin confirms them again", candidate.email(), describe(scope, ownerId),
+                        inRoster.get().fingerprint(), candidate.fingerprint().orElseThrow());
+                waiting.add(new Waiting(candidate, WaitReason.KEY_CHANGED, Optional.of(inRoster.get().fingerprint())));
+            } else if (inRoster.get().role() == KeyRoster.Role.MEMBER && candidate.role() == KeyRoster.Role.ADMIN) {
+                waiting.add(new Waiting(candidate, WaitReason.ROLE_CHANGED, Optional.of(inRoster.get().fingerprint())));
+            }
+        }
+        return waiting;
+    }
+
+    /**
+     * Confirms people after the Admin compared their fingerprints: they join the signed roster (with the role the
+     * database gives them, keys as listed now) and receive a wrap of the current key, in one transaction.
+     */
+    public List<Fingerprint> confirm(KeyScope scope, long ownerId, List<Long> userIds) {
+        VerifiedRoster verified = signerRoster(scope, ownerId);
+        Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
+        repository().candidates(scope, ownerId).forEach(c -> candidates.put(c.userId(), c));
+        Map<Long, KeyRoster.Member> members = new LinkedHashMap<>();
+        verified.roster().members().forEach(m -> members.put(m.userId(), m));
+        SymmetricKey key = currentKey(scope, ownerId);
         List<KeyWrap> wraps = new ArrayList<>();
-        for (KeyScope scope : KeyScope.values()) {
-            if (onlyProject.isPresent() && scope == KeyScope.ORG) {
-                continue;
+        List<Fingerprint> confirmed = new ArrayList<>();
+        for (long userId : userIds) {
+            KeyCandidate candidate = candidates.get(userId);
+            if (candidate == null) {
+                throw QodexException.notFound("User #" + userId + " is not " + (scope == KeyScope.PROJECT
+                        ? "an Admin or Member of this project" : "a verified member of the organization")
+                        + ": nothing to confirm.");
             }
-            for (PendingShare pending : repository().pendingShares(scope)) {
-                if (onlyProject.isPresent() && pending.ownerId() != onlyProject.getAsLong()) {
-                    continue;
-                }
-                if (!holdsWrap(scope, pending.ownerId(), pending.version())) {
-                    continue; // this Admin waits for the key themselves
-                }
-                SymmetricKey key = key(scope, pending.ownerId(), pending.version());
-                wraps.add(crypto.wrap(key, scope, pending.ownerId(), pending.userId(), pending.publicKey()));
+            KeyRoster.Member member = candidate.asMember().orElseThrow(() -> QodexException.invalid(candidate.email()
+                    + " has not signed in since their account got a signing key: ask them to sign in once, then confirm."));
+            KeyRoster.Member before = members.get(userId);
+            members.put(userId, member);
+            if (before == null || !before.sameKeys(member.publicKey(), member.signingPublicKey())) {
+                wraps.add(crypto.wrap(key, scope, ownerId, userId, member.publicKey(), user.key()));
             }
+            confirmed.add(member.fingerprint());
         }
-        if (!wraps.isEmpty()) {
-            repository().addWraps(wraps);
-            LOG.info("Shared keys with {} waiting member(s)", wraps.size());
-        }
-        return wraps.size();
+        append(verified, verified.roster().next(new ArrayList<>(members.values())), wraps);
+        return confirmed;
     }
 
-    /** An org admin's client creates the organization key when there is none yet. */
+    /** Signs a role change of someone in the roster (Admin and Member both hold the key). */
+    public void changeRole(KeyScope scope, long ownerId, long userId, KeyRoster.Role role) {
+        VerifiedRoster verified = signerRoster(scope, ownerId);
+        Optional<KeyRoster.Member> current = verified.roster().member(userId);
+        if (current.isEmpty() || current.get().role() == role) {
+            return;
+        }
+        List<KeyRoster.Member> members = new ArrayList<>();
+        for (KeyRoster.Member m : verified.roster().members()) {
+            members.add(m.userId() == userId
+                    ? new KeyRoster.Member(m.userId(), role, m.publicKey(), m.signingPublicKey(), m.email()) : m);
+        }
+        append(verified, verified.roster().next(members), List.of());
+    }
+
+    private void append(VerifiedRoster verified, KeyRoster next, List<KeyWrap> wraps) {
+        repository().appendRoster(sign(next), wraps);
+        rosters.remove(new ChainId(next.scope(), next.ownerId()));
+        roster(next.scope(), next.ownerId());
+    }
+
+    /** The fresh roster, with the signed-in user an Admin in it (else they cannot sign the next one). */
+    private VerifiedRoster signerRoster(KeyScope scope, long ownerId) {
+        rosters.remove(new ChainId(scope, ownerId));
+        int version = repository().currentVersion(scope, ownerId);
+        if (version == 0) {
+            throw QodexException.notFound("The organization has no key yet: an organization admin creates it on sign-in.");
+        }
+        VerifiedRoster verified = verifiedCovering(scope, ownerId, version);
+        boolean signer = verified.roster().member(me()).filter(m -> m.role() == KeyRoster.Role.ADMIN)
+                .map(m -> Arrays.equals(m.signingPublicKey(), user.key().signingPublicKey())).orElse(false);
+        if (!signer) {
+            throw QodexException.notAllowed("You are not an Admin in the signed key roster of " + describe(scope, ownerId)
+                    + " (yet): another Admin must confirm you first.");
+        }
+        return verified;
+    }
+
+    // ------------------------------------------------------------------ organization key
+
+    /** An org admin's client creates the organization key, and its first roster, when there is none yet. */
     public void ensureOrgKey() {
         long orgId = user.account().orgId();
         if (user.account().orgRole() != OrgRole.ADMIN || repository().currentVersion(KeyScope.ORG, orgId) > 0) {
             return;
         }
         try (SymmetricKey fresh = crypto.newSymmetricKey(1)) {
-            KeyWrap mine = crypto.wrap(fresh, KeyScope.ORG, orgId, user.account().userId(), user.key().publicKey());
-            repository().createOrgKey(orgId, mine);
+            KeyWrap mine = crypto.wrap(fresh, KeyScope.ORG, orgId, me(), user.key().publicKey(), user.key());
+            KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.CREATED, 1,
+                    crypto.commitment(fresh, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
+            repository().createOrgKey(orgId, mine, sign(first));
         }
     }
 
     /**
-     * Rotates a project's key: a new version wrapped for the remaining Admins and Members and every secret
-     * re-encrypted, in one transaction; optionally removing a member in the same transaction.
+     * An organization key made before signed rosters: its admin who holds it signs the first roster (only themselves:
+     * everyone else is confirmed explicitly).
      */
-    /** What a rotation did. */
-    public record Rotation(int version, int reencrypted) {
+    public boolean signMigratedOrgRoster() {
+        long orgId = user.account().orgId();
+        int version = repository().currentVersion(KeyScope.ORG, orgId);
+        if (user.account().orgRole() != OrgRole.ADMIN || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
+            return false;
+        }
+        Optional<KeyWrap> mine = repository().myWrap(KeyScope.ORG, orgId, version);
+        if (mine.isEmpty()) {
+            return false;
+        }
+        try (SymmetricKey key = crypto.unwrap(mine.get(), user.key())) {
+            KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.MIGRATED, version,
+                    crypto.commitment(key, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
+            repository().appendRoster(sign(first), List.of());
+        }
+        return true;
     }
 
+    /** Signs the first roster of the user's legacy projects they administer and hold the key of. */
+    public int signMigratedRosters(List<Project> projects) {
+        int signed = 0;
+        for (Project project : projects) {
+            if (project.myRole() == ProjectRole.ADMIN && roster(KeyScope.PROJECT, project.id()).isEmpty()
+                    && signMigratedRoster(project.id()).isPresent()) {
+                signed++;
+            }
+        }
+        return signed;
+    }
+
+    // ------------------------------------------------------------------ rotation
+
+    /**
+     * Rotates a project's key: a new version wrapped for the people in the signed roster who still hold a key role
+     * with the keys they were confirmed with, a new roster, and every secret re-encrypted, in one transaction;
+     * optionally removing a member in the same transaction.
+     */
     public Rotation rotate(Project project, OptionalLong removeUserId) {
         if (project.myRole() != ProjectRole.ADMIN) {
             throw QodexException.notAllowed("Only an Admin of " + project.name() + " can rotate its key.");
         }
+        VerifiedRoster verified = signerRoster(KeyScope.PROJECT, project.id());
         int current = repository().currentVersion(KeyScope.PROJECT, project.id());
+        requireCurrent(verified, KeyScope.PROJECT, project.id(), current);
+        Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
+        repository().candidates(KeyScope.PROJECT, project.id()).forEach(c -> candidates.put(c.userId(), c));
+        List<KeyRoster.Member> recipients = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
+        for (KeyRoster.Member member : verified.roster().members()) {
+            KeyCandidate candidate = candidates.get(member.userId());
+            if (removeUserId.isPresent() && removeUserId.getAsLong() == member.userId() || candidate == null) {
+                continue;
+            }
+            if (candidate.publicKey().isEmpty() || candidate.signingPublicKey().isEmpty()
+                    || !member.sameKeys(candidate.publicKey().get(), candidate.signingPublicKey().get())) {
+                leftOut.add(member.email());
+                LOG.warn("KEY CHANGED: {} is left out of the new key of {}: their keys differ from the confirmed ones",
+                        member.email(), project.slug());
+                continue;
+            }
+            KeyRoster.Role role = member.role() == KeyRoster.Role.ADMIN && candidate.role() == KeyRoster.Role.ADMIN
+                    ? KeyRoster.Role.ADMIN : KeyRoster.Role.MEMBER;
+            recipients.add(new KeyRoster.Member(member.userId(), role, member.publicKey(), member.signingPublicKey(),
+                    member.email()));
+        }
+        if (recipients.stream().noneMatch(m -> m.userId() == me())) {
+            throw QodexException.notAllowed("You would not hold the new key of " + project.name() + " yourself: refused.");
+        }
         SymmetricKey next = crypto.newSymmetricKey(current + 1);
-        java.util.concurrent.atomic.AtomicInteger reencrypted = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger reencrypted = new AtomicInteger();
         try {
-            int version = repository().rotateProjectKey(project.id(), current, removeUserId, new KeyRotation() {
-                @Override
-                public List<KeyWrap> wrapsFor(int newVersion, List<KeyRecipient> recipients) {
-                    if (newVersion != next.version()) {
-                        throw QodexException.conflict("The project key changed meanwhile; try again.");
-                    }
-                    return recipients.stream()
-                            .map(r -> crypto.wrap(next, KeyScope.PROJECT, project.id(), r.userId(), r.publicKey()))
-                            .toList();
-                }
-
-                @Override
-                public StoredSecret reencrypt(StoredSecret stored, int newVersion) {
-                    SecretField field = stored.field();
-                    String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
-                    SymmetricKey old = key(KeyScope.PROJECT, project.id(), crypto.versionOf(stored.ciphertext()));
-                    try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
-                        reencrypted.incrementAndGet();
-                        return new StoredSecret(field, stored.ownerId(), stored.rowId(),
-                                crypto.encrypt(next, associatedData, plain));
-                    }
-                }
-            });
+            KeyRoster roster = verified.roster().nextWithKey(next.version(),
+                    crypto.commitment(next, KeyScope.PROJECT, project.id()), recipients);
+            List<KeyWrap> wraps = recipients.stream()
+                    .map(r -> crypto.wrap(next, KeyScope.PROJECT, project.id(), r.userId(), r.publicKey(), user.key()))
+                    .toList();
+            int version = repository().rotateProjectKey(project.id(), current, removeUserId, sign(roster), wraps,
+                    (stored, newVersion) -> {
+                        SecretField field = stored.field();
+                        String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
+                        SymmetricKey old = key(KeyScope.PROJECT, project.id(), crypto.versionOf(stored.ciphertext()));
+                        try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
+                            reencrypted.incrementAndGet();
+                            return new StoredSecret(field, stored.ownerId(), stored.rowId(),
+                                    crypto.encrypt(next, associatedData, plain));
+                        }
+                    });
             SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, project.id(), version), next);
             if (previous != null) {
                 previous.close();
             }
+            rosters.remove(new ChainId(KeyScope.PROJECT, project.id()));
+            roster(KeyScope.PROJECT, project.id());
             LOG.info("Rotated the key of project {} to version {}", project.slug(), version);
-            return new Rotation(version, reencrypted.get());
+            return new Rotation(version, reencrypted.get(), List.copyOf(leftOut));
         } catch (RuntimeException e) {
             next.close();
             throw e;
         }
     }
 
-    private boolean holdsWrap(KeyScope scope, long ownerId, int version) {
-        return keys.containsKey(new KeyId(scope, ownerId, version))
-                || repository().myWrap(scope, ownerId, version).isPresent();
+    // ------------------------------------------------------------------ helpers
+
+    private static String describe(KeyScope scope, long ownerId) {
+        return scope == KeyScope.PROJECT ? "project #" + ownerId : "the organization";
     }
 
     private static QodexException noKey(KeyScope scope, int version) {
         return QodexException.notAllowed(scope == KeyScope.PROJECT
                 ? "You hold no key of this project (version " + version + "): Viewers read no secret, and Admins or "
-                        + "Members invited recently wait until an Admin's client shares the key."
-                : "You hold no key of the organization yet: an organization admin's client shares it when online.");
+                        + "Members wait until an Admin confirms their key fingerprint."
+                : "You hold no key of the organization yet: an organization admin confirms you for it.");
     }
 
     @Override
     public void close() {
         keys.values().forEach(SymmetricKey::close);
         keys.clear();
+        rosters.clear();
     }
 }

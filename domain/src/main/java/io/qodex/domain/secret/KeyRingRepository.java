@@ -4,28 +4,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Wrapped project and organization keys, through row-level security (a user reads only their own wraps). */
+/** Wrapped keys, signed rosters and the user's pins, through row-level security (a user reads only their own wraps). */
 public interface KeyRingRepository {
 
-    /** The current key version of a project or organization (0: the organization has no key yet). */
+    /** The current key version of a project or organization as the database says (0: the organization has none). */
     int currentVersion(KeyScope scope, long ownerId);
 
     Optional<KeyWrap> myWrap(KeyScope scope, long ownerId, int version);
 
-    /** Members whose wrap of the current key is missing and whom the caller (an Admin) can serve. */
-    List<PendingShare> pendingShares(KeyScope scope);
+    /** The stored rosters of a chain from {@code fromEpoch} on, oldest first (empty if there is none). */
+    List<SignedRoster> rosters(KeyScope scope, long ownerId, int fromEpoch);
 
-    void addWraps(List<KeyWrap> wraps);
+    /** The people the database lists as entitled to the key (Admins and Members; verified org members), with keys. */
+    List<KeyCandidate> candidates(KeyScope scope, long ownerId);
 
-    /** Creates the organization key (version 1) with the caller's wrap, unless it exists. Returns the version. */
-    int createOrgKey(long orgId, KeyWrap wrapForCaller);
+    /** Who created the project (the first roster of a project that began with one must be signed by them). */
+    OptionalLong projectCreator(long projectId);
 
-    List<KeyRecipient> projectRecipients(long projectId);
+    Optional<RosterPin> myPin(KeyScope scope, long ownerId);
+
+    void savePin(RosterPin pin);
+
+    /** In one transaction: appends the roster (its epoch must follow the stored ones) and stores the wraps. */
+    void appendRoster(SignedRoster roster, List<KeyWrap> wraps);
+
+    /** Creates the organization key (version 1) with the caller's wrap and its first roster, unless it exists. */
+    int createOrgKey(long orgId, KeyWrap wrapForCaller, SignedRoster first);
 
     /**
-     * In one transaction: optionally removes a member, starts key version {@code expectedVersion + 1}, stores the
-     * wraps the rotation makes for the remaining Admins and Members, and re-encrypts every secret of the project.
-     * If anything fails, nothing changes. Returns the new version.
+     * In one transaction: optionally removes a member, starts key version {@code expectedVersion + 1}, appends the
+     * roster, stores the wraps and re-encrypts every secret of the project. If anything fails, nothing changes.
      */
-    int rotateProjectKey(long projectId, int expectedVersion, OptionalLong removeUserId, KeyRotation rotation);
+    int rotateProjectKey(long projectId, int expectedVersion, OptionalLong removeUserId, SignedRoster roster,
+                         List<KeyWrap> wraps, KeyRotation rotation);
 }

@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The usage log's writer (F10): {@link #record} only queues; one background thread writes whatever has queued up as
- * one {@code insert … select from unnest(arrays) on conflict (idempotency_key) do nothing} statement (one round
- * trip, one run of the rollup trigger per batch). When the database cannot be reached, batches go to the spool file
+ * The usage log's writer: {@link #record} only queues; one background thread writes whatever has queued up with one
+ * call of {@code record_llm_usage(arrays)} (one round trip, one run of the rollup trigger per batch; the database
+ * stamps time and user and computes each cost). When the database cannot be reached, batches go to the spool file
  * (fsync'd) and are written once it is back; the idempotency key makes a replayed row land once. Rows the database
  * refuses for good (e.g. the user left the project) are set aside in {@code rejected-u<id>.tsv} and logged.
  */
@@ -45,17 +45,12 @@ public final class PgUsageLogWriter implements UsageLog {
     private static final int QUEUE = 100_000;
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
-    private static final String INSERT = "insert into llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, "
-            + "model, source, funding, input_tokens, output_tokens, cached_tokens, latency_ms, outcome, cost_micros, "
-            + "error_message, created_at) "
-            + "select k, p, o, u, prov, m, s, f, i, out, c, l, oc, cost, err, timestamptz 'epoch' + at * interval '1 microsecond' "
-            + "from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], "
-            + "?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::bigint[]) "
-            + "as x(k, p, o, u, prov, m, s, f, i, out, c, l, oc, cost, err, at) "
-            + "on conflict (idempotency_key) do nothing";
-    /** New rows first go in without the conflict check (a quarter faster); a duplicate makes the batch use INSERT. */
-    private static final String INSERT_NEW = INSERT.substring(0, INSERT.indexOf(" on conflict"));
-    private static final String ORGS = "select id, org_id from projects where id = any (?)";
+    /**
+     * The database records calls only through this function: it stamps the time, the user and the organization and
+     * computes the cost from the price table (a client cannot write a cost or a date), skipping calls already recorded.
+     */
+    private static final String RECORD = "select record_llm_usage(?::uuid[], ?::bigint[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[])";
 
     /** Put in the queue to wake the flusher when closing; never written. */
     private static final UsageRecord WAKE_UP = new UsageRecord(new UUID(0, 0), 0, 0, LlmProvider.OPENAI, "-",
@@ -66,8 +61,6 @@ public final class PgUsageLogWriter implements UsageLog {
     private final UsageSpool spool;
     private final BlockingQueue<UsageRecord> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Set<UUID> outstanding = ConcurrentHashMap.newKeySet();
-    /** Each project's organization (never changes), looked up once through row-level security. */
-    private final java.util.Map<Long, Long> orgs = new ConcurrentHashMap<>();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
@@ -293,18 +286,7 @@ public final class PgUsageLogWriter implements UsageLog {
      */
     private void writeChunk(List<UsageRecord> rows, Origin origin) throws SQLException {
         try {
-            if (origin == Origin.QUEUE) {
-                try {
-                    insert(rows, INSERT_NEW);
-                } catch (SQLException e) {
-                    if (!"23505".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    insert(rows, INSERT); // some were written before (a replay): skip those
-                }
-            } else {
-                insert(rows, INSERT);
-            }
+            insert(rows);
             confirm(rows, origin);
             return;
         } catch (SQLException e) {
@@ -316,7 +298,7 @@ public final class PgUsageLogWriter implements UsageLog {
         for (int i = 0; i < rows.size(); i++) {
             UsageRecord row = rows.get(i);
             try {
-                insert(List.of(row), INSERT);
+                insert(List.of(row));
                 confirm(List.of(row), origin);
             } catch (SQLException e) {
                 if (!permanent(e)) {
@@ -362,12 +344,10 @@ public final class PgUsageLogWriter implements UsageLog {
         refused.clear();
     }
 
-    private void insert(List<UsageRecord> rows, String sql) throws SQLException {
+    private void insert(List<UsageRecord> rows) throws SQLException {
         int n = rows.size();
         UUID[] keys = new UUID[n];
         long[] projects = new long[n];
-        Long[] orgIds = new Long[n];
-        long[] users = new long[n];
         String[] providers = new String[n];
         String[] models = new String[n];
         String[] sources = new String[n];
@@ -377,43 +357,33 @@ public final class PgUsageLogWriter implements UsageLog {
         int[] cached = new int[n];
         int[] latencies = new int[n];
         String[] outcomes = new String[n];
-        long[] costs = new long[n];
         String[] errors = new String[n];
-        long[] times = new long[n];
         for (int i = 0; i < n; i++) {
             UsageRecord row = rows.get(i);
             keys[i] = row.callId();
             projects[i] = row.projectId();
-            users[i] = row.userId();
             providers[i] = row.provider().code();
             models[i] = row.model();
             sources[i] = row.source().value();
             fundings[i] = row.funding().code();
             inputs[i] = clamp(row.tokens().input());
             outputs[i] = clamp(row.tokens().output());
-            cached[i] = clamp(row.tokens().cached());
+            cached[i] = Math.min(clamp(row.tokens().cached()), inputs[i]);
             latencies[i] = clamp(row.latencyMillis());
             outcomes[i] = row.outcome().code();
-            costs[i] = row.cost().micros();
             errors[i] = row.errorMessage().orElse(null);
-            Instant at = row.createdAt();
-            times[i] = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
         }
         try (Connection c = pool.getConnection()) {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
             }
-            resolveOrgs(c, projects);
-            for (int i = 0; i < n; i++) {
-                orgIds[i] = orgs.get(projects[i]); // null for a project this user cannot see: the row is refused
-            }
             PGConnection pg = c.unwrap(PGConnection.class);
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                // primitive arrays go to the server in binary; the time as microseconds since the epoch (exact)
-                Object[] columns = {keys, projects, orgIds, users, providers, models, sources, fundings, inputs, outputs,
-                        cached, latencies, outcomes, costs, errors, times};
-                String[] types = {"uuid", "int8", "int8", "int8", "text", "text", "text", "text", "int4", "int4", "int4",
-                        "int4", "text", "int8", "text", "int8"};
+            try (PreparedStatement p = c.prepareStatement(RECORD)) {
+                // primitive arrays go to the server in binary
+                Object[] columns = {keys, projects, providers, models, sources, fundings, inputs, outputs, cached,
+                        latencies, outcomes, errors};
+                String[] types = {"uuid", "int8", "text", "text", "text", "text", "int4", "int4", "int4", "int4", "text",
+                        "text"};
                 List<Array> arrays = new ArrayList<>(columns.length);
                 try {
                     for (int i = 0; i < columns.length; i++) {
@@ -421,31 +391,11 @@ public final class PgUsageLogWriter implements UsageLog {
                         arrays.add(array);
                         p.setArray(i + 1, array);
                     }
-                    p.executeUpdate();
+                    p.execute();
                 } finally {
                     for (Array array : arrays) {
                         array.free();
                     }
-                }
-            }
-        }
-    }
-
-    private void resolveOrgs(Connection c, long[] projects) throws SQLException {
-        Set<Long> missing = new java.util.HashSet<>();
-        for (long project : projects) {
-            if (!orgs.containsKey(project)) {
-                missing.add(project);
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement p = c.prepareStatement(ORGS)) {
-            p.setArray(1, c.createArrayOf("int8", missing.toArray(new Long[0])));
-            try (java.sql.ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    orgs.put(rs.getLong(1), rs.getLong(2));
                 }
             }
         }
@@ -477,10 +427,11 @@ public final class PgUsageLogWriter implements UsageLog {
         }
     }
 
-    /** Errors that a retry will not cure: bad data, integrity, permissions (row-level security), our QX005. */
+    /** Errors that a retry will not cure: bad data, integrity, permissions, our QX002 (not a member) and QX005. */
     static boolean permanent(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return state.startsWith("22") || state.startsWith("23") || state.equals("42501") || state.equals("QX005");
+        return state.startsWith("22") || state.startsWith("23") || state.equals("42501") || state.equals("QX002")
+                || state.equals("QX005");
     }
 
     private static int clamp(long value) {

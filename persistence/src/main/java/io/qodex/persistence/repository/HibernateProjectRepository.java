@@ -7,7 +7,7 @@ import io.qodex.domain.project.ProjectName;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.Slug;
-import io.qodex.domain.secret.KeyWrap;
+import io.qodex.domain.secret.KeyRing;
 import io.qodex.persistence.entity.ProjectEntity;
 import io.qodex.persistence.session.Jdbc;
 import io.qodex.persistence.session.TenantTransactions;
@@ -95,7 +95,7 @@ public final class HibernateProjectRepository implements ProjectRepository {
     }
 
     @Override
-    public Project create(ProjectName name, Slug slug, LongFunction<KeyWrap> creatorWrap) {
+    public Project create(ProjectName name, Slug slug, LongFunction<KeyRing.ProjectKeyStart> keyStart) {
         return tx.run(session -> {
             long id = session.doReturningWork(c -> {
                 try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
@@ -107,8 +107,11 @@ public final class HibernateProjectRepository implements ProjectRepository {
                     }
                 }
             });
-            KeyWrap wrap = creatorWrap.apply(id);
-            session.doWork(c -> KeyWrapRows.insert(c, List.of(wrap)));
+            KeyRing.ProjectKeyStart start = keyStart.apply(id);
+            session.doWork(c -> {
+                KeyWrapRows.insert(c, List.of(start.wrap()));
+                RosterRows.append(c, start.roster());
+            });
             return findMine(session, id).orElseThrow();
         });
     }

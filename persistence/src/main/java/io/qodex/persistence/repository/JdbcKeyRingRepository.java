@@ -1,13 +1,15 @@
 package io.qodex.persistence.repository;
 
 import io.qodex.domain.common.QodexException;
-import io.qodex.domain.secret.KeyRecipient;
+import io.qodex.domain.secret.KeyCandidate;
 import io.qodex.domain.secret.KeyRingRepository;
+import io.qodex.domain.secret.KeyRoster;
 import io.qodex.domain.secret.KeyRotation;
 import io.qodex.domain.secret.KeyScope;
 import io.qodex.domain.secret.KeyWrap;
-import io.qodex.domain.secret.PendingShare;
+import io.qodex.domain.secret.RosterPin;
 import io.qodex.domain.secret.SecretField;
+import io.qodex.domain.secret.SignedRoster;
 import io.qodex.domain.secret.StoredSecret;
 import io.qodex.persistence.session.Jdbc;
 import java.sql.Connection;
@@ -20,7 +22,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
-/** Wrapped keys and rotation (SECURITY.md layer 3), as the signed-in user. */
+/** Wrapped keys, signed rosters, pins and rotation (docs/security.md, "Secrets"), as the signed-in user. */
 public final class JdbcKeyRingRepository implements KeyRingRepository {
 
     private final DataSource pool;
@@ -52,9 +54,9 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
     @Override
     public Optional<KeyWrap> myWrap(KeyScope scope, long ownerId, int version) {
         String sql = scope == KeyScope.PROJECT
-                ? "select user_id, ephemeral_public_key, wrapped_key from project_key_wraps "
+                ? "select user_id, ephemeral_public_key, wrapped_key, signature, wrapped_by from project_key_wraps "
                         + "where project_id = ? and key_version = ? and user_id = app_user_id()"
-                : "select user_id, ephemeral_public_key, wrapped_key from org_key_wraps "
+                : "select user_id, ephemeral_public_key, wrapped_key, signature, wrapped_by from org_key_wraps "
                         + "where org_id = ? and key_version = ? and user_id = app_user_id()";
         return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -64,70 +66,149 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new KeyWrap(scope, ownerId, version, rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
+                    return Optional.of(new KeyWrap(scope, ownerId, version, rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                            Optional.ofNullable(rs.getBytes(4)), rs.getLong(5)));
                 }
             }
         });
     }
 
     @Override
-    public List<PendingShare> pendingShares(KeyScope scope) {
-        String sql = scope == KeyScope.PROJECT
-                ? "select project_id, key_version, user_id, public_key from pending_key_shares()"
-                : "select org_id, key_version, user_id, public_key from pending_org_key_shares()";
+    public List<SignedRoster> rosters(KeyScope scope, long ownerId, int fromEpoch) {
         return Jdbc.inTransaction(pool, c -> {
-            List<PendingShare> shares = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    shares.add(new PendingShare(scope, rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getBytes(4)));
+            try (PreparedStatement p = c.prepareStatement("select epoch, body, signature, signer_id from key_rosters "
+                    + "where scope = ? and owner_id = ? and epoch >= ? order by epoch")) {
+                p.setString(1, RosterRows.scope(scope));
+                p.setLong(2, ownerId);
+                p.setInt(3, fromEpoch);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<SignedRoster> rosters = new ArrayList<>();
+                    while (rs.next()) {
+                        rosters.add(new SignedRoster(scope, ownerId, rs.getInt(1), rs.getBytes(2), rs.getBytes(3),
+                                rs.getLong(4)));
+                    }
+                    return rosters;
                 }
             }
-            return shares;
         });
     }
 
     @Override
-    public void addWraps(List<KeyWrap> wraps) {
+    public List<KeyCandidate> candidates(KeyScope scope, long ownerId) {
+        String sql = scope == KeyScope.PROJECT
+                ? "select user_id, email, role, public_key, signing_public_key, holds_key from project_member_list(?) "
+                        + "where not invited and role in ('admin', 'member')"
+                : "select user_id, email, org_role, public_key, signing_public_key, holds_key from org_member_list() "
+                        + "where ? is not null";
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setLong(1, ownerId);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<KeyCandidate> candidates = new ArrayList<>();
+                    while (rs.next()) {
+                        candidates.add(new KeyCandidate(rs.getLong(1), rs.getString(2),
+                                rs.getString(3).equals("admin") ? KeyRoster.Role.ADMIN : KeyRoster.Role.MEMBER,
+                                Optional.ofNullable(rs.getBytes(4)), Optional.ofNullable(rs.getBytes(5)),
+                                rs.getBoolean(6)));
+                    }
+                    return candidates;
+                }
+            }
+        });
+    }
+
+    @Override
+    public OptionalLong projectCreator(long projectId) {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select created_by from projects where id = ?")) {
+                p.setLong(1, projectId);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return OptionalLong.empty();
+                    }
+                    long creator = rs.getLong(1);
+                    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(creator);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<RosterPin> myPin(KeyScope scope, long ownerId) {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select epoch, head, signature from key_pins "
+                    + "where user_id = app_user_id() and scope = ? and owner_id = ?")) {
+                p.setString(1, RosterRows.scope(scope));
+                p.setLong(2, ownerId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(new RosterPin(scope, ownerId, rs.getInt(1), rs.getBytes(2), rs.getBytes(3)))
+                            : Optional.<RosterPin>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void savePin(RosterPin pin) {
         Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("insert into key_pins (user_id, scope, owner_id, epoch, head, "
+                    + "signature) values (app_user_id(), ?, ?, ?, ?, ?) on conflict (user_id, scope, owner_id) do update "
+                    + "set epoch = excluded.epoch, head = excluded.head, signature = excluded.signature "
+                    + "where key_pins.epoch <= excluded.epoch")) {
+                p.setString(1, RosterRows.scope(pin.scope()));
+                p.setLong(2, pin.ownerId());
+                p.setInt(3, pin.epoch());
+                p.setBytes(4, pin.head());
+                p.setBytes(5, pin.signature());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void appendRoster(SignedRoster roster, List<KeyWrap> wraps) {
+        Jdbc.inTransaction(pool, c -> {
+            RosterRows.append(c, roster);
             KeyWrapRows.insert(c, wraps);
             return null;
         });
     }
 
     @Override
-    public int createOrgKey(long orgId, KeyWrap wrapForCaller) {
+    public int createOrgKey(long orgId, KeyWrap wrapForCaller, SignedRoster first) {
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select create_org_key(?, ?)")) {
+            int version;
+            try (PreparedStatement p = c.prepareStatement("select create_org_key(?, ?, ?)")) {
                 p.setBytes(1, wrapForCaller.ephemeralPublicKey());
                 p.setBytes(2, wrapForCaller.wrappedKey());
+                p.setBytes(3, wrapForCaller.signature().orElseThrow());
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
-                    return rs.getInt(1);
+                    version = rs.getInt(1);
                 }
             }
+            if (version == 1 && rosters(c, first) == 0) {
+                RosterRows.append(c, first);
+            }
+            return version;
         });
     }
 
-    @Override
-    public List<KeyRecipient> projectRecipients(long projectId) {
-        return Jdbc.inTransaction(pool, c -> recipients(c, projectId));
-    }
-
-    private static List<KeyRecipient> recipients(Connection c, long projectId) throws SQLException {
-        List<KeyRecipient> recipients = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("select user_id, public_key from project_key_recipients(?)")) {
-            p.setLong(1, projectId);
+    private static int rosters(Connection c, SignedRoster roster) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select count(*) from key_rosters where scope = ? and owner_id = ?")) {
+            p.setString(1, RosterRows.scope(roster.scope()));
+            p.setLong(2, roster.ownerId());
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    recipients.add(new KeyRecipient(rs.getLong(1), rs.getBytes(2)));
-                }
+                rs.next();
+                return rs.getInt(1);
             }
         }
-        return recipients;
     }
 
     @Override
-    public int rotateProjectKey(long projectId, int expectedVersion, OptionalLong removeUserId, KeyRotation rotation) {
+    public int rotateProjectKey(long projectId, int expectedVersion, OptionalLong removeUserId, SignedRoster roster,
+                                List<KeyWrap> wraps, KeyRotation rotation) {
         return Jdbc.inTransaction(pool, c -> {
             if (removeUserId.isPresent()) {
                 MemberRows.delete(c, projectId, removeUserId.getAsLong());
@@ -141,7 +222,8 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
                     newVersion = rs.getInt(1);
                 }
             }
-            KeyWrapRows.insert(c, rotation.wrapsFor(newVersion, recipients(c, projectId)));
+            RosterRows.append(c, roster);
+            KeyWrapRows.insert(c, wraps);
             for (SecretField field : SecretField.values()) {
                 if (field.scope() == KeyScope.PROJECT) {
                     reencrypt(c, field, projectId, newVersion, rotation);

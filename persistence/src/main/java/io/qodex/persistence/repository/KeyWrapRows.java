@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Inserting key wraps (project or org); row-level security admits only what the caller may share. */
+/** Inserting key wraps (project or org); row-level security admits only what the caller may share, a trigger stamps the wrapper. */
 final class KeyWrapRows {
 
     private KeyWrapRows() {
@@ -18,8 +18,8 @@ final class KeyWrapRows {
             String table = scope == KeyScope.PROJECT ? "project_key_wraps" : "org_key_wraps";
             String owner = scope == KeyScope.PROJECT ? "project_id" : "org_id";
             try (PreparedStatement p = c.prepareStatement("insert into " + table + " (" + owner
-                    + ", user_id, key_version, ephemeral_public_key, wrapped_key, wrapped_by) "
-                    + "values (?, ?, ?, ?, ?, app_user_id()) on conflict do nothing")) {
+                    + ", user_id, key_version, ephemeral_public_key, wrapped_key, signature) "
+                    + "values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
                 int batched = 0;
                 for (KeyWrap wrap : wraps) {
                     if (wrap.scope() != scope) {
@@ -30,6 +30,7 @@ final class KeyWrapRows {
                     p.setInt(3, wrap.version());
                     p.setBytes(4, wrap.ephemeralPublicKey());
                     p.setBytes(5, wrap.wrappedKey());
+                    p.setBytes(6, wrap.signature().orElse(null));
                     p.addBatch();
                     batched++;
                 }

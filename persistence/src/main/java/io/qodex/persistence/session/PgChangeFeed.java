@@ -7,9 +7,12 @@ import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.live.FeedState;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LISTEN qodex_changes on a dedicated connection of the signed-in user (STACK.md: ~1-4 ms after commit). Payloads
- * are ids only ({@code notify_change()} in V2). A connection that stops answering is noticed within seconds; the
+ * LISTEN on a dedicated connection of the signed-in user (~1-4 ms after commit) to the user's own channel and one per
+ * project they may see, named by {@code my_channels()}: random names only members can read, renamed when someone leaves
+ * a project ({@code notify_change()} in V7). A notification is a hint to re-read through row-level security, nothing
+ * more. A connection that stops answering is noticed within seconds; the
  * feed reconnects with a growing pause (1 s doubling to 30 s), reports each state, and announces
  * {@link Change#RESYNC} after reconnecting, since notifications sent meanwhile are gone.
  */
@@ -76,7 +81,8 @@ final class PgChangeFeed implements ChangeFeed, AutoCloseable {
         while (!closed) {
             try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(true);
-                statement.execute("listen qodex_changes");
+                Map<String, OptionalLong> channels = new HashMap<>();
+                listen(connection, channels);
                 report(new FeedState.Connected());
                 if (!first) {
                     dispatch(Change.RESYNC);
@@ -89,8 +95,16 @@ final class PgChangeFeed implements ChangeFeed, AutoCloseable {
                 while (!closed) {
                     PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
+                        boolean rename = false;
                         for (PGNotification notification : notifications) {
-                            parse(notification.getParameter()).ifPresent(this::dispatch);
+                            OptionalLong project = channels.getOrDefault(notification.getName(), OptionalLong.empty());
+                            Optional<Change> change = parse(notification.getParameter(), project);
+                            rename |= change.map(c -> c.table().equals("channels") || c.table().equals("project_members")
+                                    && project.isEmpty()).orElse(false);
+                            change.ifPresent(this::dispatch);
+                        }
+                        if (rename) {
+                            listen(connection, channels);
                         }
                     }
                     if (++polls % CHECK_EVERY_POLLS == 0 && !connection.isValid(3)) {
@@ -111,14 +125,50 @@ final class PgChangeFeed implements ChangeFeed, AutoCloseable {
         report(new FeedState.Stopped());
     }
 
-    static Optional<Change> parse(String payload) {
+    /** LISTENs to the channels the user may hear now, and stops listening to the ones they no longer may. */
+    private static void listen(Connection connection, Map<String, OptionalLong> channels) throws SQLException {
+        Map<String, OptionalLong> now = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select project_id, channel from my_channels()")) {
+            while (rs.next()) {
+                long project = rs.getLong(1);
+                now.put(rs.getString(2), rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(project));
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            for (String channel : channels.keySet()) {
+                if (!now.containsKey(channel)) {
+                    s.execute("unlisten " + quote(channel));
+                }
+            }
+            for (String channel : now.keySet()) {
+                if (!channels.containsKey(channel)) {
+                    s.execute("listen " + quote(channel));
+                }
+            }
+        }
+        channels.clear();
+        channels.putAll(now);
+    }
+
+    private static String quote(String channel) {
+        if (!channel.matches("[a-z0-9_]{1,63}")) {
+            throw new IllegalStateException("unexpected channel name");
+        }
+        return '"' + channel + '"';
+    }
+
+    /** A notification of a project channel concerns that project; one of the user's own channel, the user. */
+    static Optional<Change> parse(String payload, OptionalLong project) {
         try {
             JsonNode node = JSON.readTree(payload);
-            String project = node.path("p").asText("");
-            OptionalLong projectId = project.matches("[0-9]{1,18}") ? OptionalLong.of(Long.parseLong(project))
-                    : OptionalLong.empty();
-            return Optional.of(new Change(node.path("t").asText(""), projectId, node.path("id").asText(""),
-                    node.path("op").asText("")));
+            String table = node.path("t").asText("");
+            if (table.equals("memberships")) {
+                table = "project_members";
+            } else if (table.equals("invitations")) {
+                table = "project_invitations";
+            }
+            return Optional.of(new Change(table, project, node.path("id").asText(""), node.path("op").asText("")));
         } catch (IOException e) {
             LOG.warn("Ignored a change notification that is not JSON");
             return Optional.empty();

@@ -103,12 +103,13 @@ final class PgUserSession implements UserSession {
     public UserKeyMaterial sealedKey() {
         return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "select public_key, sealed_private_key, kdf_params from my_sealed_key()");
+                    "select public_key, signing_public_key, sealed_private_key, kdf_params from my_sealed_key()");
                  ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     throw QodexException.integrity("This account has no key pair; reset the password to create one.");
                 }
-                return new UserKeyMaterial(rs.getBytes(1), rs.getBytes(2), rs.getString(3));
+                return new UserKeyMaterial(rs.getBytes(1), java.util.Optional.ofNullable(rs.getBytes(2)), rs.getBytes(3),
+                        rs.getString(4));
             }
         });
     }
@@ -116,10 +117,11 @@ final class PgUserSession implements UserSession {
     @Override
     public void changePassword(String scramVerifier, UserKeyMaterial resealed, io.qodex.domain.common.Secret newPassword) {
         Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select change_password(?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select change_password(?, ?, ?, ?)")) {
                 p.setString(1, scramVerifier);
                 p.setBytes(2, resealed.sealedPrivateKey());
                 p.setString(3, resealed.kdfParams());
+                p.setBytes(4, resealed.signingPublicKey().orElseThrow());
                 p.execute();
             }
             return null;

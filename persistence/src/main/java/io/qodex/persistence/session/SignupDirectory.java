@@ -9,7 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import javax.sql.DataSource;
 
-/** The account functions, called as the low-privilege sign-up login. */
+/** The account functions, called as the low-privilege sign-up login (docs/security.md, "Accounts"). */
 public final class SignupDirectory implements AccountDirectory {
 
     private final DataSource signup;
@@ -19,14 +19,20 @@ public final class SignupDirectory implements AccountDirectory {
     }
 
     @Override
+    public String loginParameters(Email email) {
+        return call("select login_parameters(?)", email.value());
+    }
+
+    @Override
     public void signUp(Email email, String scramVerifier, UserKeyMaterial keys) {
         Jdbc.inTransaction(signup, c -> {
-            try (PreparedStatement p = c.prepareStatement("select sign_up(?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select sign_up(?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, email.value());
                 p.setString(2, scramVerifier);
                 p.setBytes(3, keys.publicKey());
-                p.setBytes(4, keys.sealedPrivateKey());
-                p.setString(5, keys.kdfParams());
+                p.setBytes(4, keys.signingPublicKey().orElseThrow());
+                p.setBytes(5, keys.sealedPrivateKey());
+                p.setString(6, keys.kdfParams());
                 p.execute();
             }
             return null;
@@ -51,13 +57,14 @@ public final class SignupDirectory implements AccountDirectory {
     @Override
     public void resetPassword(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
         refuseIfSaid(Jdbc.inTransaction(signup, c -> {
-            try (PreparedStatement p = c.prepareStatement("select reset_password(?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select reset_password(?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, email.value());
                 p.setString(2, code);
                 p.setString(3, scramVerifier);
                 p.setBytes(4, keys.publicKey());
-                p.setBytes(5, keys.sealedPrivateKey());
-                p.setString(6, keys.kdfParams());
+                p.setBytes(5, keys.signingPublicKey().orElseThrow());
+                p.setBytes(6, keys.sealedPrivateKey());
+                p.setString(7, keys.kdfParams());
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     return rs.getString(1);

@@ -58,6 +58,7 @@ class UsageLogWriterTest {
 
     @Test
     void everyRowLandsOnceAndTheRollupsEqualTheLogInEveryDimension() throws Exception {
+        Instant started = Instant.now().minusSeconds(1);
         long one = LlmFixture.createProject(member, "writer-one");
         long other = LlmFixture.createProject(member, "writer-two");
         List<UsageRecord> rows = new ArrayList<>(LlmFixture.rows(one, memberId, 12_000, 10, 1));
@@ -98,10 +99,19 @@ class UsageLogWriterTest {
         assertSameRows(owner, "select project_id, date_trunc('minute', created_at, 'UTC'), sum(cost_micros)"
                 + " from qodex.llm_usage_log where funding = 'platform' and cost_micros > 0 and created_at >= " + since
                 + " group by 1, 2", "select project_id, minute, cost_micros from qodex.llm_usage_minutely where minute >= " + since);
-        UsageRecord sample = rows.get(7);
-        assertThat(single(owner, "select count(*) from qodex.llm_usage_log where idempotency_key = ? and cost_micros = ? "
-                + "and input_tokens = ? and created_at = ?", sample.callId(), sample.cost().micros(), sample.tokens().input(),
-                java.time.OffsetDateTime.ofInstant(sample.createdAt(), java.time.ZoneOffset.UTC))).isEqualTo(1);
+        // the database stamps the time and prices each call from the price table, exactly as the client does
+        for (UsageRecord sample : rows.subList(0, 50)) {
+            io.qodex.domain.llm.ModelPrice price = new JdbcPriceBook(member).all().stream()
+                    .filter(p -> p.model().equals(sample.model())).max(java.util.Comparator.comparing(
+                            io.qodex.domain.llm.ModelPrice::validFrom)).orElseThrow();
+            long cached = Math.min(sample.tokens().cached(), sample.tokens().input());
+            long expected = price.cost(new io.qodex.domain.llm.TokenUsage(sample.tokens().input(), sample.tokens().output(),
+                    cached)).micros();
+            assertThat(single(owner, "select count(*) from qodex.llm_usage_log where idempotency_key = ? and cost_micros = ? "
+                    + "and input_tokens = ? and created_at >= ?", sample.callId(), expected, sample.tokens().input(),
+                    java.time.OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC))).as("row of %s", sample.callId())
+                    .isEqualTo(1);
+        }
     }
 
     @Test

@@ -27,7 +27,8 @@ public final class TestAccounts {
     }
 
     public static UserKeyMaterial fakeKeys() {
-        return new UserKeyMaterial(bytes(32), bytes(60), "argon2id;m=19456;t=2;p=1;salt=test");
+        return new UserKeyMaterial(bytes(32), java.util.Optional.of(bytes(32)), bytes(92),
+                "qodex-kdf-v2;argon2id;v=19;m=19456;t=2;p=1;salt=" + java.util.Base64.getEncoder().encodeToString(bytes(16)));
     }
 
     public static KeyWrap fakeWrap(long projectId, long userId, int version) {
@@ -78,6 +79,21 @@ public final class TestAccounts {
             }
             c.commit();
             return id;
+        }
+    }
+
+    /** An Admin invites the address and its (verified) account accepts: the whole way into a project. */
+    public static void join(DataSource admin, DataSource member, long projectId, String email, String role)
+            throws SQLException {
+        try (Connection c = admin.getConnection(); PreparedStatement p = c.prepareStatement("select add_member(?, ?, ?)")) {
+            p.setLong(1, projectId);
+            p.setString(2, email);
+            p.setString(3, role);
+            p.execute();
+        }
+        try (Connection c = member.getConnection(); PreparedStatement p = c.prepareStatement("select accept_invitation(?)")) {
+            p.setLong(1, projectId);
+            p.execute();
         }
     }
 }
