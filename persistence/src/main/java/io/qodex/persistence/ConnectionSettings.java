@@ -68,10 +68,14 @@ public record ConnectionSettings(String jdbcUrl, String signupRole, String signu
     }
 
     /** host:port (as the URL gives them), for warnings about the connection. */
-    public String serverAddress() {
-        String name = displayName();
-        int slash = name.indexOf('/');
-        return slash < 0 ? name : name.substring(0, slash);
+    public static String serverAddress(String jdbcUrl) {
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        int end = rest.length();
+        for (char separator : new char[] {'/', '?'}) {
+            int at = rest.indexOf(separator);
+            end = at < 0 ? end : Math.min(end, at);
+        }
+        return rest.substring(0, end);
     }
 
     @Override

@@ -120,7 +120,8 @@ class TransportSecurityTest {
     void settingsNameTheServerForWarningsAndKeepTheChosenTransport() {
         ConnectionSettings settings = new ConnectionSettings("jdbc:postgresql://db.example.com:5432/qodex?ssl=true",
                 "qx_abcdef_signup", "pw");
-        assertThat(settings.serverAddress()).isEqualTo("db.example.com:5432");
+        assertThat(ConnectionSettings.serverAddress(settings.jdbcUrl())).isEqualTo("db.example.com:5432");
+        assertThat(ConnectionSettings.serverAddress("jdbc:postgresql://db.example.com?ssl=true")).isEqualTo("db.example.com");
         assertThat(settings.withTransport(TransportSecurity.insecure()).transport().optedOut()).isTrue();
         assertThatThrownBy(() -> new ConnectionSettings("jdbc:mysql://db/qodex", "r", "p"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Not a PostgreSQL JDBC URL: jdbc:mysql://db/qodex");
