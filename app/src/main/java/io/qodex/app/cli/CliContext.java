@@ -37,7 +37,7 @@ public final class CliContext implements AutoCloseable {
         this.stdin = stdin;
         this.out = out;
         this.err = err;
-        this.home = QodexHome.resolve(environment);
+        this.home = QodexHome.resolve(environment).ensureExists();
         this.config = AppConfig.load(home, environment);
         this.state = new AppState(home);
     }
