@@ -89,13 +89,13 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             createPrivateDirectory(directory);
             EmbeddedCredentials credentials = credentials();
-            Path passwordFile = PrivateFiles.temporaryFileIn(directory, "initdb.pw.");
-            Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
             PrivateFiles.createIfAbsent(logFile()); // the server appends to it; created here so that it is 0600
             if (Files.exists(dataDirectory().resolve("postgresql.conf"))) {
                 PrivateFiles.createIfAbsent(dataDirectory().resolve(ZONKY_LOCK)); // zonky would create it 0644
             }
+            Path passwordFile = PrivateFiles.temporaryFileIn(directory, "initdb.pw.");
             try {
+                Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
                 postgres = builder(credentials, passwordFile).start();
                 STARTED_HERE.put(dataDirectory().toAbsolutePath(), postgres);
             } finally {
@@ -281,7 +281,8 @@ public final class EmbeddedServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        PrivateFiles.write(directory.resolve("port"), out -> out.write(Integer.toString(port).getBytes(StandardCharsets.UTF_8)));
+        byte[] portText = Integer.toString(port).getBytes(StandardCharsets.UTF_8);
+        PrivateFiles.write(directory.resolve("port"), out -> out.write(portText));
         return port;
     }
 
