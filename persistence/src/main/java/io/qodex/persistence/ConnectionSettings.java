@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * How clients reach a Qodex database: the JDBC URL (no credentials in it), the sign-up login's name and its password,
- * which ship with the settings because that login can do nothing but run the account functions.
+ * which ship with the settings because that login can do nothing but run the account functions, and the transport
+ * security every login's connection gets ({@link TransportSecurity}).
  */
-public record ConnectionSettings(String jdbcUrl, String signupRole, String signupPassword) {
+public record ConnectionSettings(String jdbcUrl, String signupRole, String signupPassword, TransportSecurity transport) {
 
     /** The sign-up login of databases prepared before role names carried the installation id. */
     public static final String LEGACY_SIGNUP_ROLE = "qodex_signup";
@@ -20,6 +21,16 @@ public record ConnectionSettings(String jdbcUrl, String signupRole, String signu
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
         }
+    }
+
+    /** Settings with the default transport security for the URL (verify-full unless the server is loopback). */
+    public ConnectionSettings(String jdbcUrl, String signupRole, String signupPassword) {
+        this(jdbcUrl, signupRole, signupPassword, TransportSecurity.defaultFor(jdbcUrl));
+    }
+
+    /** The same settings with another transport security (the configured one). */
+    public ConnectionSettings withTransport(TransportSecurity chosen) {
+        return new ConnectionSettings(jdbcUrl, signupRole, signupPassword, chosen);
     }
 
     public static ConnectionSettings of(String jdbcUrl, Installation installation, String signupPassword) {
@@ -54,6 +65,17 @@ public record ConnectionSettings(String jdbcUrl, String signupRole, String signu
         String rest = jdbcUrl.substring("jdbc:postgresql://".length());
         int query = rest.indexOf('?');
         return query < 0 ? rest : rest.substring(0, query);
+    }
+
+    /** host:port (as the URL gives them), for warnings about the connection. */
+    public static String serverAddress(String jdbcUrl) {
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+        int end = rest.length();
+        for (char separator : new char[] {'/', '?'}) {
+            int at = rest.indexOf(separator);
+            end = at < 0 ? end : Math.min(end, at);
+        }
+        return rest.substring(0, end);
     }
 
     @Override

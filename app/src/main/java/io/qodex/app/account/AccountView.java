@@ -36,6 +36,7 @@ public final class AccountView extends StackPane {
     private final boolean localMode;
     private final Runnable openOutbox;
     private final String databaseLabel;
+    private final java.util.Optional<String> transportWarning;
 
     public AccountView(Backend backend, String lastEmail, Consumer<Workspace> signedIn, Runnable openOutbox) {
         setId("account-view");
@@ -47,6 +48,7 @@ public final class AccountView extends StackPane {
         this.localMode = backend.embedded();
         this.openOutbox = openOutbox;
         this.databaseLabel = backend.describe();
+        this.transportWarning = backend.transportWarning();
         card.getStyleClass().add("auth-card");
         card.setMaxWidth(420);
         card.setMaxHeight(VBox.USE_PREF_SIZE);
@@ -289,6 +291,13 @@ public final class AccountView extends StackPane {
         info.visibleProperty().bind(Bindings.isNotEmpty(signIn.infoProperty()));
         info.managedProperty().bind(info.visibleProperty());
         VBox footer = new VBox(6, info, database);
+        transportWarning.ifPresent(warning -> {
+            Label insecure = new Label("Warning: " + warning + ".", Icons.of(Feather.ALERT_TRIANGLE, 12));
+            insecure.setId("account-transport-warning");
+            insecure.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
+            insecure.setWrapText(true);
+            footer.getChildren().add(insecure);
+        });
         if (localMode) {
             Hyperlink outbox = link("Local mode: open the mail folder (codes arrive there)", "open-outbox", openOutbox);
             outbox.getStyleClass().add(Styles.TEXT_SMALL);

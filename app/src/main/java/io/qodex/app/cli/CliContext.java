@@ -37,7 +37,7 @@ public final class CliContext implements AutoCloseable {
         this.stdin = stdin;
         this.out = out;
         this.err = err;
-        this.home = QodexHome.resolve(environment);
+        this.home = QodexHome.resolve(environment).ensureExists();
         this.config = AppConfig.load(home, environment);
         this.state = new AppState(home);
     }
@@ -71,11 +71,18 @@ public final class CliContext implements AutoCloseable {
         this.err = err;
     }
 
+    /** The backend, opened on first use; a connection the user chose not to verify is warned about once, here. */
     public Backend backend() {
         if (backend == null) {
             backend = Backend.open(config, step -> { });
+            backend.transportWarning().ifPresent(this::warn);
         }
         return backend;
+    }
+
+    /** One warning line on standard error: {@code qodex: warning: …}. */
+    public void warn(String warning) {
+        err.println("qodex: warning: " + warning);
     }
 
     /** Signs in as {@code --email}/QODEX_EMAIL with QODEX_PASSWORD or a prompt; completes pending key work. */

@@ -1,6 +1,7 @@
 package io.qodex.app.cli;
 
 import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.config.DatabaseTls;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.SharedServerSetup;
 import io.qodex.domain.common.QodexException;
@@ -107,11 +108,15 @@ final class DbCommand {
 
         @Override
         public Integer call() {
-            SharedServerSetup.Prepared prepared = SharedServerSetup.init(url, context.environment());
+            DatabaseTls tls = context.config().databaseTls();
+            tls.warning(url).ifPresent(context::warn);
+            SharedServerSetup.Prepared prepared = SharedServerSetup.init(url, context.environment(), tls);
             context.out().println("Database " + prepared.database() + " is ready (schema version "
                     + prepared.schemaVersion() + ", installation " + prepared.installationId() + ").");
             context.out().println("Clients:    QODEX_DB_URL=" + prepared.jdbcUrl() + " QODEX_SIGNUP_USER="
-                    + prepared.signupRole() + " QODEX_SIGNUP_PASSWORD=" + prepared.signupPassword().orElse("(unchanged)"));
+                    + prepared.signupRole() + " QODEX_SIGNUP_PASSWORD=" + prepared.signupPassword().orElse("(unchanged)")
+                    + tls.caFile().map(ca -> " QODEX_DB_CA=" + ca).orElse("")
+                    + (tls.forUrl(url).optedOut() ? " QODEX_DB_TLS=insecure" : ""));
             context.out().println("Mail relay: QODEX_MAILER_PASSWORD=" + prepared.mailerPassword().orElse("(unchanged)")
                     + " (login " + prepared.mailerRole() + ")");
             context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + prepared.ownerPassword().orElse("(unchanged)")
@@ -143,7 +148,9 @@ final class DbCommand {
             if (password == null) {
                 throw QodexException.invalid("Set QODEX_OWNER_PASSWORD to migrate the shared database.");
             }
-            context.out().println("Schema version " + SharedServerSetup.migrate(shared, password) + ".");
+            DatabaseTls tls = context.config().databaseTls();
+            tls.warning(shared.jdbcUrl()).ifPresent(context::warn);
+            context.out().println("Schema version " + SharedServerSetup.migrate(shared, tls, password) + ".");
             return 0;
         }
     }

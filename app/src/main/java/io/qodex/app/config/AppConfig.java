@@ -42,6 +42,16 @@ public final class AppConfig {
                 value("QODEX_MAILER_PASSWORD", "db.mailer-password"));
     }
 
+    /** How the connection to a shared server is protected: QODEX_DB_TLS / db.tls and QODEX_DB_CA / db.ca-file. */
+    public DatabaseTls databaseTls() {
+        Optional<String> mode = value("QODEX_DB_TLS", "db.tls");
+        String fromEnvironment = environment.get("QODEX_DB_TLS");
+        String source = fromEnvironment != null && !fromEnvironment.isBlank()
+                ? "QODEX_DB_TLS=" + fromEnvironment.strip()
+                : "db.tls=" + mode.map(String::strip).orElse("") + " in " + home.configFile();
+        return DatabaseTls.parse(mode, value("QODEX_DB_CA", "db.ca-file"), source);
+    }
+
     /** True once the user went through the first-run choice (or set QODEX_DB_URL). */
     public boolean databaseChosen() {
         return environment.containsKey("QODEX_DB_URL") || properties.containsKey("db.mode");

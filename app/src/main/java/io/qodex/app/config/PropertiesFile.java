@@ -1,16 +1,17 @@
 package io.qodex.app.config;
 
+import io.qodex.persistence.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
-/** A small properties file written atomically with mode 0600 (it may hold the sign-up login's password). */
+/**
+ * A small properties file written atomically with mode 0600 (it may hold the sign-up login's password); several
+ * processes may write it at once (each through its own temporary file; the last rename wins).
+ */
 final class PropertiesFile {
 
     private PropertiesFile() {
@@ -30,18 +31,8 @@ final class PropertiesFile {
 
     static synchronized void store(Path file, Properties properties, String comment) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            try {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(temp);
-            }
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                properties.store(out, comment);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.createDirectories(file.getParent());
+            PrivateFiles.write(file, out -> properties.store(out, comment));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,13 +1,14 @@
 package io.qodex.app.config;
 
+import io.qodex.persistence.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where Qodex keeps its files: {@code $QODEX_HOME}, else the user's data directory ({@code $XDG_DATA_HOME/qodex} or
@@ -15,6 +16,9 @@ import java.util.Map;
  * {@code %APPDATA%\Qodex} on Windows). Private to the user (mode 0700).
  */
 public record QodexHome(Path path) {
+
+    /** Present once everything under the home has been made private (files of versions before that were not). */
+    static final String PRIVATE_MARKER = ".private";
 
     public static QodexHome resolve(Map<String, String> environment) {
         String explicit = environment.get("QODEX_HOME");
@@ -34,14 +38,22 @@ public record QodexHome(Path path) {
         return new QodexHome((xdg == null || xdg.isBlank() ? userHome.resolve(".local/share") : Paths.get(xdg)).resolve("qodex"));
     }
 
+    /**
+     * Creates the folder (mode 0700) if needed and, once per home, takes the group's and others' permissions away
+     * from what older versions left readable (outbox, logs, config); see {@link PrivateFiles#restrictTree}. The
+     * embedded PostgreSQL's data directory is skipped: PostgreSQL keeps it 0700/0600 itself.
+     */
     public QodexHome ensureExists() {
         try {
-            if (!Files.isDirectory(path)) {
-                Files.createDirectories(path);
-                try {
-                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Windows: the profile folder is private already
+            PrivateFiles.createDirectories(path);
+            Path marker = path.resolve(PRIVATE_MARKER);
+            if (!Files.exists(marker)) {
+                Path data = path.resolve("db").resolve("data");
+                int changed = PrivateFiles.restrictTree(path, data::equals);
+                PrivateFiles.createIfAbsent(marker);
+                if (changed > 0) {
+                    LoggerFactory.getLogger(QodexHome.class).info("Made {} entries under {} private to their owner",
+                            changed, path);
                 }
             }
             return this;

@@ -2,10 +2,12 @@ package io.qodex.app.firstrun;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.config.DatabaseTls;
 import io.qodex.domain.common.QodexException;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.session.SignupDirectory;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,7 +39,11 @@ public final class FirstRunViewModel {
     private final BooleanProperty testOk = new SimpleBooleanProperty(false);
     private final BooleanProperty testing = new SimpleBooleanProperty(false);
 
-    public FirstRunViewModel(DatabaseChoice current) {
+    private final Supplier<DatabaseTls> tls;
+
+    /** @param tls the transport security settings the connection test uses (read when testing: they may be wrong) */
+    public FirstRunViewModel(DatabaseChoice current, Supplier<DatabaseTls> tls) {
+        this.tls = tls;
         if (current instanceof DatabaseChoice.Shared shared) {
             mode.set(Mode.SHARED);
             parse(shared.jdbcUrl());
@@ -152,11 +158,17 @@ public final class FirstRunViewModel {
         }
         testing.set(true);
         testResult.set("Connecting…");
-        Tasks.run(() -> new SignupDirectory(ConnectionSettings.fromUser(settings.get().jdbcUrl(),
-                        settings.get().signupRole(), settings.get().signupPassword())).serverVersion())
-                .onSuccess(version -> {
+        String url = settings.get().jdbcUrl();
+        Tasks.run(() -> {
+                    DatabaseTls chosen = tls.get();
+                    String version = new SignupDirectory(ConnectionSettings.fromUser(url, settings.get().signupRole(),
+                            settings.get().signupPassword()).withTransport(chosen.forUrl(url))).serverVersion();
+                    return "Connected: PostgreSQL " + version + "."
+                            + chosen.warning(url).map(warning -> " Warning: " + warning + ".").orElse("");
+                })
+                .onSuccess(connected -> {
                     testOk.set(true);
-                    testResult.set("Connected: PostgreSQL " + version + ".");
+                    testResult.set(connected);
                 })
                 .onError(this::testFailed)
                 .onFinally(() -> testing.set(false))

@@ -2,6 +2,7 @@ package io.qodex.app.logins;
 
 import com.microsoft.playwright.impl.driver.jar.DriverJar;
 import io.qodex.domain.common.QodexException;
+import io.qodex.persistence.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Playwright's driver (Node.js and its scripts, ~130 MB) unpacked once into a cache folder and reused, instead of
  * into a new temporary folder by every {@code Playwright.create()} (2-4 s each on these machines). The folder is named
  * after the driver's version; a half-written folder is never used (it is unpacked beside and renamed when complete).
+ * Like everything under QODEX_HOME it is private to the user (folders 0700, files 0600, programs 0700).
  */
 final class PlaywrightDriver {
 
@@ -47,14 +49,15 @@ final class PlaywrightDriver {
         return folder;
     }
 
-    private static void unpack(Path folder) {
+    static void unpack(Path folder) {
         long started = System.nanoTime();
         Path staging = null;
         try {
-            Files.createDirectories(folder.getParent());
-            staging = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".partial-");
+            PrivateFiles.createDirectories(folder.getParent());
+            staging = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".partial-"); // 0700
             DriverJar.installDriverTo(staging);
-            Files.createFile(staging.resolve(COMPLETE_MARKER));
+            PrivateFiles.restrictTree(staging, path -> false); // unpacked with the umask: owner only (node stays executable)
+            PrivateFiles.createIfAbsent(staging.resolve(COMPLETE_MARKER));
             try {
                 Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;

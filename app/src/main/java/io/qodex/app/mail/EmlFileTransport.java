@@ -1,18 +1,20 @@
 package io.qodex.app.mail;
 
+import io.qodex.persistence.files.PrivateFiles;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
 
-/** Embedded mode: each mail becomes an RFC 822 {@code .eml} file in {@code $QODEX_HOME/outbox/}, named so that names sort in sending order. */
+/**
+ * Embedded mode: each mail becomes an RFC 822 {@code .eml} file in {@code $QODEX_HOME/outbox/}, named so that names
+ * sort in sending order. The codes in them sign people in: the folder is 0700 and every file 0600 from the start.
+ */
 public final class EmlFileTransport implements MailTransport {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -27,14 +29,17 @@ public final class EmlFileTransport implements MailTransport {
     @Override
     public void send(OutgoingMail mail) throws MessagingException {
         try {
-            Files.createDirectories(folder);
+            PrivateFiles.createDirectories(folder);
             String name = STAMP.format(Instant.now()) + "-" + String.format("%012d", mail.id()) + "-" + mail.to().replaceAll("[^A-Za-z0-9@._-]", "_")
                     + ".eml";
-            Path temp = folder.resolve(name + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                MimeMessages.build(session, "Qodex Operator <noreply@qodex.local>", mail).writeTo(out);
-            }
-            Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            MimeMessage message = MimeMessages.build(session, "Qodex Operator <noreply@qodex.local>", mail);
+            PrivateFiles.write(folder.resolve(name), out -> {
+                try {
+                    message.writeTo(out);
+                } catch (MessagingException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
         } catch (IOException e) {
             throw new MessagingException("Cannot write to the outbox folder " + folder + ": " + e.getMessage(), e);
         }

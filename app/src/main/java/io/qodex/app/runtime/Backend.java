@@ -2,6 +2,7 @@ package io.qodex.app.runtime;
 
 import io.qodex.app.config.AppConfig;
 import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.config.DatabaseTls;
 import io.qodex.app.crypto.BouncyCastleKeyCrypto;
 import io.qodex.app.mail.EmlFileTransport;
 import io.qodex.app.mail.MailRelay;
@@ -48,15 +49,17 @@ public final class Backend implements AutoCloseable {
     private final Optional<MailRelay> relay;
     private final KeyCrypto crypto;
     private final AccountService accounts;
+    private final Optional<String> transportWarning;
 
     private Backend(AppConfig config, @Nullable EmbeddedServer server, boolean startedServer, QodexDatabase database,
-                    Optional<MailRelay> relay, KeyCrypto crypto) {
+                    Optional<MailRelay> relay, KeyCrypto crypto, Optional<String> transportWarning) {
         this.config = config;
         this.server = server;
         this.startedServer = startedServer;
         this.database = database;
         this.relay = relay;
         this.crypto = crypto;
+        this.transportWarning = transportWarning;
         this.accounts = new AccountService(database.accounts(), database, new PgPasswordVerifiers(), crypto,
                 PasswordPolicy.standard());
     }
@@ -74,12 +77,13 @@ public final class Backend implements AutoCloseable {
                         + "QODEX_SIGNUP_PASSWORD or db.signup-password in " + config.home().configFile() + ".");
             }
             progress.accept("Connecting to " + shared.jdbcUrl());
+            DatabaseTls tls = config.databaseTls();
             ConnectionSettings settings = ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(),
-                    shared.signupPassword());
+                    shared.signupPassword()).withTransport(tls.forUrl(shared.jdbcUrl()));
             QodexDatabase database = new QodexDatabase(settings);
             Optional<MailRelay> relay = shared.mailerPassword().map(password -> new MailRelay(
-                    DataSources.simple(shared.jdbcUrl(), settings.mailerRole(), password), transport(config)));
-            return new Backend(config, null, false, database, relay, crypto);
+                    DataSources.simple(settings, settings.mailerRole(), password), transport(config)));
+            return new Backend(config, null, false, database, relay, crypto, tls.warning(shared.jdbcUrl()));
         }
         EmbeddedServer server = EmbeddedServer.forHome(config.home().ensureExists().path());
         progress.accept("Starting the local database");
@@ -91,7 +95,7 @@ public final class Backend implements AutoCloseable {
                     ready.services().signupPassword()));
             MailRelay relay = new MailRelay(DataSources.simple(ready.jdbcUrl(), ready.installation().mailerRole(),
                     ready.services().mailerPassword()), transport(config));
-            return new Backend(config, server, started, database, Optional.of(relay), crypto);
+            return new Backend(config, server, started, database, Optional.of(relay), crypto, Optional.empty());
         } catch (RuntimeException e) {
             if (started) {
                 server.close();
@@ -187,6 +191,15 @@ public final class Backend implements AutoCloseable {
     /** "local database (127.0.0.1:5432)" or "shared database (db.example.com:5432/qodex)". */
     public String describe() {
         return (embedded() ? "local database (" : "shared database (") + database.settings().displayName() + ")";
+    }
+
+    /**
+     * Set while the connection to the shared server is not verified because the user opted out
+     * (QODEX_DB_TLS=insecure): "the connection to db.example.com:5432 is not encrypted or not verified (…)". The
+     * CLI prints it, the window shows it.
+     */
+    public Optional<String> transportWarning() {
+        return transportWarning;
     }
 
     /** Delivers queued mail now, if this process runs the relay (embedded mode always does). Returns how many. */

@@ -2,7 +2,9 @@ package io.qodex.app.runtime;
 
 import io.qodex.app.config.DatabaseChoice;
 import io.qodex.domain.common.QodexException;
+import io.qodex.app.config.DatabaseTls;
 import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.TransportSecurity;
 import io.qodex.persistence.server.Installation;
 import io.qodex.persistence.server.SchemaMigrator;
 import io.qodex.persistence.server.ServerProvisioner;
@@ -40,9 +42,11 @@ public final class SharedServerSetup {
     /**
      * Prepares (or updates) the database named by the URL as the admin login ({@code QODEX_ADMIN_USER},
      * {@code QODEX_ADMIN_PASSWORD}); existing service logins keep their passwords unless {@code QODEX_OWNER_PASSWORD},
-     * {@code QODEX_SIGNUP_PASSWORD} or {@code QODEX_MAILER_PASSWORD} give new ones.
+     * {@code QODEX_SIGNUP_PASSWORD} or {@code QODEX_MAILER_PASSWORD} give new ones. Every connection (admin and
+     * owner) gets the transport security {@code tls} chooses for the URL.
      */
-    public static Prepared init(String url, Map<String, String> environment) {
+    public static Prepared init(String url, Map<String, String> environment, DatabaseTls tls) {
+        TransportSecurity transport = tls.forUrl(url);
         PGSimpleDataSource target = new PGSimpleDataSource();
         target.setUrl(url);
         String database = target.getDatabaseName();
@@ -68,8 +72,9 @@ public final class SharedServerSetup {
         }
         ServerProvisioner.Prepared prepared;
         try {
-            prepared = ServerProvisioner.provision(admin(url, "postgres", adminUser, adminPassword),
-                    name -> admin(url, name, adminUser, adminPassword), database, credentials, reset, Optional.empty());
+            prepared = ServerProvisioner.provision(admin(url, transport, "postgres", adminUser, adminPassword),
+                    name -> admin(url, transport, name, adminUser, adminPassword), database, credentials, reset,
+                    Optional.empty());
         } catch (SQLException e) {
             throw SqlErrors.translate(e);
         }
@@ -78,7 +83,7 @@ public final class SharedServerSetup {
             throw QodexException.invalid("The database " + database + " is prepared already and its owner login keeps its "
                     + "password: set QODEX_OWNER_PASSWORD to it (or to a new one) to migrate.");
         }
-        String version = migrate(url, installation, credentials.ownerPassword());
+        String version = migrate(url, transport, installation, credentials.ownerPassword());
         return new Prepared(url, database, version, installation.id(), installation.ownerRole(), installation.signupRole(),
                 installation.mailerRole(), given(prepared, Service.OWNER, credentials.ownerPassword()),
                 given(prepared, Service.SIGNUP, credentials.signupPassword()),
@@ -86,17 +91,18 @@ public final class SharedServerSetup {
     }
 
     /** Migrates a shared database as its owner login. */
-    public static String migrate(DatabaseChoice.Shared shared, String ownerPassword) {
+    public static String migrate(DatabaseChoice.Shared shared, DatabaseTls tls, String ownerPassword) {
         ConnectionSettings settings = ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(), "");
         Installation installation = settings.installation().orElseThrow(() -> QodexException.invalid(
                 "This database was prepared before its roles carried an installation id (or QODEX_SIGNUP_USER is not "
                         + "set): run qodex db init --url " + shared.jdbcUrl() + " once as a superuser to upgrade it."));
-        return migrate(shared.jdbcUrl(), installation, ownerPassword);
+        return migrate(shared.jdbcUrl(), tls.forUrl(shared.jdbcUrl()), installation, ownerPassword);
     }
 
-    private static String migrate(String url, Installation installation, String ownerPassword) {
+    private static String migrate(String url, TransportSecurity transport, Installation installation,
+                                  String ownerPassword) {
         try {
-            return SchemaMigrator.migrate(url, installation, ownerPassword);
+            return SchemaMigrator.migrate(url, transport, installation, ownerPassword);
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
         }
@@ -106,12 +112,14 @@ public final class SharedServerSetup {
         return prepared.passwordsSet().contains(service) ? Optional.of(password) : Optional.empty();
     }
 
-    private static PGSimpleDataSource admin(String url, String database, String user, String password) {
+    private static PGSimpleDataSource admin(String url, TransportSecurity transport, String database, String user,
+                                            String password) {
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setUrl(url);
         admin.setDatabaseName(database);
         admin.setUser(user);
         admin.setPassword(password);
+        transport.applyTo(admin);
         return admin;
     }
 }

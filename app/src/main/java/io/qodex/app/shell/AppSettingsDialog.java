@@ -58,7 +58,7 @@ final class AppSettingsDialog {
         databaseNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Label saved = new Label();
         saved.getStyleClass().add("field-ok");
-        FirstRunView database = new FirstRunView(new FirstRunViewModel(config.database()), choice ->
+        FirstRunView database = new FirstRunView(new FirstRunViewModel(config.database(), config::databaseTls), choice ->
                 Tasks.run(() -> config.chooseDatabase(choice)).onSuccess(done -> saved.setText(
                         "Saved: " + choice.label() + " database from the next start.")).start(), false);
         database.getStyleClass().remove("auth-backdrop");

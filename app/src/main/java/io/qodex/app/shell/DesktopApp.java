@@ -91,7 +91,7 @@ public final class DesktopApp extends Application {
     }
 
     private void showFirstRun(boolean firstRun) {
-        show(new FirstRunView(new FirstRunViewModel(config.database()), choice -> {
+        show(new FirstRunView(new FirstRunViewModel(config.database(), config::databaseTls), choice -> {
             Tasks.run(() -> config.chooseDatabase(choice)).onSuccess(done -> openBackend()).start();
         }, firstRun));
     }

@@ -83,6 +83,11 @@ public final class MainViewModel {
         return databaseLabel;
     }
 
+    /** Set while the user opted out of verifying the database connection (the status bar shows it). */
+    public Optional<String> transportWarning() {
+        return workspace.backend().transportWarning();
+    }
+
     public ObservableList<Project> projects() {
         return projects;
     }

@@ -6,6 +6,7 @@ import io.qodex.app.environments.EnvironmentBadges;
 import io.qodex.domain.live.FeedState;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -29,6 +30,7 @@ final class StatusBar extends HBox {
         connection.getStyleClass().add(Styles.TEXT_MUTED);
         HBox databaseBox = new HBox(6, dot, database, connection);
         databaseBox.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        model.transportWarning().ifPresent(warning -> databaseBox.getChildren().add(transportWarning(warning)));
         model.feedStateProperty().addListener((obs, old, state) -> {
             dot.getStyleClass().removeAll("connected", "reconnecting", "offline");
             if (state instanceof FeedState.Connected) {
@@ -90,6 +92,21 @@ final class StatusBar extends HBox {
         signOutButton.setOnAction(e -> signOut.run());
         getChildren().addAll(user, separator(), databaseBox, separator(), environment, route, gap, theme, settings,
                 signOutButton);
+    }
+
+    /** The opt-out from a verified database connection, visible for as long as it is active. */
+    static Label transportWarning(String warning) {
+        Label label = new Label("connection not verified", Icons.of(Feather.ALERT_TRIANGLE, 12));
+        label.setId("status-transport-warning");
+        label.getStyleClass().addAll(Styles.WARNING, "transport-warning");
+        label.setMinWidth(Label.USE_PREF_SIZE);
+        Tooltip tip = new Tooltip(Character.toUpperCase(warning.charAt(0)) + warning.substring(1)
+                + ". Anyone on the network path may read or change what Qodex exchanges with the server. "
+                + "Remove the opt-out to require a verified TLS connection.");
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        label.setTooltip(tip);
+        return label;
     }
 
     private static Label separator() {

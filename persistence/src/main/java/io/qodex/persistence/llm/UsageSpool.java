@@ -1,6 +1,7 @@
 package io.qodex.persistence.llm;
 
 import io.qodex.domain.llm.UsageRecord;
+import io.qodex.persistence.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Usage rows that could not reach the database, in append-only files under {@code $QODEX_HOME/spool}: one file per
  * writer ({@code usage-u<user id>-<random>.tsv}, locked while its writer lives), fsync'd after every append. Files of
  * writers that died are picked up by the next writer of the same user (rows are only accepted from their own user).
+ * The folder is 0700 and every file 0600 from its creation.
  */
 final class UsageSpool {
 
@@ -134,9 +135,12 @@ final class UsageSpool {
     }
 
     synchronized void reject(List<UsageRecord> rows) throws IOException {
-        Files.createDirectories(directory);
-        Files.write(rejected, SpoolLines.lines(rows), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        PrivateFiles.createDirectories(directory);
+        StringBuilder text = new StringBuilder();
+        for (String line : SpoolLines.lines(rows)) {
+            text.append(line).append('\n');
+        }
+        PrivateFiles.append(rejected, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     synchronized void close() {
@@ -157,15 +161,8 @@ final class UsageSpool {
 
     private FileChannel open() throws IOException {
         if (channel == null) {
-            if (!Files.isDirectory(directory)) {
-                Files.createDirectories(directory);
-                try {
-                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // the user's profile folder is private already
-                }
-            }
-            channel = FileChannel.open(own, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            PrivateFiles.createDirectories(directory);
+            channel = PrivateFiles.open(own, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             lock = channel.lock();
         }
         return channel;

@@ -1,5 +1,6 @@
 package io.qodex.persistence.server;
 
+import io.qodex.persistence.files.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedServer implements AutoCloseable {
 
     public static final String DATABASE = "qodex";
+    private static final String ZONKY_LOCK = "epg-lock";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     /** Servers this JVM started, by data directory: zonky holds a file lock on each until it is closed. */
@@ -88,11 +89,13 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             createPrivateDirectory(directory);
             EmbeddedCredentials credentials = credentials();
-            Path passwordFile = directory.resolve("initdb.pw");
-            Files.deleteIfExists(passwordFile);
-            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-            Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
+            PrivateFiles.createIfAbsent(logFile()); // the server appends to it; created here so that it is 0600
+            if (Files.exists(dataDirectory().resolve("postgresql.conf"))) {
+                PrivateFiles.createIfAbsent(dataDirectory().resolve(ZONKY_LOCK)); // zonky would create it 0644
+            }
+            Path passwordFile = PrivateFiles.temporaryFileIn(directory, "initdb.pw.");
             try {
+                Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
                 postgres = builder(credentials, passwordFile).start();
                 STARTED_HERE.put(dataDirectory().toAbsolutePath(), postgres);
             } finally {
@@ -123,7 +126,10 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("max_connections", "200")
                 .setConnectConfig("password", credentials.superuserPassword())
-                .setDataDirectoryCustomizer(dir -> writeHostBasedAuthentication(dir.toPath()))
+                .setDataDirectoryCustomizer(dir -> {
+                    writeHostBasedAuthentication(dir.toPath());
+                    restrictLockFile(dir.toPath());
+                })
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         if (durable) {
@@ -140,6 +146,21 @@ public final class EmbeddedServer implements AutoCloseable {
                     # TYPE  DATABASE  USER  ADDRESS       METHOD
                     host    all       all   127.0.0.1/32  scram-sha-256
                     """, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * zonky's lock file in the data directory, which it creates with the umask after initdb on a first start (later
+     * starts find the 0600 one made above). Empty, behind two 0700 folders; made 0600 like everything else.
+     */
+    private static void restrictLockFile(Path dataDirectory) {
+        try {
+            Path lock = dataDirectory.resolve(ZONKY_LOCK);
+            if (Files.exists(lock)) {
+                Files.setPosixFilePermissions(lock, OWNER_ONLY_FILE);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -260,7 +281,8 @@ public final class EmbeddedServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Files.writeString(directory.resolve("port"), Integer.toString(port), StandardCharsets.UTF_8);
+        byte[] portText = Integer.toString(port).getBytes(StandardCharsets.UTF_8);
+        PrivateFiles.write(directory.resolve("port"), out -> out.write(portText));
         return port;
     }
 
@@ -276,10 +298,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-        }
-        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+        PrivateFiles.createDirectories(dir);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.qodex.persistence.server;
 
+import io.qodex.persistence.TransportSecurity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,17 +32,28 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
-    /** @return the schema version after migrating */
+    /** Migrates with the default transport security for the URL (verify-full unless it is loopback). */
     public static String migrate(String jdbcUrl, Installation installation, String ownerPassword) {
+        return migrate(jdbcUrl, TransportSecurity.defaultFor(jdbcUrl), installation, ownerPassword);
+    }
+
+    /** @return the schema version after migrating */
+    public static String migrate(String jdbcUrl, TransportSecurity transport, Installation installation,
+                                 String ownerPassword) {
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setUrl(jdbcUrl);
+        owner.setUser(installation.ownerRole());
+        owner.setPassword(ownerPassword);
+        transport.applyTo(owner);
         Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(jdbcUrl, installation.ownerRole(), ownerPassword)
+                .dataSource(owner)
                 .schemas(Roles.SCHEMA)
                 .defaultSchema(Roles.SCHEMA)
                 .locations("classpath:db/migration")
                 .placeholders(installation.placeholders())
                 .connectRetries(3)
                 .load();
-        if (carriesLegacyChecksums(jdbcUrl, installation, ownerPassword)) {
+        if (carriesLegacyChecksums(owner)) {
             flyway.repair();
             LOG.info("Realigned the checksums of the migrations applied before per-installation role names");
         }
@@ -53,11 +65,7 @@ public final class SchemaMigrator {
         return flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
     }
 
-    private static boolean carriesLegacyChecksums(String jdbcUrl, Installation installation, String ownerPassword) {
-        PGSimpleDataSource owner = new PGSimpleDataSource();
-        owner.setUrl(jdbcUrl);
-        owner.setUser(installation.ownerRole());
-        owner.setPassword(ownerPassword);
+    private static boolean carriesLegacyChecksums(PGSimpleDataSource owner) {
         try (Connection c = owner.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select version, checksum from qodex.flyway_schema_history "
                      + "where success and version in ('1', '2', '3', '4', '5', '6')")) {

@@ -2,16 +2,30 @@ package io.qodex.persistence.session;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.TransportSecurity;
 import io.qodex.persistence.server.Roles;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Data sources for Qodex logins: schema {@code qodex}, short connect timeouts, our application name. */
+/**
+ * Data sources for Qodex logins: schema {@code qodex}, short connect timeouts, our application name, and the
+ * transport security of the settings ({@link TransportSecurity#applyTo}).
+ */
 public final class DataSources {
 
     private DataSources() {
     }
 
+    public static PGSimpleDataSource simple(ConnectionSettings settings, String user, String password) {
+        return simple(settings.jdbcUrl(), settings.transport(), user, password);
+    }
+
+    /** A data source with the default transport security for the URL (verify-full unless it is loopback). */
     public static PGSimpleDataSource simple(String jdbcUrl, String user, String password) {
+        return simple(jdbcUrl, TransportSecurity.defaultFor(jdbcUrl), user, password);
+    }
+
+    public static PGSimpleDataSource simple(String jdbcUrl, TransportSecurity transport, String user, String password) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);
         ds.setUser(user);
@@ -20,6 +34,7 @@ public final class DataSources {
         ds.setApplicationName("qodex-operator");
         ds.setConnectTimeout(10);
         ds.setTcpKeepAlive(true);
+        transport.applyTo(ds);
         return ds;
     }
 

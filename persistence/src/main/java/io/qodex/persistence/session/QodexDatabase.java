@@ -28,7 +28,7 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
     public QodexDatabase(ConnectionSettings settings) {
         this.settings = settings;
         this.directory = new SignupDirectory(settings);
-        this.tenants = new TenantConnections(DataSources.simple(settings.jdbcUrl(), settings.signupRole(), settings.signupPassword()));
+        this.tenants = new TenantConnections(DataSources.simple(settings, settings.signupRole(), settings.signupPassword()));
     }
 
     public ConnectionSettings settings() {
@@ -69,7 +69,7 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
     @Override
     public UserSession open(Email email, Secret password) {
         String role = directory.roleNameFor(email);
-        PGSimpleDataSource target = DataSources.simple(settings.jdbcUrl(), role, password.reveal());
+        PGSimpleDataSource target = DataSources.simple(settings, role, password.reveal());
         // Sign in once directly: a pool would keep retrying a wrong password until its timeout.
         try (Connection probe = target.getConnection()) {
             probe.isValid(2);

@@ -15,7 +15,7 @@ public final class SignupDirectory implements AccountDirectory {
     private final DataSource signup;
 
     public SignupDirectory(ConnectionSettings settings) {
-        this.signup = DataSources.simple(settings.jdbcUrl(), settings.signupRole(), settings.signupPassword());
+        this.signup = DataSources.simple(settings, settings.signupRole(), settings.signupPassword());
     }
 
     @Override

@@ -2,8 +2,17 @@ package io.qodex.persistence.session;
 
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -13,6 +22,8 @@ import org.postgresql.util.ServerErrorMessage;
  * class QX errors whose message is already such a sentence (see V2__security.sql).
  */
 public final class SqlErrors {
+
+    private static final Pattern HOST_NOT_VERIFIED = Pattern.compile("^The hostname (\\S+) could not be verified");
 
     private SqlErrors() {
     }
@@ -37,6 +48,10 @@ public final class SqlErrors {
     }
 
     public static QodexException translate(SQLException e) {
+        Optional<String> transport = transportProblem(e);
+        if (transport.isPresent()) {
+            return QodexException.unavailable(transport.get(), e);
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = serverMessage(e);
         return switch (state) {
@@ -46,7 +61,12 @@ public final class SqlErrors {
             case "QX005", "QX006" -> new QodexException(Problem.INVALID_INPUT, null, message, e);
             case "QX007" -> new QodexException(Problem.CONFLICT, null, message, e);
             case "QX008" -> new QodexException(Problem.BUDGET_EXCEEDED, null, message, e);
-            case "28P01", "28000" -> new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
+            case "28000" -> message.contains("pg_hba.conf")
+                    ? QodexException.unavailable("The database server refuses "
+                            + (message.endsWith("no encryption") ? "unencrypted connections" : "this connection")
+                            + " from here: " + message + ".", e)
+                    : new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
+            case "28P01" -> new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
             case "42501" -> new QodexException(Problem.NOT_ALLOWED, null,
                     "Your role does not allow this" + (message.contains("row-level security")
                             ? " in this project." : ": " + message), e);
@@ -67,6 +87,41 @@ public final class SqlErrors {
                 yield new QodexException(Problem.UNAVAILABLE, null, "The database refused the request: " + message, e);
             }
         };
+    }
+
+    /**
+     * A connection refused because of TLS (docs/decisions/0014), as one sentence naming the problem: an untrusted or
+     * expired certificate, a certificate for another host name, a server without TLS, an unreadable CA file.
+     */
+    private static Optional<String> transportProblem(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("PgjdbcHostnameVerifier")) { // pgjdbc's verifier names itself in every language
+            Matcher host = HOST_NOT_VERIFIED.matcher(message);
+            return Optional.of("The database server's certificate does not match the host name"
+                    + (host.find() ? " " + host.group(1) : "")
+                    + " (sslmode=verify-full): connect with a name the certificate was issued for.");
+        }
+        if (message.startsWith("The server does not support SSL")) {
+            return Optional.of("The database server does not offer TLS, which Qodex requires for it (sslmode=verify-full): "
+                    + "turn on ssl on the server, or opt out with QODEX_DB_TLS=insecure.");
+        }
+        if (message.startsWith("Could not open SSL root certificate file")
+                || message.startsWith("Could not read SSL root certificate file")) {
+            return Optional.of("The CA certificate file cannot be used (QODEX_DB_CA): " + firstLine(message));
+        }
+        boolean tls = false;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
+                return Optional.of("The database server's certificate is not valid now: " + firstLine(t.getMessage()));
+            }
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
+                    || (t instanceof SSLHandshakeException && String.valueOf(t.getMessage()).contains("PKIX"))) {
+                return Optional.of("The database server's certificate is not trusted: no CA Qodex trusts signed it "
+                        + "(the one in QODEX_DB_CA, else the CAs this Java runtime trusts).");
+            }
+            tls |= t instanceof SSLException;
+        }
+        return tls ? Optional.of("The TLS handshake with the database server failed: " + firstLine(message)) : Optional.empty();
     }
 
     /** The network reason behind a connection failure: unknown host, connection refused, timeout. */

@@ -135,9 +135,25 @@ public final class TestPostgres {
             @Override
             public String jdbcUrl(String database) {
                 PGSimpleDataSource ds = (PGSimpleDataSource) superuser(database);
-                return "jdbc:postgresql://" + ds.getServerNames()[0] + ":" + ds.getPortNumbers()[0] + "/" + database;
+                return "jdbc:postgresql://" + ds.getServerNames()[0] + ":" + ds.getPortNumbers()[0] + "/" + database
+                        + tlsParameters(url);
             }
         };
+    }
+
+    /**
+     * The TLS parameters of the URL (sslmode, sslrootcert, …), which clients keep: a remote server is verified
+     * (docs/decisions/0014), so its URL names the CA, e.g. {@code ?sslmode=verify-full&sslrootcert=/etc/ca.pem}.
+     */
+    private static String tlsParameters(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return "";
+        }
+        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(parameter -> parameter.startsWith("ssl") || parameter.startsWith("channelBinding="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? "" : "?" + kept;
     }
 
     private static void deleteRecursively(Path dir) {

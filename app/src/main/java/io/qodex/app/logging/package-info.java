@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.logging;
+
+import org.jspecify.annotations.NullMarked;

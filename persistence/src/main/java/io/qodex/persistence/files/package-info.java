@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.persistence.files;
+
+import org.jspecify.annotations.NullMarked;
