@@ -278,12 +278,16 @@ begin
     if not found then
         return code_refusal();
     end if;
-    if v_row.expires_at < now() or v_row.attempts >= 5 then
+    if v_row.expires_at < now() then
         delete from user_codes where user_id = p_user_id and purpose = p_purpose;
         return code_refusal();
     end if;
     if v_code !~ '^[0-9A-HJKMNP-TV-Z]{12}$' or hash_code(v_code, v_row.salt) <> v_row.code_hash then
-        update user_codes set attempts = attempts + 1 where user_id = p_user_id and purpose = p_purpose;
+        if v_row.attempts + 1 >= 5 then
+            delete from user_codes where user_id = p_user_id and purpose = p_purpose;
+        else
+            update user_codes set attempts = attempts + 1 where user_id = p_user_id and purpose = p_purpose;
+        end if;
         return code_refusal();
     end if;
     delete from user_codes where user_id = p_user_id and purpose = p_purpose;
@@ -1230,6 +1234,7 @@ grant execute on function reset_password(text, text, text, bytea, bytea, bytea, 
 grant execute on function login_parameters(text) to ${signup_role};
 
 grant execute on function change_password(text, bytea, text, bytea) to ${user_role};
+grant execute on function my_sealed_key() to ${user_role};
 grant execute on function my_invitations() to ${user_role};
 grant execute on function accept_invitation(bigint) to ${user_role};
 grant execute on function decline_invitation(bigint) to ${user_role};

@@ -127,6 +127,8 @@ public final class ServerProvisioner {
         }
         for (String maintenanceDatabase : List.of("postgres", "template1")) {
             if (databaseExists(c, maintenanceDatabase)) {
+                // the admin login keeps its way in (a superuser needs none; a cloud console's admin does)
+                tryOrAdvise(c, "grant connect on database " + maintenanceDatabase + " to current_user", advice);
                 tryOrAdvise(c, "revoke connect on database " + maintenanceDatabase + " from public", advice);
             }
         }
@@ -167,9 +169,20 @@ public final class ServerProvisioner {
                 + ";\nthen run qodex db init again.");
     }
 
+    /**
+     * Runs a GRANT or REVOKE; if the admin login may not (an error, or PostgreSQL's mere warning that nothing was
+     * granted or revoked: 01007, 01006), the statement goes to {@code advice} instead.
+     */
     private static void tryOrAdvise(Connection c, String sql, List<String> advice) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+            for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                if ("01007".equals(w.getSQLState()) || "01006".equals(w.getSQLState())) {
+                    LOG.info("Not allowed for this admin login: {} ({})", sql, w.getMessage());
+                    advice.add(sql);
+                    return;
+                }
+            }
         } catch (SQLException e) {
             if (!"42501".equals(e.getSQLState())) {
                 throw e;

@@ -1,0 +1,181 @@
+package io.qodex.persistence.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qodex.domain.common.QodexException;
+import io.qodex.persistence.testing.Pg15Server;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.util.PasswordUtil;
+
+/**
+ * docs/security.md, "Service roles": on a shared server (Debian's PostgreSQL 15, a second major version beside the
+ * embedded 17) every database has roles of its own. Preparing a second database never touches the first one's roles
+ * or passwords; a database a DBA created is adopted or the DBA is told exactly what to run; a database prepared before
+ * per-installation roles is upgraded in place with everything in it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SharedServerRolesTest {
+
+    private Pg15Server server;
+
+    @BeforeAll
+    void start() {
+        server = Pg15Server.start();
+        assertThat(server.version()).startsWith("15.");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private ServerProvisioner.Prepared prepare(String database, ServiceCredentials credentials) throws SQLException {
+        return ServerProvisioner.provision(server.superuserDataSource("postgres"), server::superuserDataSource, database,
+                credentials, EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty());
+    }
+
+    @Test
+    void aSecondDatabaseGetsItsOwnRolesAndTheFirstKeepsWorking() throws SQLException {
+        ServiceCredentials first = ServiceCredentials.generate();
+        ServiceCredentials second = ServiceCredentials.generate();
+        Installation one = prepare("shop_one", first).installation();
+        SchemaMigrator.migrate(server.jdbcUrl("shop_one"), one, first.ownerPassword());
+        Installation two = prepare("shop_two", second).installation();
+        SchemaMigrator.migrate(server.jdbcUrl("shop_two"), two, second.ownerPassword());
+        assertThat(two.ownerRole()).isNotEqualTo(one.ownerRole());
+
+        // database 2's logins open nothing of database 1
+        assertConnectRefused("shop_one", two.ownerRole(), second.ownerPassword(), "42501");
+        assertConnectRefused("shop_one", two.mailerRole(), second.mailerPassword(), "42501");
+        assertConnectRefused("shop_one", one.ownerRole(), second.ownerPassword(), "28P01");
+        assertConnectRefused("shop_one", one.mailerRole(), second.mailerPassword(), "28P01");
+        // database 1's own logins still work after database 2 was prepared (and prepared again)
+        prepare("shop_two", ServiceCredentials.generate());
+        assertThat(count("shop_one", one.mailerRole(), first.mailerPassword(), "select count(*) from qodex.mail_outbox"))
+                .isZero();
+        assertThat(count("shop_one", one.ownerRole(), first.ownerPassword(), "select count(*) from qodex.users")).isZero();
+    }
+
+    @Test
+    void aDatabaseTheDbaCreatedIsAdoptedOrTheDbaIsToldWhatToRun() throws SQLException {
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database dba_made");
+            s.execute("create role console_admin login createrole createdb password '"
+                    + PasswordUtil.encodeScramSha256("console-admin-pw-1".toCharArray()) + "'");
+            s.execute("grant connect on database postgres to console_admin");
+        }
+        // a cloud-console admin (CREATEROLE, CREATEDB, not superuser, not the database's owner) cannot grant on it
+        PGSimpleDataSource consoleOnPostgres = login("postgres", "console_admin", "console-admin-pw-1");
+        assertThatThrownBy(() -> ServerProvisioner.provision(consoleOnPostgres,
+                name -> login(name, "console_admin", "console-admin-pw-1"), "dba_made", ServiceCredentials.generate(),
+                EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty()))
+                .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.getMessage())
+                        .contains("Ask its owner or a superuser to run:")
+                        .contains("grant create, connect, temporary on database \"dba_made\" to qx_")
+                        .contains("then run qodex db init again"));
+        // a superuser adopts it, and the schema migrates into it
+        ServiceCredentials credentials = ServiceCredentials.generate();
+        Installation adopted = prepare("dba_made", credentials).installation();
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("dba_made"), adopted, credentials.ownerPassword())).isNotEqualTo("none");
+        assertThat(count("dba_made", adopted.ownerRole(), credentials.ownerPassword(),
+                "select count(*) from qodex.installation")).isEqualTo(1);
+    }
+
+    @Test
+    void aLegacyDatabaseIsUpgradedInPlaceAndASecondOneSharingItsRolesIsRefused() throws Exception {
+        ServiceCredentials legacy = ServiceCredentials.generate();
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            s.execute("create role qodex_owner login createrole password '" + scram(legacy.ownerPassword()) + "'");
+            s.execute("create role qodex_user nologin");
+            s.execute("create role qodex_signup login password '" + scram(legacy.signupPassword()) + "'");
+            s.execute("create role qodex_mailer login password '" + scram(legacy.mailerPassword()) + "'");
+            s.execute("grant qodex_user to qodex_owner with admin option");
+            s.execute("create database old_shop owner qodex_owner");
+            s.execute("create database old_other owner qodex_owner");
+        }
+        for (String database : new String[] {"old_shop", "old_other"}) {
+            Flyway.configure().dataSource(server.jdbcUrl(database), "qodex_owner", legacy.ownerPassword())
+                    .schemas(Roles.SCHEMA).defaultSchema(Roles.SCHEMA).locations("classpath:legacy/db/migration")
+                    .load().migrate();
+        }
+        // an account and a project of the old days
+        try (Connection c = login("old_shop", "qodex_signup", legacy.signupPassword()).getConnection();
+             PreparedStatement p = c.prepareStatement("select qodex.sign_up(?, ?, ?, ?, ?)")) {
+            p.setString(1, "old@example.test");
+            p.setString(2, scram("old-password-of-old-user"));
+            p.setBytes(3, new byte[32]);
+            p.setBytes(4, new byte[60]);
+            p.setString(5, "argon2id;v=19;m=19456;t=2;p=1;salt=AAAAAAAAAAAAAAAAAAAAAA==");
+            p.execute();
+        }
+        String oldRole = string("old_shop", "postgres", null, "select role_name from qodex.users");
+
+        // two databases share the legacy roles: renaming them for one would take them from the other
+        assertThatThrownBy(() -> prepare("old_shop", legacy))
+                .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.getMessage())
+                        .contains("shares its service roles").contains("old_other"));
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop database old_other");
+        }
+        Installation upgraded = prepare("old_shop", legacy).installation();
+        assertThat(upgraded.id()).isEqualTo(string("old_shop", "postgres", null, "select install_id from qodex.installation"));
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("7");
+        // the shared names are gone, the installation's own roles carry the old passwords and everything in them
+        assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname like 'qodex\\_%'"))
+                .isEqualTo("0");
+        assertThat(count("old_shop", upgraded.mailerRole(), legacy.mailerPassword(), "select count(*) from qodex.mail_outbox"))
+                .isEqualTo(1);
+        // the account moved to a keyed role name and still signs in with its old password (upgraded at sign-in)
+        String newRole = string("old_shop", "postgres", null, "select role_name from qodex.users");
+        assertThat(newRole).isNotEqualTo(oldRole).startsWith("qx_" + upgraded.id() + "_");
+        assertThat(count("old_shop", newRole, "old-password-of-old-user", "select count(*) from qodex.my_account()"))
+                .isEqualTo(1);
+        assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname = '" + oldRole + "'"))
+                .isEqualTo("0");
+        // the migration history validates (checksums realigned once, for exactly the old scripts)
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("7");
+    }
+
+    private static String scram(String password) {
+        return PasswordUtil.encodeScramSha256(password.toCharArray());
+    }
+
+    private PGSimpleDataSource login(String database, String user, String password) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(server.jdbcUrl(database));
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    private void assertConnectRefused(String database, String user, String password, String state) {
+        assertThatThrownBy(() -> login(database, user, password).getConnection().close()).as(user + " on " + database)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
+    }
+
+    private long count(String database, String user, String password, String sql) throws SQLException {
+        return Long.parseLong(string(database, user, password, sql));
+    }
+
+    private String string(String database, String user, String password, String sql) throws SQLException {
+        javax.sql.DataSource source = user.equals("postgres") ? server.superuserDataSource(database)
+                : login(database, user, password);
+        try (Connection c = source.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
