@@ -95,17 +95,40 @@ class CliContractTest {
 
         Cli.Result added = olivia.run("members", "add", "--project", "shop", "--email", "pete@example.com", "--role", "member");
         assertThat(added.exitCode()).as(added.err()).isZero();
-        assertThat(added.out()).contains("Added pete@example.com to shop as member.");
+        assertThat(added.out()).contains("Invited pete@example.com to shop as member: they join when they accept "
+                + "(qodex invitations accept shop) and receive the key when an Admin confirms them (qodex members confirm).");
 
         Cli.Result invited = olivia.run("members", "add", "--project", "shop", "--email", "quinn@example.com", "--role", "viewer");
         assertThat(invited.out()).contains("Invited quinn@example.com to shop as viewer");
 
+        // pete accepts, then reads his fingerprint to olivia, who confirms it
+        Cli pete = cli.with("QODEX_EMAIL", "pete@example.com");
+        assertThat(pete.run("invitations", "list").lines()).containsExactly(
+                "PROJECT  NAME      ROLE    INVITED BY",
+                "shop     Shop Web  member  olivia@example.com");
+        Cli.Result accepted = pete.run("invitations", "accept", "shop");
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).startsWith("You joined shop as member. An Admin confirms your key fingerprint (");
+        String fingerprint = java.util.Arrays.stream(pete.run("whoami").lines()).filter(l -> l.startsWith("key fingerprint: ")).findFirst()
+                .orElseThrow().substring("key fingerprint: ".length()).replace(" (read it to an Admin who confirms you)", "");
+        assertThat(fingerprint).matches("([a-z]+ ){7}[a-z]+");
+
         Cli.Result list = olivia.run("members", "list", "--project", "shop");
-        assertThat(list.lines()).containsExactly(
-                "EMAIL               ROLE    STATE",
-                "olivia@example.com  admin   active",
-                "pete@example.com    member  active",
-                "quinn@example.com   viewer  invited");
+        assertThat(list.lines()).hasSize(4);
+        assertThat(list.lines()[0]).matches("EMAIL +ROLE +STATE +FINGERPRINT");
+        assertThat(list.lines()[2]).matches("pete@example.com +member +waiting for confirmation +" + fingerprint);
+        assertThat(list.lines()[3]).matches("quinn@example.com +viewer +invited +-");
+
+        assertFailure(olivia.run("members", "confirm", "--project", "shop", "--email", "pete@example.com",
+                "--fingerprint", "acorn acorn acorn acorn acorn acorn acorn acorn"), 9, "not confirmed");
+        Cli.Result confirmed = olivia.run("members", "confirm", "--project", "shop", "--email", "pete@example.com",
+                "--fingerprint", fingerprint.toUpperCase());
+        assertThat(confirmed.exitCode()).as(confirmed.err()).isZero();
+        assertThat(confirmed.out()).contains("Confirmed pete@example.com in shop (fingerprint: " + fingerprint
+                + "). They hold the project key now.");
+        assertThat(olivia.run("members", "list", "--project", "shop").lines()[2])
+                .matches("pete@example.com +member +active +" + fingerprint);
+        assertThat(pete.run("keys", "status", "--project", "shop").lines()).contains("you hold it: yes");
 
         Cli.Result removed = olivia.run("members", "remove", "--project", "shop", "--email", "pete@example.com");
         assertThat(removed.exitCode()).as(removed.err()).isZero();
@@ -126,7 +149,8 @@ class CliContractTest {
         assertFailure(olivia.run("members", "add", "--project", "shop", "--email", "x@example.com", "--role", "owner"), 2,
                 "The role must be admin, member or viewer");
         assertFailure(olivia.with("QODEX_PASSWORD", "wrong-password-000").run("whoami"), 4, "Wrong email or password.");
-        assertFailure(cli.run("verify", "--email", "olivia@example.com", "--code", "1234"), 2, "8 digits");
+        assertFailure(cli.run("verify", "--email", "olivia@example.com", "--code", "1234"), 2,
+                "The code is the 12 letters and digits from the mail (XXXX-XXXX-XXXX).");
         assertFailure(cli.with("QODEX_PASSWORD", "password1234").run("signup", "--email", "weak@example.com"), 2, "too weak");
     }
 

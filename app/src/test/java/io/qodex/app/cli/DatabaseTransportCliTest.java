@@ -179,7 +179,7 @@ class DatabaseTransportCliTest {
     private static String codeIn(Path home) throws IOException {
         try (Stream<Path> mails = Files.list(home.resolve("outbox"))) {
             Path mail = mails.filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
-            Matcher code = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher code = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             assertThat(code.find()).isTrue();
             return code.group(1);
         }

@@ -74,8 +74,15 @@ class KeysAndByokCliTest {
     @Test
     void keysShareRotateStatus() {
         assertThat(admin.run("members", "add", "--project", "keys", "--email", "walt@example.com", "--role", "member")
-                .out()).contains("Added walt@example.com");
+                .out()).contains("Invited walt@example.com");
         Cli walt = admin.with("QODEX_EMAIL", "walt@example.com");
+        assertThat(walt.run("invitations", "accept", "keys").exitCode()).isZero();
+        assertThat(walt.run("keys", "status", "--project", "keys").lines())
+                .anyMatch(line -> line.startsWith("you hold it: no (waiting for an Admin to confirm your key fingerprint: "));
+        assertThat(admin.run("keys", "share", "--project", "keys").out())
+                .contains("walt@example.com: waiting for confirmation (fingerprint: ")
+                .contains("qodex members confirm --project keys --email <address>");
+        assertThat(admin.run("members", "confirm", "--project", "keys", "--email", "walt@example.com").exitCode()).isZero();
         assertThat(walt.run("keys", "status", "--project", "keys").lines()).contains("you hold it: yes");
 
         Cli.Result rotated = admin.run("keys", "rotate", "--project", "keys");

@@ -44,6 +44,15 @@ class LlmCliTest {
         assertThat(ada.run("projects", "create", "--name", "Shop", "--slug", "shop").exitCode()).isZero();
         assertThat(ada.run("members", "add", "--project", "shop", "--email", "max@example.com", "--role", "member")
                 .exitCode()).isZero();
+        assertThat(max.run("invitations", "accept", "shop").exitCode()).isZero();
+        assertThat(ada.run("members", "confirm", "--project", "shop", "--email", "max@example.com").exitCode()).isZero();
+        // the platform key is encrypted under the organization key: ada (the org admin) confirms max for it too
+        Cli.Result waiting = ada.run("org", "members");
+        assertThat(waiting.lines()).anyMatch(l -> l.matches("max@example.com +member +waiting for confirmation +([a-z]+ ){7}[a-z]+"));
+        Cli.Result confirmed = ada.run("org", "confirm", "--email", "max@example.com");
+        assertThat(confirmed.exitCode()).as(confirmed.err()).isZero();
+        assertThat(confirmed.out()).startsWith("Confirmed max@example.com for the organization key (fingerprint: ");
+        assertThat(ada.run("org", "members").lines()).anyMatch(l -> l.matches("max@example.com +member +holds it +.*"));
     }
 
     @AfterAll

@@ -116,7 +116,7 @@ class PrivateHomeTest {
     private String code() throws IOException {
         try (Stream<Path> mails = Files.list(home.resolve("outbox"))) {
             Path mail = mails.filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9]{8})").matcher(Files.readString(mail));
+            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
         }

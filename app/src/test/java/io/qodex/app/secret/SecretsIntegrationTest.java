@@ -175,7 +175,7 @@ class SecretsIntegrationTest {
             // bob sees nothing any more, and neither his old key nor any wrap opens the new value
             assertThat(bob.projects().list()).isEmpty();
             assertThatThrownBy(() -> bob.keyRing().key(KeyScope.PROJECT, projectId, 2))
-                    .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ALLOWED));
+                    .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND));
             assertThatThrownBy(() -> backend.crypto().decrypt(bob.keyRing().key(KeyScope.PROJECT, projectId, 1),
                     SecretField.BYOK_KEY.associatedData(projectId, projectId), written))
                     .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INTEGRITY));

@@ -130,7 +130,30 @@ class DesktopFlowTest {
         app.type("invite-email", "ben@example.com");
         app.click("invite-submit");
         app.waitFor(30, "ben in the table", () -> membersTable().contains("ben@example.com"));
-        assertThat(app.text("members-message")).isEqualTo("Added ben@example.com as Member.");
+        assertThat(app.text("members-message")).isEqualTo("Invited ben@example.com as Member: they join when they "
+                + "accept; then confirm their key fingerprint here.");
+        assertThat(membersTable()).contains("INVITED");
+
+        // ben accepts on his desktop; amy's page follows (live), lists him waiting, and she confirms his fingerprint
+        String bensFingerprint;
+        try (Backend bens = TestBackends.open(environment);
+             Workspace ben = bens.signIn("ben@example.com", Secret.copyOf(PASSWORD))) {
+            ben.members().accept(ben.members().invitation("shop-web"));
+            bensFingerprint = ben.keyRing().myFingerprint().phrase();
+        }
+        app.waitFor(30, "ben waiting for confirmation", () -> membersTable().contains("WAITING_FOR_CONFIRMATION")
+                && app.visible("confirm-ben-example-com"));
+        assertThat(app.text("members-waiting")).startsWith("1 member(s) wait for your confirmation.");
+        app.click("confirm-ben-example-com");
+        app.waitFor(10, "the confirmation dialog", () -> !app.robot().lookup(".dialog-pane").queryAll().isEmpty());
+        String dialog = app.onFx(() -> ((javafx.scene.control.DialogPane) app.robot().lookup(".dialog-pane").query())
+                .getContentText());
+        assertThat(dialog).contains(bensFingerprint).contains("Confirm only if every word matches");
+        app.robot().clickOn(app.robot().lookup(".dialog-pane .button").match((Node n) -> n instanceof Button b
+                && "Confirm".equals(b.getText())).<Button>query());
+        app.waitFor(30, "ben confirmed", () -> "Confirmed ben@example.com: they hold the project key now."
+                .equals(app.text("members-message")) && membersTable().contains("ACTIVE"));
+        assertThat(app.visible("members-waiting")).isFalse();
 
         try (Backend secondDesktop = TestBackends.open(TestBackends.environment(db));
              Workspace amy = secondDesktop.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {

@@ -97,6 +97,41 @@ public final class LlmWorld implements AutoCloseable {
     }
 
     /** A number read as the schema owner (sees every row). */
+    /**
+     * Usage rows as a database administrator imports them: with their own times and costs (clients cannot write
+     * either: record_llm_usage stamps the time and prices the call). The rollup trigger runs as for any insert.
+     */
+    public void importUsage(java.util.List<io.qodex.domain.llm.UsageRecord> rows) {
+        try (java.sql.Connection c = db.owner().getConnection(); java.sql.PreparedStatement p = c.prepareStatement(
+                "insert into qodex.llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, model, source, "
+                        + "funding, input_tokens, output_tokens, cached_tokens, latency_ms, outcome, cost_micros, created_at) "
+                        + "select k, pr, (select org_id from qodex.projects where id = pr), u, 'openai', m, s, f, i, o, "
+                        + "ca, l, oc, co, at from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], "
+                        + "?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[], ?::bigint[], ?::timestamptz[]) "
+                        + "as x(k, pr, u, m, s, f, i, o, ca, l, oc, co, at)")) {
+            int n = rows.size();
+            Object[][] columns = new Object[13][n];
+            for (int i = 0; i < n; i++) {
+                io.qodex.domain.llm.UsageRecord row = rows.get(i);
+                Object[] values = {row.callId(), row.projectId(), row.userId(), row.model(), row.source().value(),
+                        row.funding().code(), (int) row.tokens().input(), (int) row.tokens().output(),
+                        (int) row.tokens().cached(), (int) row.latencyMillis(), row.outcome().code(), row.cost().micros(),
+                        java.time.OffsetDateTime.ofInstant(row.createdAt(), java.time.ZoneOffset.UTC)};
+                for (int column = 0; column < values.length; column++) {
+                    columns[column][i] = values[column];
+                }
+            }
+            String[] types = {"uuid", "int8", "int8", "text", "text", "text", "int4", "int4", "int4", "int4", "text", "int8",
+                    "timestamptz"};
+            for (int column = 0; column < types.length; column++) {
+                p.setArray(column + 1, c.createArrayOf(types[column], columns[column]));
+            }
+            p.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public long ownerLong(String sql, Object... parameters) {
         try (Connection c = db.owner().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

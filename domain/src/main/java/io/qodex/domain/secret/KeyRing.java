@@ -163,8 +163,11 @@ public final class KeyRing implements AutoCloseable {
         Optional<RosterPin> pin = known == null ? validPin(scope, ownerId) : Optional.empty();
         int from = known != null ? known.signed().epoch() : pin.map(RosterPin::epoch).orElse(1);
         List<SignedRoster> links = repository().rosters(scope, ownerId, from);
-        if (links.isEmpty() && known == null && pin.isEmpty()) {
-            return Optional.empty();
+        if (links.isEmpty()) {
+            if (known == null && pin.isEmpty()) {
+                return Optional.empty();
+            }
+            repository().currentVersion(scope, ownerId); // NOT_FOUND for someone who left: not a tampering
         }
         VerifiedRoster verified;
         if (known != null) {

@@ -132,7 +132,8 @@ final class PgChangeFeed implements ChangeFeed, AutoCloseable {
              ResultSet rs = s.executeQuery("select project_id, channel from my_channels()")) {
             while (rs.next()) {
                 long project = rs.getLong(1);
-                now.put(rs.getString(2), rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(project));
+                OptionalLong owner = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(project);
+                now.put(rs.getString(2), owner);
             }
         }
         try (Statement s = connection.createStatement()) {
