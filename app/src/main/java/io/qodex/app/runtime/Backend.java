@@ -239,6 +239,25 @@ public final class Backend implements AutoCloseable {
         return java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /**
+     * Where this computer keeps a user's roster pins: {@code $QODEX_HOME/pins/<installation>/<user id>.properties}, out of
+     * a database administrator's reach (docs/security.md, "Who receives keys").
+     */
+    public io.qodex.domain.secret.LocalPins pinFile(long userId) {
+        String databaseKey = installationId();
+        return new io.qodex.app.crypto.PinFile(config.home().path().resolve("pins").resolve(databaseKey)
+                .resolve(userId + ".properties"));
+    }
+
+    private @Nullable String installationId;
+
+    private synchronized String installationId() {
+        if (installationId == null) {
+            installationId = database.directory().installationId().replaceAll("[^a-z2-7]", "_");
+        }
+        return installationId;
+    }
+
     public Workspace signIn(String email, Secret password) {
         SignedIn user = accounts.signIn(email, password);
         return new Workspace(this, user);

@@ -50,7 +50,7 @@ public final class Workspace implements AutoCloseable {
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
         this.user = user;
-        this.keyRing = new KeyRing(user, backend.crypto());
+        this.keyRing = new KeyRing(user, backend.crypto(), backend.pinFile(user.account().userId()));
         this.projects = new ProjectService(user, backend.crypto(), keyRing);
         this.orgKeys = new OrganizationKeys(user, keyRing);
         this.members = new MemberService(user, keyRing);

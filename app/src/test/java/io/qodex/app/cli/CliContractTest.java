@@ -1,6 +1,7 @@
 package io.qodex.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qodex.app.testing.Cli;
 import io.qodex.app.testing.TestBackends;
@@ -66,6 +67,26 @@ class CliContractTest {
         Cli.Result whoami = cli.with("QODEX_EMAIL", "olivia@example.com").run("whoami");
         assertThat(whoami.exitCode()).as(whoami.err()).isZero();
         assertThat(whoami.lines()).contains("email: olivia@example.com", "verified: yes");
+    }
+
+    @Test
+    @Order(2)
+    void psqlUrlOpensTheAccountsOwnLoginWhichTheRawPasswordDoesNot() throws Exception {
+        Cli olivia = cli.with("QODEX_EMAIL", "olivia@example.com");
+        Cli.Result url = olivia.run("db", "psql-url");
+        assertThat(url.exitCode()).as(url.err()).isZero();
+        String uri = url.out().strip();
+        assertThat(uri).matches("postgresql://qx_[a-z2-7]{6}_[a-z2-7]{24}:[A-Za-z0-9_-]{43}@127\\.0\\.0\\.1:\\d+/qx_test_\\w+");
+        assertThat(uri).doesNotContain(PASSWORD);
+        Process psql = new ProcessBuilder("psql", "-X", "-At", uri, "-c", "select email from qodex.my_account()")
+                .redirectErrorStream(true).start();
+        assertThat(new String(psql.getInputStream().readAllBytes()).strip()).isEqualTo("olivia@example.com");
+        assertThat(psql.waitFor()).isZero();
+        // the account's password itself is not its database password (a stolen verifier costs an Argon2id per guess)
+        String role = uri.substring("postgresql://".length(), uri.indexOf(':', "postgresql://".length()));
+        assertThatThrownBy(() -> db.as(role, PASSWORD).getConnection().close())
+                .isInstanceOfSatisfying(java.sql.SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+        assertFailure(olivia.with("QODEX_PASSWORD", "wrong-password-000").run("db", "psql-url"), 4, "Wrong email or password.");
     }
 
     @Test

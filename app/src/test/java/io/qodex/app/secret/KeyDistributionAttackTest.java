@@ -215,6 +215,33 @@ class KeyDistributionAttackTest {
     }
 
     @Test
+    void deletedRostersAreNoticedWhereTheyWereVerifiedAndElsewhereTheAdminTrustsOnlyHerself() throws SQLException {
+        Project vault = project("deleted");
+        try (Workspace alice = signIn("alice")) {
+            alice.keyRing().currentKey(KeyScope.PROJECT, vault.id()); // verified and pinned here, in her files too
+        }
+        owner("delete from qodex.key_rosters where scope = 'project' and owner_id = " + vault.id());
+        owner("delete from qodex.key_pins where owner_id = " + vault.id());
+        try (Workspace alice = signIn("alice")) {
+            alice.completePendingKeyWork(); // must not sign a new first roster over what she verified
+            assertRefused(() -> alice.keyRing().currentKey(KeyScope.PROJECT, vault.id()), Problem.INTEGRITY,
+                    "missing from the database although you verified epoch");
+        }
+        assertThat(count("select count(*) from qodex.key_rosters where owner_id = " + vault.id())).isZero();
+        // on another computer (no pins left anywhere) her client signs a first roster naming herself alone: everyone
+        // else waits for her confirmation again, nothing the database lists is trusted
+        try (Backend elsewhere = TestBackends.open(TestBackends.environment(db));
+             Workspace alice = elsewhere.signIn("alice@example.com", Secret.copyOf(PASSWORD))) {
+            alice.completePendingKeyWork();
+            KeyRoster first = alice.keyRing().roster(KeyScope.PROJECT, vault.id()).orElseThrow().roster();
+            assertThat(first.origin()).isEqualTo(KeyRoster.Origin.MIGRATED);
+            assertThat(first.members()).extracting(KeyRoster.Member::email).containsExactly("alice@example.com");
+            assertThat(Memberships.member(alice, vault, "bob@example.com").keyState())
+                    .isEqualTo(Member.KeyState.WAITING_FOR_CONFIRMATION);
+        }
+    }
+
+    @Test
     void theOrganizationKeyGoesOnlyToMembersAnOrgAdminConfirmed() throws SQLException {
         long bob = userId("bob");
         try (Workspace root = signIn("root")) {

@@ -60,13 +60,15 @@ public final class KeyRing implements AutoCloseable {
 
     private final SignedIn user;
     private final KeyCrypto crypto;
+    private final LocalPins localPins;
     private final RosterVerifier verifier;
     private final Map<KeyId, SymmetricKey> keys = new ConcurrentHashMap<>();
     private final Map<ChainId, VerifiedRoster> rosters = new ConcurrentHashMap<>();
 
-    public KeyRing(SignedIn user, KeyCrypto crypto) {
+    public KeyRing(SignedIn user, KeyCrypto crypto, LocalPins localPins) {
         this.user = user;
         this.crypto = crypto;
+        this.localPins = localPins;
         this.verifier = new RosterVerifier(crypto);
     }
 
@@ -156,29 +158,47 @@ public final class KeyRing implements AutoCloseable {
 
     // ------------------------------------------------------------------ rosters
 
-    /** The verified roster of a chain, if it has one. Reads only what is new since the last verification or pin. */
+    /**
+     * The verified roster of a chain, if it has one. Reads only what is new since the last verification, or since the
+     * earliest of the user's pins (the signed one in the database and the one in their own files), and checks that the
+     * chain still holds every pinned roster.
+     */
     public Optional<VerifiedRoster> roster(KeyScope scope, long ownerId) {
         ChainId chain = new ChainId(scope, ownerId);
         VerifiedRoster known = rosters.get(chain);
-        Optional<RosterPin> pin = known == null ? validPin(scope, ownerId) : Optional.empty();
-        int from = known != null ? known.signed().epoch() : pin.map(RosterPin::epoch).orElse(1);
-        List<SignedRoster> links = repository().rosters(scope, ownerId, from);
+        List<RosterPin> pins = new ArrayList<>();
+        if (known != null) {
+            pins.add(pinOf(known.signed()));
+        } else {
+            validPin(scope, ownerId).ifPresent(pins::add);
+            localPins.get(scope, ownerId).ifPresent(local ->
+                    pins.add(new RosterPin(scope, ownerId, local.epoch(), local.head(), new byte[64])));
+        }
+        pins.sort(java.util.Comparator.comparingInt(RosterPin::epoch));
+        Optional<RosterPin> start = pins.isEmpty() ? Optional.empty() : Optional.of(pins.get(0));
+        List<SignedRoster> links = repository().rosters(scope, ownerId, start.map(RosterPin::epoch).orElse(1));
         if (links.isEmpty()) {
-            if (known == null && pin.isEmpty()) {
+            if (start.isEmpty()) {
                 return Optional.empty();
             }
             repository().currentVersion(scope, ownerId); // NOT_FOUND for someone who left: not a tampering
         }
-        VerifiedRoster verified;
-        if (known != null) {
-            verified = verifier.verify(scope, ownerId, links, Optional.of(pinOf(known)), OptionalLong.empty());
-        } else {
-            OptionalLong creator = scope == KeyScope.PROJECT ? repository().projectCreator(ownerId) : OptionalLong.empty();
-            verified = verifier.verify(scope, ownerId, links, pin, creator);
+        OptionalLong creator = start.isEmpty() && scope == KeyScope.PROJECT ? repository().projectCreator(ownerId)
+                : OptionalLong.empty();
+        VerifiedRoster verified = verifier.verify(scope, ownerId, links, start, creator);
+        for (RosterPin later : pins.subList(Math.min(1, pins.size()), pins.size())) {
+            boolean held = links.stream().anyMatch(link -> link.epoch() == later.epoch()
+                    && MessageDigest.isEqual(KeyRoster.sha256(link.body()), later.head()));
+            if (!held) {
+                throw QodexException.integrity("The key roster of " + describe(scope, ownerId) + " differs from epoch "
+                        + later.epoch() + " you verified before: it was rolled back or replaced in the database. Its keys "
+                        + "are refused.");
+            }
         }
         rosters.put(chain, verified);
-        if (pin.isEmpty() || verified.signed().epoch() > pin.get().epoch()) {
-            savePin(verified);
+        int newest = verified.signed().epoch();
+        if (pins.isEmpty() || newest > pins.get(pins.size() - 1).epoch() || known == null) {
+            savePins(verified);
         }
         return Optional.of(verified);
     }
@@ -207,14 +227,19 @@ public final class KeyRing implements AutoCloseable {
         return pin;
     }
 
-    private RosterPin pinOf(VerifiedRoster verified) {
-        SignedRoster signed = verified.signed();
+    private static RosterPin pinOf(SignedRoster signed) {
         return new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), KeyRoster.sha256(signed.body()), new byte[64]);
     }
 
-    private void savePin(VerifiedRoster verified) {
+    private void savePins(VerifiedRoster verified) {
         SignedRoster signed = verified.signed();
         byte[] head = KeyRoster.sha256(signed.body());
+        localPins.put(signed.scope(), signed.ownerId(), new LocalPins.Pinned(signed.epoch(), head));
+        Optional<RosterPin> stored = repository().myPin(signed.scope(), signed.ownerId());
+        if (stored.isPresent() && stored.get().epoch() >= signed.epoch()
+                && MessageDigest.isEqual(stored.get().head(), head)) {
+            return;
+        }
         byte[] signature = crypto.sign(user.key(), RosterPin.signedContent(signed.scope(), signed.ownerId(), signed.epoch(), head));
         try {
             repository().savePin(new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), head, signature));
@@ -248,8 +273,8 @@ public final class KeyRing implements AutoCloseable {
     }
 
     /**
-     * A project made before signed rosters: an Admin who holds its key signs its first roster, naming the key holders
-     * the database lists with both keys (the database is trusted this once; docs/security.md).
+     * A project made before signed rosters: an Admin who holds its key signs its first roster, naming only themselves
+     * (docs/security.md). Never for a chain this user verified before: its pins make {@link #roster} refuse instead.
      */
     private Optional<VerifiedRoster> signMigratedRoster(long projectId) {
         int version = repository().currentVersion(KeyScope.PROJECT, projectId);
@@ -260,17 +285,12 @@ public final class KeyRing implements AutoCloseable {
             return Optional.empty();
         }
         try (SymmetricKey key = crypto.unwrap(mine.get(), user.key())) {
-            List<KeyRoster.Member> members = new ArrayList<>();
-            members.add(self(KeyRoster.Role.ADMIN));
-            for (KeyCandidate candidate : candidates) {
-                if (candidate.userId() != me() && candidate.holdsCurrentKey()) {
-                    candidate.asMember().ifPresent(members::add);
-                }
-            }
+            // only the signer: everyone else who holds the key is confirmed explicitly (the database is trusted for
+            // nothing but this Admin's own wrap)
             KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.MIGRATED, version,
-                    crypto.commitment(key, KeyScope.PROJECT, projectId), members);
+                    crypto.commitment(key, KeyScope.PROJECT, projectId), List.of(self(KeyRoster.Role.ADMIN)));
             repository().appendRoster(sign(first), List.of());
-            LOG.info("Signed the first key roster of project #{} ({} key holder(s))", projectId, members.size());
+            LOG.info("Signed the first key roster of project #{}; its other key holders wait for confirmation", projectId);
         } catch (QodexException e) {
             if (e.getMessage().contains("meanwhile")) {
                 LOG.info("Another Admin signed the first key roster of project #{} at the same time", projectId);

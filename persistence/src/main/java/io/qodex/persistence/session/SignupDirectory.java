@@ -86,6 +86,11 @@ public final class SignupDirectory implements AccountDirectory {
         });
     }
 
+    /** The database's installation id (its users' role names and local files are keyed by it). */
+    public String installationId() {
+        return call("select installation_id()");
+    }
+
     /** Checks the settings by signing in as the sign-up login; returns the server version. */
     public String serverVersion() {
         return Jdbc.inTransaction(signup, c -> c.getMetaData().getDatabaseProductVersion());
