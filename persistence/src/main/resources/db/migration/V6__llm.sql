@@ -1,4 +1,4 @@
--- LLM gateway, rolling cost caps, usage rollups, prices (issue 7; F10, F11).
+-- LLM gateway, rolling cost caps, usage rollups, prices (F10, F11).
 -- Runs as the owner role in schema qodex. Tables come from V1 (RLS in V2); this adds what keeps them right and fast:
 --   * rollups maintained by a statement-level trigger with a transition table (COPY/batch ingest stays fast);
 --   * org-level daily rollups (per project; per model, source, user, funding, outcome), so that org-wide breakdowns

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** STYLE.md rule 1: the domain is plain Java; the other modules implement its ports. */
+/** The domain is plain Java; the other modules implement its ports (docs/decisions/0005-desktop-app-structure.md). */
 class ArchitectureTest {
 
     private static final JavaClasses DOMAIN = new ClassFileImporter()
@@ -25,7 +25,7 @@ class ArchitectureTest {
                         "com.openai..", "okhttp3..",
                         "org.bouncycastle..",
                         "io.qodex.persistence..", "io.qodex.app..")
-                .because("the domain must stay plain Java (STYLE.md, rule 1)")
+                .because("the domain must stay plain Java")
                 .check(DOMAIN);
     }
 

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Streaming chat completions with the OpenAI Java SDK (issue 7): one OkHttp client per process, the key of each call
+ * Streaming chat completions with the OpenAI Java SDK (F10, F11): one OkHttp client per process, the key of each call
  * set per call ({@code withOptions}), explicit timeouts (connect 10 s; read and whole call: the gateway's call
  * timeout) and retries, {@code stream_options.include_usage} so the final usage arrives with the stream.
  * Cancelling cancels the OkHttp call of the current attempt (thread-safe, unlike closing the stream from another

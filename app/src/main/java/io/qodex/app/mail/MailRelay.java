@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trusted mail relay (SECURITY.md layer 1): reads the outbox as {@code qodex_mailer}, delivers, and marks each
+ * The trusted mail relay (docs/security.md, "Accounts"): reads the outbox as {@code qodex_mailer}, delivers, and marks each
  * mail sent, dropping its body (which may hold a one-time code). Failed deliveries are retried with backoff.
  * Several relays may run: rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
  */

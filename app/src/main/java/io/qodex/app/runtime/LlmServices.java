@@ -16,7 +16,7 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The LLM side of a signed-in user's workspace (issue 7): the gateway and what it needs (key choice, prices, caps,
+ * The LLM side of a signed-in user's workspace (F10, F11): the gateway and what it needs (key choice, prices, caps,
  * the usage-log writer), the assistant, project memory and spend. The usage-log writer starts on first use (and then
  * writes what an earlier run left in the spool) and is flushed and stopped when the workspace closes.
  */

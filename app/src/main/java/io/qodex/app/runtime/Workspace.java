@@ -117,7 +117,7 @@ public final class Workspace implements AutoCloseable {
         return logins;
     }
 
-    /** The gateway, assistant, memory, spend, caps and prices (issue 7). */
+    /** The gateway, assistant, memory, spend, caps and prices (F10, F11). */
     public LlmServices llm() {
         return llm;
     }

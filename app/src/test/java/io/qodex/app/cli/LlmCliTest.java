@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** The issue 7 commands as the issue spells them: ask, spend, caps, org platform-key, prices. */
+/** The LLM commands as their contract spells them (F10, F11): ask, spend, caps, org platform-key, prices. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LlmCliTest {
 

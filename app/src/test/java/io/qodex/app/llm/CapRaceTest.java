@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7: 20 concurrent platform-funded calls from 20 sessions (separate connection pools, as separate desktops
+ * F10: 20 concurrent platform-funded calls from 20 sessions (separate connection pools, as separate desktops
  * would) against a cap with room for 5: at most 6 are admitted, and afterwards the log and the cap agree.
  */
 class CapRaceTest {

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gateway overhead per call against the local OpenAI-compatible server with the usage log on (issue 7), compared
+ * Gateway overhead per call against the local OpenAI-compatible server with the usage log on (F10, F11), compared
  * with a bare SDK streaming call in the same run, interleaved. Also measured directly: the time a gateway call
  * spends outside the provider call (key, price, cap admission, worker hand-off, usage row). Prints; never asserts.
  */

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issue 7 against a local OpenAI-compatible server and a real database: exactly one usage row per call for success,
+ * F10 against a local OpenAI-compatible server and a real database: exactly one usage row per call for success,
  * 401, 429, timeout, cancel and budget refusal; cost equals tokens × price to the micro-dollar; BYOK calls never
  * touch the caps.
  */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: stop the database in the middle of 1,000 calls and start it again; afterwards every call has exactly one
+ * F10: stop the database in the middle of 1,000 calls and start it again; afterwards every call has exactly one
  * usage row. Uses a server of its own (the shared test server stays up for the other classes).
  */
 class UsageLogOutageTest {

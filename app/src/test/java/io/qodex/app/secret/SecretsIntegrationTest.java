@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * SECURITY.md layer 3 and F9 against a real database: a dump reveals no secret; Viewers and removed members
+ * docs/security.md ("Secrets") and F9 against a real database: a dump reveals no secret; Viewers and removed members
  * cannot decrypt; rotation keeps everything readable; members waiting for the key are served by an Admin's
  * client; BYOK keys are validated against a local OpenAI-compatible server and never logged.
  */

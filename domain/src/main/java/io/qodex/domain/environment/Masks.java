@@ -3,7 +3,7 @@ package io.qodex.domain.environment;
 import io.qodex.domain.common.Secret;
 
 /**
- * How secrets look on screen and in the CLI (SECURITY.md: last four characters at most). Passwords never show any
+ * How secrets look on screen and in the CLI (docs/security.md: last four characters at most). Passwords never show any
  * character; tokens and secret variables show their last four when they are longer than eight characters.
  */
 public final class Masks {

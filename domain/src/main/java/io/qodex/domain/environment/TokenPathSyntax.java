@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The shape checks of a token JSONPath that the JSONPath library does not make: it silently reads {@code $.data[}
- * as {@code $.data} (STACK.md). The adapter compiles the path as well ({@link HttpLoginClient#tokenPathProblem}).
+ * as {@code $.data} (json-path 3.0.0 does so). The adapter compiles the path as well ({@link HttpLoginClient#tokenPathProblem}).
  */
 public final class TokenPathSyntax {
 

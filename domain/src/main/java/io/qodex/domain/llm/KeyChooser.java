@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which key pays for a project's call (F10): its BYOK key (funding byok), else the organization's platform key
  * (funding platform). Only ciphertext is cached, for a few seconds, so that a call does not wait for the database;
- * the plaintext exists only for the call (SECURITY.md). While the database is unreachable the last ciphertext seen
+ * the plaintext exists only for the call (docs/security.md). While the database is unreachable the last ciphertext seen
  * is used.
  */
 public final class KeyChooser {

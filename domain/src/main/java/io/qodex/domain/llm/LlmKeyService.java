@@ -79,7 +79,7 @@ public final class LlmKeyService {
         return removed;
     }
 
-    /** The plaintext BYOK key, for the moment of a call (SECURITY.md: the caller holds it only then). */
+    /** The plaintext BYOK key, for the moment of a call (docs/security.md: the caller holds it only then). */
     public Optional<Secret> byokKey(Project project) {
         return repository().ciphertext(KeyScope.PROJECT, project.id())
                 .map(stored -> secrets.decrypt(SecretField.BYOK_KEY, project.id(), project.id(), stored));

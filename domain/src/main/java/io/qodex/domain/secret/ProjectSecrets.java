@@ -3,7 +3,7 @@ package io.qodex.domain.secret;
 import io.qodex.domain.common.Secret;
 
 /**
- * Every secret is stored only through this service (F9, SECURITY.md layer 3): AES-256-GCM under the current project
+ * Every secret is stored only through this service (F9, docs/security.md "Secrets"): AES-256-GCM under the current project
  * (or organization) key with associated data {@code owner id | table.column | row id}.
  */
 public final class ProjectSecrets {

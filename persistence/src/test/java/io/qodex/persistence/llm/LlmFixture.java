@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Users, projects and usage rows for the persistence tests of issue 7, through the real functions. */
+/** Users, projects and usage rows for the persistence tests of F10 and F11, through the real functions. */
 final class LlmFixture {
 
     private LlmFixture() {

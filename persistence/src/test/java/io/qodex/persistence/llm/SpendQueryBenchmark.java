@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Spend queries on a big log (issue 7): 10 million usage rows across 1,000 projects over 90 days (bulk-loaded, the
+ * Spend queries on a big log (F10, F11): 10 million usage rows across 1,000 projects over 90 days (bulk-loaded, the
  * rollups then built with the trigger's grouping). Then, through the real repository as the users themselves (row-level
  * security on): the 30-day breakdowns of a project, and the org-wide per-project breakdown, p50 and p95 (goal ≤ 50 ms
  * each). Prints; never asserts.

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Usage-log ingest through the real writer (issue 7, goal ≥ 100k rows/s): batches of up to 5,000 rows as one
+ * Usage-log ingest through the real writer (F10, goal ≥ 100k rows/s): batches of up to 5,000 rows as one
  * {@code insert … select from unnest(arrays) on conflict do nothing} over the user's own login (row-level security
  * checked), with the statement-level rollup trigger. Prints; never asserts.
  */

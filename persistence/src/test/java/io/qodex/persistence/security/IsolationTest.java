@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SECURITY.md layer 2, adversarially: connected as user A with raw JDBC, try to read, update, delete, insert into
+ * docs/security.md ("What you may see"), adversarially: connected as user A with raw JDBC, try to read, update, delete, insert into
  * and move rows into user B's project, for every table that has a project_id (found in the catalog, so new tables
  * are covered without touching this test); call the SECURITY DEFINER functions with B's ids; escalate roles; set
  * GUCs. Every attempt must fail or see nothing, and the owner then finds B's data untouched.
