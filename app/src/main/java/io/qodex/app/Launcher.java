@@ -3,7 +3,7 @@ package io.qodex.app;
 import io.qodex.app.cli.CliMain;
 import io.qodex.app.cli.DesktopEntry;
 import io.qodex.app.shell.DesktopApp;
-import io.qodex.app.config.QodexHome;
+import io.qodex.app.runtime.config.QodexHome;
 
 /**
  * The entry point of {@code qodex.jar}. Not a JavaFX Application (JavaFX on the class path needs a plain main

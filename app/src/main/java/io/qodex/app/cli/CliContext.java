@@ -1,8 +1,8 @@
 package io.qodex.app.cli;
 
-import io.qodex.app.config.AppConfig;
-import io.qodex.app.config.AppState;
-import io.qodex.app.config.QodexHome;
+import io.qodex.app.runtime.config.AppConfig;
+import io.qodex.app.runtime.config.AppState;
+import io.qodex.app.runtime.config.QodexHome;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.QodexException;

@@ -2,7 +2,7 @@ package io.qodex.app.cli;
 
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
-import io.qodex.persistence.session.SqlErrors;
+import io.qodex.app.runtime.Failures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -39,7 +39,7 @@ public final class CliMain {
             commandLine.setOut(out);
             commandLine.setErr(err);
             commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
-                QodexException problem = failure instanceof QodexException q ? q : SqlErrors.translate(failure);
+                QodexException problem = Failures.of(failure);
                 if (problem.problem() == Problem.UNAVAILABLE && !(failure instanceof QodexException)) {
                     LOG.error("Command failed", failure);
                 } else {
@@ -55,7 +55,7 @@ public final class CliMain {
             });
             return commandLine.execute(args);
         } catch (RuntimeException e) {
-            QodexException problem = SqlErrors.translate(e);
+            QodexException problem = Failures.of(e);
             err.println("qodex: " + oneLine(problem.getMessage()));
             return problem.problem().exitCode();
         }

@@ -1,12 +1,11 @@
 package io.qodex.app.cli;
 
-import io.qodex.app.config.DatabaseChoice;
-import io.qodex.app.config.DatabaseTls;
+import io.qodex.app.runtime.config.DatabaseChoice;
+import io.qodex.app.runtime.config.DatabaseTls;
 import io.qodex.app.runtime.Backend;
+import io.qodex.app.runtime.LocalDatabase;
 import io.qodex.app.runtime.SharedServerSetup;
 import io.qodex.domain.common.QodexException;
-import io.qodex.persistence.server.EmbeddedServer;
-import io.qodex.persistence.server.PostmasterStatus;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,19 +55,12 @@ final class DbCommand {
                 context.out().println("url: " + shared.jdbcUrl());
                 return 0;
             }
-            EmbeddedServer server = EmbeddedServer.forHome(context.home().path());
-            Optional<PostmasterStatus> status = server.status();
+            LocalDatabase.Status status = new LocalDatabase(context.home().path()).status();
             context.out().println("mode: embedded");
-            if (status.isPresent()) {
-                context.out().println("url: " + server.jdbcUrl(EmbeddedServer.DATABASE));
-                context.out().println("running: yes (pid " + status.get().pid() + ")");
-            } else {
-                context.out().println("url: " + server.rememberedPort()
-                        .stream().mapToObj(port -> "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedServer.DATABASE)
-                        .findFirst().orElse("(none yet: the database was never started)"));
-                context.out().println("running: no");
-            }
-            context.out().println("data: " + server.dataDirectory());
+            context.out().println("url: " + status.jdbcUrl().orElse("(none yet: the database was never started)"));
+            context.out().println(status.pid().isPresent() ? "running: yes (pid " + status.pid().getAsLong() + ")"
+                    : "running: no");
+            context.out().println("data: " + status.dataDirectory());
             return 0;
         }
     }
@@ -87,7 +79,7 @@ final class DbCommand {
                 context.out().println("Using a shared database; there is nothing to stop here.");
                 return 0;
             }
-            boolean stopped = EmbeddedServer.forHome(context.home().path()).stop();
+            boolean stopped = new LocalDatabase(context.home().path()).stop();
             context.out().println(stopped ? "Stopped the local database." : "The local database was not running.");
             return 0;
         }

@@ -1,6 +1,6 @@
 package io.qodex.app.cli;
 
-import io.qodex.app.logins.StorageStateFile;
+import io.qodex.app.adapters.files.StorageStateFile;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;

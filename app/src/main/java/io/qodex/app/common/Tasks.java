@@ -1,7 +1,7 @@
 package io.qodex.app.common;
 
 import io.qodex.domain.common.QodexException;
-import io.qodex.persistence.session.SqlErrors;
+import io.qodex.app.runtime.Failures;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -96,7 +96,7 @@ public final class Tasks {
         if (failure == null) {
             return QodexException.unavailable("The task failed without saying why.", null);
         }
-        QodexException problem = SqlErrors.translate(failure);
+        QodexException problem = Failures.of(failure);
         if (!(failure instanceof QodexException)) {
             LOG.error("Background task failed", failure);
         } else {

@@ -1,5 +1,6 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.adapters.files.EnvironmentJson;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.shell.MainViewModel;

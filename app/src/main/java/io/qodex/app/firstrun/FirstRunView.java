@@ -3,7 +3,7 @@ package io.qodex.app.firstrun;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
-import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.runtime.config.DatabaseChoice;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;

@@ -1,11 +1,10 @@
 package io.qodex.app.firstrun;
 
 import io.qodex.app.common.Tasks;
-import io.qodex.app.config.DatabaseChoice;
-import io.qodex.app.config.DatabaseTls;
+import io.qodex.app.runtime.config.DatabaseChoice;
+import io.qodex.app.runtime.config.DatabaseTls;
 import io.qodex.domain.common.QodexException;
-import io.qodex.persistence.ConnectionSettings;
-import io.qodex.persistence.session.SignupDirectory;
+import io.qodex.app.runtime.ConnectionCheck;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -48,7 +47,7 @@ public final class FirstRunViewModel {
             mode.set(Mode.SHARED);
             parse(shared.jdbcUrl());
             signupPassword.set(shared.signupPassword());
-            signupUser.set(ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(), "").signupRole());
+            signupUser.set(ConnectionCheck.signupRole(shared));
         }
         host.addListener((obs, old, now) -> invalidateTest());
         port.addListener((obs, old, now) -> invalidateTest());
@@ -158,14 +157,7 @@ public final class FirstRunViewModel {
         }
         testing.set(true);
         testResult.set("Connecting…");
-        String url = settings.get().jdbcUrl();
-        Tasks.run(() -> {
-                    DatabaseTls chosen = tls.get();
-                    String version = new SignupDirectory(ConnectionSettings.fromUser(url, settings.get().signupRole(),
-                            settings.get().signupPassword()).withTransport(chosen.forUrl(url))).serverVersion();
-                    return "Connected: PostgreSQL " + version + "."
-                            + chosen.warning(url).map(warning -> " Warning: " + warning + ".").orElse("");
-                })
+        Tasks.run(() -> ConnectionCheck.check(settings.get(), tls.get()))
                 .onSuccess(connected -> {
                     testOk.set(true);
                     testResult.set(connected);

@@ -1,5 +1,6 @@
 package io.qodex.app.logins;
 
+import io.qodex.app.adapters.files.StorageStateFile;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.shell.MainViewModel;

@@ -1,24 +1,25 @@
 package io.qodex.app.runtime;
 
-import io.qodex.app.config.AppConfig;
-import io.qodex.app.config.DatabaseChoice;
-import io.qodex.app.config.DatabaseTls;
-import io.qodex.app.crypto.BouncyCastleKeyCrypto;
-import io.qodex.app.mail.EmlFileTransport;
-import io.qodex.app.mail.MailRelay;
-import io.qodex.app.mail.MailTransport;
-import io.qodex.app.mail.SmtpTransport;
+import io.qodex.app.runtime.config.AppConfig;
+import io.qodex.app.runtime.config.DatabaseChoice;
+import io.qodex.app.runtime.config.DatabaseTls;
+import io.qodex.app.adapters.crypto.BouncyCastleKeyCrypto;
+import io.qodex.app.adapters.mail.EmlFileTransport;
+import io.qodex.app.adapters.mail.MailRelay;
+import io.qodex.app.adapters.mail.MailTransport;
+import io.qodex.app.adapters.mail.SmtpTransport;
 import io.qodex.domain.account.AccountService;
 import io.qodex.domain.account.PasswordPolicy;
 import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.llm.ProviderKeyValidator;
-import io.qodex.app.llm.OpenAiChatClient;
-import io.qodex.app.llm.OpenAiKeyValidator;
+import io.qodex.app.adapters.openai.OpenAiChatClient;
+import io.qodex.app.adapters.openai.OpenAiKeyValidator;
 import io.qodex.domain.llm.GatewaySettings;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.persistence.ConnectionSettings;
+import io.qodex.persistence.repository.JdbcMailOutbox;
 import io.qodex.persistence.server.EmbeddedServer;
 import io.qodex.persistence.session.DataSources;
 import io.qodex.persistence.session.PgPasswordVerifiers;
@@ -81,8 +82,8 @@ public final class Backend implements AutoCloseable {
             ConnectionSettings settings = ConnectionSettings.fromUser(shared.jdbcUrl(), shared.signupRole(),
                     shared.signupPassword()).withTransport(tls.forUrl(shared.jdbcUrl()));
             QodexDatabase database = new QodexDatabase(settings);
-            Optional<MailRelay> relay = shared.mailerPassword().map(password -> new MailRelay(
-                    DataSources.simple(settings, settings.mailerRole(), password), transport(config)));
+            Optional<MailRelay> relay = shared.mailerPassword().map(password -> new MailRelay(new JdbcMailOutbox(
+                    DataSources.simple(settings, settings.mailerRole(), password)), transport(config)));
             return new Backend(config, null, false, database, relay, crypto, tls.warning(shared.jdbcUrl()));
         }
         EmbeddedServer server = EmbeddedServer.forHome(config.home().ensureExists().path());
@@ -93,8 +94,8 @@ public final class Backend implements AutoCloseable {
             EmbeddedServer.Ready ready = server.provisionAndMigrate();
             QodexDatabase database = new QodexDatabase(ConnectionSettings.of(ready.jdbcUrl(), ready.installation(),
                     ready.services().signupPassword()));
-            MailRelay relay = new MailRelay(DataSources.simple(ready.jdbcUrl(), ready.installation().mailerRole(),
-                    ready.services().mailerPassword()), transport(config));
+            MailRelay relay = new MailRelay(new JdbcMailOutbox(DataSources.simple(ready.jdbcUrl(),
+                    ready.installation().mailerRole(), ready.services().mailerPassword())), transport(config));
             return new Backend(config, server, started, database, Optional.of(relay), crypto, Optional.empty());
         } catch (RuntimeException e) {
             if (started) {
@@ -209,7 +210,7 @@ public final class Backend implements AutoCloseable {
         }
         try {
             return relay.get().relayPending();
-        } catch (SQLException e) {
+        } catch (QodexException e) {
             LOG.warn("The mail relay could not read the outbox: {}", e.getMessage());
             return 0;
         }
@@ -245,7 +246,7 @@ public final class Backend implements AutoCloseable {
      */
     public io.qodex.domain.secret.LocalPins pinFile(long userId) {
         String databaseKey = installationId();
-        return new io.qodex.app.crypto.PinFile(config.home().path().resolve("pins").resolve(databaseKey)
+        return new io.qodex.app.adapters.files.PinFile(config.home().path().resolve("pins").resolve(databaseKey)
                 .resolve(userId + ".properties"));
     }
 
@@ -263,13 +264,13 @@ public final class Backend implements AutoCloseable {
         return new Workspace(this, user);
     }
 
-    private io.qodex.app.logins.@Nullable PlaywrightLoginRunner loginRunner;
+    private io.qodex.app.adapters.browser.@Nullable PlaywrightLoginRunner loginRunner;
 
     /** The one Playwright runner of this process (its thread owns every browser object); started on first use. */
     public synchronized io.qodex.domain.login.LoginRunner loginRunner() {
         if (loginRunner == null) {
-            loginRunner = new io.qodex.app.logins.PlaywrightLoginRunner(
-                    io.qodex.app.logins.PlaywrightSettings.from(config));
+            loginRunner = new io.qodex.app.adapters.browser.PlaywrightLoginRunner(
+                    io.qodex.app.adapters.browser.PlaywrightSettings.from(config));
         }
         return loginRunner;
     }

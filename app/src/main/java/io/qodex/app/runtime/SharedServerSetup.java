@@ -1,8 +1,8 @@
 package io.qodex.app.runtime;
 
-import io.qodex.app.config.DatabaseChoice;
+import io.qodex.app.runtime.config.DatabaseChoice;
 import io.qodex.domain.common.QodexException;
-import io.qodex.app.config.DatabaseTls;
+import io.qodex.app.runtime.config.DatabaseTls;
 import io.qodex.persistence.ConnectionSettings;
 import io.qodex.persistence.TransportSecurity;
 import io.qodex.persistence.server.Installation;

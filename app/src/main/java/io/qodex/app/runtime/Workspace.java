@@ -1,7 +1,7 @@
 package io.qodex.app.runtime;
 
-import io.qodex.app.environments.JavaHttpLoginClient;
-import io.qodex.app.logins.LoginStepsJson;
+import io.qodex.app.adapters.http.JavaHttpLoginClient;
+import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.SignedIn;

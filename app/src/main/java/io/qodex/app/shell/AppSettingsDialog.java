@@ -3,7 +3,7 @@ package io.qodex.app.shell;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.common.Theme;
-import io.qodex.app.config.AppConfig;
+import io.qodex.app.runtime.config.AppConfig;
 import io.qodex.app.firstrun.FirstRunView;
 import io.qodex.app.firstrun.FirstRunViewModel;
 import java.util.function.Consumer;

@@ -2,7 +2,7 @@ package io.qodex.app.shell;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.environments.ActiveEnvironment;
-import io.qodex.app.config.AppState;
+import io.qodex.app.runtime.config.AppState;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;

@@ -1,5 +1,6 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.adapters.files.EnvironmentJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

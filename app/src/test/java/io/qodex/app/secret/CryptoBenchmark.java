@@ -1,6 +1,6 @@
 package io.qodex.app.secret;
 
-import io.qodex.app.crypto.BouncyCastleKeyCrypto;
+import io.qodex.app.adapters.crypto.BouncyCastleKeyCrypto;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.TestBackends;
@@ -40,8 +40,8 @@ class CryptoBenchmark {
     @Test
     void measure() throws Exception {
         Secret password = Secret.copyOf("marble-octopus-73q");
-        UserKeyMaterial material = io.qodex.app.crypto.CryptoFixtures.newUserKey(CRYPTO, password);
-        UnlockedUserKey me = io.qodex.app.crypto.CryptoFixtures.unlock(CRYPTO, material, password);
+        UserKeyMaterial material = io.qodex.app.adapters.crypto.CryptoFixtures.newUserKey(CRYPTO, password);
+        UnlockedUserKey me = io.qodex.app.adapters.crypto.CryptoFixtures.unlock(CRYPTO, material, password);
 
         // encrypt + decrypt one secret
         SymmetricKey key = CRYPTO.newSymmetricKey(1);
@@ -60,7 +60,7 @@ class CryptoBenchmark {
         // wrap for 50 members
         List<byte[]> members = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            members.add(io.qodex.app.crypto.CryptoFixtures.newUserKey(CRYPTO, password).publicKey());
+            members.add(io.qodex.app.adapters.crypto.CryptoFixtures.newUserKey(CRYPTO, password).publicKey());
         }
         long[] wraps = new long[30];
         for (int round = -10; round < wraps.length; round++) {
@@ -77,7 +77,7 @@ class CryptoBenchmark {
         long[] unlocks = new long[10];
         for (int round = -3; round < unlocks.length; round++) {
             long start = System.nanoTime();
-            io.qodex.app.crypto.CryptoFixtures.unlock(CRYPTO, material, password).close();
+            io.qodex.app.adapters.crypto.CryptoFixtures.unlock(CRYPTO, material, password).close();
             if (round >= 0) {
                 unlocks[round] = System.nanoTime() - start;
             }

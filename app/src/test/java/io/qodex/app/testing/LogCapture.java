@@ -30,6 +30,12 @@ public final class LogCapture implements AutoCloseable {
         return List.copyOf(appender.list);
     }
 
+    /** Each formatted message, with the message of its exception if any. */
+    public List<String> messages() {
+        return events().stream().map(event -> event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())).toList();
+    }
+
     /** Every message, argument and stack trace logged, as one text. */
     public String text() {
         return events().stream().map(event -> event.getFormattedMessage()

@@ -1,7 +1,7 @@
 package io.qodex.app.testing;
 
-import io.qodex.app.config.AppConfig;
-import io.qodex.app.config.QodexHome;
+import io.qodex.app.runtime.config.AppConfig;
+import io.qodex.app.runtime.config.QodexHome;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.persistence.testing.TestDatabase;

@@ -1,7 +1,7 @@
 package io.qodex.persistence.llm;
 
 import io.qodex.domain.llm.UsageRecord;
-import io.qodex.persistence.files.PrivateFiles;
+import io.qodex.domain.common.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

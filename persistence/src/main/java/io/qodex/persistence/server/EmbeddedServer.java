@@ -1,6 +1,6 @@
 package io.qodex.persistence.server;
 
-import io.qodex.persistence.files.PrivateFiles;
+import io.qodex.domain.common.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

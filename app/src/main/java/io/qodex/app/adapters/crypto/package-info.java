@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.adapters.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.adapters.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.adapters.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.app.config;
-
-import org.jspecify.annotations.NullMarked;

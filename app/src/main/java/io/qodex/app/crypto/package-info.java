@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.app.crypto;
-
-import org.jspecify.annotations.NullMarked;

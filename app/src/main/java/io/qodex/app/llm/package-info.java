@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.app.llm;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.app.logging;
-
-import org.jspecify.annotations.NullMarked;

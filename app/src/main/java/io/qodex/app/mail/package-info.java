@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.app.mail;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.app.runtime.config;
+
+import org.jspecify.annotations.NullMarked;

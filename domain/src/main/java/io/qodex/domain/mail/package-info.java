@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.mail;
+
+import org.jspecify.annotations.NullMarked;

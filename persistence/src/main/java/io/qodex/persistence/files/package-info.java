@@ -1,4 +1,0 @@
-@NullMarked
-package io.qodex.persistence.files;
-
-import org.jspecify.annotations.NullMarked;
