@@ -33,8 +33,8 @@ final class DbCommand {
                 return 0;
             }
             backend.detachServer();
-            context.out().println("PostgreSQL is running: " + backend.database().settings().jdbcUrl());
-            context.out().println("data: " + backend.embeddedServer().orElseThrow().dataDirectory());
+            context.out().println("PostgreSQL is running: " + backend.jdbcUrl());
+            context.out().println("data: " + backend.dataDirectory().orElseThrow());
             return 0;
         }
     }
@@ -108,7 +108,7 @@ final class DbCommand {
             context.out().println("Clients:    QODEX_DB_URL=" + prepared.jdbcUrl() + " QODEX_SIGNUP_USER="
                     + prepared.signupRole() + " QODEX_SIGNUP_PASSWORD=" + prepared.signupPassword().orElse("(unchanged)")
                     + tls.caFile().map(ca -> " QODEX_DB_CA=" + ca).orElse("")
-                    + (tls.forUrl(url).optedOut() ? " QODEX_DB_TLS=insecure" : ""));
+                    + (tls.optedOut(url) ? " QODEX_DB_TLS=insecure" : ""));
             context.out().println("Mail relay: QODEX_MAILER_PASSWORD=" + prepared.mailerPassword().orElse("(unchanged)")
                     + " (login " + prepared.mailerRole() + ")");
             context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + prepared.ownerPassword().orElse("(unchanged)")

@@ -5,8 +5,8 @@ import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
-import io.qodex.app.shell.SectionContext;
-import io.qodex.app.shell.SectionView;
+import io.qodex.app.common.SectionContext;
+import io.qodex.app.common.SectionView;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.llm.LlmProvider;
 import io.qodex.domain.llm.StoredKey;
@@ -40,7 +40,7 @@ public final class ByokView implements SectionView {
 
     public ByokView(SectionContext context) {
         this.context = context;
-        this.model = new ByokViewModel(context.workspace(), context.project(), context.main());
+        this.model = new ByokViewModel(context.workspace(), context.project(), context.shell());
 
         Label message = new Label();
         message.setId("byok-message");

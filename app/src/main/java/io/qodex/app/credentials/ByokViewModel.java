@@ -2,7 +2,7 @@ package io.qodex.app.credentials;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.llm.LlmProvider;
@@ -23,7 +23,7 @@ import javafx.beans.property.StringProperty;
 public final class ByokViewModel {
 
     private final Workspace workspace;
-    private final MainViewModel main;
+    private final Shell main;
     private final Project project;
     private final ObjectProperty<LlmProvider> provider = new SimpleObjectProperty<>(LlmProvider.OPENAI);
     private final StringProperty key = new SimpleStringProperty("");
@@ -33,7 +33,7 @@ public final class ByokViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
 
-    public ByokViewModel(Workspace workspace, Project project, MainViewModel main) {
+    public ByokViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.project = project;
         this.main = main;

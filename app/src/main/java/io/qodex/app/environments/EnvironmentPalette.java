@@ -1,5 +1,6 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.common.ActiveEnvironment;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FuzzyMatch;
 import io.qodex.domain.environment.EnvironmentSummary;

@@ -1,5 +1,6 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.common.ActiveEnvironment;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Dialogs;
@@ -7,8 +8,8 @@ import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
-import io.qodex.app.shell.SectionContext;
-import io.qodex.app.shell.SectionView;
+import io.qodex.app.common.SectionContext;
+import io.qodex.app.common.SectionView;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.ApiLoginDraft;
 import io.qodex.domain.environment.EditConflict;
@@ -80,7 +81,7 @@ public final class EnvironmentsView implements SectionView {
 
     public EnvironmentsView(SectionContext context) {
         this.context = context;
-        this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.main());
+        this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.shell());
         // Built once: they listen to the view model, which outlives each rebuilt editor.
         this.conflictBox = conflictBox();
         this.messageLine = messageLine();

@@ -1,9 +1,10 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.common.ActiveEnvironment;
 import io.qodex.app.adapters.files.EnvironmentJson;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.CheckedDraft;
@@ -45,7 +46,7 @@ import org.jspecify.annotations.Nullable;
 public final class EnvironmentsViewModel {
 
     private final Workspace workspace;
-    private final MainViewModel main;
+    private final Shell main;
     private final ActiveEnvironment environments;
     private final Project project;
     private final ObjectProperty<@Nullable Environment> stored = new SimpleObjectProperty<>();
@@ -70,7 +71,7 @@ public final class EnvironmentsViewModel {
     private final javafx.collections.ListChangeListener<EnvironmentSummary> siblingsChanged = change ->
             checker = workspace().environments().checker(List.copyOf(environments().environments()));
 
-    public EnvironmentsViewModel(Workspace workspace, Project project, MainViewModel main) {
+    public EnvironmentsViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.project = project;
         this.main = main;

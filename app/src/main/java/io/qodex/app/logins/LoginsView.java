@@ -5,8 +5,8 @@ import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
 import io.qodex.app.environments.EnvironmentBadges;
-import io.qodex.app.shell.SectionContext;
-import io.qodex.app.shell.SectionView;
+import io.qodex.app.common.SectionContext;
+import io.qodex.app.common.SectionView;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.login.LoginAction;
 import java.io.ByteArrayInputStream;
@@ -48,7 +48,7 @@ public final class LoginsView implements SectionView {
 
     public LoginsView(SectionContext context) {
         this.context = context;
-        this.model = new LoginsViewModel(context.workspace(), context.project(), context.main());
+        this.model = new LoginsViewModel(context.workspace(), context.project(), context.shell());
 
         ComboBox<EnvironmentSummary> environment = new ComboBox<>(model.environments());
         environment.setId("logins-environment");

@@ -3,7 +3,7 @@ package io.qodex.app.logins;
 import io.qodex.app.adapters.files.StorageStateFile;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.login.LivePage;
@@ -66,7 +66,7 @@ public final class LoginsViewModel {
     }
 
     private final Workspace workspace;
-    private final MainViewModel main;
+    private final Shell main;
     private final Project project;
     private final ObservableList<EnvironmentSummary> environments;
     private final ObjectProperty<@Nullable EnvironmentSummary> environment = new SimpleObjectProperty<>();
@@ -86,7 +86,7 @@ public final class LoginsViewModel {
     private @Nullable Running<RecordingResult> runningRecording;
     private @Nullable LivePage livePage;
 
-    public LoginsViewModel(Workspace workspace, Project project, MainViewModel main) {
+    public LoginsViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.project = project;
         this.main = main;

@@ -6,8 +6,8 @@ import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
 import io.qodex.app.common.Tables;
-import io.qodex.app.shell.SectionContext;
-import io.qodex.app.shell.SectionView;
+import io.qodex.app.common.SectionContext;
+import io.qodex.app.common.SectionView;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.member.Member;
 import io.qodex.domain.project.ProjectRole;
@@ -41,7 +41,7 @@ public final class MembersView implements SectionView {
 
     public MembersView(SectionContext context) {
         this.context = context;
-        this.model = new MembersViewModel(context.workspace(), context.project(), context.main());
+        this.model = new MembersViewModel(context.workspace(), context.project(), context.shell());
 
         Label message = new Label();
         message.setId("members-message");

@@ -2,7 +2,7 @@ package io.qodex.app.members;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.member.Member;
@@ -27,7 +27,7 @@ import javafx.collections.ObservableList;
 public final class MembersViewModel {
 
     private final Workspace workspace;
-    private final MainViewModel main;
+    private final Shell main;
     private final Project project;
     private final ObservableList<Member> members = FXCollections.observableArrayList();
     private final StringProperty inviteEmail = new SimpleStringProperty("");
@@ -37,7 +37,7 @@ public final class MembersViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
 
-    public MembersViewModel(Workspace workspace, Project project, MainViewModel main) {
+    public MembersViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.project = project;
         this.main = main;
@@ -152,7 +152,7 @@ public final class MembersViewModel {
         busy.set(true);
         Tasks.run(() -> workspace.members().leave(project))
                 .onSuccess(done -> {
-                    main.noticeProperty().set("You left " + project.name() + ".");
+                    main.notice("You left " + project.name() + ".");
                     main.refreshProjects();
                 })
                 .onError(this::show)

@@ -3,7 +3,7 @@ package io.qodex.app.projects;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FormField;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -21,7 +21,7 @@ public final class CreateProjectDialog {
     private CreateProjectDialog() {
     }
 
-    public static void show(Node owner, Workspace workspace, MainViewModel main) {
+    public static void show(Node owner, Workspace workspace, Shell main) {
         CreateProjectViewModel model = new CreateProjectViewModel(workspace);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.getScene().getWindow());

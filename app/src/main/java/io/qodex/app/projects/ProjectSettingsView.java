@@ -6,8 +6,8 @@ import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
 import io.qodex.app.common.Tasks;
-import io.qodex.app.shell.SectionContext;
-import io.qodex.app.shell.SectionView;
+import io.qodex.app.common.SectionContext;
+import io.qodex.app.common.SectionView;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.project.Project;
 import javafx.beans.binding.Bindings;
@@ -29,7 +29,7 @@ public final class ProjectSettingsView implements SectionView {
 
     public ProjectSettingsView(SectionContext context) {
         this.context = context;
-        this.model = new ProjectSettingsViewModel(context.workspace(), context.project(), context.main());
+        this.model = new ProjectSettingsViewModel(context.workspace(), context.project(), context.shell());
         Label message = new Label();
         message.setId("settings-message");
         message.setWrapText(true);
@@ -126,7 +126,7 @@ public final class ProjectSettingsView implements SectionView {
         Project current = model.projectProperty().get();
         Tasks.run(() -> context.workspace().user().session().projects().byId(current.id()))
                 .onSuccess(found -> found.ifPresent(model::reloaded))
-                .onError(context.main()::fail)
+                .onError(context.shell()::fail)
                 .start();
     }
 

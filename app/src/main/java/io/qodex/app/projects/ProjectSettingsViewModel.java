@@ -2,7 +2,7 @@ package io.qodex.app.projects;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.app.shell.MainViewModel;
+import io.qodex.app.common.Shell;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectName;
@@ -21,7 +21,7 @@ import javafx.beans.property.StringProperty;
 public final class ProjectSettingsViewModel {
 
     private final Workspace workspace;
-    private final MainViewModel main;
+    private final Shell main;
     private final ObjectProperty<Project> project;
     private final StringProperty name = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper("");
@@ -29,7 +29,7 @@ public final class ProjectSettingsViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
 
-    public ProjectSettingsViewModel(Workspace workspace, Project project, MainViewModel main) {
+    public ProjectSettingsViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.main = main;
         this.project = new SimpleObjectProperty<>(project);
@@ -118,7 +118,7 @@ public final class ProjectSettingsViewModel {
         Project current = project.get();
         Tasks.run(() -> workspace.members().leave(current))
                 .onSuccess(done -> {
-                    main.noticeProperty().set("You left " + current.name() + ".");
+                    main.notice("You left " + current.name() + ".");
                     main.refreshProjects();
                 })
                 .onError(problem -> message.set(problem.getMessage()))

@@ -181,6 +181,22 @@ public final class Backend implements AutoCloseable {
         }
     });
 
+    /** Builds what the first database write needs now, behind the window's splash, instead of on first use. */
+    public Backend warmUp() {
+        database.warmUp();
+        return this;
+    }
+
+    /** The database's JDBC URL (no credentials in it). */
+    public String jdbcUrl() {
+        return database.settings().jdbcUrl();
+    }
+
+    /** The embedded server's data directory, if this is the embedded database. */
+    public Optional<java.nio.file.Path> dataDirectory() {
+        return Optional.ofNullable(server).map(EmbeddedServer::dataDirectory);
+    }
+
     public boolean embedded() {
         return server != null;
     }
@@ -270,7 +286,8 @@ public final class Backend implements AutoCloseable {
     public synchronized io.qodex.domain.login.LoginRunner loginRunner() {
         if (loginRunner == null) {
             loginRunner = new io.qodex.app.adapters.browser.PlaywrightLoginRunner(
-                    io.qodex.app.adapters.browser.PlaywrightSettings.from(config));
+                    io.qodex.app.adapters.browser.PlaywrightSettings.defaults(config.browserPath().map(java.nio.file.Path::of),
+                            config.home().path().resolve("cache")));
         }
         return loginRunner;
     }

@@ -105,7 +105,7 @@ public final class DesktopApp extends Application {
                     if (opened.embedded()) {
                         relay.scheduleWithFixedDelay(opened::relayMail, 3, 3, TimeUnit.SECONDS);
                     }
-                    Tasks.run(() -> opened.database().warmUp()).start();
+                    Tasks.run(opened::warmUp).start();
                     showSignIn();
                 })
                 .onError(problem -> startup.failed("The database could not be opened: " + problem.getMessage(),

@@ -1,5 +1,7 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.common.SectionView;
+import io.qodex.app.common.SectionContext;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.Icons;

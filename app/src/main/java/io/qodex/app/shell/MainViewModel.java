@@ -1,7 +1,9 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.common.Shell;
+
 import io.qodex.app.common.Tasks;
-import io.qodex.app.environments.ActiveEnvironment;
+import io.qodex.app.common.ActiveEnvironment;
 import io.qodex.app.runtime.config.AppState;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.common.Problem;
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * The main window's state: the user's projects (filtered by the type-ahead), the current project and section, the
  * route shown in the route bar, notices and the connection state. Navigation is by route ({@code /p/shop/members}).
  */
-public final class MainViewModel {
+public final class MainViewModel implements Shell {
 
     private final Workspace workspace;
     private final AppState state;
@@ -71,6 +73,7 @@ public final class MainViewModel {
     }
 
     /** The current project's environments and the active one (toolbar, status bar, editor). */
+    @Override
     public ActiveEnvironment environments() {
         return environments;
     }
@@ -112,6 +115,11 @@ public final class MainViewModel {
         return route.getReadOnlyProperty();
     }
 
+    @Override
+    public void notice(String text) {
+        notice.set(text);
+    }
+
     public StringProperty noticeProperty() {
         return notice;
     }
@@ -136,6 +144,7 @@ public final class MainViewModel {
         refreshProjects();
     }
 
+    @Override
     public void refreshProjects() {
         Tasks.run(() -> workspace.projects().list())
                 .onSuccess(this::projectsLoaded)
@@ -252,6 +261,7 @@ public final class MainViewModel {
     }
 
     /** A project was created or changed here: show it at once (the live feed confirms it later). */
+    @Override
     public void projectUpdated(Project updated, boolean openIt) {
         Optional<Project> existing = byId(updated.id());
         if (existing.isPresent()) {
@@ -272,6 +282,7 @@ public final class MainViewModel {
     }
 
     /** Shows a refusal as a sentence; a lost database also raises the banner. */
+    @Override
     public void fail(QodexException problem) {
         if (problem.problem() == Problem.UNAVAILABLE) {
             banner.set(problem.getMessage() + " Your unsaved input is kept; try again when the connection is back.");

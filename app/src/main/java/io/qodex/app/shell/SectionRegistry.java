@@ -1,5 +1,7 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.common.SectionView;
+import io.qodex.app.common.SectionContext;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.qodex.app.environments;
 
+import io.qodex.app.common.ActiveEnvironment;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.shell.MainView;

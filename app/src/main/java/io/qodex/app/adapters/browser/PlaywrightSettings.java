@@ -1,6 +1,5 @@
 package io.qodex.app.adapters.browser;
 
-import io.qodex.app.runtime.config.AppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,11 +22,6 @@ public record PlaywrightSettings(Optional<Path> browser, Path driverCache, Durat
 
     public PlaywrightSettings {
         visibleBrowserEnvironment = Map.copyOf(visibleBrowserEnvironment);
-    }
-
-    /** The defaults, with the browser path from the settings and the driver cached in QODEX_HOME. */
-    public static PlaywrightSettings from(AppConfig config) {
-        return defaults(config.browserPath().map(Path::of), config.home().path().resolve("cache"));
     }
 
     public static PlaywrightSettings defaults(Optional<Path> browser, Path driverCache) {

@@ -37,6 +37,11 @@ public record DatabaseTls(Optional<TransportSecurity.Mode> requested, Optional<P
         return TransportSecurity.decide(jdbcUrl, requested, caFile);
     }
 
+    /** Whether the connections to this URL are not verified (the opt-out applies to it). */
+    public boolean optedOut(String jdbcUrl) {
+        return forUrl(jdbcUrl).optedOut();
+    }
+
     /**
      * The warning the window and the CLI show while the opt-out is active, e.g. "the connection to
      * db.example.com:5432 is not encrypted or not verified (QODEX_DB_TLS=insecure)".

@@ -1,4 +1,4 @@
-package io.qodex.app.shell;
+package io.qodex.app.common;
 
 import io.qodex.domain.live.Change;
 import javafx.scene.Node;

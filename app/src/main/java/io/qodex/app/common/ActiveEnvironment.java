@@ -1,4 +1,4 @@
-package io.qodex.app.environments;
+package io.qodex.app.common;
 
 import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;

@@ -1,0 +1,26 @@
+package io.qodex.app.common;
+
+import io.qodex.domain.common.QodexException;
+import io.qodex.domain.project.Project;
+
+/**
+ * What a page may ask of the window around it: show a notice, report a failure that concerns the whole window (the
+ * database is gone), reload or update the project list, and the active environment every page follows. Pages know
+ * this interface, not the shell's view model.
+ */
+public interface Shell {
+
+    /** A one-line notice at the top of the window (it fades after a while). */
+    void notice(String text);
+
+    /** A failure: unavailable databases become the window's banner, the rest a notice. */
+    void fail(QodexException problem);
+
+    void refreshProjects();
+
+    /** A project changed (renamed, archived, created); {@code openIt} switches to it. */
+    void projectUpdated(Project project, boolean openIt);
+
+    /** The user's active environment of the current project. */
+    ActiveEnvironment environments();
+}

@@ -1,8 +1,0 @@
-package io.qodex.app.shell;
-
-import io.qodex.app.runtime.Workspace;
-import io.qodex.domain.project.Project;
-
-/** What a section view needs: the signed-in workspace, the project, and the shell to report to. */
-public record SectionContext(Workspace workspace, Project project, MainViewModel main) {
-}

@@ -1,0 +1,74 @@
+package io.qodex.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers of the desktop app and the CLI, each a rule that fails when broken (docs/decisions/0005,
+ * docs/decisions/0019): views and view models and the CLI reach the database only through the composition root
+ * ({@code runtime}); adapters know nothing of the UI; feature packages do not depend on each other in circles;
+ * JPA stays in persistence; the domain's packages form no cycle either.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses APP = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.qodex.app");
+    private static final JavaClasses DOMAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.qodex.domain");
+    private static final JavaClasses ALL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.qodex");
+
+    /** Views, view models, their helpers and the shell. */
+    private static final String[] UI = {"io.qodex.app.account..", "io.qodex.app.assistant..",
+            "io.qodex.app.credentials..", "io.qodex.app.environments..", "io.qodex.app.firstrun..",
+            "io.qodex.app.logins..", "io.qodex.app.members..", "io.qodex.app.organization..", "io.qodex.app.projects..",
+            "io.qodex.app.shell..", "io.qodex.app.spend..", "io.qodex.app.common.."};
+
+    @Test
+    void theUiAndTheCliReachTheDatabaseOnlyThroughTheCompositionRoot() {
+        noClasses().that().resideInAnyPackage(UI).or().resideInAPackage("io.qodex.app.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.qodex.persistence..")
+                .because("only io.qodex.app.runtime wires persistence in")
+                .check(APP);
+    }
+
+    @Test
+    void adaptersKnowNothingOfTheUiOrTheCli() {
+        noClasses().that().resideInAPackage("io.qodex.app.adapters..")
+                .should().dependOnClassesThat().resideInAnyPackage(UI)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.qodex.app.cli..", "javafx..", "atlantafx..",
+                        "org.kordamp..")
+                .because("an adapter serves the domain's ports, whoever calls it")
+                .check(APP);
+    }
+
+    @Test
+    void featurePackagesFormNoCycles() {
+        slices().matching("io.qodex.app.(*)..").should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void jpaAndHibernateStayInPersistence() {
+        noClasses().that().resideOutsideOfPackage("io.qodex.persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..")
+                .check(ALL);
+    }
+
+    @Test
+    void domainPackagesFormNoCycles() {
+        slices().matching("io.qodex.domain.(*)..").should().beFreeOfCycles().check(DOMAIN);
+    }
+
+    @Test
+    void theRulesSeeTheApp() {
+        org.assertj.core.api.Assertions.assertThat(APP.size()).isGreaterThan(100);
+    }
+}
