@@ -70,7 +70,7 @@ final class KeysCommand {
         public Integer call() {
             Workspace workspace = context.signIn(account.email);
             Project chosen = context.project(workspace, project);
-            KeyRing.Rotation rotation = workspace.keyRing().rotate(chosen, OptionalLong.empty());
+            KeyRing.Rotation rotation = workspace.projects().rotateKey(chosen, OptionalLong.empty());
             context.out().println("Rotated the key of " + chosen.slug() + " to version " + rotation.version()
                     + "; re-encrypted " + rotation.reencrypted() + " secret(s).");
             return 0;

@@ -97,7 +97,7 @@ public final class ProjectSettingsViewModel {
     public void rotateKey() {
         busy.set(true);
         Tasks.run(() -> {
-                    var rotation = workspace.keyRing().rotate(project.get(), OptionalLong.empty());
+                    var rotation = workspace.projects().rotateKey(project.get(), OptionalLong.empty());
                     return new Object[] {rotation, workspace.projects().bySlug(project.get().slug().value())};
                 })
                 .onSuccess(result -> {

@@ -1,6 +1,6 @@
 package io.qodex.app.runtime;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.session.SignedIn;
 import io.qodex.domain.assistant.AssistantService;
 import io.qodex.domain.assistant.MemoryService;
 import io.qodex.domain.llm.CapService;
@@ -38,11 +38,11 @@ public final class LlmServices implements AutoCloseable {
     LlmServices(Backend backend, SignedIn user, ProjectSecrets secrets) {
         this.backend = backend;
         this.user = user;
-        this.keys = new KeyChooser(user, secrets, clock);
-        this.prices = new Prices(user, user.session().prices(), clock);
-        this.caps = new CapService(user, user.session().caps(), clock);
-        this.memory = new MemoryService(user, user.session().memory());
-        this.spend = new SpendService(user, user.session().spend());
+        this.keys = new KeyChooser(user.account(), user.session().llmKeys(), secrets, clock);
+        this.prices = new Prices(user.account(), user.session().prices(), clock);
+        this.caps = new CapService(user.account(), user.session().caps(), clock);
+        this.memory = new MemoryService(user.account(), user.session().memory());
+        this.spend = new SpendService(user.account(), user.session().spend());
     }
 
     public synchronized UsageLog usageLog() {
@@ -57,7 +57,7 @@ public final class LlmServices implements AutoCloseable {
 
     public synchronized LlmGateway gateway() {
         if (gateway == null) {
-            gateway = new GatewayService(user, keys, prices, caps, usageLog(), backend.chatClient(), backend.llmExecutor(),
+            gateway = new GatewayService(user.account(), keys, prices, caps, usageLog(), backend.chatClient(), backend.llmExecutor(),
                     clock, backend.gatewaySettings());
         }
         return gateway;

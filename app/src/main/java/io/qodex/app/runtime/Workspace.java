@@ -4,7 +4,7 @@ import io.qodex.app.adapters.http.JavaHttpLoginClient;
 import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.session.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentService;
 import io.qodex.domain.environment.HttpLoginClient;
@@ -50,13 +50,15 @@ public final class Workspace implements AutoCloseable {
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
         this.user = user;
-        this.keyRing = new KeyRing(user, backend.crypto(), backend.pinFile(user.account().userId()));
-        this.projects = new ProjectService(user, backend.crypto(), keyRing);
-        this.orgKeys = new OrganizationKeys(user, keyRing);
-        this.members = new MemberService(user, keyRing);
+        this.keyRing = new KeyRing(user.account(), user.key(), user.session().keyRings(), backend.crypto(),
+                backend.pinFile(user.account().userId()));
+        this.projects = new ProjectService(user.account(), user.session().projects(), backend.crypto(), keyRing);
+        this.orgKeys = new OrganizationKeys(user.account(), user.session().keyRings(), keyRing);
+        this.members = new MemberService(user.account(), user.session().members(), keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
         this.llm = new LlmServices(backend, user, secrets);
-        this.llmKeys = new LlmKeyService(user, secrets, backend.keyValidator(), llm.keyChecks());
+        this.llmKeys = new LlmKeyService(user.account(), user.session().llmKeys(), secrets, backend.keyValidator(),
+                llm.keyChecks());
         llmKeys.onChange(llm.keys()::forget);
         HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
         LoginTester logins = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
@@ -139,12 +141,13 @@ public final class Workspace implements AutoCloseable {
                 keyRing.signMigratedOrgRoster();
             }
             List<Project> mine = projects.list();
-            int signed = keyRing.signMigratedRosters(mine);
+            int signed = keyRing.signMigratedRosters(mine.stream().filter(p -> p.myRole() == ProjectRole.ADMIN)
+                    .map(Project::id).toList());
             int rotated = 0;
             for (Project project : mine) {
                 if (project.rotationNeeded() && project.myRole() == ProjectRole.ADMIN
                         && keyRing.holdsKey(KeyScope.PROJECT, project.id())) {
-                    keyRing.rotate(project, OptionalLong.empty());
+                    projects.rotateKey(project, OptionalLong.empty());
                     rotated++;
                 }
             }

@@ -148,7 +148,7 @@ class CryptoBenchmark {
                     for (int round = -1; round < times.length; round++) {
                         Project current = workspace.projects().bySlug("bench");
                         long start = System.nanoTime();
-                        KeyRing.Rotation rotation = workspace.keyRing().rotate(current, OptionalLong.empty());
+                        KeyRing.Rotation rotation = workspace.projects().rotateKey(current, OptionalLong.empty());
                         if (round >= 0) {
                             times[round] = System.nanoTime() - start;
                         }

@@ -109,7 +109,7 @@ class KeyDistributionAttackTest {
                 + "from qodex.user_keys m where b.user_id = " + bob + " and m.user_id = " + userId("mallory"));
         try (Workspace alice = signIn("alice")) {
             assertThat(Memberships.member(alice, vault, "bob@example.com").keyState()).isEqualTo(Member.KeyState.KEY_CHANGED);
-            KeyRing.Rotation rotation = alice.keyRing().rotate(vault, OptionalLong.empty());
+            KeyRing.Rotation rotation = alice.projects().rotateKey(vault, OptionalLong.empty());
             assertThat(rotation.leftOut()).containsExactly("bob@example.com");
             assertThat(count("select count(*) from qodex.project_key_wraps where user_id = " + bob + " and project_id = "
                     + vault.id() + " and key_version = " + rotation.version())).isZero();

@@ -1,6 +1,6 @@
 package io.qodex.domain.assistant;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
@@ -9,11 +9,11 @@ import java.util.Map;
 /** /p/{slug}/memory: project.md and test_memory.md; Members and Admins edit, concurrent edits never overwrite. */
 public final class MemoryService {
 
-    private final SignedIn user;
+    private final Account account;
     private final MemoryRepository repository;
 
-    public MemoryService(SignedIn user, MemoryRepository repository) {
-        this.user = user;
+    public MemoryService(Account account, MemoryRepository repository) {
+        this.account = account;
         this.repository = repository;
     }
 
@@ -39,6 +39,6 @@ public final class MemoryService {
 
     /** The signed-in user (for view models that show "edited by you"). */
     public String me() {
-        return user.account().email().value();
+        return account.email().value();
     }
 }

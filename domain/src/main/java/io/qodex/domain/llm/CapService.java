@@ -1,7 +1,7 @@
 package io.qodex.domain.llm;
 
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import java.time.Clock;
@@ -12,12 +12,12 @@ import java.util.UUID;
 /** F10 caps: the gauges' numbers, changing caps (org admins), and admission of platform-funded calls. */
 public final class CapService {
 
-    private final SignedIn user;
+    private final Account account;
     private final CapLedger ledger;
     private final Clock clock;
 
-    public CapService(SignedIn user, CapLedger ledger, Clock clock) {
-        this.user = user;
+    public CapService(Account account, CapLedger ledger, Clock clock) {
+        this.account = account;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -37,7 +37,7 @@ public final class CapService {
     }
 
     public ProjectCaps set(Project project, Money fiveHour, Money weekly) {
-        if (user.account().orgRole() != OrgRole.ADMIN) {
+        if (account.orgRole() != OrgRole.ADMIN) {
             throw QodexException.notAllowed("Only an organization admin can change the caps.");
         }
         ledger.setCaps(project.id(), fiveHour, weekly);

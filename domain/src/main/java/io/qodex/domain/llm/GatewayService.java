@@ -1,6 +1,6 @@
 package io.qodex.domain.llm;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
@@ -29,7 +29,7 @@ public final class GatewayService implements LlmGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
-    private final SignedIn user;
+    private final Account account;
     private final KeyChooser keys;
     private final Prices prices;
     private final CapService caps;
@@ -39,9 +39,9 @@ public final class GatewayService implements LlmGateway {
     private final Clock clock;
     private final GatewaySettings settings;
 
-    public GatewayService(SignedIn user, KeyChooser keys, Prices prices, CapService caps, UsageLog usage,
+    public GatewayService(Account account, KeyChooser keys, Prices prices, CapService caps, UsageLog usage,
                           ChatModelClient client, Executor executor, Clock clock, GatewaySettings settings) {
-        this.user = user;
+        this.account = account;
         this.keys = keys;
         this.prices = prices;
         this.caps = caps;
@@ -213,7 +213,7 @@ public final class GatewayService implements LlmGateway {
         }
 
         private UsageRecord row(CallOutcome outcome, TokenUsage tokens, Money cost, Optional<String> error) {
-            return new UsageRecord(id, request.project().id(), user.account().userId(), provider, request.model(),
+            return new UsageRecord(id, request.project().id(), account.userId(), provider, request.model(),
                     request.source(), funding, tokens, latency(), outcome, cost, error, startedAt);
         }
 

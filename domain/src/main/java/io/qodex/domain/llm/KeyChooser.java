@@ -1,6 +1,6 @@
 package io.qodex.domain.llm;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.project.Project;
@@ -24,7 +24,8 @@ public final class KeyChooser {
 
     private static final Duration CACHE_FOR = Duration.ofSeconds(15);
 
-    private final SignedIn user;
+    private final Account account;
+    private final LlmKeyRepository repository;
     private final ProjectSecrets secrets;
     private final Clock clock;
     private final Map<Long, Cached> byok = new ConcurrentHashMap<>();
@@ -42,8 +43,9 @@ public final class KeyChooser {
         }
     }
 
-    public KeyChooser(SignedIn user, ProjectSecrets secrets, Clock clock) {
-        this.user = user;
+    public KeyChooser(Account account, LlmKeyRepository repository, ProjectSecrets secrets, Clock clock) {
+        this.account = account;
+        this.repository = repository;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -54,7 +56,7 @@ public final class KeyChooser {
             Secret key = secrets.decrypt(SecretField.BYOK_KEY, project.id(), project.id(), own.ciphertext().get());
             return Optional.of(new ChosenKey(Funding.BYOK, own.provider().orElse(LlmProvider.OPENAI), key));
         }
-        long orgId = user.account().orgId();
+        long orgId = account.orgId();
         Cached org;
         synchronized (this) {
             platform = fresh(platform, KeyScope.ORG, orgId);
@@ -81,7 +83,6 @@ public final class KeyChooser {
             return old;
         }
         try {
-            var repository = user.session().llmKeys();
             Optional<String> ciphertext = repository.ciphertext(scope, ownerId);
             Optional<LlmProvider> provider = ciphertext.isEmpty() ? Optional.empty()
                     : repository.find(scope, ownerId).map(StoredKey::provider);

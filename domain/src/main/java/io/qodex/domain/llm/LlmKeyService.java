@@ -1,7 +1,7 @@
 package io.qodex.domain.llm;
 
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
@@ -21,19 +21,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LlmKeyService {
 
-    private final SignedIn user;
+    private final Account account;
+    private final LlmKeyRepository repository;
     private final ProjectSecrets secrets;
     private final ProviderKeyValidator validator;
     private final KeyCheckLog checks;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
-    public LlmKeyService(SignedIn user, ProjectSecrets secrets, ProviderKeyValidator validator) {
-        this(user, secrets, validator, KeyCheckLog.NONE);
+    public LlmKeyService(Account account, LlmKeyRepository repository, ProjectSecrets secrets,
+                         ProviderKeyValidator validator) {
+        this(account, repository, secrets, validator, KeyCheckLog.NONE);
     }
 
     /** {@code checks} hears every BYOK key check, to log it as a usage row (F10). */
-    public LlmKeyService(SignedIn user, ProjectSecrets secrets, ProviderKeyValidator validator, KeyCheckLog checks) {
-        this.user = user;
+    public LlmKeyService(Account account, LlmKeyRepository repository, ProjectSecrets secrets,
+                         ProviderKeyValidator validator, KeyCheckLog checks) {
+        this.account = account;
+        this.repository = repository;
         this.secrets = secrets;
         this.validator = validator;
         this.checks = checks;
@@ -45,7 +49,7 @@ public final class LlmKeyService {
     }
 
     private LlmKeyRepository repository() {
-        return user.session().llmKeys();
+        return repository;
     }
 
     public Optional<StoredKey> byok(Project project) {
@@ -86,23 +90,23 @@ public final class LlmKeyService {
     }
 
     public Optional<StoredKey> platformKey() {
-        return repository().find(KeyScope.ORG, user.account().orgId());
+        return repository().find(KeyScope.ORG, account.orgId());
     }
 
     public StoredKey setPlatformKey(LlmProvider provider, Secret key) {
         requireOrgAdmin("set the platform key");
-        return store(KeyScope.ORG, user.account().orgId(), SecretField.PLATFORM_KEY, provider, key, validator);
+        return store(KeyScope.ORG, account.orgId(), SecretField.PLATFORM_KEY, provider, key, validator);
     }
 
     public boolean removePlatformKey() {
         requireOrgAdmin("remove the platform key");
-        boolean removed = repository().remove(KeyScope.ORG, user.account().orgId());
+        boolean removed = repository().remove(KeyScope.ORG, account.orgId());
         changed();
         return removed;
     }
 
     public Optional<Secret> platformKeyValue() {
-        long orgId = user.account().orgId();
+        long orgId = account.orgId();
         return repository().ciphertext(KeyScope.ORG, orgId)
                 .map(stored -> secrets.decrypt(SecretField.PLATFORM_KEY, orgId, orgId, stored));
     }
@@ -142,7 +146,7 @@ public final class LlmKeyService {
     }
 
     private void requireOrgAdmin(String what) {
-        if (user.account().orgRole() != OrgRole.ADMIN) {
+        if (account.orgRole() != OrgRole.ADMIN) {
             throw QodexException.notAllowed("Only an organization admin can " + what + ".");
         }
     }

@@ -1,7 +1,7 @@
 package io.qodex.domain.llm;
 
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ public final class Prices {
     private static final Pattern SNAPSHOT = Pattern.compile("^(.+)-\\d{4}-\\d{2}-\\d{2}$");
     private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$");
 
-    private final SignedIn user;
+    private final Account account;
     private final PriceBook book;
     private final Clock clock;
     private volatile Cached cached;
@@ -36,8 +36,8 @@ public final class Prices {
     private record Cached(Map<String, List<ModelPrice>> byModel, Instant loadedAt) {
     }
 
-    public Prices(SignedIn user, PriceBook book, Clock clock) {
-        this.user = user;
+    public Prices(Account account, PriceBook book, Clock clock) {
+        this.account = account;
         this.book = book;
         this.clock = clock;
     }
@@ -74,7 +74,7 @@ public final class Prices {
 
     /** Sets the price of a model from today on (org admins). Cached input defaults to the input price. */
     public ModelPrice set(LlmProvider provider, String model, TokenRate input, TokenRate output, Optional<TokenRate> cachedInput) {
-        if (user.account().orgRole() != OrgRole.ADMIN) {
+        if (account.orgRole() != OrgRole.ADMIN) {
             throw QodexException.notAllowed("Only an organization admin can change prices.");
         }
         String name = model == null ? "" : model.strip();

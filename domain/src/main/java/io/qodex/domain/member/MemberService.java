@@ -1,7 +1,7 @@
 package io.qodex.domain.member;
 
 import io.qodex.domain.account.Email;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
@@ -20,16 +20,18 @@ import java.util.OptionalLong;
  */
 public final class MemberService {
 
-    private final SignedIn user;
+    private final Account account;
+    private final MemberRepository members;
     private final KeyRing keyRing;
 
-    public MemberService(SignedIn user, KeyRing keyRing) {
-        this.user = user;
+    public MemberService(Account account, MemberRepository members, KeyRing keyRing) {
+        this.account = account;
+        this.members = members;
         this.keyRing = keyRing;
     }
 
     private MemberRepository repository() {
-        return user.session().members();
+        return members;
     }
 
     /** Members with where each stands with the key, as the verified roster says. */
@@ -84,7 +86,7 @@ public final class MemberService {
                 "The invitation to " + member.email() + " is not accepted yet: cancel it and invite again."));
         repository().changeRole(project.id(), userId, role);
         if (member.role().holdsProjectKey() && !role.holdsProjectKey()) {
-            keyRing.rotate(refreshed(project), OptionalLong.empty());
+            keyRing.rotate(project.id(), project.name(), OptionalLong.empty());
         } else if (member.role().holdsProjectKey() && role.holdsProjectKey()) {
             keyRing.changeRole(KeyScope.PROJECT, project.id(), userId,
                     role == ProjectRole.ADMIN ? KeyRoster.Role.ADMIN : KeyRoster.Role.MEMBER);
@@ -99,12 +101,12 @@ public final class MemberService {
             return;
         }
         long userId = member.userId().orElseThrow();
-        if (userId == user.account().userId()) {
+        if (userId == account.userId()) {
             leave(project);
             return;
         }
         if (member.role().holdsProjectKey() && project.myRole() == ProjectRole.ADMIN) {
-            keyRing.rotate(project, OptionalLong.of(userId));
+            keyRing.rotate(project.id(), project.name(), OptionalLong.of(userId));
         } else {
             repository().remove(project.id(), userId);
         }
@@ -112,7 +114,7 @@ public final class MemberService {
 
     /** Leaves the project; an Admin's client rotates its key the next time it comes online. */
     public void leave(Project project) {
-        repository().remove(project.id(), user.account().userId());
+        repository().remove(project.id(), account.userId());
     }
 
     public List<Invitation> myInvitations() {
@@ -131,11 +133,7 @@ public final class MemberService {
     public Invitation invitation(String slug) {
         return myInvitations().stream().filter(i -> i.slug().equals(slug)).findFirst()
                 .orElseThrow(() -> QodexException.notFound("There is no invitation to \"" + slug + "\" for "
-                        + user.account().email() + "."));
-    }
-
-    private Project refreshed(Project project) {
-        return user.session().projects().byId(project.id()).orElse(project);
+                        + account.email() + "."));
     }
 
     private static void requireAdmin(Project project, String what) {

@@ -1,45 +1,57 @@
 package io.qodex.domain.project;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.SymmetricKey;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** The user's projects; creating one also creates its key and its first signed key roster. */
 public final class ProjectService {
 
-    private final SignedIn user;
+    private final Account account;
+    private final ProjectRepository repository;
     private final KeyCrypto crypto;
     private final KeyRing keyRing;
 
-    public ProjectService(SignedIn user, KeyCrypto crypto, KeyRing keyRing) {
-        this.user = user;
+    public ProjectService(Account account, ProjectRepository repository, KeyCrypto crypto, KeyRing keyRing) {
+        this.account = account;
+        this.repository = repository;
         this.crypto = crypto;
         this.keyRing = keyRing;
     }
 
     public List<Project> list() {
-        return user.session().projects().listMine();
+        return repository.listMine();
     }
 
     public Project bySlug(String slug) {
         Slug parsed = Slug.parse(slug);
-        return user.session().projects().bySlug(parsed).orElseThrow(() -> QodexException.notFound(
+        return repository.bySlug(parsed).orElseThrow(() -> QodexException.notFound(
                 "No project with the slug \"" + parsed + "\", or you are not a member of it."));
     }
 
     public Project create(String name, String slug) {
         ProjectName projectName = ProjectName.parse(name);
         Slug projectSlug = Slug.parse(slug);
-        if (!user.account().verified()) {
+        if (!account.verified()) {
             throw QodexException.notAllowed("Verify your email address before creating a project.");
         }
         try (SymmetricKey key = crypto.newSymmetricKey(1)) {
-            return user.session().projects().create(projectName, projectSlug,
+            return repository.create(projectName, projectSlug,
                     projectId -> keyRing.startProject(projectId, key));
         }
+    }
+
+    /**
+     * Rotates the project's key: a new version for those in its signed roster who still hold a key role, every secret
+     * re-encrypted in one transaction (optionally removing a member in it). Admins only.
+     */
+    public KeyRing.Rotation rotateKey(Project project, OptionalLong removeUserId) {
+        requireAdmin(project, "rotate its key");
+        return keyRing.rotate(project.id(), project.name(), removeUserId);
     }
 
     /** Whether a slug is free; false also for a malformed one. */
@@ -47,17 +59,17 @@ public final class ProjectService {
         if (Slug.problemWith(slug == null ? "" : slug.strip()) != null) {
             return false;
         }
-        return user.session().projects().slugAvailable(Slug.parse(slug));
+        return repository.slugAvailable(Slug.parse(slug));
     }
 
     public Project rename(Project project, String newName) {
         requireAdmin(project, "rename it");
-        return user.session().projects().rename(project.id(), project.version(), ProjectName.parse(newName));
+        return repository.rename(project.id(), project.version(), ProjectName.parse(newName));
     }
 
     public Project setArchived(Project project, boolean archived) {
         requireAdmin(project, archived ? "archive it" : "restore it");
-        return user.session().projects().setArchived(project.id(), project.version(), archived);
+        return repository.setArchived(project.id(), project.version(), archived);
     }
 
     private static void requireAdmin(Project project, String what) {

@@ -1,10 +1,8 @@
 package io.qodex.domain.secret;
 
+import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
 import io.qodex.domain.common.QodexException;
-import io.qodex.domain.project.Project;
-import io.qodex.domain.project.ProjectRole;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,31 +56,36 @@ public final class KeyRing implements AutoCloseable {
     public record Rotation(int version, int reencrypted, List<String> leftOut) {
     }
 
-    private final SignedIn user;
+    private final Account account;
+    private final UnlockedUserKey userKey;
+    private final KeyRingRepository repository;
     private final KeyCrypto crypto;
     private final LocalPins localPins;
     private final RosterVerifier verifier;
     private final Map<KeyId, SymmetricKey> keys = new ConcurrentHashMap<>();
     private final Map<ChainId, VerifiedRoster> rosters = new ConcurrentHashMap<>();
 
-    public KeyRing(SignedIn user, KeyCrypto crypto, LocalPins localPins) {
-        this.user = user;
+    public KeyRing(Account account, UnlockedUserKey userKey, KeyRingRepository repository, KeyCrypto crypto,
+                   LocalPins localPins) {
+        this.account = account;
+        this.userKey = userKey;
+        this.repository = repository;
         this.crypto = crypto;
         this.localPins = localPins;
         this.verifier = new RosterVerifier(crypto);
     }
 
     private KeyRingRepository repository() {
-        return user.session().keyRings();
+        return repository;
     }
 
     private long me() {
-        return user.account().userId();
+        return account.userId();
     }
 
     /** The signed-in user's own key fingerprint, to read to an Admin who confirms them. */
     public Fingerprint myFingerprint() {
-        return Fingerprint.of(user.account().email().value(), user.key().publicKey(), user.key().signingPublicKey());
+        return Fingerprint.of(account.email().value(), userKey.publicKey(), userKey.signingPublicKey());
     }
 
     // ------------------------------------------------------------------ using keys
@@ -99,7 +102,7 @@ public final class KeyRing implements AutoCloseable {
                 "Key version " + version + " of " + describe(scope, ownerId) + " is not signed by an Admin: refused."));
         KeyWrap wrap = repository().myWrap(scope, ownerId, version).orElseThrow(() -> noKey(scope, version));
         checkWrapSignature(wrap, verified);
-        SymmetricKey key = crypto.unwrap(wrap, user.key());
+        SymmetricKey key = crypto.unwrap(wrap, userKey);
         if (!MessageDigest.isEqual(crypto.commitment(key, scope, ownerId), commitment)) {
             key.close();
             throw QodexException.integrity("Your wrap of key version " + version + " of " + describe(scope, ownerId)
@@ -219,7 +222,7 @@ public final class KeyRing implements AutoCloseable {
 
     private Optional<RosterPin> validPin(KeyScope scope, long ownerId) {
         Optional<RosterPin> pin = repository().myPin(scope, ownerId);
-        if (pin.isPresent() && !crypto.verify(user.key().signingPublicKey(), pin.get().signedContent(), pin.get().signature())) {
+        if (pin.isPresent() && !crypto.verify(userKey.signingPublicKey(), pin.get().signedContent(), pin.get().signature())) {
             LOG.warn("Your pin of the key roster of {} does not verify with your key (a password reset, or it was altered):"
                     + " verifying the whole chain again", describe(scope, ownerId));
             return Optional.empty();
@@ -240,7 +243,7 @@ public final class KeyRing implements AutoCloseable {
                 && MessageDigest.isEqual(stored.get().head(), head)) {
             return;
         }
-        byte[] signature = crypto.sign(user.key(), RosterPin.signedContent(signed.scope(), signed.ownerId(), signed.epoch(), head));
+        byte[] signature = crypto.sign(userKey, RosterPin.signedContent(signed.scope(), signed.ownerId(), signed.epoch(), head));
         try {
             repository().savePin(new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), head, signature));
         } catch (QodexException e) {
@@ -251,7 +254,7 @@ public final class KeyRing implements AutoCloseable {
 
     private SignedRoster sign(KeyRoster roster) {
         byte[] body = roster.body();
-        return new SignedRoster(roster.scope(), roster.ownerId(), roster.epoch(), body, crypto.sign(user.key(), body), me());
+        return new SignedRoster(roster.scope(), roster.ownerId(), roster.epoch(), body, crypto.sign(userKey, body), me());
     }
 
     /** The first roster of a new project, signed by its creator, with the creator's wrap of key version 1. */
@@ -259,7 +262,7 @@ public final class KeyRing implements AutoCloseable {
         KeyRoster.Member creator = self(KeyRoster.Role.ADMIN);
         KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.CREATED, key.version(),
                 crypto.commitment(key, KeyScope.PROJECT, projectId), List.of(creator));
-        KeyWrap wrap = crypto.wrap(key, KeyScope.PROJECT, projectId, me(), user.key().publicKey(), user.key());
+        KeyWrap wrap = crypto.wrap(key, KeyScope.PROJECT, projectId, me(), userKey.publicKey(), userKey);
         return new ProjectKeyStart(wrap, sign(first));
     }
 
@@ -268,8 +271,8 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private KeyRoster.Member self(KeyRoster.Role role) {
-        return new KeyRoster.Member(me(), role, user.key().publicKey(), user.key().signingPublicKey(),
-                user.account().email().value());
+        return new KeyRoster.Member(me(), role, userKey.publicKey(), userKey.signingPublicKey(),
+                account.email().value());
     }
 
     /**
@@ -284,7 +287,7 @@ public final class KeyRing implements AutoCloseable {
         if (mine.isEmpty() || !admin) {
             return Optional.empty();
         }
-        try (SymmetricKey key = crypto.unwrap(mine.get(), user.key())) {
+        try (SymmetricKey key = crypto.unwrap(mine.get(), userKey)) {
             // only the signer: everyone else who holds the key is confirmed explicitly (the database is trusted for
             // nothing but this Admin's own wrap)
             KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.MIGRATED, version,
@@ -351,7 +354,7 @@ public final class KeyRing implements AutoCloseable {
             KeyRoster.Member before = members.get(userId);
             members.put(userId, member);
             if (before == null || !before.sameKeys(member.publicKey(), member.signingPublicKey())) {
-                wraps.add(crypto.wrap(key, scope, ownerId, userId, member.publicKey(), user.key()));
+                wraps.add(crypto.wrap(key, scope, ownerId, userId, member.publicKey(), userKey));
             }
             confirmed.add(member.fingerprint());
         }
@@ -389,7 +392,7 @@ public final class KeyRing implements AutoCloseable {
         }
         VerifiedRoster verified = verifiedCovering(scope, ownerId, version);
         boolean signer = verified.roster().member(me()).filter(m -> m.role() == KeyRoster.Role.ADMIN)
-                .map(m -> Arrays.equals(m.signingPublicKey(), user.key().signingPublicKey())).orElse(false);
+                .map(m -> Arrays.equals(m.signingPublicKey(), userKey.signingPublicKey())).orElse(false);
         if (!signer) {
             throw QodexException.notAllowed("You are not an Admin in the signed key roster of " + describe(scope, ownerId)
                     + " (yet): another Admin must confirm you first.");
@@ -401,12 +404,12 @@ public final class KeyRing implements AutoCloseable {
 
     /** An org admin's client creates the organization key, and its first roster, when there is none yet. */
     public void ensureOrgKey() {
-        long orgId = user.account().orgId();
-        if (user.account().orgRole() != OrgRole.ADMIN || repository().currentVersion(KeyScope.ORG, orgId) > 0) {
+        long orgId = account.orgId();
+        if (account.orgRole() != OrgRole.ADMIN || repository().currentVersion(KeyScope.ORG, orgId) > 0) {
             return;
         }
         try (SymmetricKey fresh = crypto.newSymmetricKey(1)) {
-            KeyWrap mine = crypto.wrap(fresh, KeyScope.ORG, orgId, me(), user.key().publicKey(), user.key());
+            KeyWrap mine = crypto.wrap(fresh, KeyScope.ORG, orgId, me(), userKey.publicKey(), userKey);
             KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.CREATED, 1,
                     crypto.commitment(fresh, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
             repository().createOrgKey(orgId, mine, sign(first));
@@ -418,16 +421,16 @@ public final class KeyRing implements AutoCloseable {
      * everyone else is confirmed explicitly).
      */
     public boolean signMigratedOrgRoster() {
-        long orgId = user.account().orgId();
+        long orgId = account.orgId();
         int version = repository().currentVersion(KeyScope.ORG, orgId);
-        if (user.account().orgRole() != OrgRole.ADMIN || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
+        if (account.orgRole() != OrgRole.ADMIN || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
             return false;
         }
         Optional<KeyWrap> mine = repository().myWrap(KeyScope.ORG, orgId, version);
         if (mine.isEmpty()) {
             return false;
         }
-        try (SymmetricKey key = crypto.unwrap(mine.get(), user.key())) {
+        try (SymmetricKey key = crypto.unwrap(mine.get(), userKey)) {
             KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.MIGRATED, version,
                     crypto.commitment(key, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
             repository().appendRoster(sign(first), List.of());
@@ -435,12 +438,11 @@ public final class KeyRing implements AutoCloseable {
         return true;
     }
 
-    /** Signs the first roster of the user's legacy projects they administer and hold the key of. */
-    public int signMigratedRosters(List<Project> projects) {
+    /** Signs the first roster of legacy projects among those the user administers (and holds the key of). */
+    public int signMigratedRosters(List<Long> administered) {
         int signed = 0;
-        for (Project project : projects) {
-            if (project.myRole() == ProjectRole.ADMIN && roster(KeyScope.PROJECT, project.id()).isEmpty()
-                    && signMigratedRoster(project.id()).isPresent()) {
+        for (long projectId : administered) {
+            if (roster(KeyScope.PROJECT, projectId).isEmpty() && signMigratedRoster(projectId).isPresent()) {
                 signed++;
             }
         }
@@ -454,15 +456,12 @@ public final class KeyRing implements AutoCloseable {
      * with the keys they were confirmed with, a new roster, and every secret re-encrypted, in one transaction;
      * optionally removing a member in the same transaction.
      */
-    public Rotation rotate(Project project, OptionalLong removeUserId) {
-        if (project.myRole() != ProjectRole.ADMIN) {
-            throw QodexException.notAllowed("Only an Admin of " + project.name() + " can rotate its key.");
-        }
-        VerifiedRoster verified = signerRoster(KeyScope.PROJECT, project.id());
-        int current = repository().currentVersion(KeyScope.PROJECT, project.id());
-        requireCurrent(verified, KeyScope.PROJECT, project.id(), current);
+    public Rotation rotate(long projectId, String projectName, OptionalLong removeUserId) {
+        VerifiedRoster verified = signerRoster(KeyScope.PROJECT, projectId);
+        int current = repository().currentVersion(KeyScope.PROJECT, projectId);
+        requireCurrent(verified, KeyScope.PROJECT, projectId, current);
         Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
-        repository().candidates(KeyScope.PROJECT, project.id()).forEach(c -> candidates.put(c.userId(), c));
+        repository().candidates(KeyScope.PROJECT, projectId).forEach(c -> candidates.put(c.userId(), c));
         List<KeyRoster.Member> recipients = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         for (KeyRoster.Member member : verified.roster().members()) {
@@ -474,7 +473,7 @@ public final class KeyRing implements AutoCloseable {
                     || !member.sameKeys(candidate.publicKey().get(), candidate.signingPublicKey().get())) {
                 leftOut.add(member.email());
                 LOG.warn("KEY CHANGED: {} is left out of the new key of {}: their keys differ from the confirmed ones",
-                        member.email(), project.slug());
+                        member.email(), projectName);
                 continue;
             }
             KeyRoster.Role role = member.role() == KeyRoster.Role.ADMIN && candidate.role() == KeyRoster.Role.ADMIN
@@ -483,34 +482,34 @@ public final class KeyRing implements AutoCloseable {
                     member.email()));
         }
         if (recipients.stream().noneMatch(m -> m.userId() == me())) {
-            throw QodexException.notAllowed("You would not hold the new key of " + project.name() + " yourself: refused.");
+            throw QodexException.notAllowed("You would not hold the new key of " + projectName + " yourself: refused.");
         }
         SymmetricKey next = crypto.newSymmetricKey(current + 1);
         AtomicInteger reencrypted = new AtomicInteger();
         try {
             KeyRoster roster = verified.roster().nextWithKey(next.version(),
-                    crypto.commitment(next, KeyScope.PROJECT, project.id()), recipients);
+                    crypto.commitment(next, KeyScope.PROJECT, projectId), recipients);
             List<KeyWrap> wraps = recipients.stream()
-                    .map(r -> crypto.wrap(next, KeyScope.PROJECT, project.id(), r.userId(), r.publicKey(), user.key()))
+                    .map(r -> crypto.wrap(next, KeyScope.PROJECT, projectId, r.userId(), r.publicKey(), userKey))
                     .toList();
-            int version = repository().rotateProjectKey(project.id(), current, removeUserId, sign(roster), wraps,
+            int version = repository().rotateProjectKey(projectId, current, removeUserId, sign(roster), wraps,
                     (stored, newVersion) -> {
                         SecretField field = stored.field();
                         String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
-                        SymmetricKey old = key(KeyScope.PROJECT, project.id(), crypto.versionOf(stored.ciphertext()));
+                        SymmetricKey old = key(KeyScope.PROJECT, projectId, crypto.versionOf(stored.ciphertext()));
                         try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
                             reencrypted.incrementAndGet();
                             return new StoredSecret(field, stored.ownerId(), stored.rowId(),
                                     crypto.encrypt(next, associatedData, plain));
                         }
                     });
-            SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, project.id(), version), next);
+            SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, projectId, version), next);
             if (previous != null) {
                 previous.close();
             }
-            rosters.remove(new ChainId(KeyScope.PROJECT, project.id()));
-            roster(KeyScope.PROJECT, project.id());
-            LOG.info("Rotated the key of project {} to version {}", project.slug(), version);
+            rosters.remove(new ChainId(KeyScope.PROJECT, projectId));
+            roster(KeyScope.PROJECT, projectId);
+            LOG.info("Rotated the key of project {} to version {}", projectName, version);
             return new Rotation(version, reencrypted.get(), List.copyOf(leftOut));
         } catch (RuntimeException e) {
             next.close();

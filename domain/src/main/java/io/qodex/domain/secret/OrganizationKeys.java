@@ -1,6 +1,6 @@
 package io.qodex.domain.secret;
 
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import java.util.List;
 import java.util.Locale;
@@ -12,20 +12,22 @@ import java.util.Optional;
  */
 public final class OrganizationKeys {
 
-    private final SignedIn user;
+    private final Account account;
+    private final KeyRingRepository repository;
     private final KeyRing keyRing;
 
-    public OrganizationKeys(SignedIn user, KeyRing keyRing) {
-        this.user = user;
+    public OrganizationKeys(Account account, KeyRingRepository repository, KeyRing keyRing) {
+        this.account = account;
+        this.repository = repository;
         this.keyRing = keyRing;
     }
 
     private long orgId() {
-        return user.account().orgId();
+        return account.orgId();
     }
 
     public List<KeyRing.Waiting> waiting() {
-        return user.session().keyRings().currentVersion(KeyScope.ORG, orgId()) == 0 ? List.of()
+        return repository.currentVersion(KeyScope.ORG, orgId()) == 0 ? List.of()
                 : keyRing.waiting(KeyScope.ORG, orgId());
     }
 

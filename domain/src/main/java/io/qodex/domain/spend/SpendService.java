@@ -1,7 +1,7 @@
 package io.qodex.domain.spend;
 
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.SignedIn;
+import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.llm.Money;
 import io.qodex.domain.project.Project;
@@ -24,11 +24,11 @@ public final class SpendService {
 
     public static final int MAX_PAGE = 1000;
 
-    private final SignedIn user;
+    private final Account account;
     private final SpendRepository repository;
 
-    public SpendService(SignedIn user, SpendRepository repository) {
-        this.user = user;
+    public SpendService(Account account, SpendRepository repository) {
+        this.account = account;
         this.repository = repository;
     }
 
@@ -38,10 +38,10 @@ public final class SpendService {
 
     /** The signed-in org admin's whole organization. */
     public SpendScope organization() {
-        if (user.account().orgRole() != OrgRole.ADMIN) {
+        if (account.orgRole() != OrgRole.ADMIN) {
             throw QodexException.notAllowed("Only an organization admin sees the organization's spend.");
         }
-        return new SpendScope.OfOrganization(user.account().orgId());
+        return new SpendScope.OfOrganization(account.orgId());
     }
 
     public UsageTotals total(SpendScope scope, DayRange range, SpendFilter filter) {
@@ -143,7 +143,7 @@ public final class SpendService {
 
     private void checkScope(SpendScope scope) {
         if (scope instanceof SpendScope.OfOrganization org
-                && (user.account().orgRole() != OrgRole.ADMIN || org.orgId() != user.account().orgId())) {
+                && (account.orgRole() != OrgRole.ADMIN || org.orgId() != account.orgId())) {
             throw QodexException.notAllowed("Only an organization admin sees the organization's spend.");
         }
     }

@@ -1,6 +1,6 @@
 package io.qodex.persistence.session;
 
-import io.qodex.domain.account.PasswordVerifiers;
+import io.qodex.domain.session.PasswordVerifiers;
 import io.qodex.domain.common.Secret;
 import java.util.Arrays;
 import org.postgresql.util.PasswordUtil;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.account.OrgRole;
-import io.qodex.domain.account.UserSession;
+import io.qodex.domain.session.UserSession;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.QodexException;

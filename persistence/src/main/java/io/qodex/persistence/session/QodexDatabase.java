@@ -1,10 +1,10 @@
 package io.qodex.persistence.session;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.qodex.domain.account.AccountDirectory;
+import io.qodex.domain.session.AccountDirectory;
 import io.qodex.domain.account.Email;
-import io.qodex.domain.account.SessionOpener;
-import io.qodex.domain.account.UserSession;
+import io.qodex.domain.session.SessionOpener;
+import io.qodex.domain.session.UserSession;
 import io.qodex.domain.common.Secret;
 import io.qodex.persistence.ConnectionSettings;
 import java.sql.Connection;

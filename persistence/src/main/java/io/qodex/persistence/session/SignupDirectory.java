@@ -1,6 +1,6 @@
 package io.qodex.persistence.session;
 
-import io.qodex.domain.account.AccountDirectory;
+import io.qodex.domain.session.AccountDirectory;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.UserKeyMaterial;

@@ -50,7 +50,7 @@ class GatewayBenchmark {
                             .request(Duration.ofSeconds(120)).build()).build();
 
             TimedClient timed = new TimedClient(world.backend.chatClient());
-            GatewayService gateway = new GatewayService(max.user(), max.llm().keys(), max.llm().prices(), max.llm().caps(),
+            GatewayService gateway = new GatewayService(max.account(), max.llm().keys(), max.llm().prices(), max.llm().caps(),
                     max.llm().usageLog(), timed, world.backend.llmExecutor(), Clock.systemUTC(),
                     world.backend.gatewaySettings());
             LlmRequest byok = new LlmRequest(own, "gpt-4o-mini", messages, 64, UsageSource.ASSISTANT);

@@ -1,5 +1,6 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
+import io.qodex.domain.account.Account;
 import io.qodex.domain.secret.UnlockedUserKey;
 
 /** A user's database session together with their unlocked private key; closing it signs out and wipes the key. */

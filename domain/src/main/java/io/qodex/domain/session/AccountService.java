@@ -1,5 +1,8 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
+import io.qodex.domain.account.OneTimeCode;
+import io.qodex.domain.account.Email;
+import io.qodex.domain.account.PasswordPolicy;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.secret.KdfParameters;

@@ -1,5 +1,6 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
+import io.qodex.domain.account.Email;
 import io.qodex.domain.secret.UserKeyMaterial;
 
 /**

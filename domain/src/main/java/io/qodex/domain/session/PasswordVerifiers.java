@@ -1,4 +1,4 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
 import io.qodex.domain.common.Secret;
 

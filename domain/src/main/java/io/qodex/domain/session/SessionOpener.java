@@ -1,5 +1,6 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
+import io.qodex.domain.account.Email;
 import io.qodex.domain.common.Secret;
 
 /** Signs in to the database as the user's own login role; a wrong email or password is an AUTHENTICATION problem. */

@@ -1,5 +1,6 @@
-package io.qodex.domain.account;
+package io.qodex.domain.session;
 
+import io.qodex.domain.account.Account;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.Secret;

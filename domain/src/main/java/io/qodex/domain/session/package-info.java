@@ -1,0 +1,4 @@
+@NullMarked
+package io.qodex.domain.session;
+
+import org.jspecify.annotations.NullMarked;
