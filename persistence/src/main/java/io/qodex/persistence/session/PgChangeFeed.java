@@ -79,7 +79,7 @@ final class PgChangeFeed implements ChangeFeed, AutoCloseable {
         boolean first = true;
         int attempt = 0;
         while (!closed) {
-            try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = source.getConnection()) {
                 connection.setAutoCommit(true);
                 Map<String, OptionalLong> channels = new HashMap<>();
                 listen(connection, channels);
