@@ -298,6 +298,10 @@ public final class PlaywrightLoginRunner implements LoginRunner {
                 job.result.complete(failure.apply(FailureKind.BROWSER, "The browser failed unexpectedly: "
                         + BrowserErrors.summary(e.getMessage())));
                 closeWarmBrowser();
+            } catch (Error e) { // a broken installation (a class or resource missing): fail the job, never leave it hanging
+                job.result.complete(failure.apply(FailureKind.BROWSER, "The browser failed unexpectedly: " + e));
+                closeWarmBrowser();
+                throw e;
             } finally {
                 scheduleIdleClose();
             }
