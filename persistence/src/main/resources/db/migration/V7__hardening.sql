@@ -97,7 +97,7 @@ create function limit_user_role(p_role text) returns void
     set search_path = qodex, pg_temp
 as $$
 begin
-    execute format('alter role %I connection limit 20', p_role);
+    execute format('alter role %I connection limit 12', p_role);
     execute format('alter role %I set statement_timeout = %L', p_role, '60s');
     execute format('alter role %I set idle_in_transaction_session_timeout = %L', p_role, '60s');
     execute format('alter role %I set lock_timeout = %L', p_role, '10s');
@@ -106,10 +106,13 @@ $$;
 
 do $$
 declare
-    v_role text;
+    v_user record;
 begin
-    for v_role in select role_name from users where exists (select 1 from pg_roles where rolname = role_name) loop
-        perform limit_user_role(v_role);
+    for v_user in select role_name, verified_at from users where exists (select 1 from pg_roles where rolname = role_name) loop
+        perform limit_user_role(v_user.role_name);
+        if v_user.verified_at is null then
+            execute format('alter role %I nologin', v_user.role_name); -- they log in once verified
+        end if;
     end loop;
 end
 $$;
@@ -126,7 +129,9 @@ insert into rate_limit_settings (name, max_count, per) values
     ('sign_up', 60, interval '1 hour'),          -- new accounts per installation
     ('code_mail', 6, interval '1 hour'),         -- codes and notices mailed to one account
     ('invite_project', 100, interval '1 hour'),  -- invitations one project sends
-    ('invite_address', 3, interval '1 hour');    -- invitation mails one address receives
+    ('invite_address', 3, interval '1 hour'),    -- invitation mails one address receives
+    ('invite_user', 100, interval '1 hour'),     -- invitations one person sends, across projects
+    ('create_project', 20, interval '1 hour');   -- projects one person creates
 alter table rate_limit_settings enable row level security;
 
 create table rate_limits (
@@ -136,8 +141,9 @@ create table rate_limits (
 );
 alter table rate_limits enable row level security;
 
--- Takes one unit of a fixed-window limit; false when the window is used up. The row is locked only inside the caller's
--- transaction, and the functions that call this wait at most their lock_timeout for it.
+-- Takes one unit of a fixed-window limit; false when the window is used up. A limit is split over four rows, taken
+-- with SKIP LOCKED: a caller who holds one open (the sign-up login is public) delays nobody, and honest callers at the
+-- same moment never wait for each other. Each row holds a quarter of the limit (rounded up).
 create function take_rate_limit(p_setting text, p_bucket text) returns boolean
     language plpgsql volatile
     set search_path = qodex, pg_temp
@@ -145,27 +151,36 @@ as $$
 declare
     v_max integer;
     v_per interval;
-    v_key text := p_setting || ':' || p_bucket;
-    v_row rate_limits%rowtype;
+    v_row record;
 begin
     select max_count, per into v_max, v_per from rate_limit_settings where name = p_setting;
     if not found then
         raise exception 'Unknown rate limit %.', p_setting using errcode = 'QX005';
     end if;
-    insert into rate_limits (bucket, window_start, used) values (v_key, now(), 0) on conflict (bucket) do nothing;
-    select * into v_row from rate_limits where bucket = v_key for update;
-    if v_row.window_start <= now() - v_per then
-        v_row.window_start := now();
-        v_row.used := 0;
-    end if;
-    if v_row.used >= v_max then
-        return false;
-    end if;
-    update rate_limits set window_start = v_row.window_start, used = v_row.used + 1 where bucket = v_key;
-    if random() < 0.01 then
-        delete from rate_limits where window_start < now() - interval '2 days';
-    end if;
-    return true;
+    insert into rate_limits (bucket, window_start, used)
+    select p_setting || ':' || p_bucket || ':' || shard, now(), 0 from generate_series(0, 3) shard
+    on conflict (bucket) do nothing;
+    -- shard i holds max / 4, plus one of the remainder for the first max % 4 shards: exactly max in all
+    for v_row in
+        select r.bucket, r.window_start, r.used, (v_max / 4) + case when x.shard < v_max % 4 then 1 else 0 end as share
+        from rate_limits r
+        join generate_series(0, 3) x(shard) on r.bucket = p_setting || ':' || p_bucket || ':' || x.shard
+        order by random()
+        for update of r skip locked
+    loop
+        if v_row.window_start <= now() - v_per then
+            v_row.window_start := now();
+            v_row.used := 0;
+        end if;
+        if v_row.used < v_row.share then
+            update rate_limits set window_start = v_row.window_start, used = v_row.used + 1 where bucket = v_row.bucket;
+            if random() < 0.01 then
+                delete from rate_limits where window_start < now() - interval '2 days';
+            end if;
+            return true;
+        end if;
+    end loop;
+    return false;
 end
 $$;
 
@@ -383,7 +398,8 @@ begin
         end if;
         return;
     end if;
-    execute format('create role %I login password %L in role ${user_role}', v_role, p_scram_verifier);
+    -- no LOGIN until the address is verified: unverified accounts hold no connection (the sign-up login is public)
+    execute format('create role %I nologin password %L in role ${user_role}', v_role, p_scram_verifier);
     perform limit_user_role(v_role);
     insert into user_keys (user_id, public_key, signing_public_key, sealed_private_key, kdf_params)
     values (v_user_id, p_public_key, p_signing_public_key, p_sealed_private_key, p_kdf_params);
@@ -419,7 +435,8 @@ declare
     v_user users%rowtype;
     v_refusal text;
 begin
-    select * into v_user from users where email = lower(btrim(p_email)) for update;
+    -- FOR NO KEY UPDATE: a caller holding this open does not block the account's own work (foreign keys take KEY SHARE)
+    select * into v_user from users where email = lower(btrim(p_email)) for no key update;
     if not found or v_user.verified_at is not null then
         return code_refusal();
     end if;
@@ -428,6 +445,7 @@ begin
         return v_refusal;
     end if;
     update users set verified_at = now() where id = v_user.id;
+    execute format('alter role %I login', v_user.role_name);
     -- The first verified account of an organization administers it.
     if not exists (select 1 from users where org_id = v_user.org_id and org_role = 'admin' and verified_at is not null) then
         update users set org_role = 'admin' where id = v_user.id;
@@ -475,7 +493,7 @@ begin
     perform check_scram_verifier(p_scram_verifier);
     perform check_key_material(p_public_key, p_sealed_private_key, p_kdf_params);
     perform check_signing_key(p_signing_public_key);
-    select * into v_user from users where email = lower(btrim(p_email)) for update;
+    select * into v_user from users where email = lower(btrim(p_email)) for no key update;
     if not found then
         return code_refusal();
     end if;
@@ -493,6 +511,7 @@ begin
     -- A reset also proves the address: an unverified account becomes verified.
     if v_user.verified_at is null then
         update users set verified_at = now() where id = v_user.id;
+        execute format('alter role %I login', v_user.role_name);
     end if;
     return null;
 end
@@ -568,15 +587,17 @@ begin
         raise exception '% is already a member of this project.', v_email using errcode = 'QX004';
     end if;
     if not exists (select 1 from project_invitations where project_id = p_project_id and email = v_email)
-       and not take_rate_limit('invite_project', p_project_id::text) then
-        raise exception 'This project sent too many invitations in the last hour; try again later.' using errcode = 'QX009';
+       and (not take_rate_limit('invite_project', p_project_id::text)
+            or not take_rate_limit('invite_user', app_user_id()::text)) then
+        raise exception 'Too many invitations were sent in the last hour; try again later.' using errcode = 'QX009';
     end if;
     insert into project_invitations (project_id, email, role, invited_by)
     values (p_project_id, v_email, p_role, app_user_id())
     on conflict (project_id, email) do update set role = excluded.role, invited_by = excluded.invited_by, invited_at = now();
     if take_rate_limit('invite_address', v_email) then
-        perform queue_mail(v_email, 'You are invited to ' || v_project.name || ' on Qodex',
-            'You were invited to the project ' || v_project.name || ' (' || v_project.slug || ') as '
+        -- a fixed subject: the project's name is someone's text, kept to the body
+        perform queue_mail(v_email, 'You are invited to a project on Qodex',
+            'You were invited to the project "' || v_project.name || '" (' || v_project.slug || ') as '
             || initcap(p_role) || '.' || chr(10) || chr(10)
             || 'Sign in to Qodex Operator with this address and accept the invitation (qodex invitations accept '
             || v_project.slug || '), or sign up with this address: verifying it accepts the invitation.', 'invite');
@@ -680,7 +701,7 @@ as $$
     from users u
     join organizations o on o.id = u.org_id
     left join user_keys k on k.user_id = u.id
-    where u.org_id = any (app_org_ids('member')) and u.verified_at is not null
+    where u.org_id = any (app_org_ids('admin')) and u.verified_at is not null
     order by u.email
 $$;
 
@@ -850,6 +871,22 @@ $$;
 
 -- The functions that take row locks give up after lock_timeout instead of waiting behind a caller who holds one.
 alter function create_project(text, text) set lock_timeout = '5s';
+
+-- One person creates at most 20 projects an hour (each could otherwise send its own hundred invitations).
+create function limit_project_creation() returns trigger
+    language plpgsql
+    set search_path = qodex, pg_temp
+as $$
+begin
+    if app_user_id() is not null and not take_rate_limit('create_project', app_user_id()::text) then
+        raise exception 'You created too many projects in the last hour; try again later.' using errcode = 'QX009';
+    end if;
+    return new;
+end
+$$;
+
+create trigger projects_creation_limit before insert on projects
+    for each row execute function limit_project_creation();
 alter function begin_key_rotation(bigint, integer) set lock_timeout = '10s';
 alter function llm_set_caps(bigint, bigint, bigint) set lock_timeout = '5s';
 

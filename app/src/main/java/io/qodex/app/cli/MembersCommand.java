@@ -126,6 +126,20 @@ final class MembersCommand {
                         + found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)") + "\", not the one given: "
                         + "not confirmed. Ask them to read it again from qodex whoami.");
             }
+            if (fingerprint == null) {
+                String listed = found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)");
+                java.io.Console console = System.console();
+                if (console != null) {
+                    String answer = console.readLine("Fingerprint of %s: %s%nDoes it match what they read to you from "
+                            + "qodex whoami? [y/N] ", found.email(), listed);
+                    if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                        throw QodexException.invalid("Not confirmed.");
+                    }
+                } else {
+                    context.warn("confirming " + found.email() + " without comparing fingerprints (--fingerprint): "
+                            + listed);
+                }
+            }
             if (found.keyState() == Member.KeyState.KEY_CHANGED) {
                 context.err().println("qodex: warning: the key of " + found.email() + " CHANGED since it was confirmed; "
                         + "confirm only if they reset their password.");

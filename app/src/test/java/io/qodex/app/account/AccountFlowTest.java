@@ -83,10 +83,16 @@ class AccountFlowTest {
         String code = codeMailedTo("carol@example.com", CODE);
         assertThat(SMTP.getReceivedMessagesForDomain("carol@example.com")[0].getSubject()).isEqualTo("Verify your Qodex account");
 
-        try (Secret password = Secret.copyOf("marble-octopus-73q");
-             Workspace before = backend().signIn("carol@example.com", password)) {
-            assertThat(before.account().verified()).isFalse();
-            assertThat(before.projects().list()).isEmpty();
+        // until the address is verified the account's login may not even connect (the sign-up login is public)
+        try (Secret password = Secret.copyOf("marble-octopus-73q")) {
+            assertThatThrownBy(() -> backend().signIn("carol@example.com", password).close())
+                    .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                            "This account's email address is not verified yet: enter the code from the verification "
+                                    + "mail, or ask for a new one."));
+        }
+        try (Secret wrong = Secret.copyOf("marble-octopus-74q")) {
+            assertThatThrownBy(() -> backend().signIn("carol@example.com", wrong).close())
+                    .isInstanceOf(QodexException.class).hasMessage("Wrong email or password.");
         }
         backend().accounts().verify("carol@example.com", code);
         try (Secret password = Secret.copyOf("marble-octopus-73q");

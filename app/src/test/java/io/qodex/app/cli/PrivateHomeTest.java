@@ -60,6 +60,15 @@ class PrivateHomeTest {
         assertThat(home.resolve("state.properties")).isRegularFile();
         assertThat(home.resolve("db/data/PG_VERSION")).isRegularFile();
         assertThat(notPrivate(home)).isEmpty();
+        // the PostgreSQL binaries were unpacked into this user's own cache folder, which no one else may enter
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path binaries = (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("qodex/postgres");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(binaries))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var unpacked = java.nio.file.Files.list(binaries)) {
+            assertThat(unpacked.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("PG-"));
+        }
     }
 
     @Test

@@ -49,7 +49,7 @@ class KeyDistributionAttackTest {
     static void setUp() {
         db = TestPostgres.freshDatabase();
         backend = TestBackends.open(db);
-        for (String name : List.of("root", "alice", "bob", "carol", "mallory")) {
+        for (String name : List.of("root", "alice", "bob", "carol", "mallory", "erin")) {
             backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
             backend.accounts().verify(name + "@example.com", db.codeFromMail(name + "@example.com", "Verification code"));
         }
@@ -94,7 +94,8 @@ class KeyDistributionAttackTest {
             assertRefused(() -> attacker.keyRing().currentKey(KeyScope.PROJECT, vault.id()), Problem.NOT_ALLOWED,
                     "You hold no key of this project");
             // an Admin in the database only: not an Admin in the signed roster, so she cannot confirm herself
-            assertRefused(() -> attacker.keyRing().confirm(KeyScope.PROJECT, vault.id(), List.of(mallory)),
+            assertRefused(() -> attacker.keyRing().confirm(KeyScope.PROJECT, vault.id(),
+                            java.util.Map.of(mallory, attacker.keyRing().myFingerprint())),
                     Problem.NOT_ALLOWED, "not an Admin in the signed key roster");
         }
     }
@@ -125,6 +126,37 @@ class KeyDistributionAttackTest {
             }
         }
         assertThat(bobKeys).isNotEmpty();
+    }
+
+    @Test
+    void keysSwappedBetweenTheComparisonAndTheConfirmationAreRefused() throws SQLException {
+        Project vault = project("swapped");
+        long erin = userId("erin");
+        try (Workspace alice = signIn("alice")) {
+            alice.members().invite(vault, "erin@example.com", ProjectRole.MEMBER);
+            try (Workspace erinSession = signIn("erin")) {
+                erinSession.members().accept(erinSession.members().invitation("swapped"));
+            }
+            Member listed = Memberships.member(alice, vault, "erin@example.com"); // the fingerprint alice compares
+            byte[][] original = keys(erin);
+            owner("update qodex.user_keys e set public_key = m.public_key, signing_public_key = m.signing_public_key "
+                    + "from qodex.user_keys m where e.user_id = " + erin + " and m.user_id = " + userId("mallory"));
+            try {
+                assertRefused(() -> alice.members().confirm(vault, listed), Problem.INTEGRITY,
+                        "changed while you were confirming");
+            } finally {
+                try (Connection c = db.owner().getConnection(); PreparedStatement p = c.prepareStatement(
+                        "update qodex.user_keys set public_key = ?, signing_public_key = ? where user_id = ?")) {
+                    p.setBytes(1, original[0]);
+                    p.setBytes(2, original[1]);
+                    p.setLong(3, erin);
+                    p.executeUpdate();
+                }
+            }
+        }
+        assertThat(count("select count(*) from qodex.project_key_wraps where user_id = " + erin)).isZero();
+        assertThat(count("select count(*) from qodex.key_rosters where owner_id = " + vault.id() + " and scope = 'project' "
+                + "and convert_from(body, 'UTF8') like '%erin@example.com%'")).isZero();
     }
 
     @Test

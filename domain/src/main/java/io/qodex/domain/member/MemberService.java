@@ -12,6 +12,7 @@ import io.qodex.domain.secret.KeyScope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -71,14 +72,18 @@ public final class MemberService {
         if (!member.role().holdsProjectKey()) {
             throw QodexException.invalid(member.email() + " is a Viewer: Viewers receive no key, so there is nothing to confirm.");
         }
-        return keyRing.confirm(KeyScope.PROJECT, project.id(), List.of(userId)).get(0);
+        Fingerprint compared = member.fingerprint().orElseThrow(() -> QodexException.invalid(member.email()
+                + " has not signed in since their account got a signing key: ask them to sign in once, then confirm."));
+        return keyRing.confirm(KeyScope.PROJECT, project.id(), Map.of(userId, compared)).get(0);
     }
 
     /** Confirms every member waiting for it at once (one roster, one transaction); returns how many. */
     public int confirmAll(Project project, List<Member> members) {
         requireAdmin(project, "confirm members");
-        List<Long> ids = members.stream().filter(Member::awaitsConfirmation).map(m -> m.userId().getAsLong()).toList();
-        return ids.isEmpty() ? 0 : keyRing.confirm(KeyScope.PROJECT, project.id(), ids).size();
+        Map<Long, Fingerprint> compared = new java.util.LinkedHashMap<>();
+        members.stream().filter(Member::awaitsConfirmation).filter(m -> m.fingerprint().isPresent())
+                .forEach(m -> compared.put(m.userId().getAsLong(), m.fingerprint().get()));
+        return compared.isEmpty() ? 0 : keyRing.confirm(KeyScope.PROJECT, project.id(), compared).size();
     }
 
     public void changeRole(Project project, Member member, ProjectRole role) {

@@ -331,9 +331,11 @@ public final class KeyRing implements AutoCloseable {
 
     /**
      * Confirms people after the Admin compared their fingerprints: they join the signed roster (with the role the
-     * database gives them, keys as listed now) and receive a wrap of the current key, in one transaction.
+     * database gives them) and receive a wrap of the current key, in one transaction. The keys wrapped for are read
+     * again here and must still be the ones whose fingerprint the Admin compared ({@code compared}, by user id):
+     * otherwise nothing is confirmed (the database could answer one way for the comparison and another for the wrap).
      */
-    public List<Fingerprint> confirm(KeyScope scope, long ownerId, List<Long> userIds) {
+    public List<Fingerprint> confirm(KeyScope scope, long ownerId, Map<Long, Fingerprint> compared) {
         VerifiedRoster verified = signerRoster(scope, ownerId);
         Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
         repository().candidates(scope, ownerId).forEach(c -> candidates.put(c.userId(), c));
@@ -342,7 +344,8 @@ public final class KeyRing implements AutoCloseable {
         SymmetricKey key = currentKey(scope, ownerId);
         List<KeyWrap> wraps = new ArrayList<>();
         List<Fingerprint> confirmed = new ArrayList<>();
-        for (long userId : userIds) {
+        for (Map.Entry<Long, Fingerprint> entry : compared.entrySet()) {
+            long userId = entry.getKey();
             KeyCandidate candidate = candidates.get(userId);
             if (candidate == null) {
                 throw QodexException.notFound("User #" + userId + " is not " + (scope == KeyScope.PROJECT
@@ -351,6 +354,11 @@ public final class KeyRing implements AutoCloseable {
             }
             KeyRoster.Member member = candidate.asMember().orElseThrow(() -> QodexException.invalid(candidate.email()
                     + " has not signed in since their account got a signing key: ask them to sign in once, then confirm."));
+            if (!member.fingerprint().equals(entry.getValue())) {
+                throw QodexException.integrity("The keys of " + candidate.email() + " changed while you were confirming "
+                        + "(you compared \"" + entry.getValue() + "\", the database now lists \"" + member.fingerprint()
+                        + "\"): nobody was confirmed. Compare again.");
+            }
             KeyRoster.Member before = members.get(userId);
             members.put(userId, member);
             if (before == null || !before.sameKeys(member.publicKey(), member.signingPublicKey())) {

@@ -47,6 +47,6 @@ public final class OrganizationKeys {
             throw QodexException.integrity("The fingerprint of " + address + "'s key is \"" + fingerprint
                     + "\", not the one given: not confirmed.");
         }
-        return keyRing.confirm(KeyScope.ORG, orgId(), List.of(waiting.candidate().userId())).get(0);
+        return keyRing.confirm(KeyScope.ORG, orgId(), java.util.Map.of(waiting.candidate().userId(), fingerprint)).get(0);
     }
 }

@@ -70,6 +70,17 @@ public final class EmbeddedServer implements AutoCloseable {
         return directory.resolve("postgres.log");
     }
 
+    /**
+     * Where the PostgreSQL binaries are unpacked, once per user for every {@code QODEX_HOME}: {@code qodex/postgres}
+     * in the user's cache folder ({@code $XDG_CACHE_HOME}, else {@code ~/.cache}), made 0700. Processes that start at
+     * once share it safely: zonky unpacks under a file lock.
+     */
+    static Path binariesDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("qodex").resolve("postgres");
+    }
+
     /** The running server of this data directory, whoever started it. */
     public Optional<PostmasterStatus> status() {
         return PostmasterStatus.read(dataDirectory());
@@ -117,6 +128,9 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setRegisterShutdownHook(!durable)
                 .setPort(choosePort())
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // unpacked into a 0700 folder of this user, not the shared temporary folder, where another local
+                // user could replace the binaries before they run with this user's rights (docs/security.md)
+                .setOverrideWorkingDirectory(PrivateFiles.createDirectories(binariesDirectory()).toFile())
                 // initdb options (zonky passes "locale config" entries to initdb as --key=value)
                 .setLocaleConfig("pwfile", passwordFile.toString())
                 .setLocaleConfig("auth-host", "scram-sha-256")

@@ -79,7 +79,18 @@ public final class ServerProvisioner {
         List<String> advice = new ArrayList<>();
         boolean exists = databaseExists(c, database);
         Optional<Installation> existing = exists ? installationOf(onDatabase.apply(database)) : Optional.empty();
-        Installation installation = existing.or(() -> preferred).orElseGet(Installation::generate);
+        Optional<Installation> promised = existing.isPresent() || !exists ? Optional.empty()
+                : pendingInstallation(c, database, true);
+        Optional<Installation> leftOver = existing.isPresent() || promised.isPresent() || preferred.isPresent()
+                ? Optional.empty() : pendingInstallation(c, database, false);
+        Installation installation = existing.or(() -> promised).or(() -> preferred).or(() -> leftOver)
+                .orElseGet(Installation::generate);
+        if (promised.isPresent() || leftOver.isPresent()) {
+            // roles no database uses yet: this run's passwords are the ones the operator gets
+            reset = EnumSet.allOf(Service.class);
+            LOG.info("Using the service roles of installation {} made by an earlier attempt", installation.id());
+        }
+        refuseNeighboursBefore16(c, database, installation, existing.isPresent() && LegacyRoles.inUse(c, database));
         if (existing.isPresent() && LegacyRoles.inUse(c, database)) {
             LegacyRoles.rename(c, database, installation);
         }
@@ -115,13 +126,31 @@ public final class ServerProvisioner {
                     + " encoding 'UTF8' template template0");
             LOG.info("Created database {}", database);
             created = true;
-        } else if (!ownerOf(c, database).equals(installation.ownerRole())) {
-            adopt(c, database, installation, advice);
         }
+        // Everything the database needs, checked first so that a run after the DBA did it passes; what this admin
+        // login may not do is collected and given to the DBA in one message.
         List<String> required = new ArrayList<>();
-        tryOrAdvise(c, "revoke connect, temporary on database " + quoted + " from public", required);
-        tryOrAdvise(c, "grant connect on database " + quoted + " to " + String.join(", ", installation.ownerRole(),
-                installation.signupRole(), installation.mailerRole(), installation.userRole()), required);
+        if (exists && !ownerOf(c, database).equals(installation.ownerRole())) {
+            adopt(c, database, installation, required);
+        }
+        if (isTrue(c, "select exists (select 1 from pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', "
+                + "d.datdba))) a where d.datname = ? and a.grantee = 0 and a.privilege_type in ('CONNECT', 'TEMPORARY'))",
+                database)) {
+            tryOrAdvise(c, "revoke connect, temporary on database " + quoted + " from public", required);
+        }
+        List<String> connecting = new ArrayList<>(List.of(installation.ownerRole(), installation.signupRole(),
+                installation.mailerRole(), installation.userRole()));
+        if (!isSuperuser(c)) {
+            connecting.add(currentUser(c)); // the admin login keeps its way in for the next db init
+        }
+        // granted to each by name (PUBLIC's CONNECT does not count: it is revoked above)
+        if (!isTrue(c, "select bool_and(exists (select 1 from pg_database d, pg_roles r, aclexplode(coalesce(d.datacl, "
+                + "acldefault('d', d.datdba))) a where d.datname = ? and r.rolname = n and a.grantee = r.oid "
+                + "and a.privilege_type = 'CONNECT')) from unnest(?::text[]) n", database,
+                connecting.toArray(String[]::new))) {
+            tryOrAdvise(c, "grant connect on database " + quoted + " to " + String.join(", ",
+                    connecting.stream().map(ServerProvisioner::quoteIdentifier).toList()), required);
+        }
         if (!required.isEmpty()) {
             throw refused(database, required);
         }
@@ -147,20 +176,77 @@ public final class ServerProvisioner {
      * the schema, CONNECT). A superuser transfers ownership instead, which also lets the owner role revoke PUBLIC's
      * CONNECT. Without either right, the DBA gets the statements to run.
      */
-    private static void adopt(Connection c, String database, Installation installation, List<String> advice)
+    private static void adopt(Connection c, String database, Installation installation, List<String> required)
             throws SQLException {
         String quoted = quoteIdentifier(database);
-        List<String> required = new ArrayList<>();
         if (isSuperuser(c)) {
             tryOrAdvise(c, "alter database " + quoted + " owner to " + installation.ownerRole(), required);
-        } else {
+        } else if (!isTrue(c, "select has_database_privilege(?, ?, 'CREATE') and has_database_privilege(?, ?, 'CONNECT')",
+                installation.ownerRole(), database, installation.ownerRole(), database)) {
             tryOrAdvise(c, "grant create, connect, temporary on database " + quoted + " to " + installation.ownerRole()
                     + " with grant option", required);
         }
-        if (!required.isEmpty()) {
-            throw refused(database, required);
+        if (required.isEmpty()) {
+            LOG.info("Adopted the existing database {}", database);
         }
-        LOG.info("Adopted the existing database {}", database);
+    }
+
+    /**
+     * Before PostgreSQL 16, CREATEROLE lets a role alter every role that is not a superuser: one installation's owner
+     * could set another installation's passwords and grant itself its roles. On those servers a database is prepared
+     * only when no other installation lives there (docs/security.md, "Service roles").
+     */
+    private static void refuseNeighboursBefore16(Connection c, String database, Installation installation,
+                                                 boolean upgradingLegacy) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() >= 16) {
+            return;
+        }
+        List<String> neighbours = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                select r.rolname from pg_roles r
+                 where (r.rolname ~ '^qx_[a-z2-7]{6}_owner$' or r.rolname = 'qodex_owner')
+                   and r.rolname <> ? and not (r.rolname = 'qodex_owner' and ?)
+                 order by 1""")) {
+            p.setString(1, installation.ownerRole());
+            p.setBoolean(2, upgradingLegacy);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    neighbours.add(rs.getString(1));
+                }
+            }
+        }
+        if (!neighbours.isEmpty()) {
+            throw QodexException.notAllowed("This PostgreSQL server (version "
+                    + c.getMetaData().getDatabaseProductVersion() + ") already hosts another Qodex database (owner role "
+                    + String.join(", ", neighbours) + "). Before PostgreSQL 16 one database's owner could take over the "
+                    + "other's logins, so " + database + " needs a server of its own, or PostgreSQL 16 or later.");
+        }
+    }
+
+    /**
+     * The installation a database without a Qodex schema is already promised to, so that running {@code db init}
+     * again after a refusal uses the roles the DBA was told to grant to: the one owner role in the database's ACL
+     * that no other database knows, else a set of service roles left by a refused attempt that no database knows.
+     */
+    private static Optional<Installation> pendingInstallation(Connection c, String database, boolean inAcl)
+            throws SQLException {
+        String sql = """
+                select substr(r.rolname, 4, 6) from pg_roles r
+                 where r.rolname ~ '^qx_[a-z2-7]{6}_owner$'
+                   and (not ? or exists (select 1 from pg_database d, aclexplode(d.datacl) a
+                                          where d.datname = ? and a.grantee = r.oid))
+                   and not exists (select 1 from pg_database d
+                                    where d.datname <> ? and (d.datdba = r.oid
+                                          or exists (select 1 from aclexplode(d.datacl) a where a.grantee = r.oid)))
+                 order by 1 limit 1""";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setBoolean(1, inAcl);
+            p.setString(2, database);
+            p.setString(3, database);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(new Installation(rs.getString(1))) : Optional.empty();
+            }
+        }
     }
 
     private static QodexException refused(String database, List<String> statements) {
@@ -220,7 +306,16 @@ public final class ServerProvisioner {
         try (Statement s = c.createStatement()) {
             if (roleExists(c, role)) {
                 boolean setPassword = password != null && reset;
-                s.execute("alter role " + role + " with " + attributes
+                String changed = attributes;
+                if (!isSuperuser(c)) {
+                    // only a superuser may even restate these; a role that has them needs one
+                    if (isTrue(c, "select rolsuper or rolbypassrls from pg_roles where rolname = ?", role)) {
+                        throw QodexException.notAllowed("The role " + role + " may bypass row-level security. Ask a "
+                                + "superuser to run: alter role " + role + " nosuperuser nobypassrls");
+                    }
+                    changed = attributes.replaceAll(" ?\\b(nosuperuser|nobypassrls)\\b", "");
+                }
+                s.execute("alter role " + role + " with " + changed
                         + (setPassword ? " password '" + scramVerifier(password) + "'" : ""));
                 return setPassword;
             }
@@ -267,6 +362,28 @@ public final class ServerProvisioner {
                 rs.next();
                 return rs.getString(1);
             }
+        }
+    }
+
+    private static boolean isTrue(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] instanceof String[] array) {
+                    p.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    p.setObject(i + 1, parameters[i]);
+                }
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String currentUser(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select current_user")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -65,6 +65,10 @@ public final class SqlErrors {
                     ? QodexException.unavailable("The database server refuses "
                             + (message.endsWith("no encryption") ? "unencrypted connections" : "this connection")
                             + " from here: " + message + ".", e)
+                    : message.contains("not permitted to log in")
+                    // the server says so only after the password was right (docs/security.md, "Sign-up")
+                    ? new QodexException(Problem.AUTHENTICATION, null, "This account's email address is not verified "
+                            + "yet: enter the code from the verification mail, or ask for a new one.", e)
                     : new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
             case "28P01" -> new QodexException(Problem.AUTHENTICATION, null, "Wrong email or password.", e);
             case "42501" -> new QodexException(Problem.NOT_ALLOWED, null,
@@ -75,6 +79,8 @@ public final class SqlErrors {
                     new QodexException(Problem.INVALID_INPUT, null, "The database refused the value: " + message, e);
             case "40001", "40P01" -> new QodexException(Problem.CONFLICT, null,
                     "Someone else changed this at the same moment; try again.", e);
+            case "55P03" -> new QodexException(Problem.CONFLICT, null,
+                    "Someone else is changing this right now; try again in a moment.", e);
             case "3D000" -> new QodexException(Problem.UNAVAILABLE, null, "The database does not exist: " + message, e);
             case "53300" -> new QodexException(Problem.UNAVAILABLE, null, "The database has too many connections.", e);
             default -> {

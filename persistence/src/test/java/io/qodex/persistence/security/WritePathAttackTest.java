@@ -139,7 +139,7 @@ class WritePathAttackTest {
     @Test
     void userLoginsHaveConnectionLimitsAndTimeouts() throws SQLException {
         assertThat(longValue(db.owner(), "select rolconnlimit from pg_roles where rolname = '"
-                + ((org.postgresql.ds.PGSimpleDataSource) mallory).getUser() + "'")).isEqualTo(20);
+                + ((org.postgresql.ds.PGSimpleDataSource) mallory).getUser() + "'")).isEqualTo(12);
         try (Connection c = mallory.getConnection(); Statement s = c.createStatement()) {
             for (String[] setting : new String[][] {{"statement_timeout", "1min"},
                     {"idle_in_transaction_session_timeout", "1min"}, {"lock_timeout", "10s"}}) {
@@ -162,7 +162,7 @@ class WritePathAttackTest {
         }
         assertThat(db.mailBodiesTo("target@example.test")).hasSize(3);
         try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
-            s.execute("update qodex.rate_limits set used = 100 where bucket = 'invite_project:" + spam + "'");
+            s.execute("update qodex.rate_limits set used = 100 where bucket like 'invite_project:" + spam + ":%'");
         }
         assertState(mallory, "select add_member(" + spam + ", 'other@example.test', 'viewer')", "QX009");
     }

@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,10 +22,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.util.PasswordUtil;
 
 /**
- * docs/security.md, "Service roles": on a shared server (Debian's PostgreSQL 15, a second major version beside the
- * embedded 17) every database has roles of its own. Preparing a second database never touches the first one's roles
- * or passwords; a database a DBA created is adopted or the DBA is told exactly what to run; a database prepared before
- * per-installation roles is upgraded in place with everything in it.
+ * docs/security.md, "Service roles", on Debian's PostgreSQL 15 (a second major version beside the embedded 17): a
+ * second installation on the same server is refused (before 16, CREATEROLE reaches every role); a database a DBA
+ * created is adopted or the DBA is told exactly what to run; a database prepared before per-installation roles is
+ * upgraded in place with everything in it. Two installations side by side are proven on 17 in
+ * {@link TwoInstallationsTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedServerRolesTest {
@@ -47,25 +49,52 @@ class SharedServerRolesTest {
                 credentials, EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty());
     }
 
+    /** Every test starts from a server with no Qodex database on it (the refusal below depends on it). */
+    @AfterEach
+    void dropEverything() throws SQLException {
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            java.util.List<String> databases = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select datname from pg_database where datname not in "
+                    + "('postgres', 'template0', 'template1')")) {
+                while (rs.next()) {
+                    databases.add(rs.getString(1));
+                }
+            }
+            for (String database : databases) {
+                s.execute("drop database " + ServerProvisioner.quoteIdentifier(database) + " with (force)");
+            }
+            java.util.List<String> roles = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select rolname from pg_roles where rolname !~ '^pg_' "
+                    + "and rolname <> current_user")) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
+                }
+            }
+            for (String role : roles) {
+                s.execute("drop owned by " + ServerProvisioner.quoteIdentifier(role)); // grants on shared objects
+                s.execute("drop role " + ServerProvisioner.quoteIdentifier(role));
+            }
+        }
+    }
+
     @Test
-    void aSecondDatabaseGetsItsOwnRolesAndTheFirstKeepsWorking() throws SQLException {
+    void beforePostgres16ASecondInstallationIsRefusedAndTheFirstIsUntouched() throws SQLException {
         ServiceCredentials first = ServiceCredentials.generate();
-        ServiceCredentials second = ServiceCredentials.generate();
         Installation one = prepare("shop_one", first).installation();
         SchemaMigrator.migrate(server.jdbcUrl("shop_one"), one, first.ownerPassword());
-        Installation two = prepare("shop_two", second).installation();
-        SchemaMigrator.migrate(server.jdbcUrl("shop_two"), two, second.ownerPassword());
-        assertThat(two.ownerRole()).isNotEqualTo(one.ownerRole());
 
-        // database 2's logins open nothing of database 1
-        assertConnectRefused("shop_one", two.ownerRole(), second.ownerPassword(), "42501");
-        assertConnectRefused("shop_one", two.mailerRole(), second.mailerPassword(), "42501");
-        assertConnectRefused("shop_one", one.ownerRole(), second.ownerPassword(), "28P01");
-        assertConnectRefused("shop_one", one.mailerRole(), second.mailerPassword(), "28P01");
-        // database 1's own logins still work after database 2 was prepared (and prepared again)
-        prepare("shop_two", ServiceCredentials.generate());
-        assertThat(count("shop_one", one.mailerRole(), first.mailerPassword(), "select count(*) from qodex.mail_outbox"))
-                .isZero();
+        // on 15, CREATEROLE reaches every role that is not a superuser: a second owner could take over the first
+        assertThatThrownBy(() -> prepare("shop_two", ServiceCredentials.generate()))
+                .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.getMessage())
+                        .startsWith("This PostgreSQL server (version 15.")
+                        .contains("already hosts another Qodex database (owner role " + one.ownerRole() + ")")
+                        .contains("shop_two needs a server of its own, or PostgreSQL 16 or later"));
+        assertThat(string("postgres", "postgres", null, "select count(*) from pg_roles where rolname ~ '^qx_'"))
+                .isEqualTo("4");
+        assertThat(string("postgres", "postgres", null, "select count(*) from pg_database where datname = 'shop_two'"))
+                .isEqualTo("0");
+        // preparing the first one again still works, and its logins still open it
+        assertThat(prepare("shop_one", first).installation()).isEqualTo(one);
         assertThat(count("shop_one", one.ownerRole(), first.ownerPassword(), "select count(*) from qodex.users")).isZero();
     }
 
@@ -79,18 +108,54 @@ class SharedServerRolesTest {
         }
         // a cloud-console admin (CREATEROLE, CREATEDB, not superuser, not the database's owner) cannot grant on it
         PGSimpleDataSource consoleOnPostgres = login("postgres", "console_admin", "console-admin-pw-1");
-        assertThatThrownBy(() -> ServerProvisioner.provision(consoleOnPostgres,
-                name -> login(name, "console_admin", "console-admin-pw-1"), "dba_made", ServiceCredentials.generate(),
-                EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty()))
-                .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.getMessage())
-                        .contains("Ask its owner or a superuser to run:")
-                        .contains("grant create, connect, temporary on database \"dba_made\" to qx_")
-                        .contains("then run qodex db init again"));
-        // a superuser adopts it, and the schema migrates into it
         ServiceCredentials credentials = ServiceCredentials.generate();
-        Installation adopted = prepare("dba_made", credentials).installation();
+        String[] told = new String[2];
+        for (int attempt = 0; attempt < 2; attempt++) { // running it again names the same roles
+            assertThatThrownBy(() -> ServerProvisioner.provision(consoleOnPostgres,
+                    name -> login(name, "console_admin", "console-admin-pw-1"), "dba_made", credentials,
+                    EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty()))
+                    .isInstanceOfSatisfying(QodexException.class, e -> {
+                        assertThat(e.getMessage()).contains("Ask its owner or a superuser to run:")
+                                .contains("grant create, connect, temporary on database \"dba_made\" to qx_")
+                                .contains("revoke connect, temporary on database \"dba_made\" from public")
+                                .contains("then run qodex db init again");
+                        String owner = e.getMessage().replaceAll("(?s).*? to (qx_[a-z2-7]{6}_owner).*", "$1");
+                        assertThat(told[0] == null ? owner : told[0]).isEqualTo(owner);
+                        told[0] = owner;
+                        told[1] = e.getMessage().replaceAll("(?s).*Ask its owner or a superuser to run:\n(.*);\nthen.*",
+                                "$1");
+                    });
+        }
+        // the DBA runs what it was told, all in one go; then the console admin's next run adopts the database
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            for (String statement : told[1].split(";\n")) {
+                s.execute(statement.strip());
+            }
+        }
+        Installation adopted = ServerProvisioner.provision(consoleOnPostgres,
+                name -> login(name, "console_admin", "console-admin-pw-1"), "dba_made", credentials,
+                EnumSet.allOf(ServerProvisioner.Service.class), Optional.empty()).installation();
+        assertThat(adopted.ownerRole()).isEqualTo(told[0]);
         assertThat(SchemaMigrator.migrate(server.jdbcUrl("dba_made"), adopted, credentials.ownerPassword())).isNotEqualTo("none");
         assertThat(count("dba_made", adopted.ownerRole(), credentials.ownerPassword(),
+                "select count(*) from qodex.installation")).isEqualTo(1);
+        assertThat(count("dba_made", adopted.mailerRole(), credentials.mailerPassword(),
+                "select count(*) from qodex.mail_outbox")).isZero();
+    }
+
+    @Test
+    void aSuperuserAdoptsADatabaseTheDbaCreated() throws SQLException {
+        try (Connection c = server.superuserDataSource("postgres").getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database dba_made_too");
+        }
+        ServiceCredentials credentials = ServiceCredentials.generate();
+        Installation adopted = prepare("dba_made_too", credentials).installation();
+        assertThat(string("postgres", "postgres", null,
+                "select pg_get_userbyid(datdba) from pg_database where datname = 'dba_made_too'"))
+                .isEqualTo(adopted.ownerRole());
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("dba_made_too"), adopted, credentials.ownerPassword()))
+                .isNotEqualTo("none");
+        assertThat(count("dba_made_too", adopted.ownerRole(), credentials.ownerPassword(),
                 "select count(*) from qodex.installation")).isEqualTo(1);
     }
 
@@ -122,6 +187,9 @@ class SharedServerRolesTest {
             p.execute();
         }
         String oldRole = string("old_shop", "postgres", null, "select role_name from qodex.users");
+        try (Connection c = server.superuserDataSource("old_shop").getConnection(); Statement s = c.createStatement()) {
+            s.execute("update qodex.users set verified_at = now()"); // verified back then (unverified ones lose LOGIN)
+        }
 
         // two databases share the legacy roles: renaming them for one would take them from the other
         assertThatThrownBy(() -> prepare("old_shop", legacy))

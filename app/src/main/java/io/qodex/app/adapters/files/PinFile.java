@@ -26,30 +26,30 @@ import java.util.Properties;
  */
 public final class PinFile implements LocalPins {
 
+    /** One monitor per file in this JVM: a file lock is held by the process, so threads must take turns first. */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
 
     public PinFile(Path file) {
-        this.file = file;
+        this.file = file.toAbsolutePath().normalize();
     }
 
     @Override
     public Optional<Pinned> get(KeyScope scope, long ownerId) {
-        String value = read().getProperty(key(scope, ownerId));
-        if (value == null) {
-            return Optional.empty();
-        }
-        int colon = value.indexOf(':');
-        try {
-            return Optional.of(new Pinned(Integer.parseInt(value.substring(0, colon)),
-                    HexFormat.of().parseHex(value.substring(colon + 1))));
-        } catch (RuntimeException e) {
-            throw QodexException.integrity("The local roster pin file " + file + " is damaged (" + key(scope, ownerId)
-                    + "): refused. Delete the line only if you know why it changed.");
-        }
+        return get(read(), scope, ownerId);
     }
 
     @Override
     public void put(KeyScope scope, long ownerId, Pinned pinned) {
+        synchronized (MONITORS.computeIfAbsent(file, f -> new Object())) {
+            putLocked(scope, ownerId, pinned);
+        }
+    }
+
+    @SuppressWarnings("try") // the file lock is held for the block's duration, never referenced
+    private void putLocked(KeyScope scope, long ownerId, Pinned pinned) {
         try {
             PrivateFiles.createDirectories(file.getParent());
             Path lock = file.resolveSibling(file.getFileName() + ".lock");
@@ -78,8 +78,13 @@ public final class PinFile implements LocalPins {
             return Optional.empty();
         }
         int colon = value.indexOf(':');
-        return Optional.of(new Pinned(Integer.parseInt(value.substring(0, colon)),
-                HexFormat.of().parseHex(value.substring(colon + 1))));
+        try {
+            return Optional.of(new Pinned(Integer.parseInt(value.substring(0, colon)),
+                    HexFormat.of().parseHex(value.substring(colon + 1))));
+        } catch (RuntimeException e) {
+            throw QodexException.integrity("The local roster pin file " + file + " is damaged (" + key(scope, ownerId)
+                    + "): refused. Delete the line only if you know why it changed.");
+        }
     }
 
     private Properties read() {
