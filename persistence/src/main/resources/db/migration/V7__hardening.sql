@@ -888,6 +888,28 @@ $$;
 create trigger projects_creation_limit before insert on projects
     for each row execute function limit_project_creation();
 alter function begin_key_rotation(bigint, integer) set lock_timeout = '10s';
+
+-- The same as before, with the weakest lock that serializes rotations (writers take KEY SHARE and never wait on it).
+create or replace function begin_key_rotation(p_project_id bigint, p_expected_version integer) returns integer
+    language plpgsql volatile security definer
+    set search_path = qodex, pg_temp
+    set lock_timeout = '10s'
+as $$
+declare
+    v_current integer;
+begin
+    perform require_project_role(p_project_id, 'admin');
+    select key_version into v_current from projects where id = p_project_id for no key update;
+    if v_current <> p_expected_version then
+        raise exception 'The project key changed to version % meanwhile; reload and try again.', v_current
+            using errcode = 'QX007';
+    end if;
+    insert into project_keys (project_id, version, created_by) values (p_project_id, v_current + 1, app_user_id());
+    update projects set key_version = v_current + 1, rotation_needed = false, version = version + 1
+    where id = p_project_id;
+    return v_current + 1;
+end
+$$;
 alter function llm_set_caps(bigint, bigint, bigint) set lock_timeout = '5s';
 
 -- ---------------------------------------------------------------- the usage ledger
@@ -1155,8 +1177,11 @@ begin
             if tg_table_name = 'org_platform_keys' then
                 select key_version into v_current from organizations where id = new.org_id for share;
             else
+                -- KEY SHARE, not SHARE: a writer who keeps the transaction open must not hold up a removal or a
+                -- rotation (both update the row without touching its key). A write that overlaps a rotation may
+                -- land under the old version; the rotating client sweeps such rows up (KeyRing.sweep).
                 select key_version, rotation_needed into v_current, v_rotation from projects
-                where id = new.project_id for share;
+                where id = new.project_id for key share;
                 if v_rotation then
                     raise exception 'Someone lost access to this project''s key: it must be rotated before a secret is '
                         'written (an Admin''s client does it on sign-in, or run qodex keys rotate).' using errcode = 'QX007';

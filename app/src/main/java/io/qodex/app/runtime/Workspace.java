@@ -24,6 +24,7 @@ import io.qodex.domain.secret.OrganizationKeys;
 import io.qodex.domain.secret.ProjectSecrets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -134,34 +135,49 @@ public final class Workspace implements AutoCloseable {
         if (!account().verified()) {
             return "";
         }
-        StringBuilder summary = new StringBuilder();
+        List<String> done = new ArrayList<>();
+        List<Project> mine;
         try {
             if (account().orgRole() == OrgRole.ADMIN) {
                 keyRing.ensureOrgKey();
                 keyRing.signMigratedOrgRoster();
             }
-            List<Project> mine = projects.list();
-            int signed = keyRing.signMigratedRosters(mine.stream().filter(p -> p.myRole() == ProjectRole.ADMIN)
-                    .map(Project::id).toList());
-            int rotated = 0;
-            for (Project project : mine) {
-                if (project.rotationNeeded() && project.myRole() == ProjectRole.ADMIN
-                        && keyRing.holdsKey(KeyScope.PROJECT, project.id())) {
-                    projects.rotateKey(project, OptionalLong.empty());
-                    rotated++;
-                }
-            }
-            if (signed > 0) {
-                summary.append("Signed the key roster of ").append(signed).append(" project(s).");
-            }
-            if (rotated > 0) {
-                summary.append(summary.isEmpty() ? "" : " ").append("Rotated the key of ").append(rotated)
-                        .append(" project(s).");
-            }
-            return summary.toString();
+            mine = projects.list();
         } catch (QodexException e) {
             LOG.warn("Pending key work stopped: {}", e.getMessage());
-            return summary.toString();
+            return "";
+        }
+        List<Long> administered = mine.stream().filter(p -> p.myRole() == ProjectRole.ADMIN).map(Project::id).toList();
+        // each step on its own: one project whose chain is refused holds up no other work
+        pending("signing migrated rosters", () -> {
+            int signed = keyRing.signMigratedRosters(administered);
+            if (signed > 0) {
+                done.add("Signed the key roster of " + signed + " project(s).");
+            }
+        });
+        List<Project> rotated = new ArrayList<>();
+        for (Project project : mine) {
+            if (project.rotationNeeded() && project.myRole() == ProjectRole.ADMIN) {
+                pending("rotating the key of " + project.name(), () -> {
+                    if (keyRing.holdsKey(KeyScope.PROJECT, project.id())) {
+                        projects.rotateKey(project, OptionalLong.empty());
+                        rotated.add(project);
+                    }
+                });
+            }
+        }
+        if (!rotated.isEmpty()) {
+            done.add("Rotated the key of " + rotated.size() + " project(s).");
+        }
+        pending("re-encrypting secrets left under older keys", () -> keyRing.sweepAll(administered));
+        return String.join(" ", done);
+    }
+
+    private static void pending(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (QodexException e) {
+            LOG.warn("Pending key work: {} stopped: {}", what, e.getMessage());
         }
     }
 

@@ -318,6 +318,88 @@ class KeyDistributionAttackTest {
         }
     }
 
+    /**
+     * A Member who keeps a transaction open while holding locks (a secret written, another row locked) can neither
+     * block their own removal nor the rotation that comes with it; what the rotation had to skip, and what the Member
+     * wrote under the old key, is re-encrypted by the next sweep, and the removed Member's old key opens none of it.
+     */
+    @Test
+    void aMemberHoldingATransactionOpenBlocksNeitherTheirRemovalNorTheRotation() throws Exception {
+        Project vault = project("held-open");
+        long variableId;
+        int oldVersion;
+        try (Workspace alice = signIn("alice");
+             Connection c = io.qodex.app.testing.TestBackends.userLogin(db, backend, alice, PASSWORD).getConnection()) {
+            long environmentId = longValue(c, "insert into environments (project_id, name, base_url) values ("
+                    + vault.id() + ", 'prod', 'https://prod.example') returning id");
+            variableId = longValue(c, "insert into environment_variables (project_id, environment_id, name, is_secret) "
+                    + "values (" + vault.id() + ", " + environmentId + ", 'API_TOKEN', true) returning id");
+            try (PreparedStatement p = c.prepareStatement("update environment_variables set secret_value = ? where id = ?")) {
+                p.setString(1, alice.secrets().encrypt(SecretField.ENVIRONMENT_VARIABLE, vault.id(), variableId,
+                        Secret.copyOf("token-before-bob-left")));
+                p.setLong(2, variableId);
+                p.executeUpdate();
+            }
+            oldVersion = alice.keyRing().currentKey(KeyScope.PROJECT, vault.id()).version();
+        }
+        long planted;
+        try (Workspace bob = signIn("bob");
+             Connection held = io.qodex.app.testing.TestBackends.userLogin(db, backend, bob, PASSWORD).getConnection();
+             java.sql.Statement s = held.createStatement()) {
+            s.execute("set idle_in_transaction_session_timeout = 0");
+            s.execute("set statement_timeout = 0");
+            held.setAutoCommit(false);
+            s.executeUpdate("update environment_variables set name = name where id = " + variableId); // a row lock
+            long environmentId = longValue(held, "select environment_id from environment_variables where id = " + variableId);
+            planted = longValue(held, "insert into environment_variables (project_id, environment_id, name, is_secret) "
+                    + "values (" + vault.id() + ", " + environmentId + ", 'BOBS', true) returning id");
+            s.executeUpdate("update environment_variables set secret_value = '" + bob.secrets().encrypt(
+                    SecretField.ENVIRONMENT_VARIABLE, vault.id(), planted, Secret.copyOf("written-while-held"))
+                    + "' where id = " + planted); // the project row under KEY SHARE until bob commits
+
+            try (Workspace alice = signIn("alice")) {
+                Member leaving = Memberships.member(alice, vault, "bob@example.com");
+                alice.members().remove(alice.projects().bySlug("held-open"), leaving); // within its lock timeout
+                assertThat(alice.keyRing().currentKey(KeyScope.PROJECT, vault.id()).version()).isEqualTo(oldVersion + 1);
+            }
+            held.commit();
+        }
+        assertThat(count("select count(*) from qodex.environment_variables where project_id = " + vault.id()
+                + " and secret_value like 'v1." + oldVersion + ".%'")).isEqualTo(2); // skipped, and written late
+        try (Workspace alice = signIn("alice")) {
+            alice.completePendingKeyWork(); // the sweep, even though other projects of hers were tampered with
+            assertThat(count("select count(*) from qodex.environment_variables where project_id = " + vault.id()
+                    + " and secret_value like 'v1." + (oldVersion + 1) + ".%'")).isEqualTo(2);
+            try (Connection c = io.qodex.app.testing.TestBackends.userLogin(db, backend, alice, PASSWORD).getConnection()) {
+                assertThat(decrypt(alice, c, vault, variableId)).isEqualTo("token-before-bob-left");
+                assertThat(decrypt(alice, c, vault, planted)).isEqualTo("written-while-held");
+            }
+        }
+    }
+
+    private static long longValue(Connection c, String sql) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String decrypt(Workspace workspace, Connection c, Project project, long variableId)
+            throws SQLException {
+        String ciphertext;
+        try (PreparedStatement p = c.prepareStatement("select secret_value from environment_variables where id = ?")) {
+            p.setLong(1, variableId);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                ciphertext = rs.getString(1);
+            }
+        }
+        try (Secret plain = workspace.secrets().decrypt(SecretField.ENVIRONMENT_VARIABLE, project.id(), variableId,
+                ciphertext)) {
+            return plain.reveal();
+        }
+    }
+
     private static long userId(String name) throws SQLException {
         return count("select id from qodex.users where email = '" + name + "@example.com'");
     }

@@ -6,6 +6,7 @@ import io.qodex.domain.common.QodexException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -501,16 +502,7 @@ public final class KeyRing implements AutoCloseable {
                     .map(r -> crypto.wrap(next, KeyScope.PROJECT, projectId, r.userId(), r.publicKey(), userKey))
                     .toList();
             int version = repository().rotateProjectKey(projectId, current, removeUserId, sign(roster), wraps,
-                    (stored, newVersion) -> {
-                        SecretField field = stored.field();
-                        String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
-                        SymmetricKey old = key(KeyScope.PROJECT, projectId, crypto.versionOf(stored.ciphertext()));
-                        try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
-                            reencrypted.incrementAndGet();
-                            return new StoredSecret(field, stored.ownerId(), stored.rowId(),
-                                    crypto.encrypt(next, associatedData, plain));
-                        }
-                    });
+                    reencryptingUnder(projectId, next, reencrypted));
             SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, projectId, version), next);
             if (previous != null) {
                 previous.close();
@@ -518,11 +510,64 @@ public final class KeyRing implements AutoCloseable {
             rosters.remove(new ChainId(KeyScope.PROJECT, projectId));
             roster(KeyScope.PROJECT, projectId);
             LOG.info("Rotated the key of project {} to version {}", projectName, version);
-            return new Rotation(version, reencrypted.get(), List.copyOf(leftOut));
+            int swept = 0;
+            try {
+                swept = sweep(projectId);
+            } catch (QodexException e) { // the rotation is done; the next sweep tries again
+                LOG.warn("Secrets of project {} left under an older key could not be re-encrypted yet: {}", projectName,
+                        e.getMessage());
+            }
+            return new Rotation(version, reencrypted.get() + swept, List.copyOf(leftOut));
         } catch (RuntimeException e) {
             next.close();
             throw e;
         }
+    }
+
+    /**
+     * Re-encrypts under the current key the project's secrets still stored under an older one: written by someone
+     * whose transaction overlapped a rotation, or locked while it ran (a rotation never waits for them). Returns how
+     * many it changed; rows still locked are left for the next sweep (an Admin's client sweeps on sign-in).
+     */
+    public int sweep(long projectId) {
+        if (!holdsKey(KeyScope.PROJECT, projectId)) {
+            return 0;
+        }
+        SymmetricKey current = currentKey(KeyScope.PROJECT, projectId);
+        int swept = repository().reencryptStale(projectId, current.version(),
+                reencryptingUnder(projectId, current, new AtomicInteger()));
+        if (swept > 0) {
+            LOG.info("Re-encrypted {} secrets of project {} left under an older key", swept, projectId);
+        }
+        return swept;
+    }
+
+    /** Sweeps every project the user administers that has secrets under an older key; returns how many it changed. */
+    public int sweepAll(Collection<Long> administered) {
+        int swept = 0;
+        for (long projectId : repository().projectsWithStaleSecrets()) {
+            if (administered.contains(projectId)) {
+                try {
+                    swept += sweep(projectId);
+                } catch (QodexException e) {
+                    LOG.warn("Secrets of project {} left under an older key could not be re-encrypted yet: {}",
+                            projectId, e.getMessage());
+                }
+            }
+        }
+        return swept;
+    }
+
+    private KeyRotation reencryptingUnder(long projectId, SymmetricKey next, AtomicInteger count) {
+        return (stored, newVersion) -> {
+            SecretField field = stored.field();
+            String associatedData = field.associatedData(stored.ownerId(), stored.rowId());
+            SymmetricKey old = key(KeyScope.PROJECT, projectId, crypto.versionOf(stored.ciphertext()));
+            try (var plain = crypto.decrypt(old, associatedData, stored.ciphertext())) {
+                count.incrementAndGet();
+                return new StoredSecret(field, stored.ownerId(), stored.rowId(), crypto.encrypt(next, associatedData, plain));
+            }
+        };
     }
 
     // ------------------------------------------------------------------ helpers

@@ -3,6 +3,7 @@ package io.qodex.domain.secret;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** Wrapped keys, signed rosters and the user's pins, through row-level security (a user reads only their own wraps). */
 public interface KeyRingRepository {
@@ -37,4 +38,13 @@ public interface KeyRingRepository {
      */
     int rotateProjectKey(long projectId, int expectedVersion, OptionalLong removeUserId, SignedRoster roster,
                          List<KeyWrap> wraps, KeyRotation rotation);
+
+    /**
+     * Re-encrypts under {@code currentVersion} the project's secrets still stored under another version (written while
+     * a rotation ran, or locked by someone while it did); skips rows locked right now. Returns how many it changed.
+     */
+    int reencryptStale(long projectId, int currentVersion, KeyRotation rotation);
+
+    /** The projects the caller sees that have a secret stored under another version than the current one. */
+    Set<Long> projectsWithStaleSecrets();
 }

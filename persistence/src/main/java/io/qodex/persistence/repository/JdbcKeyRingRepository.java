@@ -17,9 +17,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** Wrapped keys, signed rosters, pins and rotation (docs/security.md, "Secrets"), as the signed-in user. */
@@ -226,19 +230,59 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
             KeyWrapRows.insert(c, wraps);
             for (SecretField field : SecretField.values()) {
                 if (field.scope() == KeyScope.PROJECT) {
-                    reencrypt(c, field, projectId, newVersion, rotation);
+                    reencrypt(c, field, projectId, newVersion, rotation, false);
                 }
             }
             return newVersion;
         });
     }
 
-    private static void reencrypt(Connection c, SecretField field, long projectId, int newVersion, KeyRotation rotation)
-            throws SQLException {
+    @Override
+    public Set<Long> projectsWithStaleSecrets() {
+        String sql = Arrays.stream(SecretField.values()).filter(f -> f.scope() == KeyScope.PROJECT)
+                .map(f -> "select t.project_id from " + f.table() + " t join projects p on p.id = t.project_id where t."
+                        + f.column() + " is not null and t." + f.column() + " not like 'v1.' || p.key_version || '.%'")
+                .collect(Collectors.joining(" union "));
+        return Jdbc.inTransaction(pool, c -> {
+            Set<Long> projects = new TreeSet<>();
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    projects.add(rs.getLong(1));
+                }
+            }
+            return projects;
+        });
+    }
+
+    @Override
+    public int reencryptStale(long projectId, int currentVersion, KeyRotation rotation) {
+        return Jdbc.inTransaction(pool, c -> {
+            int reencrypted = 0;
+            for (SecretField field : SecretField.values()) {
+                if (field.scope() == KeyScope.PROJECT) {
+                    reencrypted += reencrypt(c, field, projectId, currentVersion, rotation, true);
+                }
+            }
+            return reencrypted;
+        });
+    }
+
+    /**
+     * Re-encrypts the project's secrets of one column under {@code newVersion} (only those under another version if
+     * {@code onlyStale}). Rows someone else holds locked are skipped, not waited for: a writer who keeps a
+     * transaction open cannot hold up a rotation; the sweep takes those rows later.
+     */
+    private static int reencrypt(Connection c, SecretField field, long projectId, int newVersion, KeyRotation rotation,
+                                 boolean onlyStale) throws SQLException {
         List<StoredSecret> stored = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("select " + field.idColumn() + ", " + field.column() + " from "
-                + field.table() + " where project_id = ? and " + field.column() + " is not null for update")) {
+                + field.table() + " where project_id = ? and " + field.column() + " is not null"
+                + (onlyStale ? " and " + field.column() + " not like 'v1.' || ? || '.%'" : "")
+                + " for update skip locked")) {
             p.setLong(1, projectId);
+            if (onlyStale) {
+                p.setInt(2, newVersion);
+            }
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     stored.add(new StoredSecret(field, projectId, rs.getLong(1), rs.getString(2)));
@@ -246,7 +290,7 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
             }
         }
         if (stored.isEmpty()) {
-            return;
+            return 0;
         }
         try (PreparedStatement p = c.prepareStatement("update " + field.table() + " set " + field.column()
                 + " = ? where " + field.idColumn() + " = ? and project_id = ?")) {
@@ -263,5 +307,6 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
                 }
             }
         }
+        return stored.size();
     }
 }
