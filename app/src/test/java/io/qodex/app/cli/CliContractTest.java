@@ -176,6 +176,28 @@ class CliContractTest {
     }
 
     @Test
+    @Order(4)
+    void aRefusedConnectionIsOneLineWithoutAStackTrace() throws Exception {
+        String role;
+        try (var c = db.owner().getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("select role_name from qodex.users where email = 'olivia@example.com'")) {
+            rs.next();
+            role = rs.getString(1);
+            s.execute("alter role " + role + " connection limit 0");
+        }
+        try {
+            Cli.Result refused = cli.with("QODEX_EMAIL", "olivia@example.com").run("whoami");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).isEqualTo("qodex: Your account has too many connections open at once: close other "
+                    + "Qodex windows or database sessions and try again.\n");
+        } finally {
+            try (var c = db.owner().getConnection(); var s = c.createStatement()) {
+                s.execute("alter role " + role + " connection limit 12");
+            }
+        }
+    }
+
+    @Test
     @Order(5)
     void thePasswordIsNeverAnArgument() {
         Cli.Result result = cli.run("signup", "--email", "rita@example.com", "--password", "x");

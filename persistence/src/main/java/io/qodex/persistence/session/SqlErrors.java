@@ -82,7 +82,10 @@ public final class SqlErrors {
             case "55P03" -> new QodexException(Problem.CONFLICT, null,
                     "Someone else is changing this right now; try again in a moment.", e);
             case "3D000" -> new QodexException(Problem.UNAVAILABLE, null, "The database does not exist: " + message, e);
-            case "53300" -> new QodexException(Problem.UNAVAILABLE, null, "The database has too many connections.", e);
+            case "53300" -> new QodexException(Problem.UNAVAILABLE, null, message.contains("for role")
+                    ? "Your account has too many connections open at once: close other Qodex windows or database "
+                            + "sessions and try again."
+                    : "The database has too many connections.", e);
             default -> {
                 if (state.equals("08001") || state.equals("08004")) {
                     yield QodexException.unavailable("Cannot connect to the database: " + cause(e, message), e);
