@@ -29,7 +29,10 @@ class KeyConfirmationBenchmark {
 
     @Test
     void measure() throws Exception {
-        try (TestDatabase db = TestPostgres.freshDatabase(); Backend backend = TestBackends.open(db)) {
+        TestDatabase db = TestPostgres.freshDatabase();
+        java.util.Map<String, String> environment = TestBackends.environment(db);
+        java.nio.file.Path pins = java.nio.file.Path.of(environment.get("QODEX_HOME"), "pins");
+        try (db; Backend backend = TestBackends.open(environment)) {
             try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
                 s.execute("update qodex.rate_limit_settings set max_count = 1000 where name = 'sign_up'");
             }
@@ -83,6 +86,8 @@ class KeyConfirmationBenchmark {
                     try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
                         s.execute("delete from qodex.key_pins where user_id = " + fresh.account().userId());
                     }
+                    deleteRecursively(pins); // and the copy in the user's own files: a new computer
+
                     long begin = System.nanoTime();
                     fresh.keyRing().currentKey(KeyScope.PROJECT, single.id());
                     fromFirst = System.nanoTime() - begin;
@@ -118,6 +123,16 @@ class KeyConfirmationBenchmark {
             }
         }
         return admin.projects().bySlug(slug);
+    }
+
+    private static void deleteRecursively(java.nio.file.Path root) throws java.io.IOException {
+        if (java.nio.file.Files.exists(root)) {
+            try (var paths = java.nio.file.Files.walk(root)) {
+                for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
     }
 
     private static double percentile(long[] values, int p) {
