@@ -8,6 +8,8 @@ import io.qodex.app.common.Page;
 import io.qodex.app.common.Tables;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
+import io.qodex.app.organization.CapsDialog;
+import io.qodex.app.organization.OrganizationDialog;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.llm.CallOutcome;
 import io.qodex.domain.llm.CapReport;

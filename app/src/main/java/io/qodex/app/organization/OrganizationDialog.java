@@ -1,4 +1,4 @@
-package io.qodex.app.spend;
+package io.qodex.app.organization;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Dialogs;
@@ -39,7 +39,7 @@ import org.kordamp.ikonli.feather.Feather;
  * (validated with the provider before it is saved; only its last four characters are shown), and the price table
  * every call is costed from (a new price is valid from today; history is kept).
  */
-final class OrganizationDialog {
+public final class OrganizationDialog {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -54,7 +54,7 @@ final class OrganizationDialog {
         this.workspace = workspace;
     }
 
-    static void show(Node owner, Workspace workspace) {
+    public static void show(Node owner, Workspace workspace) {
         OrganizationDialog content = new OrganizationDialog(workspace);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.getScene().getWindow());

@@ -1,4 +1,4 @@
-package io.qodex.app.spend;
+package io.qodex.app.organization;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FormField;
@@ -25,12 +25,12 @@ import javafx.scene.layout.VBox;
  * Organization admins change a project's caps on platform-funded LLM spend. The amounts are checked as they are
  * typed; the dialog stays open until the database accepted them, and a refusal is shown in it.
  */
-final class CapsDialog {
+public final class CapsDialog {
 
     private CapsDialog() {
     }
 
-    static void show(Node owner, Workspace workspace, Project project, ProjectCaps current, Runnable saved) {
+    public static void show(Node owner, Workspace workspace, Project project, ProjectCaps current, Runnable saved) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.getScene().getWindow());
         dialog.setTitle("Caps of " + project.name());
