@@ -136,14 +136,19 @@ public final class SpendViewModel {
                 .otherwise("LLM calls of " + project.name() + ": cost, who pays, and the rolling caps on "
                         + "platform-funded calls. BYOK and Codex pool calls are exempt from the caps but shown here.");
         organization.addListener((obs, old, now) -> {
-            if (!now && stackBy.get() == Dimension.PROJECT) {
-                stackBy.set(Dimension.MODEL);
-            }
-            if (!now) {
-                projectFilter.set(null);
-            }
+            batch(() -> {
+                if (!now) {
+                    if (stackBy.get() == Dimension.PROJECT) {
+                        stackBy.set(Dimension.MODEL);
+                    }
+                    projectFilter.set(null);
+                }
+                // a combo box showing these choices drops its value while they are replaced: the choice stays
+                Dimension stack = stackBy.get();
+                stackChoices.setAll(now ? ORGANIZATION_STACKS : PROJECT_STACKS);
+                stackBy.set(stack);
+            });
             reload();
-            stackChoices.setAll(now ? ORGANIZATION_STACKS : PROJECT_STACKS);
         });
         range.addListener((obs, old, now) -> reload());
         stackBy.addListener((obs, old, now) -> reload());
