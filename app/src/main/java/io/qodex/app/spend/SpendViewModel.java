@@ -7,9 +7,8 @@ import io.qodex.domain.common.QodexException;
 import io.qodex.domain.llm.CallOutcome;
 import io.qodex.domain.llm.CapReport;
 import io.qodex.domain.llm.Funding;
+import io.qodex.domain.llm.ProjectCaps;
 import io.qodex.domain.project.Project;
-import io.qodex.domain.spend.CallEntry;
-import io.qodex.domain.spend.CallPage;
 import io.qodex.domain.spend.CallQuery;
 import io.qodex.domain.spend.DayRange;
 import io.qodex.domain.spend.Dimension;
@@ -19,21 +18,16 @@ import io.qodex.domain.spend.SpendScope;
 import io.qodex.domain.spend.SpendSeries;
 import io.qodex.domain.spend.SpendService;
 import io.qodex.domain.spend.UsageTotals;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -55,9 +49,6 @@ import org.jspecify.annotations.Nullable;
  * request makes an older answer stale (it is dropped), so quick filter changes never show mixed numbers.
  */
 public final class SpendViewModel {
-
-    /** Rows per page of the table of calls. */
-    public static final int PAGE_SIZE = 50;
 
     /** The time ranges offered (whole UTC days, today included). */
     public enum Range {
@@ -88,7 +79,21 @@ public final class SpendViewModel {
                            List<SpendRow> bySource, List<SpendRow> byUser, List<SpendRow> byModel,
                            List<SpendRow> byProject, Optional<CapReport> caps, List<String> models,
                            List<String> sources, List<SpendRow> projects) {
+
+        /** What {@code funding} paid for. */
+        public UsageTotals totals(Funding funding) {
+            return byFunding.getOrDefault(funding, UsageTotals.NONE);
+        }
+
+        /** The organization's spend, which has no caps of its own (they are per project). */
+        public boolean organizationWide() {
+            return caps.isEmpty();
+        }
     }
+
+    private static final List<Dimension> PROJECT_STACKS = List.of(Dimension.MODEL, Dimension.FUNDING);
+    private static final List<Dimension> ORGANIZATION_STACKS = List.of(Dimension.MODEL, Dimension.FUNDING,
+            Dimension.PROJECT);
 
     private final Workspace workspace;
     private final Project project;
@@ -103,36 +108,46 @@ public final class SpendViewModel {
     private final ObjectProperty<@Nullable CallOutcome> outcome = new SimpleObjectProperty<>();
     private final ObjectProperty<@Nullable Funding> funding = new SimpleObjectProperty<>();
     private final ObjectProperty<@Nullable SpendRow> projectFilter = new SimpleObjectProperty<>();
+    private final ObservableList<Dimension> stackChoices = FXCollections.observableArrayList(PROJECT_STACKS);
+    private final ObservableList<@Nullable String> modelChoices = FXCollections.observableArrayList(allAnd(List.of()));
+    private final ObservableList<@Nullable String> sourceChoices = FXCollections.observableArrayList(allAnd(List.of()));
+    /** Empty until the first overview: only an organization-wide one has projects to offer. */
+    private final ObservableList<@Nullable SpendRow> projectChoices = FXCollections.observableArrayList();
+    private final StringBinding subtitle;
 
     private final ReadOnlyObjectWrapper<@Nullable Overview> overview = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<CallEntry> calls = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper pageLabel = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyBooleanWrapper hasPrevious = new ReadOnlyBooleanWrapper(false);
+    private final CallPages pages;
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
-    /** Where each shown page starts (empty: the first page); the top is the page on screen. */
-    private final Deque<Optional<CallPage.Cursor>> pageStarts = new ArrayDeque<>();
-    private Optional<CallPage.Cursor> nextStart = Optional.empty();
-    private long totalCalls;
     private long generation;
-    private long pageGeneration;
     private boolean batching;
 
     public SpendViewModel(Workspace workspace, Project project) {
         this.workspace = workspace;
         this.project = project;
         this.spend = workspace.llm().spend();
+        this.pages = new CallPages(spend, error::set);
+        this.subtitle = Bindings.when(organization)
+                .then("LLM calls of every project of the organization, broken down per project. Caps are per "
+                        + "project; BYOK and Codex pool calls are exempt but shown.")
+                .otherwise("LLM calls of " + project.name() + ": cost, who pays, and the rolling caps on "
+                        + "platform-funded calls. BYOK and Codex pool calls are exempt from the caps but shown here.");
         organization.addListener((obs, old, now) -> {
-            if (!now && stackBy.get() == Dimension.PROJECT) {
-                stackBy.set(Dimension.MODEL);
-            }
-            if (!now) {
-                projectFilter.set(null);
-            }
+            batch(() -> {
+                if (!now) {
+                    if (stackBy.get() == Dimension.PROJECT) {
+                        stackBy.set(Dimension.MODEL);
+                    }
+                    projectFilter.set(null);
+                }
+                // a combo box showing these choices drops its value while they are replaced: the choice stays
+                Dimension stack = stackBy.get();
+                stackChoices.setAll(now ? ORGANIZATION_STACKS : PROJECT_STACKS);
+                stackBy.set(stack);
+            });
             reload();
         });
         range.addListener((obs, old, now) -> reload());
@@ -157,6 +172,11 @@ public final class SpendViewModel {
         return workspace.account().orgRole() == OrgRole.ADMIN;
     }
 
+    /** What the page is about: this project's spend, or the organization's. */
+    public StringBinding subtitleProperty() {
+        return subtitle;
+    }
+
     public BooleanProperty organizationProperty() {
         return organization;
     }
@@ -169,12 +189,27 @@ public final class SpendViewModel {
         return stackBy;
     }
 
+    /** What the cost per day can be stacked by (by project: organization-wide only). */
+    public ObservableList<Dimension> stackChoices() {
+        return stackChoices;
+    }
+
     public ObjectProperty<@Nullable String> modelProperty() {
         return model;
     }
 
+    /** The models of the range, unfiltered, after "all" (null); and the chosen one, should the range have lost it. */
+    public ObservableList<@Nullable String> modelChoices() {
+        return modelChoices;
+    }
+
     public ObjectProperty<@Nullable String> sourceProperty() {
         return source;
+    }
+
+    /** The sources of the range, as {@link #modelChoices()} are its models. */
+    public ObservableList<@Nullable String> sourceChoices() {
+        return sourceChoices;
     }
 
     public ObjectProperty<@Nullable CallOutcome> outcomeProperty() {
@@ -189,24 +224,24 @@ public final class SpendViewModel {
         return projectFilter;
     }
 
+    /** The organization's projects of the range, as {@link #modelChoices()} are its models. */
+    public ObservableList<@Nullable SpendRow> projectChoices() {
+        return projectChoices;
+    }
+
     public ReadOnlyObjectProperty<@Nullable Overview> overviewProperty() {
         return overview.getReadOnlyProperty();
     }
 
-    public ObservableList<CallEntry> calls() {
-        return calls;
+    /** The caps of the project whose gauges are shown; empty while nothing is shown or organization-wide. */
+    public Optional<ProjectCaps> shownCaps() {
+        Overview shown = overview.get();
+        return shown == null ? Optional.empty() : shown.caps().map(CapReport::caps);
     }
 
-    public ReadOnlyStringProperty pageLabelProperty() {
-        return pageLabel.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty hasNextProperty() {
-        return hasNext.getReadOnlyProperty();
-    }
-
-    public ReadOnlyBooleanProperty hasPreviousProperty() {
-        return hasPrevious.getReadOnlyProperty();
+    /** The page of calls on screen. */
+    public CallPages pages() {
+        return pages;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -233,32 +268,14 @@ public final class SpendViewModel {
 
     /** Clears every filter with one reload. */
     public void clearFilters() {
-        batching = true;
-        try {
+        batch(() -> {
             model.set(null);
             source.set(null);
             outcome.set(null);
             funding.set(null);
             projectFilter.set(null);
-        } finally {
-            batching = false;
-        }
+        });
         reload();
-    }
-
-    /** Runs {@code change} (the view refreshing the filters' choices) and reloads only if the filter changed. */
-    public void withoutReload(Runnable change) {
-        SpendFilter before = filter();
-        boolean outer = batching;
-        batching = true;
-        try {
-            change.run();
-        } finally {
-            batching = outer;
-        }
-        if (!outer && !filter().equals(before)) {
-            reload();
-        }
     }
 
     public SpendScope scope() {
@@ -302,6 +319,7 @@ public final class SpendViewModel {
                     if (mine == generation) {
                         error.set("");
                         overview.set(read);
+                        offerChoices(read);
                     }
                 })
                 .onError(problem -> {
@@ -315,8 +333,7 @@ public final class SpendViewModel {
                     }
                 })
                 .start();
-        pageStarts.clear();
-        loadPage(query, Optional.empty(), true);
+        pages.first(query);
     }
 
     private Overview read(SpendScope scope, boolean org, DayRange days, SpendFilter filter, Dimension stack) {
@@ -345,49 +362,75 @@ public final class SpendViewModel {
         return rows.stream().map(SpendRow::key).sorted().toList();
     }
 
-    public void nextPage() {
-        if (hasNext.get()) {
-            loadPage(query(), nextStart, false);
+    /**
+     * Keeps the filters' choices in step with the range's values without losing the ones chosen; reloads only if
+     * that changed a filter.
+     */
+    private void offerChoices(Overview read) {
+        SpendFilter before = filter();
+        batch(() -> {
+            offer(modelChoices, model, read.models());
+            offer(sourceChoices, source, read.sources());
+            offerProjects(read.projects());
+        });
+        if (!filter().equals(before)) {
+            reload();
         }
+    }
+
+    private static <T> void offer(ObservableList<@Nullable T> choices, ObjectProperty<@Nullable T> chosen,
+                                  List<T> values) {
+        T current = chosen.get();
+        List<@Nullable T> items = allAnd(values);
+        if (current != null && !values.contains(current)) {
+            items.add(current);
+        }
+        if (!items.equals(choices)) {
+            choices.setAll(items);
+            chosen.set(current);
+        }
+    }
+
+    /** The organization's projects; the chosen one is matched by id (its totals change with the range). */
+    private void offerProjects(List<SpendRow> projects) {
+        SpendRow chosen = projectFilter.get();
+        SpendRow current = chosen == null ? null : projects.stream().filter(row -> row.key().equals(chosen.key()))
+                .findFirst().orElse(chosen);
+        List<@Nullable SpendRow> items = allAnd(projects);
+        if (current != null && !projects.contains(current)) {
+            items.add(current);
+        }
+        if (!items.equals(projectChoices)) {
+            projectChoices.setAll(items);
+        }
+        projectFilter.set(current);
+    }
+
+    /** "All" (null), then {@code values}. */
+    private static <T> List<@Nullable T> allAnd(List<T> values) {
+        List<@Nullable T> items = new ArrayList<>();
+        items.add(null);
+        items.addAll(values);
+        return items;
+    }
+
+    /** Runs {@code change} without the reload each of its property changes would start. */
+    private void batch(Runnable change) {
+        boolean outer = batching;
+        batching = true;
+        try {
+            change.run();
+        } finally {
+            batching = outer;
+        }
+    }
+
+    public void nextPage() {
+        pages.next(this::query);
     }
 
     public void previousPage() {
-        if (pageStarts.size() > 1) {
-            pageStarts.pop();
-            Optional<CallPage.Cursor> start = pageStarts.pop();
-            loadPage(query(), start, false);
-        }
-    }
-
-    private void loadPage(CallQuery query, Optional<CallPage.Cursor> start, boolean count) {
-        long mine = ++pageGeneration;
-        Tasks.run(() -> new PageRead(spend.calls(query, start, PAGE_SIZE), count ? spend.countCalls(query) : -1))
-                .onSuccess(read -> {
-                    if (mine != pageGeneration) {
-                        return;
-                    }
-                    if (read.total() >= 0) {
-                        totalCalls = read.total();
-                    }
-                    pageStarts.push(start);
-                    nextStart = read.page().next();
-                    calls.setAll(read.page().rows());
-                    hasNext.set(read.page().next().isPresent());
-                    hasPrevious.set(pageStarts.size() > 1);
-                    long first = (long) (pageStarts.size() - 1) * PAGE_SIZE;
-                    pageLabel.set(read.page().rows().isEmpty() ? "No calls match."
-                            : String.format("Calls %,d–%,d of %,d", first + 1, first + read.page().rows().size(),
-                            totalCalls));
-                })
-                .onError(problem -> {
-                    if (mine == pageGeneration) {
-                        error.set(problem.getMessage());
-                    }
-                })
-                .start();
-    }
-
-    private record PageRead(CallPage page, long total) {
+        pages.previous(this::query);
     }
 
     /** Suggested name of the export: {@code qodex-calls-shop-2026-10-29-to-2026-11-27.csv}. */
@@ -397,10 +440,7 @@ public final class SpendViewModel {
                 + "-to-" + days.last() + ".csv";
     }
 
-    /**
-     * Writes exactly the filtered calls (every page, not only the one shown) to {@code file}: first to a temporary
-     * file beside it, then moved into place, so a failure never leaves half a file or destroys an older one.
-     */
+    /** Writes exactly the filtered calls (every page, not only the one shown) to {@code file}. */
     public void exportCsv(Path file) {
         CallQuery query;
         try {
@@ -411,38 +451,11 @@ public final class SpendViewModel {
         }
         exporting.set(true);
         message.set("");
-        Tasks.run(() -> write(query, file))
+        Tasks.run(() -> CallsCsvFile.write(spend, query, file))
                 .onSuccess(rows -> message.set(String.format("Exported %,d call%s to %s.", rows, rows == 1 ? "" : "s",
                         file.getFileName())))
                 .onError(problem -> error.set("The export failed: " + problem.getMessage()))
                 .onFinally(() -> exporting.set(false))
                 .start();
-    }
-
-    private long write(CallQuery query, Path file) {
-        Path target = file.toAbsolutePath();
-        Path temporary = null;
-        try {
-            temporary = Files.createTempFile(target.getParent(), ".qodex-export-", ".csv.part");
-            long rows;
-            try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                rows = spend.exportCsv(query, out);
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return rows;
-        } catch (IOException e) {
-            throw QodexException.unavailable("Could not write " + target.getFileName() + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw QodexException.unavailable("Could not write " + target.getFileName() + ": "
-                    + e.getCause().getMessage(), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // the temporary file is hidden and named as such; nothing else to do
-                }
-            }
-        }
     }
 }

@@ -235,6 +235,21 @@ class SpendFlowTest {
                 .count())).isEqualTo(1L);
     }
 
+    @Test
+    @Order(5)
+    void backFromTheOrganizationTheProjectKeepsItsStackingAndItsGauges() throws Exception {
+        ComboBox<io.qodex.domain.spend.Dimension> stack = app.node("spend-stack-by");
+        assertThat(app.onFx(stack::getValue)).isEqualTo(io.qodex.domain.spend.Dimension.MODEL);
+        app.click("spend-scope-project");
+        app.waitFor(30, "the project's spend", () -> app.visible("gauge-5h") && !app.visible("spend-filter-project")
+                && app.text("spend-page").startsWith("Calls 1–"));
+        assertThat(app.onFx(stack::getValue)).isEqualTo(io.qodex.domain.spend.Dimension.MODEL);
+        assertThat(app.onFx(() -> List.copyOf(stack.getItems()))).containsExactly(io.qodex.domain.spend.Dimension.MODEL,
+                io.qodex.domain.spend.Dimension.FUNDING);
+        assertThat(app.text("spend-error")).isEmpty();
+        assertThat(dailySeries()).containsExactlyInAnyOrder(MODELS);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static List<CallEntry> shownCalls() {

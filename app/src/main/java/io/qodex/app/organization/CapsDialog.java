@@ -1,16 +1,10 @@
-package io.qodex.app.spend;
+package io.qodex.app.organization;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.FormField;
-import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.domain.common.QodexException;
-import io.qodex.domain.llm.Money;
 import io.qodex.domain.llm.ProjectCaps;
 import io.qodex.domain.project.Project;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -25,12 +19,13 @@ import javafx.scene.layout.VBox;
  * Organization admins change a project's caps on platform-funded LLM spend. The amounts are checked as they are
  * typed; the dialog stays open until the database accepted them, and a refusal is shown in it.
  */
-final class CapsDialog {
+public final class CapsDialog {
 
     private CapsDialog() {
     }
 
-    static void show(Node owner, Workspace workspace, Project project, ProjectCaps current, Runnable saved) {
+    public static void show(Node owner, Workspace workspace, Project project, ProjectCaps current, Runnable saved) {
+        CapsViewModel model = new CapsViewModel(workspace.llm().caps(), project, current);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.getScene().getWindow());
         dialog.setTitle("Caps of " + project.name());
@@ -38,14 +33,15 @@ final class CapsDialog {
         ButtonType save = new ButtonType("Save caps", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
 
-        StringProperty fiveHourError = new SimpleStringProperty("");
-        StringProperty weeklyError = new SimpleStringProperty("");
-        TextField fiveHour = amountField("caps-five-hour", current.fiveHour(), fiveHourError);
-        TextField weekly = amountField("caps-weekly", current.weekly(), weeklyError);
+        TextField fiveHour = amountField("caps-five-hour", model.fiveHourProperty().get());
+        TextField weekly = amountField("caps-weekly", model.weeklyProperty().get());
+        fiveHour.textProperty().bindBidirectional(model.fiveHourProperty());
+        weekly.textProperty().bindBidirectional(model.weeklyProperty());
         Label refusal = new Label();
         refusal.setId("caps-refusal");
         refusal.setWrapText(true);
         refusal.getStyleClass().add(Styles.DANGER);
+        refusal.textProperty().bind(model.refusalProperty());
         refusal.visibleProperty().bind(refusal.textProperty().isNotEmpty());
         refusal.managedProperty().bind(refusal.visibleProperty());
         Label note = new Label("Rolling windows, no fixed reset: headroom returns as older spend leaves the window. "
@@ -53,46 +49,29 @@ final class CapsDialog {
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        VBox form = new VBox(12, new FormField("Rolling 5 hours (USD)", fiveHour, fiveHourError),
-                new FormField("Rolling 7 days (USD)", weekly, weeklyError), refusal, note);
+        VBox form = new VBox(12, new FormField("Rolling 5 hours (USD)", fiveHour, model.fiveHourErrorProperty()),
+                new FormField("Rolling 7 days (USD)", weekly, model.weeklyErrorProperty()), refusal, note);
         form.setPrefWidth(420);
         dialog.getDialogPane().setContent(form);
 
-        SimpleBooleanProperty busy = new SimpleBooleanProperty(false);
         Button ok = (Button) dialog.getDialogPane().lookupButton(save);
         ok.setId("caps-save");
-        ok.disableProperty().bind(busy.or(fiveHourError.isNotEmpty()).or(weeklyError.isNotEmpty()));
+        ok.disableProperty().bind(model.canSaveProperty().not());
         ok.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume(); // stay open until the database said yes
-            Money five = Money.parseUsd(fiveHour.getText());
-            Money week = Money.parseUsd(weekly.getText());
-            busy.set(true);
-            refusal.setText("");
-            Tasks.run(() -> workspace.llm().caps().set(project, five, week))
-                    .onSuccess(caps -> {
-                        saved.run();
-                        dialog.setResult(save);
-                        dialog.close();
-                    })
-                    .onError(problem -> refusal.setText(problem.getMessage()))
-                    .onFinally(() -> busy.set(false))
-                    .start();
+            model.save(() -> {
+                saved.run();
+                dialog.setResult(save);
+                dialog.close();
+            });
         });
         fiveHour.requestFocus();
         dialog.show();
     }
 
-    private static TextField amountField(String id, Money value, StringProperty error) {
-        TextField field = new TextField(value.usd().stripTrailingZeros().toPlainString());
+    private static TextField amountField(String id, String amount) {
+        TextField field = new TextField(amount);
         field.setId(id);
-        field.textProperty().addListener((obs, old, text) -> {
-            try {
-                Money.parseUsd(text);
-                error.set("");
-            } catch (QodexException e) {
-                error.set(e.getMessage());
-            }
-        });
         return field;
     }
 }
