@@ -41,6 +41,9 @@ final class CapsCommand {
         }
 
         private static String headroom(WindowStatus window) {
+            if (window.cap().isZero()) {
+                return "none (cap 0)";
+            }
             if (window.exhausted()) {
                 return "returns in " + Durations.human(window.headroomReturnsIn());
             }

@@ -29,7 +29,9 @@ record GaugeReading(double filled, Level level, String figures, String when) {
         String figures = status.used().display() + " of " + status.cap().display() + " used (" + status.percent() + ")"
                 + alarm;
         String when;
-        if (level == Level.EXHAUSTED) {
+        if (status.cap().isZero()) {
+            when = "A cap of $0 allows no calls in this window; an Admin raises it under Caps.";
+        } else if (level == Level.EXHAUSTED) {
             when = "Headroom returns in " + Durations.human(status.headroomReturnsIn())
                     + " as older usage leaves the window.";
         } else {

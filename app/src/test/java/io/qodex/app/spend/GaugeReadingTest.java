@@ -32,6 +32,7 @@ class GaugeReadingTest {
             4      | 5   | NEARLY_FULL | 0.8    | $4.00 of $5.00 used (80.0%) — nearly full     | $1.00 of headroom; $4.00 more returns in 4 h 00 min.
             5      | 5   | EXHAUSTED   | 1.0    | $5.00 of $5.00 used (100.0%) — calls are refused | Headroom returns in 4 h 00 min as older usage leaves the window.
             7      | 5   | EXHAUSTED   | 1.0    | $7.00 of $5.00 used (140.0%) — calls are refused | Headroom returns in 4 h 00 min as older usage leaves the window.
+            0      | 0   | EXHAUSTED   | 1.0    | $0 of $0 used (0.0%) — calls are refused | A cap of $0 allows no calls in this window; an Admin raises it under Caps.
             """)
     void aGaugeSaysHowFullTheWindowIsAndWhenHeadroomReturns(String used, String cap, GaugeReading.Level level,
                                                             double filled, String figures, String when) {
