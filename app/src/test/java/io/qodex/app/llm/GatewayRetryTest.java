@@ -262,7 +262,7 @@ class GatewayRetryTest {
 
     @Test
     void theConfiguredRetriesReachTheWorkspacesOwnGateway() {
-        // QODEX_LLM_MAX_RETRIES=2 through the backend, with the SDK's own pause (a Retry-After-Ms of 1 ms)
+        // QODEX_LLM_MAX_RETRIES=2 through the backend, with the product's real pause (a Retry-After-Ms of 1 ms)
         int requests = world.openAi.chatRequests();
         LlmResult result = max.llm().gateway().call(ask("own", "[[fail:503:2]] [[retry-after-ms:1]] through the backend"));
         assertThat(result).isInstanceOf(LlmResult.Completed.class);
