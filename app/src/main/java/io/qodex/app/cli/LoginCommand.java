@@ -147,7 +147,8 @@ final class LoginCommand {
             UiLoginService.Target target = options.target(context, workspace);
             context.out().println("session: " + workspace.logins().freshness(target).label());
             if (recapture) {
-                SessionRefresh refresh = workspace.logins().ensureFresh(target, progress(context.out()));
+                SessionRefresh refresh = workspace.logins().ensureFresh(target, Optional.ofNullable(url),
+                        progress(context.out()));
                 if (refresh instanceof SessionRefresh.StillValid) {
                     context.out().println("still valid: nothing to do.");
                     return 0;

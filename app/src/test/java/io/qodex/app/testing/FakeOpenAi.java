@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code POST /v1/chat/completions} streams {@link #reply(String)} in pieces and then the usage set with
  * {@link #usage(long, long, long)}. Directives in the last message steer it: {@code [[401]]}, {@code [[429]]},
  * {@code [[500]]},
- * {@code [[sleep:MS]]} (before answering), {@code [[drip:MS]]} (between pieces), {@code [[nousage]]}. Requests are
- * counted.
+ * {@code [[sleep:MS]]} (before answering), {@code [[drip:MS]]} (between pieces), {@code [[nousage]]};
+ * {@code [[fail:STATUS:N]]} answers the first N requests with that last message with the status (400, 401, 429, 500,
+ * 502, 503; OpenAI's error bodies) and then streams normally; {@code [[retry-after:S]]} and
+ * {@code [[retry-after-ms:MS]]} add those headers to every error answer. Requests are counted.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -35,6 +37,11 @@ public final class FakeOpenAi implements AutoCloseable {
     private final AtomicInteger chatRequests = new AtomicInteger();
     private static final Pattern SLEEP = Pattern.compile("\\[\\[sleep:(\\d+)]]");
     private static final Pattern DRIP = Pattern.compile("\\[\\[drip:(\\d+)]]");
+    private static final Pattern FAIL = Pattern.compile("\\[\\[fail:(\\d{3}):(\\d+)]]");
+    private static final Pattern RETRY_AFTER = Pattern.compile("\\[\\[retry-after:([0-9.]+)]]");
+    private static final Pattern RETRY_AFTER_MS = Pattern.compile("\\[\\[retry-after-ms:([0-9.]+)]]");
+    /** How many requests each last message with a {@code [[fail:...]]} directive has made. */
+    private final java.util.Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private volatile String reply = "Hello from the fake model.";
     private volatile long[] usage = {1200, 345, 200};
@@ -96,6 +103,20 @@ public final class FakeOpenAi implements AutoCloseable {
         if (sleep.find()) {
             pause(Long.parseLong(sleep.group(1)));
         }
+        Matcher retryAfter = RETRY_AFTER.matcher(last);
+        if (retryAfter.find()) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter.group(1));
+        }
+        Matcher retryAfterMs = RETRY_AFTER_MS.matcher(last);
+        if (retryAfterMs.find()) {
+            exchange.getResponseHeaders().set("Retry-After-Ms", retryAfterMs.group(1));
+        }
+        Matcher fail = FAIL.matcher(last);
+        if (fail.find() && failing.computeIfAbsent(last, k -> new AtomicInteger()).getAndIncrement()
+                < Integer.parseInt(fail.group(2))) {
+            respond(exchange, Integer.parseInt(fail.group(1)), errorBody(Integer.parseInt(fail.group(1))));
+            return;
+        }
         if (!authorized(exchange) || last.contains("[[401]]")) {
             respond(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\","
                     + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}");
@@ -143,6 +164,24 @@ public final class FakeOpenAi implements AutoCloseable {
             // a cancelled call closes the stream
         }
         exchange.close();
+    }
+
+    /** OpenAI's error body for a status. */
+    private static String errorBody(int status) {
+        return switch (status) {
+            case 400 -> "{\"error\":{\"message\":\"Invalid value for 'max_completion_tokens'.\","
+                    + "\"type\":\"invalid_request_error\",\"param\":\"max_completion_tokens\",\"code\":\"invalid_value\"}}";
+            case 401 -> "{\"error\":{\"message\":\"Incorrect API key provided.\","
+                    + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}";
+            case 429 -> "{\"error\":{\"message\":\"Rate limit reached for requests.\","
+                    + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}";
+            case 502 -> "{\"error\":{\"message\":\"Bad gateway.\",\"type\":\"server_error\",\"param\":null,"
+                    + "\"code\":null}}";
+            case 503 -> "{\"error\":{\"message\":\"The engine is currently overloaded.\",\"type\":\"server_error\","
+                    + "\"param\":null,\"code\":null}}";
+            default -> "{\"error\":{\"message\":\"The server had an error.\",\"type\":\"server_error\","
+                    + "\"param\":null,\"code\":null}}";
+        };
     }
 
     private static void event(java.io.OutputStream out, String json) throws IOException {

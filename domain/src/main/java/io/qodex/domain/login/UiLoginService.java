@@ -110,9 +110,14 @@ public final class UiLoginService {
 
     /** Checks the session and re-captures it by replaying when it is missing, expired or logged out. Blocks. */
     public SessionRefresh ensureFresh(Target target, ReplayListener listener) {
+        return ensureFresh(target, Optional.empty(), listener);
+    }
+
+    /** Like {@link #ensureFresh(Target, ReplayListener)}, checking the session on {@code url} (default: base URL). */
+    public SessionRefresh ensureFresh(Target target, Optional<String> url, ReplayListener listener) {
         requireEditor(target.project());
         try (VariableResolver resolver = resolver(target)) {
-            return keeper.ensureFresh(loginTarget(target, resolver, Optional.empty()), store(target), listener);
+            return keeper.ensureFresh(loginTarget(target, resolver, url), store(target), listener);
         }
     }
 

@@ -89,6 +89,9 @@ public final class MemberService {
     public void changeRole(Project project, Member member, ProjectRole role) {
         long userId = member.userId().orElseThrow(() -> QodexException.invalid(
                 "The invitation to " + member.email() + " is not accepted yet: cancel it and invite again."));
+        if (role != ProjectRole.ADMIN) {
+            keepAnAdminWithTheKey(project, userId, userId == account.userId() ? "You are" : member.email() + " is");
+        }
         repository().changeRole(project.id(), userId, role);
         if (member.role().holdsProjectKey() && !role.holdsProjectKey()) {
             keyRing.rotate(project.id(), project.name(), OptionalLong.empty());
@@ -119,7 +122,30 @@ public final class MemberService {
 
     /** Leaves the project; an Admin's client rotates its key the next time it comes online. */
     public void leave(Project project) {
+        keepAnAdminWithTheKey(project, account.userId(), "You are");
         repository().remove(project.id(), account.userId());
+    }
+
+    /**
+     * Refuses to let the only Admin who holds the project key stop being one (leave, or lose the Admin role) while other
+     * Admins are still waiting for the key: afterwards nobody could confirm them or rotate the key, the rotation the
+     * change makes due would never happen, and no secret of the project could be read or written again. (With no
+     * other Admin at all, the database refuses: a project keeps at least one Admin.)
+     */
+    private void keepAnAdminWithTheKey(Project project, long userId, String who) {
+        if (project.myRole() != ProjectRole.ADMIN) {
+            return; // a Member or Viewer leaving takes no Admin away; changing roles the database refuses them
+        }
+        List<Member> admins = list(project).stream()
+                .filter(m -> !m.invited() && m.role() == ProjectRole.ADMIN && m.userId().isPresent()).toList();
+        boolean holdsKey = admins.stream().anyMatch(m -> m.userId().getAsLong() == userId
+                && m.keyState() == Member.KeyState.ACTIVE);
+        List<Member> others = admins.stream().filter(m -> m.userId().getAsLong() != userId).toList();
+        if (holdsKey && !others.isEmpty() && others.stream().noneMatch(m -> m.keyState() == Member.KeyState.ACTIVE)) {
+            throw QodexException.notAllowed(who + " the only Admin of " + project.name() + " who holds its key: confirm "
+                    + "another Admin first (qodex members confirm), or nobody could rotate the key and its secrets "
+                    + "would be lost.");
+        }
     }
 
     public List<Invitation> myInvitations() {
