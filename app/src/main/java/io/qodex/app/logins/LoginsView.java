@@ -1,7 +1,9 @@
 package io.qodex.app.logins;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import io.qodex.app.common.EmptyState;
+import io.qodex.app.common.FileDialogs;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
 import io.qodex.app.environments.EnvironmentBadges;
@@ -10,11 +12,14 @@ import io.qodex.app.common.SectionView;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.login.LoginAction;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,6 +27,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -33,7 +40,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -45,14 +51,30 @@ public final class LoginsView implements SectionView {
     private final SectionContext context;
     private final LoginsViewModel model;
     private final VBox root;
+    private final ListChangeListener<EnvironmentSummary> environmentsShown;
+    private final ListChangeListener<EnvironmentSummary> environmentsReplaced;
 
     public LoginsView(SectionContext context) {
         this.context = context;
         this.model = new LoginsViewModel(context.workspace(), context.project(), context.shell());
 
-        ComboBox<EnvironmentSummary> environment = new ComboBox<>(model.environments());
+        ComboBox<EnvironmentSummary> environment = new ComboBox<>(FXCollections.observableArrayList(model.environments()));
         environment.setId("logins-environment");
-        environment.valueProperty().bindBidirectional(model.environmentProperty());
+        // not bound to the shell's list or both ways to the model: the shell replaces the list's items whenever an
+        // environment changes (a save, a live change), and the combo then clears its value (for good when the same
+        // environment is at the same place); that must neither unload the login shown nor blank the chooser
+        environment.setValue(model.environmentProperty().get());
+        environment.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.choose(now);
+            }
+        });
+        model.environmentProperty().addListener((obs, old, now) -> environment.setValue(now));
+        environmentsReplaced = change -> {
+            environment.getItems().setAll(model.environments());
+            environment.setValue(model.environmentProperty().get());
+        };
+        model.environments().addListener(new WeakListChangeListener<>(environmentsReplaced));
         environment.setCellFactory(view -> new EnvironmentCell());
         environment.setButtonCell(new EnvironmentCell());
         ComboBox<String> profile = new ComboBox<>(model.profiles());
@@ -63,34 +85,57 @@ public final class LoginsView implements SectionView {
         freshness.setId("logins-freshness");
         freshness.getStyleClass().add("env-badge");
         freshness.textProperty().bind(Bindings.concat("session: ", model.freshnessProperty()));
-        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, freshness);
+        ProgressIndicator progress = new ProgressIndicator(); // while a browser job or a save runs
+        progress.setId("logins-progress");
+        progress.setPrefSize(18, 18);
+        progress.setMinSize(18, 18);
+        progress.visibleProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty()));
+        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, freshness, progress);
         chooser.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
         message.setId("logins-message");
         message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the steps card gives way instead (a failure's
+        // reason was cut to one line, hiding what the page said)
         message.textProperty().bind(model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
+        model.messageIsProblemProperty().addListener((obs, was, problem) -> {
+            if (problem) {
+                message.getStyleClass().add(Styles.DANGER);
+            } else {
+                message.getStyleClass().remove(Styles.DANGER);
+            }
+        });
 
         VBox steps = stepsCard();
         HBox.setHgrow(steps, Priority.ALWAYS);
         steps.setMinWidth(0);
         steps.setPrefWidth(560);
-        VBox side = new VBox(12, replayCard(), sessionCard());
-        side.setPrefWidth(360);
-        side.setMinWidth(320);
-        side.setMaxWidth(380);
+        VBox cards = new VBox(12, replayCard(), sessionCard());
+        // the cards scroll rather than push the whole window taller than the screen (the top bar went off-screen)
+        ScrollPane side = new ScrollPane(cards);
+        side.setFitToWidth(true);
+        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        side.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        side.setPrefWidth(370);
+        side.setMinWidth(330);
+        side.setMaxWidth(390);
         HBox body = new HBox(14, steps, side);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        root = new VBox(12, Page.header("Logins", "Record the UI login of an auth profile once in a real browser; "
+        List<Node> page = List.of(Page.header("Logins", "Record the UI login of an auth profile once in a real browser; "
                 + "replay it headless to capture a fresh session (stored encrypted) for UI tests."), chooser, message, body);
-        if (model.environments().isEmpty()) {
-            root.getChildren().setAll(Page.header("Logins", "Recorded UI logins of the project's auth profiles."),
-                    new EmptyState(Feather.LOG_IN, "No environment yet", "A login belongs to an auth profile of an "
-                            + "environment: create an environment and an auth profile first (Environments)."));
-        }
+        List<Node> empty = List.of(Page.header("Logins", "Recorded UI logins of the project's auth profiles."),
+                new EmptyState(Feather.LOG_IN, "No environment yet", "A login belongs to an auth profile of an "
+                        + "environment: create an environment and an auth profile first (Environments)."));
+        root = new VBox(12);
+        // the project's environments may still be loading when the section opens: show the page once they are there
+        Runnable show = () -> root.getChildren().setAll(model.environments().isEmpty() ? empty : page);
+        environmentsShown = change -> show.run();
+        model.environments().addListener(new WeakListChangeListener<>(environmentsShown));
+        show.run();
     }
 
     private VBox stepsCard() {
@@ -115,7 +160,7 @@ public final class LoginsView implements SectionView {
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
         action.setPrefWidth(165);
-        table.getColumns().setAll(java.util.List.of(number, action, textColumn("Selector", r -> r.selector, 220),
+        table.getColumns().setAll(List.of(number, action, textColumn("Selector", r -> r.selector, 220),
                 textColumn("Value", r -> r.value, 200), textColumn("Timeout ms", r -> r.timeout, 95), statusColumn()));
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -163,6 +208,7 @@ public final class LoginsView implements SectionView {
         Button save = new Button("Save steps", Icons.of(Feather.SAVE));
         save.setId("logins-save");
         save.getStyleClass().add(Styles.ACCENT);
+        save.setTooltip(new Tooltip("Save the steps (Ctrl+S)"));
         save.disableProperty().bind(Bindings.or(model.busyProperty(), model.dirtyProperty().not()));
         save.setOnAction(e -> model.saveSteps());
         Region gap = new Region();
@@ -221,6 +267,11 @@ public final class LoginsView implements SectionView {
                 Label text = new Label();
                 text.setWrapText(true);
                 text.textProperty().bind(Bindings.when(row.problem.isNotEmpty()).then(row.problem).otherwise(row.status));
+                Tooltip whole = new Tooltip(); // a failure's reason is longer than the column
+                whole.setWrapText(true);
+                whole.setMaxWidth(480);
+                whole.textProperty().bind(text.textProperty());
+                text.tooltipProperty().bind(Bindings.when(row.problem.isNotEmpty()).then(whole).otherwise((Tooltip) null));
                 text.getStyleClass().add(Styles.TEXT_SMALL);
                 Runnable style = () -> text.getStyleClass().setAll("label", Styles.TEXT_SMALL,
                         row.problem.get().isEmpty() ? "label" : "field-error");
@@ -243,15 +294,21 @@ public final class LoginsView implements SectionView {
         ListView<String> log = new ListView<>(model.log());
         log.setId("logins-log");
         log.setPrefHeight(150);
+        log.setMinHeight(110);
         log.setPrefWidth(300);
         log.setPlaceholder(new Label("The live log of a replay appears here."));
         ImageView shot = new ImageView();
         shot.setId("logins-screenshot");
-        shot.setFitWidth(340);
+        shot.setFitWidth(300);
         shot.setPreserveRatio(true);
         model.screenshotProperty().addListener((obs, old, png) ->
                 shot.setImage(png == null ? null : new Image(new ByteArrayInputStream(png))));
-        return card("Replay", replay, log, shot);
+        Label caption = new Label("The page where the browser ended:");
+        caption.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        caption.visibleProperty().bind(shot.imageProperty().isNotNull());
+        caption.managedProperty().bind(caption.visibleProperty());
+        shot.managedProperty().bind(caption.visibleProperty());
+        return card("Replay", replay, log, caption, shot);
     }
 
     private Node sessionCard() {
@@ -270,15 +327,8 @@ public final class LoginsView implements SectionView {
         Button export = new Button("Export…", Icons.of(Feather.DOWNLOAD));
         export.setId("logins-export");
         export.setTooltip(new Tooltip("A Playwright storageState file: it logs anyone who has it in. Keep it private."));
-        export.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export the session (it grants access)");
-            chooser.setInitialFileName("storage-state.json");
-            File file = chooser.showSaveDialog(root.getScene().getWindow());
-            if (file != null) {
-                model.export(file.toPath());
-            }
-        });
+        export.setOnAction(e -> FileDialogs.saveAs(root.getScene().getWindow(), "Export the session (it grants access)",
+                "storage-state.json", "Playwright storageState", "*.json").ifPresent(model::export));
         checkButton.setMaxWidth(Double.MAX_VALUE);
         export.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(checkButton, Priority.ALWAYS);
@@ -356,7 +406,12 @@ public final class LoginsView implements SectionView {
 
     @Override
     public void refresh() {
-        model.environmentProperty().set(model.environmentProperty().get());
+        model.reload();
+    }
+
+    @Override
+    public void save() {
+        model.saveSteps();
     }
 
     @Override

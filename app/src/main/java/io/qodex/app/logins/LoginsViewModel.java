@@ -32,6 +32,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
@@ -82,20 +83,71 @@ public final class LoginsViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty recording = new SimpleBooleanProperty(false);
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final BooleanProperty messageIsProblem = new SimpleBooleanProperty(false);
     private UiLoginService.@Nullable Target target;
     private @Nullable Running<RecordingResult> runningRecording;
     private @Nullable LivePage livePage;
+
+    /** The project's environments arrive after the section opened, or the one shown was deleted. */
+    private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> chooseEnvironment();
+    private final Runnable stopFollowing;
 
     public LoginsViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
         this.project = project;
         this.main = main;
         this.environments = main.environments().environments();
-        environment.addListener((obs, old, now) -> loadProfiles());
+        message.addListener((obs, old, now) -> messageIsProblem.set(false)); // until warn() says otherwise
+        environment.addListener((obs, old, now) -> {
+            if (old == null || now == null || old.id() != now.id()) {
+                loadProfiles();
+            }
+        });
         profile.addListener((obs, old, now) -> loadTarget());
-        main.environments().active().ifPresent(environment::set);
-        if (environment.get() == null && !environments.isEmpty()) {
-            environment.set(environments.get(0));
+        environments.addListener(environmentsChanged);
+        stopFollowing = main.environments().onChosen(this::chosenInTheShell);
+        chooseEnvironment();
+    }
+
+    /** The user chose an environment in the window (switcher, Ctrl+1..9, Ctrl+E): follow it unless that loses work. */
+    private void chosenInTheShell(EnvironmentSummary now) {
+        EnvironmentSummary shown = environment.get();
+        if (shown != null && shown.id() == now.id()) {
+            return;
+        }
+        String still = "Still showing " + (shown == null ? "the previous environment" : shown.name().value());
+        if (recording.get() || busy.get()) {
+            message.set(still + ": the browser is busy with it. Choose " + now.name().value() + " again when it is done.");
+        } else if (dirty.get()) {
+            message.set(still + ": its steps have unsaved changes. Save them (Ctrl+S), then choose " + now.name().value()
+                    + " again.");
+        } else {
+            environment.set(now);
+        }
+    }
+
+    private void chooseEnvironment() {
+        EnvironmentSummary shown = environment.get();
+        Optional<EnvironmentSummary> again = shown == null ? Optional.empty()
+                : environments.stream().filter(e -> e.id() == shown.id()).findFirst();
+        if (again.isPresent()) {
+            environment.set(again.get()); // its latest name and colours; the same id loads nothing again
+            return;
+        }
+        environment.set(main.environments().active().filter(environments::contains)
+                .orElse(environments.isEmpty() ? null : environments.get(0)));
+    }
+
+    private boolean showing(EnvironmentSummary chosen) {
+        EnvironmentSummary shown = environment.get();
+        return shown != null && shown.id() == chosen.id();
+    }
+
+    /** The user picked an environment in the section's own chooser. */
+    public void choose(EnvironmentSummary chosen) {
+        EnvironmentSummary shown = environment.get();
+        if (shown == null || shown.id() != chosen.id()) {
+            environment.set(chosen);
         }
     }
 
@@ -151,6 +203,11 @@ public final class LoginsViewModel {
         return recording;
     }
 
+    /** Whether the message reports a failure. */
+    public BooleanProperty messageIsProblemProperty() {
+        return messageIsProblem;
+    }
+
     public BooleanProperty dirtyProperty() {
         return dirty;
     }
@@ -165,6 +222,8 @@ public final class LoginsViewModel {
 
     private void loadProfiles() {
         EnvironmentSummary chosen = environment.get();
+        String before = profile.get();
+        profile.set(null); // so that the same profile name in the next environment loads that environment's login
         profiles.clear();
         target = null;
         steps.clear();
@@ -173,8 +232,11 @@ public final class LoginsViewModel {
         }
         Tasks.run(() -> workspace.environments().load(project, chosen.id()))
                 .onSuccess(loaded -> {
+                    if (!showing(chosen)) {
+                        return; // another environment was chosen meanwhile
+                    }
                     profiles.setAll(loaded.profiles().stream().map(p -> p.name().value()).toList());
-                    profile.set(profiles.isEmpty() ? null : profiles.get(0));
+                    profile.set(profiles.isEmpty() ? null : profiles.contains(before) ? before : profiles.get(0));
                     if (profiles.isEmpty()) {
                         message.set(loaded.name() + " has no auth profile yet: add one under Environments → Auth profiles.");
                     }
@@ -184,12 +246,19 @@ public final class LoginsViewModel {
     }
 
     private void loadTarget() {
+        loadTarget(false);
+    }
+
+    /** Loads the chosen profile; with {@code keepEdits} unsaved steps stay as they are (the rest is reloaded). */
+    private void loadTarget(boolean keepEdits) {
         EnvironmentSummary chosen = environment.get();
         String name = profile.get();
-        target = null;
-        steps.clear();
-        log.clear();
-        screenshot.set(null);
+        if (!keepEdits) {
+            target = null;
+            steps.clear();
+            log.clear();
+            screenshot.set(null);
+        }
         if (chosen == null || name == null) {
             return;
         }
@@ -199,17 +268,37 @@ public final class LoginsViewModel {
                             workspace.logins().loggedInCheck(loaded).toText());
                 })
                 .onSuccess(loaded -> {
+                    if (!showing(chosen) || !name.equals(profile.get())) {
+                        return; // another profile was chosen meanwhile
+                    }
                     target = loaded.target();
-                    steps.setAll(loaded.drafts().stream().map(StepRow::of).toList());
                     freshness.set(loaded.freshness());
                     loggedInCheck.set(loaded.check());
-                    checkUrl.set(loaded.target().environment().baseUrl().value());
+                    if (!keepEdits || checkUrl.get() == null || checkUrl.get().isBlank()) {
+                        checkUrl.set(loaded.target().environment().baseUrl().value()); // typed ones stay on F5
+                    }
+                    if (keepEdits && dirty.get()) {
+                        message.set("Reloaded " + loaded.target().label() + "; your unsaved changes to the steps are kept.");
+                        return;
+                    }
+                    steps.setAll(loaded.drafts().stream().map(StepRow::of).toList());
                     dirty.set(false);
                     message.set(loaded.drafts().isEmpty() ? "No UI login recorded for " + loaded.target().label()
                             + " yet: press Record and log in in the browser that opens." : "");
                 })
                 .onError(this::fail)
                 .start();
+    }
+
+    /**
+     * F5, or after a reconnection: the profile, its steps and its session's status again from the database. Unsaved
+     * step edits are kept.
+     */
+    public void reload() {
+        if (recording.get() || busy.get()) {
+            return;
+        }
+        loadTarget(true);
     }
 
     private record Loaded(UiLoginService.Target target, List<LoginStepDraft> drafts, String freshness, String check) {
@@ -258,7 +347,7 @@ public final class LoginsViewModel {
                     row.problem.set(row.problem.get().isEmpty() ? problem.message() : row.problem.get() + " " + problem.message());
                 }
             }
-            message.set(problems.size() + " problem(s) in the steps: " + problems.get(0));
+            warn(problems.size() + " problem(s) in the steps: " + problems.get(0));
             return;
         }
         busy.set(true);
@@ -295,9 +384,9 @@ public final class LoginsViewModel {
             recording.set(false);
             runningRecording = null;
             if (failure != null) {
-                message.set("The recording stopped: " + failure.getMessage());
+                warn("The recording stopped: " + failure.getMessage());
             } else if (result instanceof RecordingResult.Failed failed) {
-                message.set("The recording failed: " + failed.reason());
+                warn("The recording failed: " + failed.reason());
             } else if (result instanceof RecordingResult.Recorded recorded) {
                 steps.setAll(recorded.script().toDrafts().stream().map(StepRow::of).toList());
                 dirty.set(true);
@@ -354,6 +443,11 @@ public final class LoginsViewModel {
                 .start();
     }
 
+    private boolean keptSession() {
+        String label = freshness.get();
+        return label != null && !label.isEmpty() && !label.equals("no session");
+    }
+
     private void status(int index, String text) {
         if (index >= 0 && index < steps.size()) {
             steps.get(index).status.set(text);
@@ -374,10 +468,10 @@ public final class LoginsViewModel {
                     steps.get(index).problem.set(failed.reason());
                 }
             });
-            message.set((failed.stepIndex().isPresent() ? "Step " + (failed.stepIndex().getAsInt() + 1) + " failed: " : "")
-                    + failed.reason() + " Nothing was stored.");
+            warn((failed.stepIndex().isPresent() ? "Step " + (failed.stepIndex().getAsInt() + 1) + " failed: " : "")
+                    + failed.reason() + " Nothing was stored" + (keptSession() ? "; the session captured before is kept." : "."));
         } else {
-            message.set("Cancelled; nothing was stored.");
+            message.set("Cancelled; nothing was stored" + (keptSession() ? "; the session captured before is kept." : "."));
         }
         refreshFreshness();
     }
@@ -390,6 +484,8 @@ public final class LoginsViewModel {
         busy.set(true);
         String url = checkUrl.get();
         String check = loggedInCheck.get();
+        message.set("Checking the stored session at " + (url == null || url.isBlank()
+                ? current.environment().baseUrl().value() : url) + "…");
         Tasks.run(() -> {
                     if (!check.equals(workspace.logins().loggedInCheck(current).toText())) {
                         workspace.logins().setLoggedInCheck(current, check);
@@ -401,9 +497,9 @@ public final class LoginsViewModel {
                         message.set("The session still works: logged in at " + loggedIn.url() + ".");
                     } else if (result instanceof SessionCheck.LoggedOut out) {
                         out.screenshot().ifPresent(shot -> screenshot.set(shot.png()));
-                        message.set("Logged out at " + out.url() + ": " + out.reason() + " Replay to capture a new session.");
+                        warn("Logged out at " + out.url() + ": " + out.reason() + " Replay to capture a new session.");
                     } else if (result instanceof SessionCheck.Unreachable unreachable) {
-                        message.set(unreachable.reason());
+                        warn(unreachable.reason());
                     } else {
                         message.set("Cancelled.");
                     }
@@ -433,9 +529,13 @@ public final class LoginsViewModel {
 
     /** Opens the base URL in a live browser window and highlights the row's selector there. */
     public void highlight(StepRow row) {
-        withLivePage(page -> page.highlight(row.selector.get()).whenComplete((count, failure) -> Platform.runLater(() ->
-                message.set(failure != null ? "Could not highlight: " + failure.getMessage()
-                        : row.selector.get() + " matches " + count + " element(s) in the live page."))));
+        withLivePage(page -> page.highlight(row.selector.get()).whenComplete((count, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                warn("Could not highlight: " + failure.getMessage());
+            } else {
+                message.set(row.selector.get() + " matches " + count + " element(s) in the live page.");
+            }
+        })));
     }
 
     /** Waits for a click in the live page and puts that element's selector into the row. */
@@ -479,6 +579,8 @@ public final class LoginsViewModel {
     }
 
     public void dispose() {
+        environments.removeListener(environmentsChanged);
+        stopFollowing.run();
         stopRecording();
         LivePage page = livePage;
         if (page != null) {
@@ -486,8 +588,14 @@ public final class LoginsViewModel {
         }
     }
 
+    /** A message that reports a failure (shown as one). */
+    private void warn(String text) {
+        message.set(text);
+        messageIsProblem.set(true);
+    }
+
     private void fail(QodexException problem) {
-        message.set(problem.getMessage());
+        warn(problem.getMessage());
         if (problem.problem() == io.qodex.domain.common.Problem.UNAVAILABLE) {
             main.fail(problem);
         }

@@ -16,4 +16,13 @@ public final class TestHooks {
     public static void saveAs(java.util.function.@org.jspecify.annotations.Nullable Function<String, java.nio.file.Path> answer) {
         io.qodex.app.common.FileDialogs.answerSaveWith(answer);
     }
+
+    /**
+     * Plays the operator of every recording the app starts: {@code operator} drives the visible recording page with
+     * Playwright's mouse and keyboard (the recorder still runs for real); {@code null} leaves it to a person.
+     */
+    public static void operateRecordings(
+            java.util.function.@org.jspecify.annotations.Nullable Consumer<com.microsoft.playwright.Page> operator) {
+        io.qodex.app.adapters.browser.PlaywrightLoginRunner.operateRecordingsWith(operator);
+    }
 }

@@ -91,9 +91,22 @@ public final class PlaywrightLoginRunner implements LoginRunner {
         this.thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
+    /** Drives every recording page of this process when set (UI tests, through {@code TestHooks}); else nobody. */
+    private static volatile @Nullable Consumer<Page> recordingOperator;
+
+    /**
+     * Lets a UI test play the operator of every recording the app starts: {@code operator} gets the recording page
+     * on the Playwright thread once it opened, as in {@link #record(RecordRequest, RecordingListener, Consumer)}.
+     * {@code null} leaves recordings to a person again.
+     */
+    public static void operateRecordingsWith(@Nullable Consumer<Page> operator) {
+        recordingOperator = operator;
+    }
+
     @Override
     public Running<RecordingResult> record(RecordRequest request, RecordingListener listener) {
-        return record(request, listener, page -> { });
+        Consumer<Page> operator = recordingOperator;
+        return record(request, listener, operator != null ? operator : page -> { });
     }
 
     /**

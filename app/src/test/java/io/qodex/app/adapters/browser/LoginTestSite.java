@@ -13,7 +13,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  * preference in IndexedDB, and calls {@code /api/me} with the token as a bearer token; and a wrong-credentials page
  * ({@code /login?error=1}).
  */
-final class LoginTestSite implements AutoCloseable {
+public final class LoginTestSite implements AutoCloseable {
 
-    static final String EMAIL = "operator@example.com";
-    static final String PASSWORD = "Qx-9f$ecret-Passw0rd";
+    public static final String EMAIL = "operator@example.com";
+    public static final String PASSWORD = "Qx-9f$ecret-Passw0rd";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -39,12 +41,17 @@ final class LoginTestSite implements AutoCloseable {
     private final List<String> bearerTokensSeen = new CopyOnWriteArrayList<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private volatile int cookieMaxAgeSeconds = 3600;
+    private volatile @Nullable Hold hold;
+
+    /** Requests "METHOD path" that wait until {@link #release()}; {@code arrived} completes when the first one came. */
+    private record Hold(String request, CountDownLatch gate, CompletableFuture<Void> arrived) {
+    }
 
     private LoginTestSite(HttpServer server) {
         this.server = server;
     }
 
-    static LoginTestSite start() {
+    public static LoginTestSite start() {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -58,7 +65,7 @@ final class LoginTestSite implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -68,6 +75,25 @@ final class LoginTestSite implements AutoCloseable {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Holds every request "METHOD path" (e.g. {@code "GET /"}) until {@link #release()}, so that a test can watch a
+     * browser job in progress; the future completes when the first held request arrived.
+     */
+    public CompletableFuture<Void> hold(String request) {
+        Hold next = new Hold(request, new CountDownLatch(1), new CompletableFuture<>());
+        hold = next;
+        return next.arrived();
+    }
+
+    /** Lets held requests go on and holds no more. */
+    public void release() {
+        Hold current = hold;
+        hold = null;
+        if (current != null) {
+            current.gate().countDown();
         }
     }
 
@@ -92,7 +118,7 @@ final class LoginTestSite implements AutoCloseable {
     }
 
     /** Every request as "METHOD path?query" followed by its body, to prove what the browser sent. */
-    List<String> requestLines() {
+    public List<String> requestLines() {
         return List.copyOf(requestLines);
     }
 
@@ -102,6 +128,7 @@ final class LoginTestSite implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requestLines.add(method + " " + exchange.getRequestURI() + " " + body);
+            awaitRelease(method + " " + path);
             String session = session(exchange);
             switch (method + " " + path) {
                 case "GET /" -> redirect(exchange, session != null ? "/dashboard" : "/login");
@@ -117,6 +144,19 @@ final class LoginTestSite implements AutoCloseable {
                 case "GET /api/me" -> me(exchange);
                 default -> html(exchange, 404, "<h1>Not found</h1>");
             }
+        }
+    }
+
+    private void awaitRelease(String request) {
+        Hold current = hold;
+        if (current == null || !current.request().equals(request)) {
+            return;
+        }
+        current.arrived().complete(null);
+        try {
+            current.gate().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -236,6 +276,7 @@ final class LoginTestSite implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
         executor.shutdownNow();
     }
