@@ -406,7 +406,15 @@ public final class SpendView implements SectionView {
             stack.setValue(model.stackByProperty().get());
         });
         stack.setConverter(converter(d -> d == null ? "" : "by " + d.code()));
-        stack.valueProperty().bindBidirectional(model.stackByProperty());
+        // not a bidirectional binding: replacing the items clears the box's value for a moment, and a null
+        // dimension must never reach the model (its reload would fail)
+        stack.setValue(model.stackByProperty().get());
+        stack.valueProperty().addListener((obs, old, chosen) -> {
+            if (chosen != null) {
+                model.stackByProperty().set(chosen);
+            }
+        });
+        model.stackByProperty().addListener((obs, old, now) -> stack.setValue(now));
         Label title = new Label("Cost per day (UTC)");
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Region gap = new Region();
