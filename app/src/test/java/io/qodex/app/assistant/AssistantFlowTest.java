@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.LlmWorld;
 import io.qodex.domain.assistant.Chat;
 import io.qodex.domain.assistant.ChatMessage;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The assistant and the memory editor in the window, against the fake OpenAI and a real PostgreSQL: memory saved in
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * memory save from another desktop is refused and the text typed here stays.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class AssistantFlowTest {
 
     private static final String ANSWER = "Sign in at /signin with the qa@shop.example account, then open Orders.";
