@@ -131,7 +131,9 @@ class DesktopFlowTest {
         app.waitFor(10, "the members page", () -> app.visible("invite-email"));
         app.type("invite-email", "ben@example.com");
         app.click("invite-submit");
-        app.waitFor(30, "ben in the table", () -> membersTable().contains("ben@example.com"));
+        // the change feed may list ben before the invitation's own answer arrives: wait for both
+        app.waitFor(30, "ben in the table and the answer", () -> membersTable().contains("ben@example.com")
+                && !app.text("members-message").isEmpty());
         assertThat(app.text("members-message")).isEqualTo("Invited ben@example.com as Member: they join when they "
                 + "accept; then confirm their key fingerprint here.");
         assertThat(membersTable()).contains("INVITED");
