@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.LlmWorld;
 import io.qodex.domain.assistant.Chat;
 import io.qodex.domain.assistant.ChatMessage;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The assistant and the memory editor in the window, against the fake OpenAI and a real PostgreSQL: memory saved in
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * memory save from another desktop is refused and the text typed here stays.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class AssistantFlowTest {
 
     private static final String ANSWER = "Sign in at /signin with the qa@shop.example account, then open Orders.";
@@ -149,7 +152,7 @@ class AssistantFlowTest {
     @Test
     @Order(5)
     void stopCancelsTheCallAndKeepsWhatArrived() {
-        app.type("assistant-question", "Explain everything slowly [[drip:1500]]");
+        app.type("assistant-question", "Explain everything slowly [[stall]]"); // the first piece, then nothing
         app.click("assistant-send");
         app.waitFor(30, "the first piece", () -> {
             String shown = app.text("assistant-last-answer");
@@ -160,6 +163,9 @@ class AssistantFlowTest {
         assertThat(app.visible("assistant-stop")).isFalse();
         app.waitFor(30, "the cancelled row", () -> world.ownerLong(
                 "select count(*) from qodex.llm_usage_log where source = 'assistant' and outcome = 'cancelled'") == 1);
+        world.openAi.release(); // the rest of the stream comes after the stop and changes nothing
+        world.openAi.awaitIdle(java.time.Duration.ofSeconds(30));
+        assertThat(app.text("assistant-last-meta")).startsWith("Stopped ·");
         assertThat(world.ownerLong("select count(*) from qodex.llm_usage_log where source = 'assistant'")).isEqualTo(2);
     }
 
@@ -182,8 +188,13 @@ class AssistantFlowTest {
                 Chat selected = list.getSelectionModel().getSelectedItem();
                 return list.getItems().size() == 2 && selected != null && selected.id() == newest;
             });
-            Thread.sleep(1500); // a late refresh must not take the selection away
-            assertThat(app.onFx(() -> {
+            // a later refresh of the list from the change feed (another desktop starts a chat) keeps the selection
+            max.llm().assistant().startChat(max.projects().bySlug("own"), "Started on another desktop");
+            app.waitFor(20, "the list refreshed by the change feed", () -> {
+                javafx.scene.control.ListView<Chat> list = app.node("assistant-chats");
+                return list.getItems().size() == 3;
+            });
+            assertThat(app.read(() -> {
                 javafx.scene.control.ListView<Chat> list = app.node("assistant-chats");
                 Chat selected = list.getSelectionModel().getSelectedItem();
                 return selected == null ? -1L : selected.id();

@@ -10,6 +10,7 @@ import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.live.ChangeFeed;
+import io.qodex.domain.live.FeedState;
 import io.qodex.domain.project.Project;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -200,8 +202,14 @@ class EnvCliTest {
             Project shop = app.projects().bySlug("shop");
             BlockingQueue<Change> seen = new LinkedBlockingQueue<>();
             ChangeFeed.Subscription subscription = app.user().session().changes().subscribe(seen::add);
+            CountDownLatch listening = new CountDownLatch(1);
+            ChangeFeed.Subscription state = app.user().session().changes().watch(s -> {
+                if (s instanceof FeedState.Connected) {
+                    listening.countDown(); // reported once the feed's LISTENs are in place
+                }
+            });
             try {
-                Thread.sleep(300); // the feed's LISTEN is in place
+                assertThat(listening.await(30, TimeUnit.SECONDS)).as("the live feed connected").isTrue();
                 ok(cli.run("env", "use", "Production", "--project", "shop"));
                 Change change = poll(seen, c -> c.isActiveEnvironmentChange(app.account().userId()));
                 assertThat(change.concerns(shop.id())).isTrue();
@@ -210,6 +218,7 @@ class EnvCliTest {
                 ok(cli.run("env", "set", "Production", "--project", "shop", "--var", "REGION=eu"));
                 assertThat(poll(seen, Change::isEnvironmentChange).concerns(shop.id())).isTrue();
             } finally {
+                state.close();
                 subscription.close();
             }
         }

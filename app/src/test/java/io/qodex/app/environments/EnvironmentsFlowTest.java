@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.Environment;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Environments in the window (issue: environments): create from the Production preset and see its constraints;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * gives the conflict message, not a lost update; invalid input shows inline errors and keeps what was typed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class EnvironmentsFlowTest {
 
     private static final String PASSWORD = "marble-octopus-73q";
@@ -160,36 +163,25 @@ class EnvironmentsFlowTest {
     // ------------------------------------------------------------------ helpers
 
     private static int switcherButtons() {
-        try {
-            return app.onFx(() -> (int) ((javafx.scene.layout.HBox) app.scene().lookup("#environment-switcher"))
-                    .getChildren().stream().filter(n -> n instanceof ToggleButton).count());
-        } catch (Exception e) {
-            return -1;
-        }
+        return app.read(() -> (int) app.<javafx.scene.layout.HBox>node("environment-switcher")
+                .getChildren().stream().filter(n -> n instanceof ToggleButton).count());
     }
 
+    /** The inline message under a form field, or "" while it is hidden. */
     private static String errorUnder(String inputId) {
-        try {
-            return app.onFx(() -> {
-                Node input = app.node(inputId);
-                Node message = ((VBox) input.getParent()).getChildren().get(2);
-                return message.isVisible() ? ((Label) message).getText() : "";
-            });
-        } catch (Exception e) {
-            return "";
-        }
+        return app.read(() -> {
+            Node input = app.node(inputId);
+            Label message = (Label) ((VBox) input.getParent()).getChildren().get(2);
+            return message.isVisible() ? message.getText() : "";
+        });
     }
 
     private static String variableError() {
-        try {
-            return app.onFx(() -> {
-                Node input = app.node("env-var-name-0");
-                Label message = (Label) ((VBox) input.getParent()).getChildren().get(1);
-                return message.isVisible() ? message.getText() : "";
-            });
-        } catch (Exception e) {
-            return "";
-        }
+        return app.read(() -> {
+            Node input = app.node("env-var-name-0");
+            Label message = (Label) ((VBox) input.getParent()).getChildren().get(1);
+            return message.isVisible() ? message.getText() : "";
+        });
     }
 
     private static String code(String email) throws Exception {

@@ -13,6 +13,7 @@ import io.qodex.domain.llm.Money;
 import io.qodex.domain.llm.PromptEstimate;
 import io.qodex.domain.llm.UsageSource;
 import io.qodex.domain.project.Project;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * F10: 20 concurrent platform-funded calls from 20 sessions (separate connection pools, as separate desktops
- * would) against a cap with room for 5: at most 6 are admitted, and afterwards the log and the cap agree.
+ * would) against a cap with room for 5: the server holds every admitted call until all 20 are decided, so exactly 5
+ * are admitted; afterwards the log and the cap agree.
  */
 class CapRaceTest {
 
@@ -48,7 +50,7 @@ class CapRaceTest {
     @Test
     void twentyDesktopsRacingForRoomForFiveCannotOvershoot() throws Exception {
         world.openAi.reply("raced").usage(100, 50, 0);
-        List<LlmMessage> messages = List.of(LlmMessage.user("[[sleep:3000]] race")); // all reserve while 5 are in flight
+        List<LlmMessage> messages = List.of(LlmMessage.user("[[hang]] race")); // admitted calls wait at the server
         Money worstCase;
         try (Workspace ada = world.signIn("ada")) {
             Project plat = ada.projects().bySlug("plat");
@@ -76,6 +78,11 @@ class CapRaceTest {
                 }));
             }
             go.countDown();
+            // the race is decided once every call was either refused or admitted (and is held by the server)
+            world.openAi.awaitHeld(held -> held + calls.stream().filter(Future::isDone).count() == DESKTOPS,
+                    Duration.ofSeconds(120), "every call refused or held at the server");
+            assertThat(world.openAi.held()).as("calls admitted of %d racing for room for 5", DESKTOPS).isEqualTo(5);
+            world.openAi.release();
             for (Future<LlmResult> call : calls) {
                 results.add(call.get());
             }
@@ -88,7 +95,7 @@ class CapRaceTest {
         }
 
         long admitted = results.stream().filter(LlmResult.Completed.class::isInstance).count();
-        assertThat(admitted).as("admitted of %d racing for room for 5", DESKTOPS).isBetween(5L, 6L);
+        assertThat(admitted).as("admitted of %d racing for room for 5", DESKTOPS).isEqualTo(5);
         assertThat(results).filteredOn(r -> !(r instanceof LlmResult.Completed))
                 .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(LlmResult.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(LlmResult.Refused.Reason.BUDGET_EXCEEDED)));

@@ -172,8 +172,10 @@ class SecretsIntegrationTest {
             alice.llmKeys().setByok(rotated, LlmProvider.OPENAI, Secret.copyOf(NEW_KEY));
             String written = ownerRead("select key_secret from qodex.byok_credentials where project_id = " + projectId);
             assertThat(written).startsWith("v1.2.");
-            // bob sees nothing any more, and neither his old key nor any wrap opens the new value
+            // bob sees nothing any more (not the project, not a variable row), and neither his old key nor any wrap
+            // opens the new value
             assertThat(bob.projects().list()).isEmpty();
+            assertThat(storedVariable(bob, PASSWORD)).as("the variable row, seen by a removed member").isEmpty();
             assertThatThrownBy(() -> bob.keyRing().key(KeyScope.PROJECT, projectId, 2))
                     .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND));
             assertThatThrownBy(() -> backend.crypto().decrypt(bob.keyRing().key(KeyScope.PROJECT, projectId, 1),
@@ -230,7 +232,11 @@ class SecretsIntegrationTest {
                 Secret.copyOf("brand-new-pass-for-c9"));
         assertThat(memberState("carl@example.com")).isEqualTo("key changed: confirm again");
         try (Workspace carl = backend.signIn("carl@example.com", Secret.copyOf("brand-new-pass-for-c9"))) {
-            assertThatThrownBy(() -> decryptVariable(carl, "brand-new-pass-for-c9")).isInstanceOf(QodexException.class);
+            // still a member: he sees the row, but his new key holds no project key to open it
+            StoredVariable variable = storedVariable(carl, "brand-new-pass-for-c9").orElseThrow(
+                    () -> new AssertionError("carl, still a member, should see the variable row"));
+            assertThatThrownBy(() -> decrypt(carl, variable))
+                    .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ALLOWED));
         }
         try (Workspace alice = signIn("alice")) {
             alice.completePendingKeyWork();
@@ -297,20 +303,37 @@ class SecretsIntegrationTest {
         return decryptVariable(workspace, PASSWORD);
     }
 
+    /** Reads the secret variable's row as the user and decrypts it; fails the test if the row is not visible. */
     private static String decryptVariable(Workspace workspace, String password) {
+        StoredVariable variable = storedVariable(workspace, password).orElseThrow(
+                () -> new AssertionError("the variable row is not visible to " + workspace.account().email()));
+        return decrypt(workspace, variable);
+    }
+
+    /** The secret variable's row as stored (ciphertext), if row-level security lets the user see it. */
+    private record StoredVariable(long id, String ciphertext) {
+    }
+
+    private static java.util.Optional<StoredVariable> storedVariable(Workspace workspace, String password) {
         try (Connection c = TestBackends.userLogin(db, backend, workspace, password).getConnection();
              PreparedStatement p = c.prepareStatement("select id, secret_value from environment_variables where project_id = ?")) {
             p.setLong(1, projectId);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw QodexException.notFound("no variable visible");
+                    return java.util.Optional.empty();
                 }
-                return workspace.secrets().decrypt(SecretField.ENVIRONMENT_VARIABLE, projectId, rs.getLong(1),
-                        rs.getString(2)).reveal();
+                StoredVariable variable = new StoredVariable(rs.getLong(1), rs.getString(2));
+                assertThat(rs.next()).as("one variable in the project").isFalse();
+                return java.util.Optional.of(variable);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String decrypt(Workspace workspace, StoredVariable variable) {
+        return workspace.secrets().decrypt(SecretField.ENVIRONMENT_VARIABLE, projectId, variable.id(), variable.ciphertext())
+                .reveal();
     }
 
     private static long insert(Connection c, String sql) throws java.sql.SQLException {

@@ -6,6 +6,7 @@ import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FakeOpenAi;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Secret;
 import io.qodex.persistence.testing.TestDatabase;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The desktop app end to end, headless (TestFX + Monocle) on a real PostgreSQL: sign up, verify with the code from
@@ -37,6 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * last-Admin refusal, BYOK against a local OpenAI-compatible server, and inline validation that keeps input.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class DesktopFlowTest {
 
     private static final String PASSWORD = "marble-octopus-73q";
@@ -129,7 +131,9 @@ class DesktopFlowTest {
         app.waitFor(10, "the members page", () -> app.visible("invite-email"));
         app.type("invite-email", "ben@example.com");
         app.click("invite-submit");
-        app.waitFor(30, "ben in the table", () -> membersTable().contains("ben@example.com"));
+        // the change feed may list ben before the invitation's own answer arrives: wait for both
+        app.waitFor(30, "ben in the table and the answer", () -> membersTable().contains("ben@example.com")
+                && !app.text("members-message").isEmpty());
         assertThat(app.text("members-message")).isEqualTo("Invited ben@example.com as Member: they join when they "
                 + "accept; then confirm their key fingerprint here.");
         assertThat(membersTable()).contains("INVITED");
@@ -268,7 +272,7 @@ class DesktopFlowTest {
         assertThat(app.text("project-slug")).isEqualTo(slug);
         app.waitFor(10, "the slug check", () -> ("/p/" + slug + " is available.").equals(app.text("project-slug-status")));
         app.click("create-project-submit");
-        app.waitFor(30, "the dialog to close", () -> !app.visible("project-name"));
+        app.waitFor(30, "the dialog to close", () -> app.absent("project-name"));
     }
 
     private static String codeFor(String email) throws Exception {
@@ -289,33 +293,25 @@ class DesktopFlowTest {
     }
 
     private static List<String> ruleTexts(String id) {
-        try {
-            return app.onFx(() -> ((javafx.scene.layout.VBox) app.scene().lookup("#" + id)).getChildren().stream()
-                    .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return app.read(() -> app.<javafx.scene.layout.VBox>node(id).getChildren().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList());
     }
 
     /** The inline message under a form field (FormField: label, input, message). */
     private static Node errorUnder(String inputId) {
-        try {
-            return app.onFx(() -> {
-                Node input = app.node(inputId);
-                javafx.scene.layout.VBox field = (javafx.scene.layout.VBox) input.getParent();
-                return field.getChildren().get(2);
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return app.read(() -> {
+            Node input = app.node(inputId);
+            javafx.scene.layout.VBox field = (javafx.scene.layout.VBox) input.getParent();
+            return field.getChildren().get(2);
+        });
     }
 
+    /** The text of an inline message, or "" while it is hidden. */
     private static String textOf(Node node) {
-        try {
-            return app.onFx(() -> node instanceof javafx.scene.control.Label label && label.isVisible() ? label.getText() : "");
-        } catch (Exception e) {
-            return "";
-        }
+        return app.read(() -> {
+            javafx.scene.control.Label label = (javafx.scene.control.Label) node;
+            return label.isVisible() ? label.getText() : "";
+        });
     }
 
     private static Node cell(String projectName) {
@@ -329,24 +325,14 @@ class DesktopFlowTest {
     }
 
     private static String membersTable() {
-        try {
-            return app.onFx(() -> {
-                @SuppressWarnings("unchecked")
-                TableView<io.qodex.domain.member.Member> table = (TableView<io.qodex.domain.member.Member>) app.scene()
-                        .lookup("#members-table");
-                return table == null ? "" : table.getItems().toString();
-            });
-        } catch (Exception e) {
-            return "";
-        }
+        return app.read(() -> {
+            TableView<io.qodex.domain.member.Member> table = app.node("members-table");
+            return table.getItems().toString();
+        });
     }
 
     @SuppressWarnings("unused")
     private static ListView<?> projectList() {
         return app.node("project-list");
-    }
-
-    static {
-        WaitForAsyncUtils.autoCheckException = false;
     }
 }

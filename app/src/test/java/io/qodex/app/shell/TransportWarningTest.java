@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Secret;
 import io.qodex.persistence.testing.TestDatabase;
@@ -14,8 +15,10 @@ import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** While the user opts out of a verified database connection (QODEX_DB_TLS=insecure) the window says so. */
+@ExtendWith(FxFailures.class)
 class TransportWarningTest {
 
     private static final String PASSWORD = "copper-lantern-81v";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.shell.TestHooks;
 import io.qodex.app.testing.FxApp;
+import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.LlmWorld;
 import io.qodex.domain.llm.CallOutcome;
 import io.qodex.domain.llm.CapReport;
@@ -15,6 +16,7 @@ import io.qodex.domain.llm.TokenUsage;
 import io.qodex.domain.llm.UsageRecord;
 import io.qodex.domain.llm.UsageSource;
 import io.qodex.domain.spend.CallEntry;
+import io.qodex.domain.spend.Dimension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * calls.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class SpendFlowTest {
 
     private static final String[] MODELS = {"gpt-4o-mini", "gpt-4o", "gpt-4.1"};
@@ -212,13 +216,15 @@ class SpendFlowTest {
                 && ((TableView<io.qodex.domain.llm.ModelPrice>) app.node("org-prices")).getItems().stream()
                 .anyMatch(p -> p.model().equals("gpt-test")));
         app.robot().type(javafx.scene.input.KeyCode.ESCAPE);
-        app.waitFor(10, "the dialog closed", () -> !app.visible("org-tabs"));
+        app.waitFor(10, "the dialog closed", () -> app.absent("org-tabs"));
         app.click("spend-scope-org");
         Money total = ROWS.stream().map(UsageRecord::cost).reduce(Money.ZERO, Money::plus);
         // the organization also has the BYOK key check of "own" (free)
         app.waitFor(30, "the organization's spend", () -> app.text("spend-page").contains("of 121")
                 && total.display().equals(app.text("spend-total")));
         assertThat(bars("spend-chart-project")).containsExactlyInAnyOrder("plat", "own");
+        assertThat(app.read(() -> app.<ComboBox<Dimension>>node("spend-stack-by").getValue()))
+                .as("the chart's stacking survives the switch to the organization").isEqualTo(Dimension.MODEL);
         assertThat(app.visible("spend-filter-project")).isTrue();
         assertThat(app.visible("gauge-5h")).isFalse();
         ComboBox<io.qodex.domain.spend.SpendRow> projects = app.node("spend-filter-project");
@@ -253,14 +259,10 @@ class SpendFlowTest {
     // ------------------------------------------------------------------ helpers
 
     private static List<CallEntry> shownCalls() {
-        try {
-            return app.onFx(() -> {
-                TableView<CallEntry> table = app.node("spend-calls");
-                return List.copyOf(table.getItems());
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return app.read(() -> {
+            TableView<CallEntry> table = app.node("spend-calls");
+            return List.copyOf(table.getItems());
+        });
     }
 
     private static List<String> dailySeries() throws Exception {

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code GET /v1/models} answers 200 for an accepted key and OpenAI's own 401 body otherwise;
  * {@code POST /v1/chat/completions} streams {@link #reply(String)} in pieces and then the usage set with
  * {@link #usage(long, long, long)}. Directives in the last message steer it: {@code [[401]]}, {@code [[429]]},
- * {@code [[500]]},
- * {@code [[sleep:MS]]} (before answering), {@code [[drip:MS]]} (between pieces), {@code [[nousage]]};
+ * {@code [[500]]}, {@code [[hang]]} (no answer until {@link #release()} or {@link #close()}: a server that does not
+ * answer in time), {@code [[stall]]} (the first piece, then nothing until {@link #release()}: a stream still under way
+ * for as long as a test needs), {@code [[drip:MS]]} (between pieces), {@code [[nousage]]};
  * {@code [[fail:STATUS:N]]} answers the first N requests with that last message with the status (400, 401, 429, 500,
  * 502, 503; OpenAI's error bodies) and then streams normally; {@code [[retry-after:S]]} and
- * {@code [[retry-after-ms:MS]]} add those headers to every error answer. Requests are counted.
+ * {@code [[retry-after-ms:MS]]} add those headers to every error answer. Requests are counted; a test can wait for
+ * held requests ({@link #awaitHeld}) and for every chat to have ended ({@link #awaitIdle}) instead of sleeping.
  */
 public final class FakeOpenAi implements AutoCloseable {
 
@@ -35,7 +37,6 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Set<String> acceptedKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger chatRequests = new AtomicInteger();
-    private static final Pattern SLEEP = Pattern.compile("\\[\\[sleep:(\\d+)]]");
     private static final Pattern DRIP = Pattern.compile("\\[\\[drip:(\\d+)]]");
     private static final Pattern FAIL = Pattern.compile("\\[\\[fail:(\\d{3}):(\\d+)]]");
     private static final Pattern RETRY_AFTER = Pattern.compile("\\[\\[retry-after:([0-9.]+)]]");
@@ -46,6 +47,12 @@ public final class FakeOpenAi implements AutoCloseable {
     private volatile String reply = "Hello from the fake model.";
     private volatile long[] usage = {1200, 345, 200};
     private volatile String lastChatBody = "";
+    /** Guards the counters below; notified whenever one changes. */
+    private final Object progress = new Object();
+    private long releases;
+    private int held;
+    private int chatsInFlight;
+    private boolean closed;
 
     public FakeOpenAi(String... acceptedKeys) {
         this.acceptedKeys.addAll(Set.of(acceptedKeys));
@@ -91,17 +98,105 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Lets every request held now ({@code [[hang]]}, {@code [[stall]]}) go on; later ones are held again. */
+    public void release() {
+        synchronized (progress) {
+            releases++;
+            progress.notifyAll();
+        }
+    }
+
+    /** Requests held right now. */
+    public int held() {
+        synchronized (progress) {
+            return held;
+        }
+    }
+
+    /**
+     * Waits until {@code condition} holds of the number of held requests (re-checked whenever that number changes, and
+     * at least every 50 ms for conditions that also look elsewhere); fails the test after {@code timeout}.
+     */
+    public void awaitHeld(java.util.function.IntPredicate condition, java.time.Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (!condition.test(held)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Timed out waiting for " + what + " (" + held + " request(s) held)");
+                }
+                waitOn(Math.min(50, Math.max(1, left / 1_000_000)));
+            }
+        }
+    }
+
+    /** Waits until every chat request received so far has ended (answered, or given up by its client). */
+    public void awaitIdle(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (chatsInFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Timed out waiting for " + chatsInFlight + " chat request(s) to end");
+                }
+                waitOn(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private void waitOn(long millis) {
+        try {
+            progress.wait(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+
+    /** Holds the calling request until {@link #release()} or {@link #close()}. */
+    private void hold() {
+        synchronized (progress) {
+            long mine = releases;
+            held++;
+            progress.notifyAll();
+            try {
+                while (releases == mine && !closed) {
+                    progress.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                held--;
+                progress.notifyAll();
+            }
+        }
+    }
+
     private void chat(HttpExchange exchange) throws IOException {
         chatRequests.incrementAndGet();
+        synchronized (progress) {
+            chatsInFlight++;
+            progress.notifyAll();
+        }
+        try {
+            answerChat(exchange);
+        } finally {
+            synchronized (progress) {
+                chatsInFlight--;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void answerChat(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         lastChatBody = body;
         com.fasterxml.jackson.databind.JsonNode request = JSON.readTree(body);
         com.fasterxml.jackson.databind.JsonNode messages = request.path("messages");
         String last = messages.size() == 0 ? "" : messages.get(messages.size() - 1).path("content").asText("");
         String model = request.path("model").asText("gpt-4o-mini");
-        Matcher sleep = SLEEP.matcher(last);
-        if (sleep.find()) {
-            pause(Long.parseLong(sleep.group(1)));
+        if (last.contains("[[hang]]")) {
+            hold();
         }
         Matcher retryAfter = RETRY_AFTER.matcher(last);
         if (retryAfter.find()) {
@@ -134,6 +229,7 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         Matcher drip = DRIP.matcher(last);
         long dripMillis = drip.find() ? Long.parseLong(drip.group(1)) : 0;
+        boolean stall = last.contains("[[stall]]");
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (var out = exchange.getResponseBody()) {
@@ -145,6 +241,9 @@ public final class FakeOpenAi implements AutoCloseable {
                 event(out, "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
                         + "\"model\":\"" + model + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
                         + JSON.writeValueAsString(piece) + "},\"finish_reason\":null}]}");
+                if (stall && i == 0) {
+                    hold();
+                }
                 if (dripMillis > 0) {
                     pause(dripMillis);
                 }
@@ -227,6 +326,10 @@ public final class FakeOpenAi implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (progress) {
+            closed = true;
+            progress.notifyAll();
+        }
         server.stop(0);
     }
 }

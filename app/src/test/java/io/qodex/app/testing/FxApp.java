@@ -1,6 +1,7 @@
 package io.qodex.app.testing;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,8 +14,22 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Starts the real desktop app in-process (headless, Monocle) with a given environment, and finds its nodes. */
+/**
+ * Starts the real desktop app in-process (headless, Monocle) with a given environment, and finds its nodes. Asking
+ * about a node that is in no open window ({@link #visible}, {@link #text}, {@link #node}) fails the test with
+ * {@link NoSuchNode}: a renamed id must not pass as "hidden". A test that means "not there" says {@link #absent}.
+ * While {@link #waitFor waiting}, a node not there yet only means "not yet".
+ */
 public final class FxApp {
+
+    /** No node with the id in any open window. */
+    public static final class NoSuchNode extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        NoSuchNode(String id) {
+            super("No node #" + id + " in any open window");
+        }
+    }
 
     private final FxRobot robot = new FxRobot();
     private final Stage stage;
@@ -46,13 +61,35 @@ public final class FxApp {
         FxToolkit.cleanupStages();
     }
 
-    /** Waits (up to {@code seconds}) until the condition holds on the FX thread. */
+    /**
+     * Waits (up to {@code seconds}) until the condition holds on the FX thread. A node the condition asks about that
+     * is not there (yet) counts as "does not hold yet"; on timeout the message names it.
+     */
     public void waitFor(int seconds, String what, Callable<Boolean> condition) {
+        java.util.concurrent.atomic.AtomicReference<NoSuchNode> missing = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+                try {
+                    boolean holds = onFx(condition);
+                    missing.set(null);
+                    return holds;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof NoSuchNode notYet) {
+                        missing.set(notYet);
+                        return false;
+                    }
+                    throw e;
+                }
+            });
         } catch (TimeoutException e) {
             String picture = snapshotForDiagnosis(what);
-            throw new AssertionError("Timed out after " + seconds + " s waiting for: " + what + " (screen: " + picture + ")", e);
+            NoSuchNode absent = missing.get();
+            AssertionError failure = new AssertionError("Timed out after " + seconds + " s waiting for: " + what
+                    + (absent == null ? "" : " (" + absent.getMessage() + ")") + " (screen: " + picture + ")", e);
+            if (absent != null) {
+                failure.addSuppressed(absent);
+            }
+            throw failure;
         }
     }
 
@@ -75,25 +112,24 @@ public final class FxApp {
     }
 
     public void fx(Runnable work) {
-        try {
-            WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        read(() -> {
+            work.run();
+            return null;
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** A node by id in any open window (the main one or a dialog). */
+    /** A node by id in any open window (the main one or a dialog); {@link NoSuchNode} if there is none. */
     @SuppressWarnings("unchecked")
     public <T extends Node> T node(String id) {
-        try {
-            return onFx(() -> (T) find(id));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        Node node = read(() -> find(id));
+        if (node == null) {
+            throw new NoSuchNode(id);
         }
+        return (T) node;
     }
 
-    private Node find(String id) {
+    private @org.jspecify.annotations.Nullable Node find(String id) {
         Node inMain = stage.getScene().lookup("#" + id);
         if (inMain != null) {
             return inMain;
@@ -101,38 +137,71 @@ public final class FxApp {
         return robot.lookup("#" + id).tryQuery().orElse(null);
     }
 
-    public boolean visible(String id) {
-        try {
-            return onFx(() -> {
-                Node node = find(id);
-                if (node == null || node.getScene() == null || node.getScene().getWindow() == null
-                        || !node.getScene().getWindow().isShowing()) {
-                    return false;
-                }
-                for (Node n = node; n != null; n = n.getParent()) {
-                    if (!n.isVisible()) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        } catch (Exception e) {
-            return false;
+    private Node existing(String id) {
+        Node node = find(id);
+        if (node == null) {
+            throw new NoSuchNode(id);
         }
+        return node;
     }
 
+    /**
+     * Whether the node is on screen: in a showing window, itself and every parent visible. False means it is there
+     * but hidden; a node that is not there at all fails with {@link NoSuchNode} (see {@link #absent}).
+     */
+    public boolean visible(String id) {
+        Optional<Boolean> shown = read(() -> {
+            Node node = find(id);
+            if (node == null) {
+                return Optional.<Boolean>empty();
+            }
+            if (node.getScene() == null || node.getScene().getWindow() == null || !node.getScene().getWindow().isShowing()) {
+                return Optional.of(false);
+            }
+            for (Node n = node; n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return Optional.of(false);
+                }
+            }
+            return Optional.of(true);
+        });
+        return shown.orElseThrow(() -> new NoSuchNode(id));
+    }
+
+    /** Whether no open window has a node with this id (a dialog that closed, a page that is not shown). */
+    public boolean absent(String id) {
+        return read(() -> find(id) == null);
+    }
+
+    /** The text of a label, button or input; {@link NoSuchNode} if there is no such node. */
     public String text(String id) {
+        return read(() -> {
+            Node node = existing(id);
+            if (node instanceof Labeled labeled) {
+                return labeled.getText();
+            }
+            if (node instanceof TextInputControl input) {
+                return input.getText();
+            }
+            return node.toString();
+        });
+    }
+
+    /** Runs on the FX thread and returns the value; a {@link NoSuchNode} (or any error) comes out as itself. */
+    public <T> T read(Callable<T> work) {
         try {
-            return onFx(() -> {
-                Node node = find(id);
-                if (node instanceof Labeled labeled) {
-                    return labeled.getText();
-                }
-                if (node instanceof TextInputControl input) {
-                    return input.getText();
-                }
-                return node == null ? null : node.toString();
-            });
+            return onFx(work);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -142,7 +211,7 @@ public final class FxApp {
     public void type(String id, String text) {
         scrollIntoView(id);
         robot.clickOn("#" + id);
-        fx(() -> ((TextInputControl) find(id)).clear());
+        fx(() -> ((TextInputControl) existing(id)).clear());
         robot.write(text);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -150,8 +219,8 @@ public final class FxApp {
     /** Scrolls the nearest scroll pane so that the node is on screen (robots only click what is visible). */
     public void scrollIntoView(String id) {
         fx(() -> {
-            Node node = find(id);
-            for (Node parent = node == null ? null : node.getParent(); parent != null; parent = parent.getParent()) {
+            Node node = existing(id);
+            for (Node parent = node.getParent(); parent != null; parent = parent.getParent()) {
                 if (parent instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
                     double contentHeight = pane.getContent().getBoundsInLocal().getHeight();
                     double viewport = pane.getViewportBounds().getHeight();

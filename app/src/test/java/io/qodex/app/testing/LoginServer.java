@@ -26,6 +26,7 @@ public final class LoginServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final HttpServer server;
+    private final java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
 
     public LoginServer() throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -38,12 +39,13 @@ public final class LoginServer implements AutoCloseable {
         server.createContext("/object", exchange -> answer(exchange, 200, "application/json",
                 "{\"data\": {\"auth\": {\"token\": {\"value\": \"x\"}}}}"));
         server.createContext("/slow", exchange -> {
+            // a server that does not answer until it is shut down: whatever the client's time limit, it runs out
             try {
-                Thread.sleep(3000);
+                shutDown.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            answer(exchange, 200, "application/json", "{\"token\": \"late\"}");
+            exchange.close();
         });
         server.start();
     }
@@ -86,6 +88,7 @@ public final class LoginServer implements AutoCloseable {
 
     @Override
     public void close() {
+        shutDown.countDown();
         server.stop(0);
     }
 }

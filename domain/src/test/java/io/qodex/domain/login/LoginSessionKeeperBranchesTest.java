@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,7 @@ class LoginSessionKeeperBranchesTest {
     void interruptingTheWaitingThreadStopsTheJob() throws Exception {
         AtomicBoolean stopped = new AtomicBoolean();
         CompletableFuture<LoginResult> result = new CompletableFuture<>();
+        CountDownLatch waiting = new CountDownLatch(1);
         Running<LoginResult> running = new Running<>() {
             @Override
             public void stop() {
@@ -69,6 +72,7 @@ class LoginSessionKeeperBranchesTest {
 
             @Override
             public CompletableFuture<LoginResult> result() {
+                waiting.countDown(); // await() asks for the result it then waits on
                 return result;
             }
         };
@@ -79,14 +83,14 @@ class LoginSessionKeeperBranchesTest {
             stillInterrupted.complete(Thread.currentThread().isInterrupted());
         });
         waiter.start();
-        Thread.sleep(100);
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).as("the waiter reached await()").isTrue();
 
+        // interrupted before or while it blocks in get(): either way get() throws InterruptedException
         waiter.interrupt();
-        waiter.join(5_000);
 
+        assertThat(awaited.get(10, TimeUnit.SECONDS)).isInstanceOf(LoginResult.Cancelled.class);
+        assertThat(stillInterrupted.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(stopped).isTrue();
-        assertThat(awaited.get()).isInstanceOf(LoginResult.Cancelled.class);
-        assertThat(stillInterrupted.get()).isTrue();
     }
 
     /** Answers check and replay from the script, recording the calls. */

@@ -1,9 +1,17 @@
 package io.qodex.persistence.security;
 
 import static io.qodex.persistence.testing.TestAccounts.PASSWORD;
+import static io.qodex.persistence.testing.SqlRefusals.INSUFFICIENT_PRIVILEGE;
+import static io.qodex.persistence.testing.SqlRefusals.LAST_ADMIN;
+import static io.qodex.persistence.testing.SqlRefusals.NOT_ALLOWED;
+import static io.qodex.persistence.testing.SqlRefusals.NOT_FOUND;
+import static io.qodex.persistence.testing.SqlRefusals.assertChangesNothingOrRefused;
+import static io.qodex.persistence.testing.SqlRefusals.assertRefused;
+import static io.qodex.persistence.testing.SqlRefusals.assertSeesNothingOrRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qodex.persistence.server.Installation;
 import io.qodex.persistence.testing.TestAccounts;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
@@ -32,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
  * docs/security.md ("What you may see"), adversarially: connected as user A with raw JDBC, try to read, update, delete, insert into
  * and move rows into user B's project, for every table that has a project_id (found in the catalog, so new tables
  * are covered without touching this test); call the SECURITY DEFINER functions with B's ids; escalate roles; set
- * GUCs. Every attempt must fail or see nothing, and the owner then finds B's data untouched.
+ * GUCs. Every attempt must see nothing or be refused for the expected reason (its SQLSTATE: missing privileges
+ * and row-level security both answer 42501, our functions QX002/QX003), and the owner then finds B's data untouched.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationTest {
@@ -93,14 +102,18 @@ class IsolationTest {
         String columns = String.join(", ", insertableColumns(table));
         String copyToB = String.join(", ", insertableColumns(table).stream()
                 .map(c -> c.equals("project_id") ? projectB + "::bigint" : c).toList());
-        assertSeesNothingOrFails(alice, "select count(*) from " + table + " where project_id = " + projectB);
-        assertSeesNothingOrFails(alice, "select count(*) from " + table + " where project_id <> " + projectA);
-        assertChangesNothingOrFails(alice, "update " + table + " set project_id = project_id where project_id = " + projectB);
-        assertChangesNothingOrFails(alice, "delete from " + table + " where project_id = " + projectB);
-        assertFails(alice, "insert into " + table + " (" + columns + ") select " + copyToB + " from " + table
-                + " where project_id = " + projectA + " limit 1");
-        assertChangesNothingOrFails(alice, "update " + table + " set project_id = " + projectB
-                + " where project_id = " + projectA);
+        assertSeesNothingOrRefused(alice, "select count(*) from " + table + " where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertSeesNothingOrRefused(alice, "select count(*) from " + table + " where project_id <> " + projectA,
+                INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(alice, "update " + table + " set project_id = project_id where project_id = "
+                + projectB, INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(alice, "delete from " + table + " where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "insert into " + table + " (" + columns + ") select " + copyToB + " from " + table
+                + " where project_id = " + projectA + " limit 1", INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(alice, "update " + table + " set project_id = " + projectB
+                + " where project_id = " + projectA, INSUFFICIENT_PRIVILEGE);
         assertThat(ownerCount("select count(*) from " + table + " where project_id = " + projectB))
                 .as("rows of project B in %s after the attacks", table).isEqualTo(bRowsBefore.get(table));
     }
@@ -108,55 +121,58 @@ class IsolationTest {
     @Test
     void theProjectsTableShowsOnlyOwnProjectsAndAdminsOnlyChangeTheirs() throws SQLException {
         assertThat(longs(alice, "select id from projects")).containsExactly(projectA);
-        assertChangesNothingOrFails(alice, "update projects set name = 'pwned' where id = " + projectB);
-        assertFails(alice, "update projects set key_version = 99 where id = " + projectA);
-        assertFails(alice, "delete from projects where id = " + projectA);
-        assertFails(alice, "insert into projects (org_id, slug, name) values (1, 'sneaky', 'Sneaky')");
+        assertChangesNothingOrRefused(alice, "update projects set name = 'pwned' where id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "update projects set key_version = 99 where id = " + projectA, INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "delete from projects where id = " + projectA, INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "insert into projects (org_id, slug, name) values (1, 'sneaky', 'Sneaky')",
+                INSUFFICIENT_PRIVILEGE);
         assertThat(ownerCount("select count(*) from projects where name = 'pwned'")).isZero();
     }
 
     @Test
     void securityDefinerFunctionsRefuseProjectBsIds() {
-        assertFails(alice, "select add_member(" + projectB + ", 'alice@example.test', 'admin')");
-        assertFails(alice, "select * from project_member_list(" + projectB + ")");
-        assertFails(alice, "select * from project_key_recipients(" + projectB + ")");
-        assertFails(alice, "select begin_key_rotation(" + projectB + ", 1)");
-        assertFails(alice, "select create_org_key('\\x" + "00".repeat(32) + "'::bytea, '\\x00'::bytea, '\\x00'::bytea)");
+        assertRefused(alice, "select add_member(" + projectB + ", 'alice@example.test', 'admin')", NOT_FOUND);
+        assertRefused(alice, "select * from project_member_list(" + projectB + ")", NOT_FOUND);
+        assertRefused(alice, "select * from project_key_recipients(" + projectB + ")", NOT_FOUND);
+        assertRefused(alice, "select begin_key_rotation(" + projectB + ", 1)", NOT_FOUND);
+        assertRefused(alice, "select create_org_key('\\x" + "00".repeat(32) + "'::bytea, '\\x00'::bytea, '\\x00'::bytea)",
+                NOT_ALLOWED);
     }
 
     @Test
     void roleEscalationFails() {
-        assertFails(alice, "set role " + bobRole);
-        assertFails(alice, "set role qodex_owner");
-        assertFails(alice, "set role qodex_mailer");
-        assertFails(alice, "set session authorization " + bobRole);
-        assertFails(alice, "create function public.app_project_ids(text) returns bigint[] language sql as 'select array[1::bigint]'");
-        assertFails(alice, "create table qodex.sneaky (id int)");
-        assertFails(alice, "alter role current_user createrole");
-        assertFails(alice, "select * from mail_outbox");
-        assertFails(alice, "select * from user_codes");
-        assertFails(alice, "select sealed_private_key from user_keys");
+        Installation installation = TestPostgres.INSTALLATION; // the real service roles: a made-up name is refused as 22023
+        assertRefused(alice, "set role " + bobRole, INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "set role " + installation.ownerRole(), INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "set role " + installation.mailerRole(), INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "set role " + installation.signupRole(), INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "set session authorization " + bobRole, INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "create function public.app_project_ids(text) returns bigint[] language sql as "
+                + "'select array[1::bigint]'", INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "create table qodex.sneaky (id int)", INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "alter role current_user createrole", INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "select * from mail_outbox", INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "select * from user_codes", INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "select sealed_private_key from user_keys", INSUFFICIENT_PRIVILEGE);
     }
 
     @Test
     void switchingToTheGroupRoleOrSettingAnyGucStillShowsNothingOfB() throws SQLException {
-        for (String prelude : List.of("set role qodex_user", "select set_config('app.user_id', '" + bobId + "', false)",
-                "set app.project_id = '" + projectB + "'", "select set_config('search_path', 'public, qodex', false)",
-                "set session_replication_role = replica")) {
+        // each of these takes effect (a refused one would prove nothing here), and B stays invisible
+        for (String prelude : List.of("set role " + TestPostgres.INSTALLATION.userRole(),
+                "select set_config('app.user_id', '" + bobId + "', false)", "set app.project_id = '" + projectB + "'",
+                "select set_config('search_path', 'public, qodex', false)")) {
             try (Connection c = alice.getConnection(); Statement s = c.createStatement()) {
-                try {
-                    s.execute(prelude);
-                } catch (SQLException refused) {
-                    continue; // refusing the GUC is fine too
-                }
+                s.execute(prelude);
                 try (ResultSet rs = s.executeQuery("select count(*) from qodex.environments where project_id = " + projectB)) {
-                    rs.next();
+                    assertThat(rs.next()).isTrue();
                     assertThat(rs.getLong(1)).as("after %s", prelude).isZero();
-                } catch (SQLException refused) {
-                    // also fine
                 }
             }
         }
+        // and this one, which would switch off triggers and foreign keys, is not for users at all
+        assertRefused(alice, "set session_replication_role = replica", INSUFFICIENT_PRIVILEGE);
     }
 
     @Test
@@ -172,12 +188,14 @@ class IsolationTest {
     void aViewerReadsButCannotWrite() throws SQLException {
         assertThat(ownerCount("select count(*) from project_members where project_id = " + projectB)).isEqualTo(3);
         assertThat(longs(viewer, "select count(*) from environments where project_id = " + projectB)).containsExactly(1L);
-        assertFails(viewer, "insert into environments (project_id, name, base_url) values (" + projectB
-                + ", 'viewer-env', 'https://x.example')");
-        assertChangesNothingOrFails(viewer, "update environments set name = 'renamed' where project_id = " + projectB);
-        assertChangesNothingOrFails(viewer, "delete from scenarios where project_id = " + projectB);
-        assertFails(viewer, "insert into byok_credentials (project_id, provider, key_secret, last_four) values ("
-                + projectB + ", 'openai', 'v1.1.AAAA', 'abcd')");
+        assertRefused(viewer, "insert into environments (project_id, name, base_url) values (" + projectB
+                + ", 'viewer-env', 'https://x.example')", INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(viewer, "update environments set name = 'renamed' where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(viewer, "delete from scenarios where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(viewer, "insert into byok_credentials (project_id, provider, key_secret, last_four) values ("
+                + projectB + ", 'openai', 'v1.1.AAAA', 'abcd')", INSUFFICIENT_PRIVILEGE);
     }
 
     @Test
@@ -185,11 +203,13 @@ class IsolationTest {
         try (Connection c = member.getConnection(); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("update scenarios set description = 'edited' where project_id = " + projectB)).isEqualTo(1);
         }
-        assertFails(member, "select add_member(" + projectB + ", 'alice@example.test', 'viewer')");
-        assertChangesNothingOrFails(member, "update project_members set role = 'admin' where project_id = " + projectB);
-        assertChangesNothingOrFails(member, "delete from project_members where project_id = " + projectB
-                + " and user_id = " + bobId);
-        assertChangesNothingOrFails(member, "delete from byok_credentials where project_id = " + projectB);
+        assertRefused(member, "select add_member(" + projectB + ", 'alice@example.test', 'viewer')", NOT_ALLOWED);
+        assertChangesNothingOrRefused(member, "update project_members set role = 'admin' where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(member, "delete from project_members where project_id = " + projectB
+                + " and user_id = " + bobId, INSUFFICIENT_PRIVILEGE);
+        assertChangesNothingOrRefused(member, "delete from byok_credentials where project_id = " + projectB,
+                INSUFFICIENT_PRIVILEGE);
         assertThat(ownerCount("select count(*) from project_members where project_id = " + projectB
                 + " and role = 'admin'")).isEqualTo(1);
     }
@@ -197,10 +217,11 @@ class IsolationTest {
     @Test
     void theLastAdminCannotLeaveBeRemovedOrDemoted() {
         assertFailsWith(bob, "delete from project_members where project_id = " + projectB + " and user_id = " + bobId,
-                "at least one Admin");
+                LAST_ADMIN, "at least one Admin");
         assertFailsWith(bob, "update project_members set role = 'member' where project_id = " + projectB
-                + " and user_id = " + bobId, "at least one Admin");
-        assertFailsWith(alice, "delete from project_members where project_id = " + projectA, "at least one Admin");
+                + " and user_id = " + bobId, LAST_ADMIN, "at least one Admin");
+        assertFailsWith(alice, "delete from project_members where project_id = " + projectA, LAST_ADMIN,
+                "at least one Admin");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -279,27 +300,8 @@ class IsolationTest {
         }
     }
 
-    private static void assertSeesNothingOrFails(DataSource as, String countSql) {
-        try {
-            assertThat(longs(as, countSql)).as(countSql).containsExactly(0L);
-        } catch (SQLException refused) {
-            assertThat(refused.getSQLState()).as(countSql).isNotNull();
-        }
-    }
-
-    private static void assertChangesNothingOrFails(DataSource as, String dml) {
-        try (Connection c = as.getConnection(); Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate(dml)).as(dml).isZero();
-        } catch (SQLException refused) {
-            assertThat(refused.getSQLState()).as(dml).isNotNull();
-        }
-    }
-
-    private static void assertFails(DataSource as, String sql) {
-        assertThatThrownBy(() -> call(as, sql)).as(sql).isInstanceOf(SQLException.class);
-    }
-
-    private static void assertFailsWith(DataSource as, String sql, String message) {
-        assertThatThrownBy(() -> call(as, sql)).as(sql).isInstanceOf(SQLException.class).hasMessageContaining(message);
+    private static void assertFailsWith(DataSource as, String sql, String state, String message) {
+        assertThatThrownBy(() -> call(as, sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(state)).hasMessageContaining(message);
     }
 }

@@ -1,5 +1,6 @@
 package io.qodex.persistence.security;
 
+import static io.qodex.persistence.testing.SqlRefusals.INVALID_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,9 +58,10 @@ class LoginSessionSecretTest {
     @Test
     void aPlaintextBearerTokenIsRefused() {
         assertThatThrownBy(() -> update("session_bearer_secret", "eyJhbGciOiJIUzI1NiJ9.payload.sig"))
-                .isInstanceOf(SQLException.class)
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INVALID_INPUT))
                 .hasMessageContaining("Secrets are stored only as project-key ciphertext (auth_profiles.session_bearer_secret)");
         assertThatThrownBy(() -> update("session_secret", "{\"cookies\":[]}"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INVALID_INPUT))
                 .hasMessageContaining("auth_profiles.session_secret");
     }
 
