@@ -1,5 +1,7 @@
 package io.qodex.app.logins;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.qodex.app.testing.FxFailures;
 import static io.qodex.app.adapters.browser.LoginTestSite.EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +75,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * tasks and the site's password in any log fail the test; a node missing from the window fails it too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FxFailures.class)
 class LoginsFlowTest {
 
     private static final String PASSWORD = "marble-octopus-73q";

@@ -1,5 +1,7 @@
 package io.qodex.app.organization;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.qodex.app.testing.FxFailures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qodex.app.runtime.Workspace;
@@ -24,6 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * database or the provider refuses is shown and nothing closes; what they accept is shown and stored. The toolkit is
  * needed because results come back on the FX thread.
  */
+@ExtendWith(FxFailures.class)
 class OrganizationViewModelsTest {
 
     private static LlmWorld world;
