@@ -1,5 +1,7 @@
 package io.qodex.app.adapters.browser;
 
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.impl.PlaywrightImpl;
 import com.microsoft.playwright.impl.driver.jar.DriverJar;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.PrivateFiles;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +35,25 @@ final class PlaywrightDriver {
     private PlaywrightDriver() {
     }
 
+    /** A driver folder chosen before this class first looked ({@code -Dplaywright.cli.dir}; the packaged app ships one). */
+    private static final @Nullable String PRESET = System.getProperty(CLI_DIR_PROPERTY);
+
     /**
-     * Points Playwright at the unpacked driver under {@code cacheRoot}, unpacking it first if needed. A driver folder
-     * already chosen with {@code -Dplaywright.cli.dir} (the packaged app ships one) wins. Returns the folder used.
+     * Starts Playwright on the unpacked driver under {@code cacheRoot}, unpacking it first if needed; a preset driver
+     * folder wins. {@code Playwright.create} would keep the first driver folder it saw for the rest of the JVM (a
+     * static singleton), so a second runner with another cache (tests, each with its own QODEX_HOME) would start on a
+     * folder that may be deleted by then ("Failed to launch driver"); {@code createImpl(options, true)} reads the
+     * folder afresh each time, and choosing the folder and starting happen under one lock.
      */
-    static synchronized Path useUnpackedDriver(Path cacheRoot) {
-        String preset = System.getProperty(CLI_DIR_PROPERTY);
-        if (preset != null && !preset.isBlank()) {
-            return Path.of(preset);
+    static synchronized Playwright create(Path cacheRoot, Playwright.CreateOptions options) {
+        if (PRESET == null || PRESET.isBlank()) {
+            Path folder = cacheRoot.resolve("playwright-driver-" + version());
+            if (!Files.exists(folder.resolve(COMPLETE_MARKER))) {
+                unpack(folder);
+            }
+            System.setProperty(CLI_DIR_PROPERTY, folder.toString());
         }
-        Path folder = cacheRoot.resolve("playwright-driver-" + version());
-        if (!Files.exists(folder.resolve(COMPLETE_MARKER))) {
-            unpack(folder);
-        }
-        System.setProperty(CLI_DIR_PROPERTY, folder.toString());
-        return folder;
+        return PlaywrightImpl.createImpl(options, true);
     }
 
     static void unpack(Path folder) {

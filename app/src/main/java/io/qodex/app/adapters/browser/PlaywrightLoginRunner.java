@@ -348,9 +348,8 @@ public final class PlaywrightLoginRunner implements LoginRunner {
     private Playwright playwright() {
         if (playwright == null) {
             long started = System.nanoTime();
-            PlaywrightDriver.useUnpackedDriver(settings.driverCache());
             try {
-                playwright = Playwright.create(new Playwright.CreateOptions()
+                playwright = PlaywrightDriver.create(settings.driverCache(), new Playwright.CreateOptions()
                         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
             } catch (PlaywrightException e) {
                 throw QodexException.unavailable("The browser driver did not start: " + BrowserErrors.summary(e.getMessage()), e);

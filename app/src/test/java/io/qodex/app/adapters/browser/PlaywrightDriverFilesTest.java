@@ -2,6 +2,7 @@ package io.qodex.app.adapters.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,22 @@ class PlaywrightDriverFilesTest {
             Path node = paths.filter(path -> path.getFileName().toString().equals("node")).findFirst().orElseThrow();
             assertThat(Files.isExecutable(node)).isTrue();
         }
+    }
+
+    /** Regression: Playwright kept the first driver folder of the JVM, so a later runner started on a deleted one. */
+    @Test
+    void aSecondCacheIsUsedEvenAfterTheFirstIsDeleted(@TempDir Path first, @TempDir Path second) throws IOException {
+        Playwright.CreateOptions options = new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"));
+        try (Playwright playwright = PlaywrightDriver.create(first, options)) {
+            assertThat(playwright.chromium().name()).isEqualTo("chromium");
+        }
+        try (Stream<Path> paths = Files.walk(first)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).filter(path -> !path.equals(first)).forEach(path -> path.toFile().delete());
+        }
+        try (Playwright playwright = PlaywrightDriver.create(second, options)) {
+            assertThat(playwright.chromium().name()).isEqualTo("chromium");
+        }
+        assertThat(second.resolve("playwright-driver-" + PlaywrightDriver.version())).isDirectory();
     }
 
     private static String mode(Path path) {
