@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * The toolbar's segmented control of environments: one click makes one active. Shows the first few; when the active
@@ -112,19 +113,23 @@ public final class EnvironmentSwitcher extends HBox {
         return -1;
     }
 
+    /** Shows an environment on a button, reusing its swatch and tooltip (a refill styles nothing new). */
     private static void fill(ToggleButton button, EnvironmentSummary environment, int number) {
         button.setText(environment.name().value());
-        button.setGraphic(EnvironmentBadges.swatch(environment));
+        Region swatch = button.getGraphic() instanceof Region made ? made : EnvironmentBadges.swatch();
+        if (button.getGraphic() != swatch) {
+            button.setGraphic(swatch);
+        }
+        EnvironmentBadges.paint(swatch, environment);
         button.setId("env-switch-" + environment.id());
         button.setUserData(environment);
-        if (environment.productionLike()) {
-            if (!button.getStyleClass().contains("production")) {
-                button.getStyleClass().add("production");
-            }
+        EnvironmentBadges.markProduction(button, environment);
+        String tip = environment.name().value() + " · " + environment.constraints().describe()
+                + (number <= 9 ? "  (Ctrl+" + number + ")" : "");
+        if (button.getTooltip() == null) {
+            button.setTooltip(new Tooltip(tip));
         } else {
-            button.getStyleClass().remove("production");
+            button.getTooltip().setText(tip);
         }
-        button.setTooltip(new Tooltip(environment.name().value() + " · " + environment.constraints().describe()
-                + (number <= 9 ? "  (Ctrl+" + number + ")" : "")));
     }
 }
