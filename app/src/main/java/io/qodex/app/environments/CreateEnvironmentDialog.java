@@ -19,7 +19,7 @@ final class CreateEnvironmentDialog {
     private CreateEnvironmentDialog() {
     }
 
-    static void show(Window owner, NewEnvironmentForm form) {
+    static void show(Window owner, CreateEnvironmentModel form) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("New environment");

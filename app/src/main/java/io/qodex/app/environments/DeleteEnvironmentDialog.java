@@ -17,7 +17,7 @@ final class DeleteEnvironmentDialog {
     private DeleteEnvironmentDialog() {
     }
 
-    static void show(Window owner, DeleteConfirmation confirmation) {
+    static void show(Window owner, DeleteEnvironmentModel confirmation) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Delete environment");

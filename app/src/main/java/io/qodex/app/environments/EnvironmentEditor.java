@@ -106,7 +106,7 @@ final class EnvironmentEditor extends VBox {
         exportItem.setOnAction(e -> ifShown(shown -> EnvironmentFiles.export(getScene().getWindow(), shown, model)));
         MenuItem deleteItem = new MenuItem("Delete…");
         deleteItem.setId("env-delete");
-        deleteItem.setOnAction(e -> model.deleteConfirmation()
+        deleteItem.setOnAction(e -> model.deleteEnvironmentModel()
                 .ifPresent(confirmation -> DeleteEnvironmentDialog.show(getScene().getWindow(), confirmation)));
         deleteItem.setDisable(!model.canEdit());
         more.getItems().addAll(cloneItem, exportItem, deleteItem);

@@ -88,7 +88,7 @@ public final class EnvironmentsView implements SectionView {
         for (EnvironmentPreset preset : EnvironmentPreset.values()) {
             MenuItem item = new MenuItem(preset.label() + " — " + preset.constraints().describe());
             item.setId("env-new-" + preset.code());
-            item.setOnAction(e -> CreateEnvironmentDialog.show(window(), model.newEnvironmentForm(preset)));
+            item.setOnAction(e -> CreateEnvironmentDialog.show(window(), model.createEnvironmentModel(preset)));
             create.getItems().add(item);
         }
         create.setDisable(!model.canEdit());
@@ -134,7 +134,7 @@ public final class EnvironmentsView implements SectionView {
         if (model.storedProperty().get() == null || model.draftProperty().get() == null) {
             Button first = new Button("Create from the Production preset", Icons.of(Feather.PLUS));
             first.setOnAction(e -> CreateEnvironmentDialog.show(window(),
-                    model.newEnvironmentForm(EnvironmentPreset.PRODUCTION)));
+                    model.createEnvironmentModel(EnvironmentPreset.PRODUCTION)));
             first.setDisable(!model.canEdit());
             editorSlot.getChildren().setAll(new EmptyState(Feather.GLOBE, "No environment selected",
                     model.environments().environments().isEmpty()

@@ -350,8 +350,8 @@ public final class EnvironmentsViewModel {
     }
 
     /** The "New environment" dialog's model for a preset. */
-    public NewEnvironmentForm newEnvironmentForm(EnvironmentPreset preset) {
-        return new NewEnvironmentForm(preset, this::create);
+    public CreateEnvironmentModel createEnvironmentModel(EnvironmentPreset preset) {
+        return new CreateEnvironmentModel(preset, this::create);
     }
 
     private void create(EnvironmentPreset preset, String name, String baseUrl, String apiBaseUrl,
@@ -403,10 +403,10 @@ public final class EnvironmentsViewModel {
     }
 
     /** The "Delete environment" dialog's model for the environment shown. */
-    public Optional<DeleteConfirmation> deleteConfirmation() {
+    public Optional<DeleteEnvironmentModel> deleteEnvironmentModel() {
         Environment current = stored.get();
         return current == null ? Optional.empty()
-                : Optional.of(new DeleteConfirmation(current.name().value(), this::delete));
+                : Optional.of(new DeleteEnvironmentModel(current.name().value(), this::delete));
     }
 
     private void delete(String typedName, Consumer<String> refused) {

@@ -18,7 +18,7 @@ class EnvironmentDialogModelsTest {
                         new FieldProblem("", "Production already exists.")),
                 List.of()));
         List<String> asked = new ArrayList<>();
-        NewEnvironmentForm form = new NewEnvironmentForm(EnvironmentPreset.PRODUCTION,
+        CreateEnvironmentModel form = new CreateEnvironmentModel(EnvironmentPreset.PRODUCTION,
                 (preset, name, baseUrl, apiBaseUrl, problems) -> {
                     asked.add(preset + " " + name + " " + baseUrl + " " + apiBaseUrl);
                     problems.accept(answers.remove(0));
@@ -43,14 +43,14 @@ class EnvironmentDialogModelsTest {
 
     @Test
     void aCustomEnvironmentStartsWithoutAName() {
-        assertThat(new NewEnvironmentForm(EnvironmentPreset.CUSTOM, (p, n, b, a, problems) -> { }).name().get())
+        assertThat(new CreateEnvironmentModel(EnvironmentPreset.CUSTOM, (p, n, b, a, problems) -> { }).name().get())
                 .isEmpty();
     }
 
     @Test
     void deletingNeedsTheExactNameAndKeepsARefusalInTheDialog() {
         List<String> typedNames = new ArrayList<>();
-        DeleteConfirmation confirmation = new DeleteConfirmation("Staging", (typed, refusal) -> {
+        DeleteEnvironmentModel confirmation = new DeleteEnvironmentModel("Staging", (typed, refusal) -> {
             typedNames.add(typed);
             refusal.accept(typedNames.size() == 1 ? "Someone changed Staging meanwhile." : "");
         });

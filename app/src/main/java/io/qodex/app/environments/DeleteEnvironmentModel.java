@@ -6,7 +6,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /** The "Delete environment" dialog: deleting is possible once the environment's name is typed exactly. */
-public final class DeleteConfirmation {
+public final class DeleteEnvironmentModel {
 
     /** Deletes in the background after checking the typed name; hands back the refusal ("" once deleted). */
     @FunctionalInterface
@@ -20,7 +20,7 @@ public final class DeleteConfirmation {
     private final StringProperty refusal = new SimpleStringProperty("");
     private final BooleanBinding confirmed;
 
-    DeleteConfirmation(String name, Deleter deleter) {
+    DeleteEnvironmentModel(String name, Deleter deleter) {
         this.name = name;
         this.deleter = deleter;
         this.confirmed = typed.isEqualTo(name);

@@ -8,7 +8,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /** The "New environment" dialog: name and URLs for a preset, and each refusal next to the field it concerns. */
-public final class NewEnvironmentForm {
+public final class CreateEnvironmentModel {
 
     /** Creates the environment in the background; hands back its problems (none when it was created). */
     @FunctionalInterface
@@ -27,7 +27,7 @@ public final class NewEnvironmentForm {
     private final StringProperty apiBaseUrlProblem = new SimpleStringProperty("");
     private final StringProperty otherProblem = new SimpleStringProperty("");
 
-    NewEnvironmentForm(EnvironmentPreset preset, Creator creator) {
+    CreateEnvironmentModel(EnvironmentPreset preset, Creator creator) {
         this.preset = preset;
         this.creator = creator;
         this.name = new SimpleStringProperty(preset == EnvironmentPreset.CUSTOM ? "" : preset.label());
