@@ -19,7 +19,9 @@ import javafx.scene.layout.Region;
  * environment is further down the list it takes the last slot. "All…" (Ctrl+E) opens the palette for the rest.
  *
  * <p>Buttons are built when the list changes, never on a switch: a switch only toggles selection and, at most, refills
- * the last slot in place.
+ * the last slot in place. Each button's id is {@code env-switch-<environment id>}, except the last slot's when there
+ * are more environments than slots: it shows one environment after another and keeps the id {@code env-switch-last},
+ * because a new id makes JavaFX match the button's styles afresh.
  */
 public final class EnvironmentSwitcher extends HBox {
 
@@ -70,6 +72,7 @@ public final class EnvironmentSwitcher extends HBox {
                 button.setSelected(true);
                 model.choose((EnvironmentSummary) button.getUserData());
             });
+            button.setId(all.size() > SHOWN && i == SHOWN - 1 ? "env-switch-last" : "env-switch-" + all.get(i).id());
             fill(button, all.get(i), i + 1);
             buttons.add(button);
             getChildren().add(button);
@@ -113,7 +116,7 @@ public final class EnvironmentSwitcher extends HBox {
         return -1;
     }
 
-    /** Shows an environment on a button, reusing its swatch and tooltip (a refill styles nothing new). */
+    /** Shows an environment on a button, reusing its swatch and tooltip (a refill restyles nothing). */
     private static void fill(ToggleButton button, EnvironmentSummary environment, int number) {
         button.setText(environment.name().value());
         Region swatch = button.getGraphic() instanceof Region made ? made : EnvironmentBadges.swatch();
@@ -121,7 +124,6 @@ public final class EnvironmentSwitcher extends HBox {
             button.setGraphic(swatch);
         }
         EnvironmentBadges.paint(swatch, environment);
-        button.setId("env-switch-" + environment.id());
         button.setUserData(environment);
         EnvironmentBadges.markProduction(button, environment);
         String tip = environment.name().value() + " · " + environment.constraints().describe()
