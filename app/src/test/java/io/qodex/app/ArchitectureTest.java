@@ -51,6 +51,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewModelsHoldNoNodes() {
+        noClasses().that().resideInAnyPackage(UI).and().haveSimpleNameEndingWith("Model")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "atlantafx..")
+                .because("a view model holds properties and commands; its view builds and binds the nodes "
+                        + "(docs/decisions/0005-desktop-app-structure.md)")
+                .check(APP);
+    }
+
+    @Test
     void featurePackagesFormNoCycles() {
         slices().matching("io.qodex.app.(*)..").should().beFreeOfCycles().check(APP);
     }

@@ -34,6 +34,9 @@ public final class ActiveEnvironment {
     private final java.util.List<Consumer<EnvironmentSummary>> choiceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private @Nullable Project project;
     private long generation;
+    /** Choices made in this window, and those whose storing has not finished (see {@link #followChoice}). */
+    private long choices;
+    private int unsavedChoices;
 
     public ActiveEnvironment(Workspace workspace, Consumer<QodexException> failures) {
         this.workspace = workspace;
@@ -127,12 +130,15 @@ public final class ActiveEnvironment {
             return;
         }
         active.set(environment);
+        choices++;
+        unsavedChoices++;
         choiceListeners.forEach(listener -> listener.accept(environment));
         Tasks.run(() -> workspace.environments().use(current, environment.id()))
                 .onError(problem -> {
                     failures.accept(problem);
                     reload();
                 })
+                .onFinally(() -> unsavedChoices--)
                 .start();
     }
 
@@ -172,8 +178,33 @@ public final class ActiveEnvironment {
         if (current == null || !change.concerns(current.id())) {
             return;
         }
-        if (change.isEnvironmentChange() || change.isActiveEnvironmentChange(workspace.account().userId())) {
+        if (change.isEnvironmentChange()) {
             reload();
+        } else if (change.isActiveEnvironmentChange(workspace.account().userId())) {
+            followChoice(current);
         }
+    }
+
+    /**
+     * The user's choice changed in the database: made here (the echo of {@link #choose}) or elsewhere
+     * ({@code qodex env use}, another window). Only the choice is read again, not the environments, and it is
+     * taken unless this window chose meanwhile or is still storing a choice (whose own echo follows).
+     */
+    private void followChoice(Project current) {
+        long choicesBefore = choices;
+        Tasks.run(() -> workspace.environments().active(current))
+                .onSuccess(chosen -> {
+                    if (project != current || choices != choicesBefore || unsavedChoices > 0) {
+                        return;
+                    }
+                    Optional<EnvironmentSummary> found = chosen.flatMap(c -> find(c.id()));
+                    if (chosen.isPresent() && found.isEmpty()) {
+                        reload();
+                    } else {
+                        found.filter(f -> active.get() == null || active.get().id() != f.id()).ifPresent(active::set);
+                    }
+                })
+                .onError(failures)
+                .start();
     }
 }

@@ -1,12 +1,28 @@
 package io.qodex.app.environments;
 
 import io.qodex.domain.environment.EnvironmentSummary;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 
-/** The colour swatch and the production mark that make production-like environments unmistakable. */
+/**
+ * The colour swatch and the production mark that make production-like environments unmistakable. Production-like
+ * is a pseudo-class ({@code :production}), not a style class: nodes that show one environment after another change
+ * state only, which restyles them from the CSS cache instead of matching their styles afresh.
+ */
 public final class EnvironmentBadges {
 
     public static final String DEFAULT_COLOR = "#6e7781";
+    public static final PseudoClass PRODUCTION = PseudoClass.getPseudoClass("production");
+    /** Swatch backgrounds by colour (used on the FX thread only). */
+    private static final Map<String, Background> FILLS = new HashMap<>();
 
     private EnvironmentBadges() {
     }
@@ -28,25 +44,42 @@ public final class EnvironmentBadges {
         return swatch;
     }
 
-    /** Sets the swatch's colour; an unchanged colour costs nothing. */
+    /**
+     * Sets the swatch's colour. It is a background set in code, one per colour, not an inline style: a new inline
+     * style has to be parsed and matched again on every switch, a background only needs repainting.
+     */
     public static void paint(Region swatch, EnvironmentSummary environment) {
-        String style = "-fx-background-color: " + color(environment) + ";";
-        if (!style.equals(swatch.getStyle())) {
-            swatch.setStyle(style);
+        Background fill = FILLS.computeIfAbsent(color(environment), EnvironmentBadges::fill);
+        if (swatch.getBackground() != fill) {
+            swatch.setBackground(fill);
         }
+    }
+
+    private static Background fill(String color) {
+        Color paint;
+        try {
+            paint = Color.web(color);
+        } catch (IllegalArgumentException e) {
+            paint = Color.web(DEFAULT_COLOR);
+        }
+        return new Background(new BackgroundFill(paint, new CornerRadii(5), Insets.EMPTY));
     }
 
     /** Sets a mark label's text and red (production-like) or neutral style. */
     public static void paintMark(javafx.scene.control.Label mark, EnvironmentSummary environment) {
         String text = mark(environment);
         mark.setText(text);
-        String style = environment.productionLike() ? "env-mark" : "env-tag";
-        if (!mark.getStyleClass().contains(style)) {
-            mark.getStyleClass().removeAll("env-mark", "env-tag");
-            mark.getStyleClass().add(style);
+        if (!mark.getStyleClass().contains("env-tag")) {
+            mark.getStyleClass().add("env-tag");
         }
+        markProduction(mark, environment);
         mark.setVisible(!text.isEmpty());
         mark.setManaged(!text.isEmpty());
+    }
+
+    /** Marks a node {@code :production} when the environment is production-like. */
+    public static void markProduction(Node node, EnvironmentSummary environment) {
+        node.pseudoClassStateChanged(PRODUCTION, environment.productionLike());
     }
 
     /** A mark label styled red for production-like environments, neutral otherwise. */

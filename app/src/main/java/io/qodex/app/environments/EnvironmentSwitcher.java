@@ -12,13 +12,16 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * The toolbar's segmented control of environments: one click makes one active. Shows the first few; when the active
  * environment is further down the list it takes the last slot. "All…" (Ctrl+E) opens the palette for the rest.
  *
  * <p>Buttons are built when the list changes, never on a switch: a switch only toggles selection and, at most, refills
- * the last slot in place.
+ * the last slot in place. Each button's id is {@code env-switch-<environment id>}, except the last slot's when there
+ * are more environments than slots: it shows one environment after another and keeps the id {@code env-switch-last},
+ * because a new id makes JavaFX match the button's styles afresh.
  */
 public final class EnvironmentSwitcher extends HBox {
 
@@ -69,6 +72,7 @@ public final class EnvironmentSwitcher extends HBox {
                 button.setSelected(true);
                 model.choose((EnvironmentSummary) button.getUserData());
             });
+            button.setId(all.size() > SHOWN && i == SHOWN - 1 ? "env-switch-last" : "env-switch-" + all.get(i).id());
             fill(button, all.get(i), i + 1);
             buttons.add(button);
             getChildren().add(button);
@@ -112,19 +116,22 @@ public final class EnvironmentSwitcher extends HBox {
         return -1;
     }
 
+    /** Shows an environment on a button, reusing its swatch and tooltip (a refill restyles nothing). */
     private static void fill(ToggleButton button, EnvironmentSummary environment, int number) {
         button.setText(environment.name().value());
-        button.setGraphic(EnvironmentBadges.swatch(environment));
-        button.setId("env-switch-" + environment.id());
-        button.setUserData(environment);
-        if (environment.productionLike()) {
-            if (!button.getStyleClass().contains("production")) {
-                button.getStyleClass().add("production");
-            }
-        } else {
-            button.getStyleClass().remove("production");
+        Region swatch = button.getGraphic() instanceof Region made ? made : EnvironmentBadges.swatch();
+        if (button.getGraphic() != swatch) {
+            button.setGraphic(swatch);
         }
-        button.setTooltip(new Tooltip(environment.name().value() + " · " + environment.constraints().describe()
-                + (number <= 9 ? "  (Ctrl+" + number + ")" : "")));
+        EnvironmentBadges.paint(swatch, environment);
+        button.setUserData(environment);
+        EnvironmentBadges.markProduction(button, environment);
+        String tip = environment.name().value() + " · " + environment.constraints().describe()
+                + (number <= 9 ? "  (Ctrl+" + number + ")" : "");
+        if (button.getTooltip() == null) {
+            button.setTooltip(new Tooltip(tip));
+        } else {
+            button.getTooltip().setText(tip);
+        }
     }
 }

@@ -16,32 +16,35 @@ import io.qodex.domain.environment.EnvironmentPreset;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.environment.FieldProblem;
 import io.qodex.domain.environment.LoginOutcome;
-import io.qodex.domain.environment.Preview;
 import io.qodex.domain.environment.SaveResult;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
-import javafx.util.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The environment editor: one draft at a time, checked field by field as it changes, saved with optimistic locking
  * (a conflict says who changed what; reload or keep editing), a preview of resolved values with secrets masked, and
- * "Test login" per auth profile. The environment shown follows the active one unless there are unsaved edits.
+ * "Test login" per auth profile. The environment shown follows the active one unless there are unsaved edits. The
+ * tabs are parts with their own models ({@link EnvironmentFormModel}, {@link VariablesModel},
+ * {@link AuthProfilesModel}, {@link PreviewModel}); each is filled in place when another environment is shown and
+ * sends its edits here.
  */
 public final class EnvironmentsViewModel {
 
@@ -56,10 +59,12 @@ public final class EnvironmentsViewModel {
     private final ObservableMap<String, String> problems = FXCollections.observableHashMap();
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<@Nullable EditConflict> conflict = new SimpleObjectProperty<>();
-    private final ObservableList<Preview.Line> preview = FXCollections.observableArrayList();
-    private final StringProperty previewProfile = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper shownActive = new ReadOnlyBooleanWrapper(false);
     private final ObservableMap<String, String> loginResults = FXCollections.observableHashMap();
-    private final PauseTransition previewDelay = new PauseTransition(Duration.millis(250));
+    private final EnvironmentFormModel form;
+    private final VariablesModel variables;
+    private final AuthProfilesModel profiles;
+    private final PreviewModel preview;
     private DraftChecker checker;
     private long loadGeneration;
     private final Runnable stopListening;
@@ -67,9 +72,14 @@ public final class EnvironmentsViewModel {
         if (now != null && !dirtyProperty().get() && (storedProperty().get() == null || storedProperty().get().id() != now.id())) {
             show(now);
         }
+        showActiveState();
     };
-    private final javafx.collections.ListChangeListener<EnvironmentSummary> siblingsChanged = change ->
-            checker = workspace().environments().checker(List.copyOf(environments().environments()));
+    private final javafx.collections.ListChangeListener<EnvironmentSummary> siblingsChanged = change -> {
+        checker = workspace().environments().checker(List.copyOf(environments().environments()));
+        if (stored.get() == null) {
+            showActiveOrFirst();
+        }
+    };
 
     public EnvironmentsViewModel(Workspace workspace, Project project, Shell main) {
         this.workspace = workspace;
@@ -77,8 +87,12 @@ public final class EnvironmentsViewModel {
         this.main = main;
         this.environments = main.environments();
         this.checker = workspace.environments().checker(List.copyOf(environments.environments()));
-        previewDelay.setOnFinished(e -> refreshPreview());
-        previewProfile.addListener((obs, old, now) -> refreshPreview());
+        this.form = new EnvironmentFormModel(this::update, problems);
+        this.variables = new VariablesModel(this::update, problems, this::revealVariable);
+        this.profiles = new AuthProfilesModel(this::update, problems, loginResults, this::testLogin);
+        this.preview = new PreviewModel(draft, (shown, profile) -> workspace.environments().preview(project, shown,
+                profile));
+        stored.addListener((obs, old, now) -> showActiveState());
         stopListening = environments.onChosen(chosen -> {
             if (!dirty.get() && (stored.get() == null || stored.get().id() != chosen.id())) {
                 show(chosen);
@@ -86,6 +100,13 @@ public final class EnvironmentsViewModel {
         });
         environments.environments().addListener(siblingsChanged);
         environments.activeProperty().addListener(activeChanged);
+        showActiveOrFirst();
+    }
+
+    private void showActiveOrFirst() {
+        if (!environments.environments().isEmpty()) {
+            show(environments.active().orElse(environments.environments().get(0)));
+        }
     }
 
     public Project project() {
@@ -101,7 +122,7 @@ public final class EnvironmentsViewModel {
         stopListening.run();
         environments.environments().removeListener(siblingsChanged);
         environments.activeProperty().removeListener(activeChanged);
-        previewDelay.stop();
+        preview.dispose();
     }
 
     public ActiveEnvironment environments() {
@@ -136,12 +157,25 @@ public final class EnvironmentsViewModel {
         return conflict;
     }
 
-    public ObservableList<Preview.Line> preview() {
-        return preview;
+    /** Whether the environment shown is the active one. */
+    public ReadOnlyBooleanProperty shownActiveProperty() {
+        return shownActive.getReadOnlyProperty();
     }
 
-    public StringProperty previewProfileProperty() {
-        return previewProfile;
+    public EnvironmentFormModel form() {
+        return form;
+    }
+
+    public VariablesModel variables() {
+        return variables;
+    }
+
+    public AuthProfilesModel profiles() {
+        return profiles;
+    }
+
+    public PreviewModel preview() {
+        return preview;
     }
 
     public ObservableMap<String, String> loginResults() {
@@ -150,6 +184,27 @@ public final class EnvironmentsViewModel {
 
     public boolean canEdit() {
         return project.myRole() != ProjectRole.VIEWER;
+    }
+
+    /**
+     * The user chose an environment in the list: shows it unless it is already shown. Unsaved edits are dropped only
+     * when {@code discardConfirmed} says so; returns whether the chosen one is (being) shown.
+     */
+    public boolean open(EnvironmentSummary chosen, BooleanSupplier discardConfirmed) {
+        Environment current = stored.get();
+        if (current != null && current.id() == chosen.id()) {
+            return true;
+        }
+        if (dirty.get() && !discardConfirmed.getAsBoolean()) {
+            return false;
+        }
+        show(chosen);
+        return true;
+    }
+
+    private void showActiveState() {
+        Environment current = stored.get();
+        shownActive.set(current != null && environments.active().map(a -> a.id() == current.id()).orElse(false));
     }
 
     /** Shows an environment: from the prefetched details at once, else loaded in the background. */
@@ -176,9 +231,13 @@ public final class EnvironmentsViewModel {
         conflict.set(null);
         problems.clear();
         loginResults.clear();
-        draft.set(workspace.environments().edit(environment));
+        EnvironmentDraft loaded = workspace.environments().edit(environment);
+        draft.set(loaded);
+        form.fill(loaded);
+        variables.fill(loaded);
+        profiles.fill(loaded, environment);
         stored.set(environment);
-        refreshPreview();
+        preview.loaded(loaded);
     }
 
     /** Every edit goes through here: the draft changes, the fields are checked, the preview follows. */
@@ -193,7 +252,7 @@ public final class EnvironmentsViewModel {
             message.set("");
         }
         check();
-        previewDelay.playFromStart();
+        preview.edited();
     }
 
     private boolean check() {
@@ -290,7 +349,12 @@ public final class EnvironmentsViewModel {
         }
     }
 
-    public void create(EnvironmentPreset preset, String name, String baseUrl, String apiBaseUrl,
+    /** The "New environment" dialog's model for a preset. */
+    public CreateEnvironmentModel createEnvironmentModel(EnvironmentPreset preset) {
+        return new CreateEnvironmentModel(preset, this::create);
+    }
+
+    private void create(EnvironmentPreset preset, String name, String baseUrl, String apiBaseUrl,
                        Consumer<List<FieldProblem>> refused) {
         busy.set(true);
         Tasks.run(() -> workspace.environments().create(project, preset, name, baseUrl, apiBaseUrl.strip()))
@@ -309,11 +373,17 @@ public final class EnvironmentsViewModel {
                 .start();
     }
 
-    public void cloneAs(String newName, Consumer<List<FieldProblem>> refused) {
+    /** Clones the environment shown under a new name (secret values are not copied); a refusal goes to the message. */
+    public void cloneAs(String newName) {
         Environment source = stored.get();
         if (source == null) {
             return;
         }
+        Consumer<List<FieldProblem>> refused = problems -> {
+            if (!problems.isEmpty()) {
+                message.set(problems.get(0).message());
+            }
+        };
         busy.set(true);
         Tasks.run(() -> workspace.environments().clone(project, source, newName))
                 .onSuccess(result -> {
@@ -332,7 +402,14 @@ public final class EnvironmentsViewModel {
                 .start();
     }
 
-    public void delete(String typedName, Consumer<String> refused) {
+    /** The "Delete environment" dialog's model for the environment shown. */
+    public Optional<DeleteEnvironmentModel> deleteEnvironmentModel() {
+        Environment current = stored.get();
+        return current == null ? Optional.empty()
+                : Optional.of(new DeleteEnvironmentModel(current.name().value(), this::delete));
+    }
+
+    private void delete(String typedName, Consumer<String> refused) {
         Environment current = stored.get();
         if (current == null) {
             return;
@@ -352,6 +429,13 @@ public final class EnvironmentsViewModel {
                 .start();
     }
 
+    /** The export's suggested file name: the environment's name in lower case, dashes for the rest, ".json". */
+    public String exportFileName() {
+        Environment current = stored.get();
+        String name = current == null ? "environment" : current.name().value();
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".json";
+    }
+
     public void exportTo(Path file) {
         Environment current = stored.get();
         if (current == null) {
@@ -367,7 +451,20 @@ public final class EnvironmentsViewModel {
                 .start();
     }
 
-    public void importFrom(Path file, Consumer<List<FieldProblem>> refused) {
+    /**
+     * Imports a file, all or nothing; when it is refused, {@code refused} gets every problem as one line
+     * ({@code field: message}).
+     */
+    public void importFrom(Path file, Consumer<List<String>> refused) {
+        importTree(file, problems -> {
+            if (!problems.isEmpty()) {
+                refused.accept(problems.stream()
+                        .map(p -> (p.field().isEmpty() ? "" : p.field() + ": ") + p.message()).toList());
+            }
+        });
+    }
+
+    private void importTree(Path file, Consumer<List<FieldProblem>> refused) {
         busy.set(true);
         Tasks.run(() -> workspace.environments().importTree(project, EnvironmentJson.read(file), Optional.empty()))
                 .onSuccess(result -> {
@@ -387,7 +484,7 @@ public final class EnvironmentsViewModel {
     }
 
     /** The stored secret of a variable, for the reveal button (members only). */
-    public void revealVariable(String name, Consumer<String> shown) {
+    private void revealVariable(String name, Consumer<String> shown) {
         Environment current = stored.get();
         if (current == null) {
             return;
@@ -402,7 +499,7 @@ public final class EnvironmentsViewModel {
                 .start();
     }
 
-    public void testLogin(String profile) {
+    private void testLogin(String profile) {
         EnvironmentDraft current = draft.get();
         if (current == null) {
             return;
@@ -414,24 +511,6 @@ public final class EnvironmentsViewModel {
                 })
                 .onSuccess(result -> loginResults.put(profile, result))
                 .onError(problem -> loginResults.put(profile, problem.getMessage()))
-                .start();
-    }
-
-    private void refreshPreview() {
-        EnvironmentDraft current = draft.get();
-        if (current == null) {
-            preview.clear();
-            return;
-        }
-        String profile = previewProfile.get();
-        Tasks.run(() -> workspace.environments().preview(project, current,
-                        profile == null || profile.isBlank() ? Optional.empty() : Optional.of(profile)))
-                .onSuccess(result -> {
-                    if (draft.get() == current) {
-                        preview.setAll(result.lines());
-                    }
-                })
-                .onError(problem -> preview.clear())
                 .start();
     }
 

@@ -64,13 +64,7 @@ final class StatusBar extends HBox {
                         + EnvironmentBadges.shortConstraints(active));
                 environmentTip.setText(active.constraints().describe());
                 EnvironmentBadges.paint(environmentSwatch, active);
-                if (active.productionLike() != environment.getStyleClass().contains("production")) {
-                    if (active.productionLike()) {
-                        environment.getStyleClass().add("production");
-                    } else {
-                        environment.getStyleClass().remove("production");
-                    }
-                }
+                EnvironmentBadges.markProduction(environment, active);
             }
         };
         model.environments().activeProperty().addListener((obs, old, now) -> showEnvironment.run());

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Environments in the window (issue: environments): create from the Production preset and see its constraints;
  * switch with a click and with Ctrl+2 and see the dependent views follow; a conflicting save from a second client
- * gives the conflict message, not a lost update; invalid input shows inline errors and keeps what was typed.
+ * gives the conflict message, not a lost update; invalid input shows inline errors and keeps what was typed; a choice
+ * made elsewhere (the CLI, another window) is followed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(FxFailures.class)
@@ -158,6 +159,16 @@ class EnvironmentsFlowTest {
         assertThat(app.text("env-var-name-0")).isEqualTo("1BAD");
         app.click("env-save");
         app.waitFor(5, "the save refusal", () -> app.text("env-message").startsWith("Fix the marked fields first"));
+    }
+
+    @Test
+    @Order(5)
+    void aChoiceMadeElsewhereIsFollowed() throws Exception {
+        try (Backend other = TestBackends.open(environment);
+             Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+            amy.environments().use(amy.projects().bySlug("shop"), "QA"); // as `qodex env use QA` would
+        }
+        app.waitFor(10, "QA active", () -> app.text("status-environment").startsWith("QA"));
     }
 
     // ------------------------------------------------------------------ helpers
