@@ -53,7 +53,8 @@ public final class Workspace implements AutoCloseable {
         this.user = user;
         this.keyRing = new KeyRing(user.account(), user.key(), user.session().keyRings(), backend.crypto(),
                 backend.pinFile(user.account().userId()));
-        this.projects = new ProjectService(user.account(), user.session().projects(), backend.crypto(), keyRing);
+        this.projects = new ProjectService(user.account(), user.session().projects(),
+                user.session().projectChanges(), backend.crypto(), keyRing);
         this.orgKeys = new OrganizationKeys(user.account(), user.session().keyRings(), keyRing);
         this.members = new MemberService(user.account(), user.session().members(), keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());

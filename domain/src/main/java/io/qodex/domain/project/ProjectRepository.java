@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
-/** The signed-in user's projects, through row-level security. */
+/**
+ * The signed-in user's projects, through row-level security: reading them, checking a slug and creating one (a
+ * security function with the first key wrap and roster). Renaming and archiving are {@link ProjectChanges}.
+ */
 public interface ProjectRepository {
 
     /** Every project the user is a member of, archived ones included, by name. */
@@ -20,11 +23,6 @@ public interface ProjectRepository {
      * project key and the project's first signed roster, both made from the new project's id, in the same transaction.
      */
     Project create(ProjectName name, Slug slug, LongFunction<KeyRing.ProjectKeyStart> keyStart);
-
-    /** Renames; a concurrent change (other version) is a CONFLICT. */
-    Project rename(long projectId, long expectedVersion, ProjectName name);
-
-    Project setArchived(long projectId, long expectedVersion, boolean archived);
 
     /** Whether no project uses the slug yet (for live validation; creating still checks). */
     boolean slugAvailable(Slug slug);

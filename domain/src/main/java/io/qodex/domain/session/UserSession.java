@@ -12,6 +12,7 @@ import io.qodex.domain.llm.PriceBook;
 import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
+import io.qodex.domain.project.ProjectChanges;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
@@ -35,6 +36,9 @@ public interface UserSession extends AutoCloseable {
     void changePassword(String scramVerifier, UserKeyMaterial resealed, Secret newPassword);
 
     ProjectRepository projects();
+
+    /** Renaming and archiving projects (the first change of a process may take seconds: docs/decisions/0021). */
+    ProjectChanges projectChanges();
 
     MemberRepository members();
 

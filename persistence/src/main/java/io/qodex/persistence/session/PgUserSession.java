@@ -16,6 +16,7 @@ import io.qodex.domain.llm.PriceBook;
 import io.qodex.domain.llm.UsageLog;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
+import io.qodex.domain.project.ProjectChanges;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
@@ -25,7 +26,8 @@ import io.qodex.persistence.llm.JdbcPriceBook;
 import io.qodex.persistence.llm.JdbcSpendRepository;
 import io.qodex.persistence.llm.PgUsageLogWriter;
 import io.qodex.persistence.repository.HibernateEnvironmentRepository;
-import io.qodex.persistence.repository.HibernateProjectRepository;
+import io.qodex.persistence.repository.HibernateProjectChanges;
+import io.qodex.persistence.repository.JdbcProjectRepository;
 import io.qodex.persistence.repository.JdbcChatRepository;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
@@ -47,6 +49,7 @@ final class PgUserSession implements UserSession {
     private final HikariDataSource pool;
     private final Account account;
     private final ProjectRepository projects;
+    private final ProjectChanges projectChanges;
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
@@ -66,7 +69,8 @@ final class PgUserSession implements UserSession {
         this.pool = pool;
         this.account = loadAccount();
         TenantTransactions transactions = database.transactionsFor(tenant);
-        this.projects = new HibernateProjectRepository(transactions, pool, account);
+        this.projects = new JdbcProjectRepository(pool, account);
+        this.projectChanges = new HibernateProjectChanges(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
@@ -133,6 +137,11 @@ final class PgUserSession implements UserSession {
     @Override
     public ProjectRepository projects() {
         return projects;
+    }
+
+    @Override
+    public ProjectChanges projectChanges() {
+        return projectChanges;
     }
 
     @Override

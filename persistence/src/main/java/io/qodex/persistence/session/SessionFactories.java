@@ -4,7 +4,6 @@ import io.qodex.persistence.entity.AuthProfileEntity;
 import io.qodex.persistence.entity.EnvironmentEntity;
 import io.qodex.persistence.entity.EnvironmentVariableEntity;
 import io.qodex.persistence.entity.ProjectEntity;
-import io.qodex.persistence.entity.ProjectMemberEntity;
 import io.qodex.persistence.server.Roles;
 import java.util.List;
 import org.hibernate.SessionFactory;
@@ -16,8 +15,8 @@ import org.hibernate.cfg.AvailableSettings;
 /** Builds the one SessionFactory of a process: explicit entity list, schema validated against Flyway's. */
 final class SessionFactories {
 
-    static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, ProjectMemberEntity.class,
-            EnvironmentEntity.class, EnvironmentVariableEntity.class, AuthProfileEntity.class);
+    static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, EnvironmentEntity.class,
+            EnvironmentVariableEntity.class, AuthProfileEntity.class);
 
     private SessionFactories() {
     }
