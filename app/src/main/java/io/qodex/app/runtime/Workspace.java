@@ -68,9 +68,10 @@ public final class Workspace implements AutoCloseable {
         UiLoginTokens sniffed = (environmentId, profile) -> uiLogins[0] == null ? java.util.Optional.empty()
                 : uiLogins[0].bearerToken(environmentId, profile);
         this.tokens = new TokenProvider(logins, sniffed, Clock.systemUTC());
-        this.environments = new EnvironmentService(user.session().environments(), secrets, http, tokens, logins);
-        this.logins = new UiLoginService(user.session().loginProfiles(), environments, secrets,
-                new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
+        this.environments = new EnvironmentService(user.session().environments(),
+                user.session().environmentChanges(), secrets, http, tokens, logins);
+        this.logins = new UiLoginService(user.session().loginProfiles(), user.session().loginProfileChanges(),
+                environments, secrets, new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
         uiLogins[0] = this.logins;
     }
 

@@ -20,14 +20,16 @@ import java.util.stream.Collectors;
 public final class EnvironmentService {
 
     private final EnvironmentRepository repository;
+    private final EnvironmentChanges changes;
     private final ProjectSecrets secrets;
     private final HttpLoginClient http;
     private final LoginTester logins;
     private final TokenProvider tokens;
 
-    public EnvironmentService(EnvironmentRepository repository, ProjectSecrets secrets, HttpLoginClient http,
-                              TokenProvider tokens, LoginTester logins) {
+    public EnvironmentService(EnvironmentRepository repository, EnvironmentChanges changes, ProjectSecrets secrets,
+                              HttpLoginClient http, TokenProvider tokens, LoginTester logins) {
         this.repository = repository;
+        this.changes = changes;
         this.secrets = secrets;
         this.http = http;
         this.tokens = tokens;
@@ -112,8 +114,8 @@ public final class EnvironmentService {
         }
         EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
         try {
-            Environment saved = spec.id().isEmpty() ? repository.create(project.id(), spec, sealer(project))
-                    : repository.update(project.id(), spec, sealer(project));
+            Environment saved = spec.id().isEmpty() ? changes.create(project.id(), spec, sealer(project))
+                    : changes.update(project.id(), spec, sealer(project));
             tokens.clear(saved.id());
             return new SaveResult.Saved(saved);
         } catch (QodexException e) {
@@ -185,7 +187,7 @@ public final class EnvironmentService {
                     + ") to delete it.");
         }
         try {
-            repository.delete(project.id(), environment.id(), environment.version());
+            changes.delete(project.id(), environment.id(), environment.version());
         } catch (QodexException e) {
             if (e.problem() == Problem.CONFLICT) {
                 Optional<Environment> current = repository.find(project.id(), environment.id());

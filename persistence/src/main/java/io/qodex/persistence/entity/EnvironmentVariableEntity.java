@@ -6,11 +6,16 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
-/** {@code qodex.environment_variables}: a plain value, or project-key ciphertext in {@code secret_value}. */
+/**
+ * {@code qodex.environment_variables}: a plain value, or project-key ciphertext in {@code secret_value}. Updates
+ * name only the columns that changed (a renamed variable does not rewrite its ciphertext; docs/decisions/0021).
+ */
 @Entity
 @Table(name = "environment_variables")
+@DynamicUpdate
 public class EnvironmentVariableEntity {
 
     @Id
@@ -47,24 +52,12 @@ public class EnvironmentVariableEntity {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
     public void setName(String name) {
         this.name = name;
     }
 
-    public @Nullable String getValue() {
-        return value;
-    }
-
     public @Nullable String getSecretValue() {
         return secretValue;
-    }
-
-    public boolean isSecret() {
-        return secret;
     }
 
     /** A plain variable: the value, no ciphertext. */

@@ -2,23 +2,13 @@ package io.qodex.persistence.repository;
 
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
-import io.qodex.domain.environment.Appearance;
-import io.qodex.domain.environment.AuthProfile;
-import io.qodex.domain.environment.ChangeStamp;
 import io.qodex.domain.environment.Constraints;
 import io.qodex.domain.environment.Environment;
-import io.qodex.domain.environment.EnvironmentName;
-import io.qodex.domain.environment.EnvironmentPreset;
-import io.qodex.domain.environment.EnvironmentRepository;
+import io.qodex.domain.environment.EnvironmentChanges;
 import io.qodex.domain.environment.EnvironmentSpec;
-import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.environment.HttpUrl;
-import io.qodex.domain.environment.ProfileName;
-import io.qodex.domain.environment.SealedSecret;
 import io.qodex.domain.environment.SecretInput;
 import io.qodex.domain.environment.SecretSealer;
-import io.qodex.domain.environment.Variable;
-import io.qodex.domain.environment.VariableName;
 import io.qodex.domain.secret.SecretField;
 import io.qodex.persistence.entity.AuthProfileEntity;
 import io.qodex.persistence.entity.EnvironmentEntity;
@@ -26,13 +16,10 @@ import io.qodex.persistence.entity.EnvironmentVariableEntity;
 import io.qodex.persistence.session.TenantTransactions;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.hibernate.Session;
@@ -40,31 +27,19 @@ import org.hibernate.StaleStateException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Environments through Hibernate as the signed-in user (row-level security decides what exists and who may write).
- * Every save moves the environment's version on, so the editor's optimistic lock covers its variables and profiles
- * too. Secrets are sealed inside the saving transaction once their rows have ids.
+ * Saving and deleting environments through Hibernate as the signed-in user (row-level security decides what exists
+ * and who may write). Every save moves the environment's version on, so the editor's optimistic lock covers its
+ * variables and profiles too. What was saved is read back in SQL on the same transaction (docs/decisions/0021).
+ * Secrets are sealed inside the saving transaction once their rows have ids.
  */
-public final class HibernateEnvironmentRepository implements EnvironmentRepository {
+public final class HibernateEnvironmentChanges implements EnvironmentChanges {
 
     private static final String CONFLICT = "Someone else changed this environment meanwhile.";
 
     private final TenantTransactions tx;
 
-    public HibernateEnvironmentRepository(TenantTransactions tx) {
+    public HibernateEnvironmentChanges(TenantTransactions tx) {
         this.tx = tx;
-    }
-
-    @Override
-    public List<EnvironmentSummary> list(long projectId) {
-        return tx.run(session -> session.createQuery("from EnvironmentEntity e where e.projectId = :project "
-                        + "order by e.sortOrder, lower(e.name), e.id", EnvironmentEntity.class)
-                .setParameter("project", projectId)
-                .getResultList().stream().map(HibernateEnvironmentRepository::summary).toList());
-    }
-
-    @Override
-    public Optional<Environment> find(long projectId, long environmentId) {
-        return tx.run(session -> load(session, projectId, environmentId));
     }
 
     @Override
@@ -77,7 +52,7 @@ public final class HibernateEnvironmentRepository implements EnvironmentReposito
             session.persist(entity);
             session.flush();
             writeChildren(session, projectId, entity.getId(), spec, sealer);
-            return load(session, projectId, entity.getId()).orElseThrow();
+            return readBack(session, projectId, entity.getId());
         });
     }
 
@@ -91,7 +66,7 @@ public final class HibernateEnvironmentRepository implements EnvironmentReposito
                 apply(entity, spec);
                 flushOrConflict(session, s -> { });
                 writeChildren(session, projectId, environmentId, spec, sealer);
-                return load(session, projectId, environmentId).orElseThrow();
+                return readBack(session, projectId, environmentId);
             });
         } catch (QodexException e) {
             throw refusedOrConflict(e, environmentId, spec.expectedVersion());
@@ -120,40 +95,11 @@ public final class HibernateEnvironmentRepository implements EnvironmentReposito
         if (!(failure.getCause() instanceof OptimisticLockException || failure.getCause() instanceof StaleStateException)) {
             return failure;
         }
-        Long now = tx.run(session -> session.createQuery("select e.version from EnvironmentEntity e where e.id = :id",
-                Long.class).setParameter("id", environmentId).getResultStream().findFirst().orElse(null));
-        if (now != null && now == expectedVersion) {
+        OptionalLong now = tx.jdbc(c -> EnvironmentRows.version(c, environmentId));
+        if (now.isPresent() && now.getAsLong() == expectedVersion) {
             return QodexException.notAllowed("Your role does not allow changing environments in this project.");
         }
         return failure;
-    }
-
-    @Override
-    public OptionalLong activeEnvironmentId(long projectId) {
-        return tx.jdbc(c -> {
-            try (PreparedStatement p = c.prepareStatement("select environment_id from active_environments "
-                    + "where project_id = ? and user_id = app_user_id()")) {
-                p.setLong(1, projectId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public void setActive(long projectId, long environmentId) {
-        tx.jdbc(c -> {
-            try (PreparedStatement p = c.prepareStatement("insert into active_environments "
-                    + "(project_id, user_id, environment_id) values (?, app_user_id(), ?) "
-                    + "on conflict (project_id, user_id) do update "
-                    + "set environment_id = excluded.environment_id, updated_at = now()")) {
-                p.setLong(1, projectId);
-                p.setLong(2, environmentId);
-                p.executeUpdate();
-            }
-            return null;
-        });
     }
 
     // ---------------------------------------------------------------- writing
@@ -267,7 +213,7 @@ public final class HibernateEnvironmentRepository implements EnvironmentReposito
         return entity;
     }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- the rows being changed
 
     private static List<EnvironmentVariableEntity> variables(Session session, long environmentId) {
         return session.createQuery("from EnvironmentVariableEntity v where v.environmentId = :environment "
@@ -280,50 +226,8 @@ public final class HibernateEnvironmentRepository implements EnvironmentReposito
                 AuthProfileEntity.class).setParameter("environment", environmentId).getResultList();
     }
 
-    private static Optional<Environment> load(Session session, long projectId, long environmentId) {
-        EnvironmentEntity entity = session.find(EnvironmentEntity.class, environmentId);
-        if (entity == null || entity.getProjectId() != projectId) {
-            return Optional.empty();
-        }
-        session.refresh(entity);
-        List<Variable> variables = variables(session, environmentId).stream().map(v -> new Variable(v.getId(),
-                new VariableName(v.getName()), v.isSecret(), Optional.ofNullable(v.getValue()),
-                Optional.ofNullable(v.getSecretValue()).map(SealedSecret::new))).toList();
-        List<AuthProfile> profiles = profiles(session, environmentId).stream().map(p -> new AuthProfile(p.getId(),
-                new ProfileName(p.getName()), Optional.ofNullable(p.getEmail()),
-                Optional.ofNullable(p.getPasswordSecret()).map(SealedSecret::new),
-                Optional.ofNullable(p.getStaticTokenSecret()).map(SealedSecret::new),
-                Optional.ofNullable(p.getApiLoginConfig()).flatMap(json -> ApiLoginConfigJson.read(p.getId(), json)),
-                p.hasUiLoginSteps())).toList();
-        EnvironmentSummary summary = summary(entity);
-        ChangeStamp stamp = new ChangeStamp(email(session, entity.getUpdatedBy()), entity.getUpdatedAt());
-        return Optional.of(new Environment(summary.id(), projectId, summary.name(), summary.baseUrl(),
-                summary.apiBaseUrl(), summary.preset(), summary.appearance(), summary.constraints(), variables,
-                profiles, summary.sortOrder(), summary.version(), stamp));
-    }
-
-    private static Optional<String> email(Session session, @Nullable Long userId) {
-        if (userId == null) {
-            return Optional.empty();
-        }
-        return session.doReturningWork(c -> {
-            try (PreparedStatement p = c.prepareStatement("select email from users where id = ?")) {
-                p.setLong(1, userId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-    }
-
-    private static EnvironmentSummary summary(EnvironmentEntity e) {
-        EnvironmentPreset preset = e.getPreset() == null ? EnvironmentPreset.CUSTOM : EnvironmentPreset.parse(e.getPreset());
-        return new EnvironmentSummary(e.getId(), e.getProjectId(), new EnvironmentName(e.getName()),
-                new HttpUrl(e.getBaseUrl()), Optional.ofNullable(e.getApiBaseUrl()).map(HttpUrl::new), preset,
-                new Appearance(Optional.ofNullable(e.getColor()), Optional.ofNullable(e.getLabel()),
-                        e.isProductionLike()),
-                new Constraints(e.isReadOnly(), e.getMaxRequestsPerSecond(), e.isAllowDestructiveTests(),
-                        e.isAllowSecurityTesting()),
-                e.getSortOrder(), e.getVersion());
+    /** The saved environment as every read sees it, in SQL on the saving transaction's connection. */
+    private static Environment readBack(Session session, long projectId, long environmentId) {
+        return session.doReturningWork(c -> EnvironmentRows.find(c, projectId, environmentId)).orElseThrow();
     }
 }
