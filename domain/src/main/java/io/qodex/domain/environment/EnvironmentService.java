@@ -10,6 +10,7 @@ import io.qodex.domain.secret.SecretField;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.PrimitiveIterator;
 import java.util.stream.Collectors;
 
 /**
@@ -114,8 +115,9 @@ public final class EnvironmentService {
         }
         EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
         try {
-            Environment saved = spec.id().isEmpty() ? changes.create(project.id(), spec, sealer(project))
-                    : changes.update(project.id(), spec, sealer(project));
+            SealedEnvironment sealed = seal(project, spec);
+            Environment saved = spec.id().isEmpty() ? changes.create(project.id(), sealed)
+                    : changes.update(project.id(), sealed);
             tokens.clear(saved.id());
             return new SaveResult.Saved(saved);
         } catch (QodexException e) {
@@ -404,8 +406,25 @@ public final class EnvironmentService {
                 .map(p -> p.name().value()).collect(Collectors.joining(", ")) + ".")));
     }
 
-    private SecretSealer sealer(Project project) {
-        return (field, rowId, value) -> secrets.encrypt(field, project.id(), rowId, value);
+    /**
+     * Ids first, then sealing: the new rows' ids are allocated, every new secret is sealed with its row's id, and only
+     * ciphertext goes on to be stored (docs/decisions/0021).
+     */
+    private SealedEnvironment seal(Project project, EnvironmentSpec spec) {
+        PrimitiveIterator.OfLong variableIds = newIds(EnvironmentRepository.RowKind.VARIABLE,
+                spec.variables().stream().filter(v -> v.id().isEmpty()).count());
+        PrimitiveIterator.OfLong profileIds = newIds(EnvironmentRepository.RowKind.AUTH_PROFILE,
+                spec.profiles().stream().filter(p -> p.id().isEmpty()).count());
+        return SealedEnvironment.of(spec, variableIds::nextLong, profileIds::nextLong,
+                (field, rowId, value) -> secrets.encrypt(field, project.id(), rowId, value));
+    }
+
+    private PrimitiveIterator.OfLong newIds(EnvironmentRepository.RowKind kind, long count) {
+        List<Long> ids = count == 0 ? List.of() : repository.allocateIds(kind, Math.toIntExact(count));
+        if (ids.size() != count) {
+            throw QodexException.integrity("The database allocated " + ids.size() + " ids instead of " + count + ".");
+        }
+        return ids.stream().mapToLong(Long::longValue).iterator();
     }
 
     private Bindings.StoredSecrets opener(Project project, EnvironmentDraft draft) {

@@ -2,8 +2,6 @@ package io.qodex.persistence.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -21,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 @DynamicUpdate
 public class AuthProfileEntity {
 
+    /** Allocated before the row's secrets are sealed (V8), so assigned here, never generated. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "project_id", nullable = false, updatable = false)
@@ -67,7 +65,8 @@ public class AuthProfileEntity {
     protected AuthProfileEntity() {
     }
 
-    public AuthProfileEntity(long projectId, long environmentId) {
+    public AuthProfileEntity(long id, long projectId, long environmentId) {
+        this.id = id;
         this.projectId = projectId;
         this.environmentId = environmentId;
     }

@@ -2,8 +2,6 @@ package io.qodex.persistence.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
@@ -18,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 @DynamicUpdate
 public class EnvironmentVariableEntity {
 
+    /** Allocated before the row's secrets are sealed (V8), so assigned here, never generated. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "project_id", nullable = false, updatable = false)
@@ -43,7 +41,8 @@ public class EnvironmentVariableEntity {
     protected EnvironmentVariableEntity() {
     }
 
-    public EnvironmentVariableEntity(long projectId, long environmentId) {
+    public EnvironmentVariableEntity(long id, long projectId, long environmentId) {
+        this.id = id;
         this.projectId = projectId;
         this.environmentId = environmentId;
     }

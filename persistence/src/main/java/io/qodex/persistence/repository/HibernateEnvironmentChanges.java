@@ -1,22 +1,18 @@
 package io.qodex.persistence.repository;
 
 import io.qodex.domain.common.QodexException;
-import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.Constraints;
 import io.qodex.domain.environment.Environment;
 import io.qodex.domain.environment.EnvironmentChanges;
-import io.qodex.domain.environment.EnvironmentSpec;
 import io.qodex.domain.environment.HttpUrl;
-import io.qodex.domain.environment.SecretInput;
-import io.qodex.domain.environment.SecretSealer;
-import io.qodex.domain.secret.SecretField;
+import io.qodex.domain.environment.SealedEnvironment;
+import io.qodex.domain.environment.SealedInput;
 import io.qodex.persistence.entity.AuthProfileEntity;
 import io.qodex.persistence.entity.EnvironmentEntity;
 import io.qodex.persistence.entity.EnvironmentVariableEntity;
 import io.qodex.persistence.session.TenantTransactions;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * Saving and deleting environments through Hibernate as the signed-in user (row-level security decides what exists
  * and who may write). Every save moves the environment's version on, so the editor's optimistic lock covers its
  * variables and profiles too. What was saved is read back in SQL on the same transaction (docs/decisions/0021).
- * Secrets are sealed inside the saving transaction once their rows have ids.
+ * Secrets arrive sealed by the domain for their rows' allocated ids; nothing here calls back into crypto.
  */
 public final class HibernateEnvironmentChanges implements EnvironmentChanges {
 
@@ -43,7 +39,7 @@ public final class HibernateEnvironmentChanges implements EnvironmentChanges {
     }
 
     @Override
-    public Environment create(long projectId, EnvironmentSpec spec, SecretSealer sealer) {
+    public Environment create(long projectId, SealedEnvironment spec) {
         return tx.run(session -> {
             Integer last = session.createQuery("select max(e.sortOrder) from EnvironmentEntity e "
                     + "where e.projectId = :project", Integer.class).setParameter("project", projectId).getSingleResult();
@@ -51,13 +47,13 @@ public final class HibernateEnvironmentChanges implements EnvironmentChanges {
             apply(entity, spec);
             session.persist(entity);
             session.flush();
-            writeChildren(session, projectId, entity.getId(), spec, sealer);
+            writeChildren(session, projectId, entity.getId(), spec);
             return readBack(session, projectId, entity.getId());
         });
     }
 
     @Override
-    public Environment update(long projectId, EnvironmentSpec spec, SecretSealer sealer) {
+    public Environment update(long projectId, SealedEnvironment spec) {
         long environmentId = spec.id().orElseThrow();
         try {
             return tx.run(session -> {
@@ -65,7 +61,7 @@ public final class HibernateEnvironmentChanges implements EnvironmentChanges {
                 flushOrConflict(session, s -> s.lock(entity, LockModeType.PESSIMISTIC_FORCE_INCREMENT));
                 apply(entity, spec);
                 flushOrConflict(session, s -> { });
-                writeChildren(session, projectId, environmentId, spec, sealer);
+                writeChildren(session, projectId, environmentId, spec);
                 return readBack(session, projectId, environmentId);
             });
         } catch (QodexException e) {
@@ -125,7 +121,7 @@ public final class HibernateEnvironmentChanges implements EnvironmentChanges {
         }
     }
 
-    private static void apply(EnvironmentEntity entity, EnvironmentSpec spec) {
+    private static void apply(EnvironmentEntity entity, SealedEnvironment spec) {
         entity.setName(spec.name().value());
         entity.setBaseUrl(spec.baseUrl().value());
         entity.setApiBaseUrl(spec.apiBaseUrl().map(HttpUrl::value).orElse(null));
@@ -141,69 +137,55 @@ public final class HibernateEnvironmentChanges implements EnvironmentChanges {
     }
 
     /**
-     * Makes the stored variables and profiles those of the spec: rows named by id are updated, others added,
-     * the rest removed. New secrets are sealed after a flush has given their rows ids.
+     * Makes the stored variables and profiles those of the spec: rows named by id are updated, new ones inserted with
+     * their allocated ids, the rest removed. Secrets arrive sealed; "keep" leaves the stored ciphertext.
      */
-    private static void writeChildren(Session session, long projectId, long environmentId, EnvironmentSpec spec,
-                                      SecretSealer sealer) {
+    private static void writeChildren(Session session, long projectId, long environmentId, SealedEnvironment spec) {
         Map<Long, EnvironmentVariableEntity> oldVariables = new HashMap<>();
         variables(session, environmentId).forEach(v -> oldVariables.put(v.getId(), v));
         Map<Long, AuthProfileEntity> oldProfiles = new HashMap<>();
         profiles(session, environmentId).forEach(p -> oldProfiles.put(p.getId(), p));
 
-        List<Runnable> sealing = new ArrayList<>();
-        for (EnvironmentSpec.VariableSpec variable : spec.variables()) {
-            EnvironmentVariableEntity entity = variable.id().isPresent()
-                    ? child(oldVariables.remove(variable.id().getAsLong()), "variable " + variable.name())
-                    : new EnvironmentVariableEntity(projectId, environmentId);
+        for (SealedEnvironment.VariableRow variable : spec.variables()) {
+            EnvironmentVariableEntity entity = variable.added()
+                    ? new EnvironmentVariableEntity(variable.id(), projectId, environmentId)
+                    : child(oldVariables.remove(variable.id()), "variable " + variable.name());
             entity.setName(variable.name().value());
             if (!variable.secret()) {
                 entity.makePlain(variable.plainValue());
-            } else if (variable.secretValue() instanceof SecretInput.Replace replace) {
-                entity.makeSecret(null);
-                sealing.add(() -> entity.makeSecret(seal(sealer, SecretField.ENVIRONMENT_VARIABLE, entity.getId(),
-                        replace.value())));
+            } else if (variable.secretValue() instanceof SealedInput.Store store) {
+                entity.makeSecret(store.value().ciphertext());
             } else {
-                entity.makeSecret(variable.secretValue() instanceof SecretInput.Keep ? entity.getSecretValue() : null);
+                entity.makeSecret(variable.secretValue() instanceof SealedInput.Keep ? entity.getSecretValue() : null);
             }
-            if (entity.getId() == null) {
+            if (variable.added()) {
                 session.persist(entity);
             }
         }
-        for (EnvironmentSpec.ProfileSpec profile : spec.profiles()) {
-            AuthProfileEntity entity = profile.id().isPresent()
-                    ? child(oldProfiles.remove(profile.id().getAsLong()), "auth profile " + profile.name())
-                    : new AuthProfileEntity(projectId, environmentId);
+        for (SealedEnvironment.ProfileRow profile : spec.profiles()) {
+            AuthProfileEntity entity = profile.added()
+                    ? new AuthProfileEntity(profile.id(), projectId, environmentId)
+                    : child(oldProfiles.remove(profile.id()), "auth profile " + profile.name());
             entity.setName(profile.name().value());
             entity.setEmail(profile.email().orElse(null));
             entity.setApiLoginConfig(profile.apiLogin().map(ApiLoginConfigJson::write).orElse(null));
-            if (profile.password() instanceof SecretInput.Replace replace) {
-                sealing.add(() -> entity.setPasswordSecret(seal(sealer, SecretField.AUTH_PASSWORD, entity.getId(),
-                        replace.value())));
-            } else if (profile.password() instanceof SecretInput.Clear) {
+            if (profile.password() instanceof SealedInput.Store store) {
+                entity.setPasswordSecret(store.value().ciphertext());
+            } else if (profile.password() instanceof SealedInput.Clear) {
                 entity.setPasswordSecret(null);
             }
-            if (profile.staticToken() instanceof SecretInput.Replace replace) {
-                sealing.add(() -> entity.setStaticTokenSecret(seal(sealer, SecretField.AUTH_STATIC_TOKEN,
-                        entity.getId(), replace.value())));
-            } else if (profile.staticToken() instanceof SecretInput.Clear) {
+            if (profile.staticToken() instanceof SealedInput.Store store) {
+                entity.setStaticTokenSecret(store.value().ciphertext());
+            } else if (profile.staticToken() instanceof SealedInput.Clear) {
                 entity.setStaticTokenSecret(null);
             }
-            if (entity.getId() == null) {
+            if (profile.added()) {
                 session.persist(entity);
             }
         }
         oldVariables.values().forEach(session::remove);
         oldProfiles.values().forEach(session::remove);
         session.flush();
-        if (!sealing.isEmpty()) {
-            sealing.forEach(Runnable::run);
-            session.flush();
-        }
-    }
-
-    private static String seal(SecretSealer sealer, SecretField field, Long rowId, Secret value) {
-        return sealer.seal(field, rowId, value);
     }
 
     private static <T> T child(@Nullable T entity, String what) {

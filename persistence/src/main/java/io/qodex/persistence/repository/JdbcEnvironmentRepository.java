@@ -4,6 +4,7 @@ import io.qodex.domain.environment.Environment;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.persistence.session.Jdbc;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * Environments as they are read, and the user's active environment, in SQL on the user's pool (row-level security
- * decides what exists). Saving and deleting them is {@link HibernateEnvironmentChanges} (docs/decisions/0021).
+ * Environments as they are read, the user's active environment and ids for new rows, in SQL on the user's pool
+ * (row-level security decides what exists). Saving and deleting them is {@link HibernateEnvironmentChanges} (docs/decisions/0021).
  */
 public final class JdbcEnvironmentRepository implements EnvironmentRepository {
 
@@ -41,6 +42,29 @@ public final class JdbcEnvironmentRepository implements EnvironmentRepository {
                 p.setLong(1, projectId);
                 try (ResultSet rs = p.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** Ids from {@code allocate_ids()} (V8): recorded as the user's, each usable once, for one insert of its table. */
+    @Override
+    public List<Long> allocateIds(RowKind kind, int count) {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select allocate_ids(?, ?)")) {
+                p.setString(1, switch (kind) {
+                    case VARIABLE -> "environment_variables";
+                    case AUTH_PROFILE -> "auth_profiles";
+                });
+                p.setInt(2, count);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    Array ids = rs.getArray(1);
+                    try {
+                        return List.of((Long[]) ids.getArray());
+                    } finally {
+                        ids.free();
+                    }
                 }
             }
         });
