@@ -42,9 +42,9 @@ public final class ProjectService {
         if (!account.verified()) {
             throw QodexException.notAllowed("Verify your email address before creating a project.");
         }
+        long id = repository.allocateId();
         try (SymmetricKey key = crypto.newSymmetricKey(1)) {
-            return repository.create(projectName, projectSlug,
-                    projectId -> keyRing.startProject(projectId, key));
+            return repository.create(id, projectName, projectSlug, keyRing.startProject(id, key));
         }
     }
 

@@ -11,13 +11,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import javax.sql.DataSource;
 
 /**
  * Projects as the signed-in user, in SQL on the user's pool (row-level security decides what exists): reads, the
- * slug check and creation through {@code create_project()}. Renaming and archiving are {@link HibernateProjectChanges}
- * (docs/decisions/0021).
+ * slug check, ids for new projects and creation through {@code create_project()}. Renaming and archiving are
+ * {@link HibernateProjectChanges} (docs/decisions/0021).
  */
 public final class JdbcProjectRepository implements ProjectRepository {
 
@@ -45,20 +44,27 @@ public final class JdbcProjectRepository implements ProjectRepository {
     }
 
     @Override
-    public Project create(ProjectName name, Slug slug, LongFunction<KeyRing.ProjectKeyStart> keyStart) {
+    public long allocateId() {
         return Jdbc.inTransaction(pool, c -> {
-            long id;
-            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
-                p.setString(1, name.value());
-                p.setString(2, slug.value());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
+            try (PreparedStatement p = c.prepareStatement("select (allocate_ids('projects', 1))[1]");
+                 ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
-            KeyRing.ProjectKeyStart start = keyStart.apply(id);
-            KeyWrapRows.insert(c, List.of(start.wrap()));
-            RosterRows.append(c, start.roster());
+        });
+    }
+
+    @Override
+    public Project create(long id, ProjectName name, Slug slug, KeyRing.ProjectKeyStart keyStart) {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?, ?)")) {
+                p.setLong(1, id);
+                p.setString(2, name.value());
+                p.setString(3, slug.value());
+                p.execute();
+            }
+            KeyWrapRows.insert(c, List.of(keyStart.wrap()));
+            RosterRows.append(c, keyStart.roster());
             return ProjectRows.byId(c, account.userId(), id).orElseThrow();
         });
     }

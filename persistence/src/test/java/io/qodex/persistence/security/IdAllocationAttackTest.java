@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Ids before sealing (V8, docs/decisions/0021): what a user can do with {@code allocate_ids()} and explicit ids in raw
- * SQL. Allocating only burns numbers; a row needs an id allocated to its writer, once; nobody plants rows ahead of
+ * Ids before sealing (V8, docs/decisions/0021): what a user can do with {@code allocate_ids()}, explicit ids and
+ * {@code create_project()} in raw SQL. Allocating only burns numbers; a row needs an id allocated to its writer, once; nobody plants rows ahead of
  * the sequence, takes someone else's id or changes an id. Each refusal is checked by its SQLSTATE.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +81,19 @@ class IdAllocationAttackTest {
         assertState(mallory, insertVariable(Long.toString(alices), "STOLEN"), "QX002");
         execute(alice, insertVariable(Long.toString(alices), "MINE"));
         assertThat(stringValue(alice, "select name from environment_variables where id = " + alices)).isEqualTo("MINE");
+    }
+
+    @Test
+    void aProjectIsCreatedOnlyUnderAnIdAllocatedToItsCreatorOnce() throws SQLException {
+        long alices = allocate(alice, "projects");
+        assertState(mallory, "select create_project(" + alices + ", 'Stolen', 'stolen')", "QX002");
+        assertState(mallory, "select create_project(" + (alices + 1000) + ", 'Ahead', 'ahead')", "QX002");
+        assertState(mallory, "select create_project('Old way', 'old-way')", "42883");
+        assertState(mallory, "insert into projects (id, org_id, slug, name) values (" + (alices + 1001)
+                + ", 1, 'direct', 'Direct')", "42501");
+        assertThat(longValue(alice, "select create_project(" + alices + ", 'Mine', 'mine-" + alices + "')"))
+                .isEqualTo(alices);
+        assertState(alice, "select create_project(" + alices + ", 'Again', 'again-" + alices + "')", "QX002");
     }
 
     @Test
