@@ -53,7 +53,8 @@ public final class Workspace implements AutoCloseable {
         this.user = user;
         this.keyRing = new KeyRing(user.account(), user.key(), user.session().keyRings(), backend.crypto(),
                 backend.pinFile(user.account().userId()));
-        this.projects = new ProjectService(user.account(), user.session().projects(), backend.crypto(), keyRing);
+        this.projects = new ProjectService(user.account(), user.session().projects(),
+                user.session().projectChanges(), backend.crypto(), keyRing);
         this.orgKeys = new OrganizationKeys(user.account(), user.session().keyRings(), keyRing);
         this.members = new MemberService(user.account(), user.session().members(), keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
@@ -67,9 +68,10 @@ public final class Workspace implements AutoCloseable {
         UiLoginTokens sniffed = (environmentId, profile) -> uiLogins[0] == null ? java.util.Optional.empty()
                 : uiLogins[0].bearerToken(environmentId, profile);
         this.tokens = new TokenProvider(logins, sniffed, Clock.systemUTC());
-        this.environments = new EnvironmentService(user.session().environments(), secrets, http, tokens, logins);
-        this.logins = new UiLoginService(user.session().loginProfiles(), environments, secrets,
-                new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
+        this.environments = new EnvironmentService(user.session().environments(),
+                user.session().environmentChanges(), secrets, http, tokens, logins);
+        this.logins = new UiLoginService(user.session().loginProfiles(), user.session().loginProfileChanges(),
+                environments, secrets, new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
         uiLogins[0] = this.logins;
     }
 

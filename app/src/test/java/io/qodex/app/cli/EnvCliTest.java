@@ -11,12 +11,17 @@ import io.qodex.domain.common.Secret;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.live.FeedState;
+import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.project.Project;
+import io.qodex.domain.secret.SecretField;
+import io.qodex.persistence.session.QodexDatabase;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -221,6 +226,46 @@ class EnvCliTest {
                 state.close();
                 subscription.close();
             }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void readOnlyCommandsNeverBuildHibernatesSessionFactory() throws Exception {
+        Path steps = files.resolve("steps.json");
+        Files.writeString(steps, "[{\"action\": \"goto\", \"value\": \"${baseUrl}/login\"}, "
+                + "{\"action\": \"fill\", \"selector\": \"#email\", \"value\": \"${authEmail}\"}]");
+        ok(cli.run("login", "steps", "--project", "shop", "--env", "QA", "--profile", "admin", "--set",
+                steps.toString()));
+        String storageState = "{\"cookies\":[],\"origins\":[{\"origin\":\"https://qa.example\",\"localStorage\":[]}]}";
+        storeSession("QA", "admin", storageState);
+
+        int before = QodexDatabase.sessionFactoriesBuilt();
+        ok(cli.run("env", "list", "--project", "shop"));
+        assertThat(ok(cli.run("env", "show", "QA", "--project", "shop")).out()).contains("  API_KEY = ****1234 (secret)",
+                "  UI login: recorded");
+        ok(cli.run("env", "export", "QA", "--project", "shop"));
+        assertThat(ok(cli.run("login", "steps", "--project", "shop", "--env", "QA", "--profile", "admin")).out())
+                .contains("\"action\" : \"goto\"", "\"selector\" : \"#email\"");
+        Path exported = files.resolve("state.json");
+        ok(cli.run("login", "export", "--project", "shop", "--env", "QA", "--profile", "admin", "--out",
+                exported.toString()));
+        assertThat(Files.readString(exported)).isEqualTo(storageState);
+        assertThat(QodexDatabase.sessionFactoriesBuilt()).as("SessionFactories built by read-only commands")
+                .isEqualTo(before);
+    }
+
+    /** A captured session as a replay stores it (sealed for the profile's row), without running a browser. */
+    private static void storeSession(String environment, String profile, String storageState) {
+        try (Backend backend = TestBackends.open(cli.environment());
+             Secret password = Secret.copyOf("lantern-harbor-58k");
+             Workspace app = backend.signIn("olivia@example.com", password);
+             Secret state = Secret.copyOf(storageState)) {
+            Project shop = app.projects().bySlug("shop");
+            long profileId = app.environments().load(shop, environment).profile(profile).orElseThrow().id();
+            String sealed = app.secrets().encrypt(SecretField.AUTH_SESSION, shop.id(), profileId, state);
+            app.user().session().loginProfileChanges().saveSession(profileId, new LoginProfileRepository.SessionRow(
+                    sealed, Optional.empty(), Instant.now(), Optional.empty()));
         }
     }
 

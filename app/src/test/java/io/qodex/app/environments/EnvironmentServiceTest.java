@@ -297,9 +297,10 @@ class EnvironmentServiceTest {
         // straight at the repository: row-level security refuses the write
         var spec = ((io.qodex.domain.environment.CheckedDraft.Valid) vera.environments().validate(asVera,
                 EnvironmentDraft.of(env).withName("pwned"))).spec();
-        assertThatThrownBy(() -> vera.user().session().environments().update(asVera.id(), spec, (f, r, s) -> "x"))
+        var sealed = io.qodex.domain.environment.SealedEnvironment.of(spec, () -> 1, () -> 1, (f, r, s) -> "x");
+        assertThatThrownBy(() -> vera.user().session().environmentChanges().update(asVera.id(), sealed))
                 .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ALLOWED));
-        assertThatThrownBy(() -> vera.user().session().environments().delete(asVera.id(), env.id(), env.version()))
+        assertThatThrownBy(() -> vera.user().session().environmentChanges().delete(asVera.id(), env.id(), env.version()))
                 .isInstanceOfSatisfying(QodexException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_ALLOWED));
         assertThat(olivia.environments().load(shop, env.id()).name().value()).isEqualTo("Viewer target");
     }

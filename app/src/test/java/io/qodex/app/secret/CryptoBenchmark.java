@@ -125,8 +125,9 @@ class CryptoBenchmark {
                         }
                         for (int i = 0; i < 1000; i++) {
                             long id;
-                            try (PreparedStatement p = c.prepareStatement("insert into environment_variables (project_id, "
-                                    + "environment_id, name, is_secret) values (?, ?, ?, true) returning id")) {
+                            try (PreparedStatement p = c.prepareStatement("insert into environment_variables (id, "
+                                    + "project_id, environment_id, name, is_secret) values "
+                                    + "((allocate_ids('environment_variables', 1))[1], ?, ?, ?, true) returning id")) {
                                 p.setLong(1, project.id());
                                 p.setLong(2, environmentId);
                                 p.setString(3, "SECRET_" + i);

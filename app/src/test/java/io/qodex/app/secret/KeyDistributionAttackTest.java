@@ -332,8 +332,9 @@ class KeyDistributionAttackTest {
              Connection c = io.qodex.app.testing.TestBackends.userLogin(db, backend, alice, PASSWORD).getConnection()) {
             long environmentId = longValue(c, "insert into environments (project_id, name, base_url) values ("
                     + vault.id() + ", 'prod', 'https://prod.example') returning id");
-            variableId = longValue(c, "insert into environment_variables (project_id, environment_id, name, is_secret) "
-                    + "values (" + vault.id() + ", " + environmentId + ", 'API_TOKEN', true) returning id");
+            variableId = longValue(c, "insert into environment_variables (id, project_id, environment_id, name, "
+                    + "is_secret) values ((allocate_ids('environment_variables', 1))[1], " + vault.id() + ", "
+                    + environmentId + ", 'API_TOKEN', true) returning id");
             try (PreparedStatement p = c.prepareStatement("update environment_variables set secret_value = ? where id = ?")) {
                 p.setString(1, alice.secrets().encrypt(SecretField.ENVIRONMENT_VARIABLE, vault.id(), variableId,
                         Secret.copyOf("token-before-bob-left")));
@@ -351,8 +352,9 @@ class KeyDistributionAttackTest {
             held.setAutoCommit(false);
             s.executeUpdate("update environment_variables set name = name where id = " + variableId); // a row lock
             long environmentId = longValue(held, "select environment_id from environment_variables where id = " + variableId);
-            planted = longValue(held, "insert into environment_variables (project_id, environment_id, name, is_secret) "
-                    + "values (" + vault.id() + ", " + environmentId + ", 'BOBS', true) returning id");
+            planted = longValue(held, "insert into environment_variables (id, project_id, environment_id, name, "
+                    + "is_secret) values ((allocate_ids('environment_variables', 1))[1], " + vault.id() + ", "
+                    + environmentId + ", 'BOBS', true) returning id");
             s.executeUpdate("update environment_variables set secret_value = '" + bob.secrets().encrypt(
                     SecretField.ENVIRONMENT_VARIABLE, vault.id(), planted, Secret.copyOf("written-while-held"))
                     + "' where id = " + planted); // the project row under KEY SHARE until bob commits

@@ -287,12 +287,14 @@ class SecretsIntegrationTest {
             c.setAutoCommit(false);
             long environmentId = insert(c, "insert into environments (project_id, name, base_url) values (" + projectId
                     + ", 'staging', 'https://staging.example') returning id");
-            long variableId = insert(c, "insert into environment_variables (project_id, environment_id, name, is_secret) "
-                    + "values (" + projectId + ", " + environmentId + ", 'API_TOKEN', true) returning id");
+            long variableId = insert(c, "insert into environment_variables (id, project_id, environment_id, name, "
+                    + "is_secret) values ((allocate_ids('environment_variables', 1))[1], " + projectId + ", "
+                    + environmentId + ", 'API_TOKEN', true) returning id");
             update(c, "update environment_variables set secret_value = ? where id = " + variableId,
                     alice.secrets().encrypt(SecretField.ENVIRONMENT_VARIABLE, projectId, variableId, Secret.copyOf(ENV_SECRET)));
-            long profileId = insert(c, "insert into auth_profiles (project_id, environment_id, name, email) values ("
-                    + projectId + ", " + environmentId + ", 'admin', 'qa@example.com') returning id");
+            long profileId = insert(c, "insert into auth_profiles (id, project_id, environment_id, name, email) values ("
+                    + "(allocate_ids('auth_profiles', 1))[1], " + projectId + ", " + environmentId + ", 'admin', "
+                    + "'qa@example.com') returning id");
             update(c, "update auth_profiles set password_secret = ? where id = " + profileId,
                     alice.secrets().encrypt(SecretField.AUTH_PASSWORD, projectId, profileId, Secret.copyOf(LOGIN_PASSWORD)));
             c.commit();

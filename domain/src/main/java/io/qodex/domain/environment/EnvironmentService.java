@@ -10,6 +10,7 @@ import io.qodex.domain.secret.SecretField;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.PrimitiveIterator;
 import java.util.stream.Collectors;
 
 /**
@@ -20,14 +21,16 @@ import java.util.stream.Collectors;
 public final class EnvironmentService {
 
     private final EnvironmentRepository repository;
+    private final EnvironmentChanges changes;
     private final ProjectSecrets secrets;
     private final HttpLoginClient http;
     private final LoginTester logins;
     private final TokenProvider tokens;
 
-    public EnvironmentService(EnvironmentRepository repository, ProjectSecrets secrets, HttpLoginClient http,
-                              TokenProvider tokens, LoginTester logins) {
+    public EnvironmentService(EnvironmentRepository repository, EnvironmentChanges changes, ProjectSecrets secrets,
+                              HttpLoginClient http, TokenProvider tokens, LoginTester logins) {
         this.repository = repository;
+        this.changes = changes;
         this.secrets = secrets;
         this.http = http;
         this.tokens = tokens;
@@ -112,8 +115,9 @@ public final class EnvironmentService {
         }
         EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
         try {
-            Environment saved = spec.id().isEmpty() ? repository.create(project.id(), spec, sealer(project))
-                    : repository.update(project.id(), spec, sealer(project));
+            SealedEnvironment sealed = seal(project, spec);
+            Environment saved = spec.id().isEmpty() ? changes.create(project.id(), sealed)
+                    : changes.update(project.id(), sealed);
             tokens.clear(saved.id());
             return new SaveResult.Saved(saved);
         } catch (QodexException e) {
@@ -185,7 +189,7 @@ public final class EnvironmentService {
                     + ") to delete it.");
         }
         try {
-            repository.delete(project.id(), environment.id(), environment.version());
+            changes.delete(project.id(), environment.id(), environment.version());
         } catch (QodexException e) {
             if (e.problem() == Problem.CONFLICT) {
                 Optional<Environment> current = repository.find(project.id(), environment.id());
@@ -402,8 +406,25 @@ public final class EnvironmentService {
                 .map(p -> p.name().value()).collect(Collectors.joining(", ")) + ".")));
     }
 
-    private SecretSealer sealer(Project project) {
-        return (field, rowId, value) -> secrets.encrypt(field, project.id(), rowId, value);
+    /**
+     * Ids first, then sealing: the new rows' ids are allocated, every new secret is sealed with its row's id, and only
+     * ciphertext goes on to be stored (docs/decisions/0021).
+     */
+    private SealedEnvironment seal(Project project, EnvironmentSpec spec) {
+        PrimitiveIterator.OfLong variableIds = newIds(EnvironmentRepository.RowKind.VARIABLE,
+                spec.variables().stream().filter(v -> v.id().isEmpty()).count());
+        PrimitiveIterator.OfLong profileIds = newIds(EnvironmentRepository.RowKind.AUTH_PROFILE,
+                spec.profiles().stream().filter(p -> p.id().isEmpty()).count());
+        return SealedEnvironment.of(spec, variableIds::nextLong, profileIds::nextLong,
+                (field, rowId, value) -> secrets.encrypt(field, project.id(), rowId, value));
+    }
+
+    private PrimitiveIterator.OfLong newIds(EnvironmentRepository.RowKind kind, long count) {
+        List<Long> ids = count == 0 ? List.of() : repository.allocateIds(kind, Math.toIntExact(count));
+        if (ids.size() != count) {
+            throw QodexException.integrity("The database allocated " + ids.size() + " ids instead of " + count + ".");
+        }
+        return ids.stream().mapToLong(Long::longValue).iterator();
     }
 
     private Bindings.StoredSecrets opener(Project project, EnvironmentDraft draft) {

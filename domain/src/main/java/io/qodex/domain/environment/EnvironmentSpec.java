@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A checked draft, ready to store: every value parsed. Secrets are still {@link SecretInput}s (the repository seals
- * new ones once their rows have ids); {@code stored…} are the values they keep.
+ * A checked draft: every value parsed. Secrets are still {@link SecretInput}s; {@link SealedEnvironment#of} gives new
+ * rows their ids and seals new secrets before anything is stored. {@code stored…} are the values they keep.
  */
 public record EnvironmentSpec(OptionalLong id, long expectedVersion, EnvironmentName name, HttpUrl baseUrl,
                               Optional<HttpUrl> apiBaseUrl, EnvironmentPreset preset, Appearance appearance,

@@ -4,8 +4,8 @@ import io.qodex.domain.common.Secret;
 import io.qodex.domain.secret.SecretField;
 
 /**
- * Encrypts a secret for its row, called by the repository inside the saving transaction once the row has its id
- * (the id is part of the associated data). Returns the ciphertext to store.
+ * Encrypts a secret for the row it will be stored in; the row's id is part of the associated data, so it is known
+ * (allocated) before anything is sealed. Returns the ciphertext to store.
  */
 @FunctionalInterface
 public interface SecretSealer {

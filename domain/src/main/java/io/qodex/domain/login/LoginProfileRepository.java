@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The UI-login part of an auth profile row: the recorded steps (JSON), the captured session as project-secret
- * ciphertext (storageState and sniffed bearer token), when it was captured and when its first cookie expires, and
- * how to tell a logged-in page. Through row-level security, like every project-owned row.
+ * The UI-login part of an auth profile row as it is read: the recorded steps (JSON), the captured session as
+ * project-secret ciphertext (storageState and sniffed bearer token), when it was captured and when its first cookie
+ * expires, and how to tell a logged-in page. Through row-level security, like every project-owned row. Writing them
+ * is {@link LoginProfileChanges}.
  */
 public interface LoginProfileRepository {
 
@@ -25,15 +26,9 @@ public interface LoginProfileRepository {
 
     Optional<String> steps(long profileId);
 
-    void setSteps(long profileId, String json);
-
     Optional<SessionRow> session(long profileId);
 
-    void saveSession(long profileId, SessionRow session);
-
     Optional<String> loggedInCheck(long profileId);
-
-    void setLoggedInCheck(long profileId, String check);
 
     Optional<ProfileLocation> locate(long environmentId, String profileName);
 }

@@ -29,6 +29,7 @@ public final class UiLoginService {
     }
 
     private final LoginProfileRepository repository;
+    private final LoginProfileChanges changes;
     private final EnvironmentService environments;
     private final ProjectSecrets secrets;
     private final LoginRunner runner;
@@ -36,9 +37,11 @@ public final class UiLoginService {
     private final LoginSessionKeeper keeper;
     private final Clock clock;
 
-    public UiLoginService(LoginProfileRepository repository, EnvironmentService environments, ProjectSecrets secrets,
-                          LoginRunner runner, LoginStepsCodec codec, Clock clock) {
+    public UiLoginService(LoginProfileRepository repository, LoginProfileChanges changes,
+                          EnvironmentService environments, ProjectSecrets secrets, LoginRunner runner,
+                          LoginStepsCodec codec, Clock clock) {
         this.repository = repository;
+        this.changes = changes;
         this.environments = environments;
         this.secrets = secrets;
         this.runner = runner;
@@ -77,7 +80,7 @@ public final class UiLoginService {
     public LoginScript setSteps(Target target, List<LoginStepDraft> drafts) {
         requireEditor(target.project());
         LoginScript script = LoginScript.parse(drafts);
-        repository.setSteps(target.profile().id(), codec.write(script));
+        changes.setSteps(target.profile().id(), codec.write(script));
         return script;
     }
 
@@ -140,7 +143,7 @@ public final class UiLoginService {
     public void setLoggedInCheck(Target target, String check) {
         requireEditor(target.project());
         LoggedInCheck parsed = LoggedInCheck.parse(check);
-        repository.setLoggedInCheck(target.profile().id(), parsed.toText());
+        changes.setLoggedInCheck(target.profile().id(), parsed.toText());
     }
 
     private LoginTarget loginTarget(Target target, VariableResolver resolver, Optional<String> url) {
@@ -175,7 +178,7 @@ public final class UiLoginService {
                 String state = secrets.encrypt(SecretField.AUTH_SESSION, projectId, profileId, session.storageState());
                 Optional<String> bearer = session.bearerToken().map(token ->
                         secrets.encrypt(SecretField.AUTH_SESSION_BEARER, projectId, profileId, token));
-                repository.saveSession(profileId, new LoginProfileRepository.SessionRow(state, bearer,
+                changes.saveSession(profileId, new LoginProfileRepository.SessionRow(state, bearer,
                         session.capturedAt(), session.earliestCookieExpiry()));
             }
         };

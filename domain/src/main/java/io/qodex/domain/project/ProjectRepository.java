@@ -3,9 +3,11 @@ package io.qodex.domain.project;
 import io.qodex.domain.secret.KeyRing;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongFunction;
 
-/** The signed-in user's projects, through row-level security. */
+/**
+ * The signed-in user's projects, through row-level security: reading them, checking a slug and creating one (a
+ * security function, with the first key wrap and roster). Renaming and archiving are {@link ProjectChanges}.
+ */
 public interface ProjectRepository {
 
     /** Every project the user is a member of, archived ones included, by name. */
@@ -16,15 +18,16 @@ public interface ProjectRepository {
     Optional<Project> byId(long projectId);
 
     /**
-     * Creates the project (the caller becomes its Admin, key version 1) and stores the creator's wrap of the new
-     * project key and the project's first signed roster, both made from the new project's id, in the same transaction.
+     * A new project's id, allocated to the signed-in user before anything is made for the project: its key's wrap and
+     * first roster bind the id (docs/decisions/0021).
      */
-    Project create(ProjectName name, Slug slug, LongFunction<KeyRing.ProjectKeyStart> keyStart);
+    long allocateId();
 
-    /** Renames; a concurrent change (other version) is a CONFLICT. */
-    Project rename(long projectId, long expectedVersion, ProjectName name);
-
-    Project setArchived(long projectId, long expectedVersion, boolean archived);
+    /**
+     * Creates the project under its allocated id (the caller becomes its Admin, key version 1) with the creator's wrap
+     * of the new project key and the project's first signed roster, all in one transaction.
+     */
+    Project create(long id, ProjectName name, Slug slug, KeyRing.ProjectKeyStart keyStart);
 
     /** Whether no project uses the slug yet (for live validation; creating still checks). */
     boolean slugAvailable(Slug slug);

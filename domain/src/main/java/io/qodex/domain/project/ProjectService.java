@@ -13,12 +13,15 @@ public final class ProjectService {
 
     private final Account account;
     private final ProjectRepository repository;
+    private final ProjectChanges changes;
     private final KeyCrypto crypto;
     private final KeyRing keyRing;
 
-    public ProjectService(Account account, ProjectRepository repository, KeyCrypto crypto, KeyRing keyRing) {
+    public ProjectService(Account account, ProjectRepository repository, ProjectChanges changes, KeyCrypto crypto,
+                          KeyRing keyRing) {
         this.account = account;
         this.repository = repository;
+        this.changes = changes;
         this.crypto = crypto;
         this.keyRing = keyRing;
     }
@@ -39,9 +42,9 @@ public final class ProjectService {
         if (!account.verified()) {
             throw QodexException.notAllowed("Verify your email address before creating a project.");
         }
+        long id = repository.allocateId();
         try (SymmetricKey key = crypto.newSymmetricKey(1)) {
-            return repository.create(projectName, projectSlug,
-                    projectId -> keyRing.startProject(projectId, key));
+            return repository.create(id, projectName, projectSlug, keyRing.startProject(id, key));
         }
     }
 
@@ -64,12 +67,12 @@ public final class ProjectService {
 
     public Project rename(Project project, String newName) {
         requireAdmin(project, "rename it");
-        return repository.rename(project.id(), project.version(), ProjectName.parse(newName));
+        return changes.rename(project.id(), project.version(), ProjectName.parse(newName));
     }
 
     public Project setArchived(Project project, boolean archived) {
         requireAdmin(project, archived ? "archive it" : "restore it");
-        return repository.setArchived(project.id(), project.version(), archived);
+        return changes.setArchived(project.id(), project.version(), archived);
     }
 
     private static void requireAdmin(Project project, String what) {

@@ -4,14 +4,17 @@ import io.qodex.domain.account.Account;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.environment.EnvironmentChanges;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.CapLedger;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.llm.PriceBook;
 import io.qodex.domain.llm.UsageLog;
+import io.qodex.domain.login.LoginProfileChanges;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
+import io.qodex.domain.project.ProjectChanges;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
@@ -36,6 +39,9 @@ public interface UserSession extends AutoCloseable {
 
     ProjectRepository projects();
 
+    /** Renaming and archiving projects (the first change of a process may take seconds: docs/decisions/0021). */
+    ProjectChanges projectChanges();
+
     MemberRepository members();
 
     KeyRingRepository keyRings();
@@ -44,8 +50,14 @@ public interface UserSession extends AutoCloseable {
 
     EnvironmentRepository environments();
 
-    /** The UI-login part of auth profiles (recorded steps, captured sessions). */
+    /** Saving and deleting environments (the first change of a process may take seconds: docs/decisions/0021). */
+    EnvironmentChanges environmentChanges();
+
+    /** The UI-login part of auth profiles (recorded steps, captured sessions), as read. */
     LoginProfileRepository loginProfiles();
+
+    /** Writing the UI-login part of auth profiles. */
+    LoginProfileChanges loginProfileChanges();
 
     /** Changes other clients (and the CLI) make, announced by the database; for live refresh. */
     ChangeFeed changes();

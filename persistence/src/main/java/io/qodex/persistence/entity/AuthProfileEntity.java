@@ -2,23 +2,25 @@ package io.qodex.persistence.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code qodex.auth_profiles}, the columns of F7 (credentials, static token, HTTP login). The recorded UI login and
- * its captured session (F8) live in the same row and are not written here; {@code ui_login_steps} is read only to
- * tell whether one was recorded.
+ * {@code qodex.auth_profiles}: the columns the environment editor writes (F7: credentials, static token, HTTP login)
+ * and those the UI-login recorder writes (F8: steps, captured session, logged-in check). The only writer of the
+ * table besides key rotation's re-encryption (docs/decisions/0021). Updates name only the columns that changed, so an
+ * editor's save never writes back a session it loaded before a replay stored a newer one.
  */
 @Entity
 @Table(name = "auth_profiles")
+@DynamicUpdate
 public class AuthProfileEntity {
 
+    /** Allocated before the row's secrets are sealed (V8), so assigned here, never generated. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "project_id", nullable = false, updatable = false)
@@ -42,13 +44,29 @@ public class AuthProfileEntity {
     @Column(name = "api_login_config")
     private @Nullable String apiLoginConfig;
 
-    @Column(name = "ui_login_steps", insertable = false, updatable = false)
+    @Column(name = "ui_login_steps")
     private @Nullable String uiLoginSteps;
+
+    @Column(name = "session_secret")
+    private @Nullable String sessionSecret;
+
+    @Column(name = "session_bearer_secret")
+    private @Nullable String sessionBearerSecret;
+
+    @Column(name = "session_captured_at")
+    private @Nullable Instant sessionCapturedAt;
+
+    @Column(name = "session_expires_at")
+    private @Nullable Instant sessionExpiresAt;
+
+    @Column(name = "logged_in_check")
+    private @Nullable String loggedInCheck;
 
     protected AuthProfileEntity() {
     }
 
-    public AuthProfileEntity(long projectId, long environmentId) {
+    public AuthProfileEntity(long id, long projectId, long environmentId) {
+        this.id = id;
         this.projectId = projectId;
         this.environmentId = environmentId;
     }
@@ -57,47 +75,40 @@ public class AuthProfileEntity {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
     public void setName(String name) {
         this.name = name;
-    }
-
-    public @Nullable String getEmail() {
-        return email;
     }
 
     public void setEmail(@Nullable String email) {
         this.email = email;
     }
 
-    public @Nullable String getPasswordSecret() {
-        return passwordSecret;
-    }
-
     public void setPasswordSecret(@Nullable String passwordSecret) {
         this.passwordSecret = passwordSecret;
-    }
-
-    public @Nullable String getStaticTokenSecret() {
-        return staticTokenSecret;
     }
 
     public void setStaticTokenSecret(@Nullable String staticTokenSecret) {
         this.staticTokenSecret = staticTokenSecret;
     }
 
-    public @Nullable String getApiLoginConfig() {
-        return apiLoginConfig;
-    }
-
     public void setApiLoginConfig(@Nullable String apiLoginConfig) {
         this.apiLoginConfig = apiLoginConfig;
     }
 
-    public boolean hasUiLoginSteps() {
-        return uiLoginSteps != null && !uiLoginSteps.isBlank();
+    public void setUiLoginSteps(String json) {
+        this.uiLoginSteps = json;
+    }
+
+    /** The captured session: ciphertexts sealed for this row, when it was captured, when its first cookie expires. */
+    public void setSession(String storageStateCiphertext, @Nullable String bearerCiphertext, Instant capturedAt,
+                           @Nullable Instant expiresAt) {
+        this.sessionSecret = storageStateCiphertext;
+        this.sessionBearerSecret = bearerCiphertext;
+        this.sessionCapturedAt = capturedAt;
+        this.sessionExpiresAt = expiresAt;
+    }
+
+    public void setLoggedInCheck(@Nullable String check) {
+        this.loggedInCheck = check;
     }
 }

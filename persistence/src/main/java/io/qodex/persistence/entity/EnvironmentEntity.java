@@ -7,12 +7,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code qodex.environments}. {@code version} is the editor's optimistic lock; who changed it last and when are
- * stamped by a trigger (V4), so they are read-only here.
+ * {@code qodex.environments}, as the editor writes it. {@code version} is the editor's optimistic lock; who changed it
+ * last and when are stamped by a trigger (V4) and read in SQL, so they are not mapped (docs/decisions/0021).
  */
 @Entity
 @Table(name = "environments")
@@ -65,15 +64,6 @@ public class EnvironmentEntity {
     @Column(nullable = false)
     private long version;
 
-    @Column(name = "updated_by", insertable = false, updatable = false)
-    private @Nullable Long updatedBy;
-
-    @Column(name = "updated_at", insertable = false, updatable = false)
-    private Instant updatedAt;
-
-    @Column(name = "created_at", insertable = false, updatable = false)
-    private Instant createdAt;
-
     protected EnvironmentEntity() {
     }
 
@@ -90,107 +80,51 @@ public class EnvironmentEntity {
         return projectId;
     }
 
-    public String getName() {
-        return name;
-    }
-
     public void setName(String name) {
         this.name = name;
-    }
-
-    public String getBaseUrl() {
-        return baseUrl;
     }
 
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    public @Nullable String getApiBaseUrl() {
-        return apiBaseUrl;
-    }
-
     public void setApiBaseUrl(@Nullable String apiBaseUrl) {
         this.apiBaseUrl = apiBaseUrl;
-    }
-
-    public @Nullable String getPreset() {
-        return preset;
     }
 
     public void setPreset(@Nullable String preset) {
         this.preset = preset;
     }
 
-    public @Nullable String getColor() {
-        return color;
-    }
-
     public void setColor(@Nullable String color) {
         this.color = color;
-    }
-
-    public @Nullable String getLabel() {
-        return label;
     }
 
     public void setLabel(@Nullable String label) {
         this.label = label;
     }
 
-    public boolean isProductionLike() {
-        return productionLike;
-    }
-
     public void setProductionLike(boolean productionLike) {
         this.productionLike = productionLike;
-    }
-
-    public boolean isReadOnly() {
-        return readOnly;
     }
 
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
     }
 
-    public int getMaxRequestsPerSecond() {
-        return maxRequestsPerSecond;
-    }
-
     public void setMaxRequestsPerSecond(int maxRequestsPerSecond) {
         this.maxRequestsPerSecond = maxRequestsPerSecond;
-    }
-
-    public boolean isAllowDestructiveTests() {
-        return allowDestructiveTests;
     }
 
     public void setAllowDestructiveTests(boolean allowDestructiveTests) {
         this.allowDestructiveTests = allowDestructiveTests;
     }
 
-    public boolean isAllowSecurityTesting() {
-        return allowSecurityTesting;
-    }
-
     public void setAllowSecurityTesting(boolean allowSecurityTesting) {
         this.allowSecurityTesting = allowSecurityTesting;
     }
 
-    public int getSortOrder() {
-        return sortOrder;
-    }
-
     public long getVersion() {
         return version;
-    }
-
-    public @Nullable Long getUpdatedBy() {
-        return updatedBy;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

@@ -2,19 +2,22 @@ package io.qodex.persistence.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
-/** {@code qodex.environment_variables}: a plain value, or project-key ciphertext in {@code secret_value}. */
+/**
+ * {@code qodex.environment_variables}: a plain value, or project-key ciphertext in {@code secret_value}. Updates
+ * name only the columns that changed (a renamed variable does not rewrite its ciphertext; docs/decisions/0021).
+ */
 @Entity
 @Table(name = "environment_variables")
+@DynamicUpdate
 public class EnvironmentVariableEntity {
 
+    /** Allocated before the row's secrets are sealed (V8), so assigned here, never generated. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "project_id", nullable = false, updatable = false)
@@ -38,7 +41,8 @@ public class EnvironmentVariableEntity {
     protected EnvironmentVariableEntity() {
     }
 
-    public EnvironmentVariableEntity(long projectId, long environmentId) {
+    public EnvironmentVariableEntity(long id, long projectId, long environmentId) {
+        this.id = id;
         this.projectId = projectId;
         this.environmentId = environmentId;
     }
@@ -47,24 +51,12 @@ public class EnvironmentVariableEntity {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
     public void setName(String name) {
         this.name = name;
     }
 
-    public @Nullable String getValue() {
-        return value;
-    }
-
     public @Nullable String getSecretValue() {
         return secretValue;
-    }
-
-    public boolean isSecret() {
-        return secret;
     }
 
     /** A plain variable: the value, no ciphertext. */

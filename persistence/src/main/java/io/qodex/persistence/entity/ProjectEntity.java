@@ -8,7 +8,10 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** {@code qodex.projects}. Created only through {@code create_project()}; Admins rename and archive. */
+/**
+ * {@code qodex.projects}, the columns Admins change under the version: name and archived. Projects are created by
+ * {@code create_project()} and read in SQL; their key columns belong to the key functions (docs/decisions/0021).
+ */
 @Entity
 @Table(name = "projects")
 public class ProjectEntity {
@@ -16,29 +19,11 @@ public class ProjectEntity {
     @Id
     private Long id;
 
-    @Column(name = "org_id", nullable = false, updatable = false)
-    private Long orgId;
-
-    @Column(nullable = false, updatable = false)
-    private String slug;
-
     @Column(nullable = false)
     private String name;
 
-    @Column(name = "key_version", nullable = false, updatable = false)
-    private int keyVersion;
-
-    @Column(name = "rotation_needed", nullable = false, updatable = false)
-    private boolean rotationNeeded;
-
     @Column(name = "archived_at")
     private @Nullable Instant archivedAt;
-
-    @Column(name = "created_by", updatable = false)
-    private @Nullable Long createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
 
     @Version
     @Column(nullable = false)
@@ -51,32 +36,8 @@ public class ProjectEntity {
         return id;
     }
 
-    public Long getOrgId() {
-        return orgId;
-    }
-
-    public String getSlug() {
-        return slug;
-    }
-
-    public String getName() {
-        return name;
-    }
-
     public void setName(String name) {
         this.name = name;
-    }
-
-    public int getKeyVersion() {
-        return keyVersion;
-    }
-
-    public boolean isRotationNeeded() {
-        return rotationNeeded;
-    }
-
-    public @Nullable Instant getArchivedAt() {
-        return archivedAt;
     }
 
     public void setArchivedAt(@Nullable Instant archivedAt) {

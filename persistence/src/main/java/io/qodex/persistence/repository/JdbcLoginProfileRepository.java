@@ -1,6 +1,5 @@
 package io.qodex.persistence.repository;
 
-import io.qodex.domain.common.QodexException;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.persistence.session.Jdbc;
 import java.sql.PreparedStatement;
@@ -9,7 +8,10 @@ import java.sql.Timestamp;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The UI-login columns of {@code auth_profiles}, as the signed-in user (row-level security applies). */
+/**
+ * The UI-login columns of {@code auth_profiles} as they are read, in SQL as the signed-in user (row-level security
+ * applies). Writing them is {@link HibernateLoginProfileChanges} (docs/decisions/0021).
+ */
 public final class JdbcLoginProfileRepository implements LoginProfileRepository {
 
     private final DataSource pool;
@@ -21,11 +23,6 @@ public final class JdbcLoginProfileRepository implements LoginProfileRepository 
     @Override
     public Optional<String> steps(long profileId) {
         return text("select ui_login_steps from auth_profiles where id = ?", profileId);
-    }
-
-    @Override
-    public void setSteps(long profileId, String json) {
-        update("update auth_profiles set ui_login_steps = ? where id = ?", json, profileId);
     }
 
     @Override
@@ -47,29 +44,8 @@ public final class JdbcLoginProfileRepository implements LoginProfileRepository 
     }
 
     @Override
-    public void saveSession(long profileId, SessionRow session) {
-        Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("update auth_profiles set session_secret = ?, "
-                    + "session_bearer_secret = ?, session_captured_at = ?, session_expires_at = ? where id = ?")) {
-                p.setString(1, session.storageStateCiphertext());
-                p.setString(2, session.bearerCiphertext().orElse(null));
-                p.setTimestamp(3, Timestamp.from(session.capturedAt()));
-                p.setTimestamp(4, session.expiresAt().map(Timestamp::from).orElse(null));
-                p.setLong(5, profileId);
-                requireOne(p.executeUpdate());
-            }
-            return null;
-        });
-    }
-
-    @Override
     public Optional<String> loggedInCheck(long profileId) {
         return text("select logged_in_check from auth_profiles where id = ?", profileId);
-    }
-
-    @Override
-    public void setLoggedInCheck(long profileId, String check) {
-        update("update auth_profiles set logged_in_check = ? where id = ?", check.isBlank() ? null : check, profileId);
     }
 
     @Override
@@ -95,22 +71,5 @@ public final class JdbcLoginProfileRepository implements LoginProfileRepository 
                 }
             }
         });
-    }
-
-    private void update(String sql, String value, long profileId) {
-        Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, value);
-                p.setLong(2, profileId);
-                requireOne(p.executeUpdate());
-            }
-            return null;
-        });
-    }
-
-    private static void requireOne(int updated) {
-        if (updated != 1) {
-            throw QodexException.notAllowed("Your role does not allow changing this auth profile (Viewers read only).");
-        }
     }
 }

@@ -32,6 +32,19 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Reads in one read-only transaction that sees a single snapshot (repeatable read), so that reads of several
+     * tables (an environment, its variables, its profiles) cannot straddle someone else's save.
+     */
+    public static <T> T inSnapshot(DataSource dataSource, SqlWork<T> work) {
+        return inTransaction(dataSource, connection -> {
+            try (java.sql.Statement snapshot = connection.createStatement()) {
+                snapshot.execute("set transaction isolation level repeatable read, read only");
+            }
+            return work.apply(connection);
+        });
+    }
+
     private static void rollbackQuietly(Connection connection, Exception cause) {
         try {
             connection.rollback();

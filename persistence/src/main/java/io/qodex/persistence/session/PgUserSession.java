@@ -8,14 +8,17 @@ import io.qodex.domain.session.UserSession;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.environment.EnvironmentChanges;
 import io.qodex.domain.environment.EnvironmentRepository;
 import io.qodex.domain.live.ChangeFeed;
 import io.qodex.domain.llm.CapLedger;
 import io.qodex.domain.llm.LlmKeyRepository;
 import io.qodex.domain.llm.PriceBook;
 import io.qodex.domain.llm.UsageLog;
+import io.qodex.domain.login.LoginProfileChanges;
 import io.qodex.domain.login.LoginProfileRepository;
 import io.qodex.domain.member.MemberRepository;
+import io.qodex.domain.project.ProjectChanges;
 import io.qodex.domain.project.ProjectRepository;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.UserKeyMaterial;
@@ -24,9 +27,12 @@ import io.qodex.persistence.llm.JdbcCapLedger;
 import io.qodex.persistence.llm.JdbcPriceBook;
 import io.qodex.persistence.llm.JdbcSpendRepository;
 import io.qodex.persistence.llm.PgUsageLogWriter;
-import io.qodex.persistence.repository.HibernateEnvironmentRepository;
-import io.qodex.persistence.repository.HibernateProjectRepository;
+import io.qodex.persistence.repository.HibernateEnvironmentChanges;
+import io.qodex.persistence.repository.HibernateLoginProfileChanges;
+import io.qodex.persistence.repository.HibernateProjectChanges;
+import io.qodex.persistence.repository.JdbcProjectRepository;
 import io.qodex.persistence.repository.JdbcChatRepository;
+import io.qodex.persistence.repository.JdbcEnvironmentRepository;
 import io.qodex.persistence.repository.JdbcKeyRingRepository;
 import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcLoginProfileRepository;
@@ -38,7 +44,11 @@ import java.sql.ResultSet;
 import java.util.Locale;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** One signed-in user's database session: their own login role, their own pool. */
+/**
+ * One signed-in user's database session: their own login role, their own pool. Reads and every SQL path use the pool
+ * directly; changes to the versioned aggregates go through Hibernate, whose SessionFactory is built on the first such
+ * change (docs/decisions/0021).
+ */
 final class PgUserSession implements UserSession {
 
     private final QodexDatabase database;
@@ -47,12 +57,15 @@ final class PgUserSession implements UserSession {
     private final HikariDataSource pool;
     private final Account account;
     private final ProjectRepository projects;
+    private final ProjectChanges projectChanges;
     private final MemberRepository members;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
     private final EnvironmentRepository environments;
+    private final EnvironmentChanges environmentChanges;
     private final PgChangeFeed changes;
     private final LoginProfileRepository loginProfiles;
+    private final LoginProfileChanges loginProfileChanges;
     private final CapLedger caps;
     private final PriceBook prices;
     private final SpendRepository spend;
@@ -66,13 +79,16 @@ final class PgUserSession implements UserSession {
         this.pool = pool;
         this.account = loadAccount();
         TenantTransactions transactions = database.transactionsFor(tenant);
-        this.projects = new HibernateProjectRepository(transactions, pool, account);
+        this.projects = new JdbcProjectRepository(pool, account);
+        this.projectChanges = new HibernateProjectChanges(transactions, account);
         this.members = new JdbcMemberRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
-        this.environments = new HibernateEnvironmentRepository(transactions);
+        this.environments = new JdbcEnvironmentRepository(pool);
+        this.environmentChanges = new HibernateEnvironmentChanges(transactions);
         this.changes = new PgChangeFeed(target);
         this.loginProfiles = new JdbcLoginProfileRepository(pool);
+        this.loginProfileChanges = new HibernateLoginProfileChanges(transactions);
         this.caps = new JdbcCapLedger(pool);
         this.prices = new JdbcPriceBook(pool);
         this.spend = new JdbcSpendRepository(pool);
@@ -136,6 +152,11 @@ final class PgUserSession implements UserSession {
     }
 
     @Override
+    public ProjectChanges projectChanges() {
+        return projectChanges;
+    }
+
+    @Override
     public MemberRepository members() {
         return members;
     }
@@ -156,8 +177,18 @@ final class PgUserSession implements UserSession {
     }
 
     @Override
+    public EnvironmentChanges environmentChanges() {
+        return environmentChanges;
+    }
+
+    @Override
     public LoginProfileRepository loginProfiles() {
         return loginProfiles;
+    }
+
+    @Override
+    public LoginProfileChanges loginProfileChanges() {
+        return loginProfileChanges;
     }
 
     @Override

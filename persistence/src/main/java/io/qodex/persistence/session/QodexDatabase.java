@@ -15,7 +15,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A client's handle on one Qodex database: the sign-up functions, and sessions of signed-in users, each on its own
- * login role and pool. One Hibernate SessionFactory serves all of them (built lazily: it takes seconds).
+ * login role and pool. One Hibernate SessionFactory serves all of them, for changes to the versioned aggregates only;
+ * it is built on the first such change (it takes seconds), never for a read (docs/decisions/0021).
  */
 public final class QodexDatabase implements SessionOpener, AutoCloseable {
 
@@ -41,6 +42,14 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
 
     public SignupDirectory directory() {
         return directory;
+    }
+
+    /**
+     * How many Hibernate SessionFactories this process has built so far: read-only paths build none
+     * (docs/decisions/0021), which tests assert around the commands they run.
+     */
+    public static int sessionFactoriesBuilt() {
+        return SessionFactories.built();
     }
 
     /** Builds the SessionFactory now (behind a splash) instead of on first use. */

@@ -30,7 +30,8 @@ class LoginSessionSecretTest {
         db = TestPostgres.freshDatabase();
         DataSource alice = db.as(TestAccounts.verifiedUser(db, "alice@example.test"), TestAccounts.PASSWORD);
         long projectId;
-        try (Connection c = alice.getConnection(); PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
+        try (Connection c = alice.getConnection(); PreparedStatement p = c.prepareStatement(
+                "select create_project((allocate_ids('projects', 1))[1], ?, ?)")) {
             p.setString(1, "Alpha");
             p.setString(2, "alpha");
             try (ResultSet rs = p.executeQuery()) {

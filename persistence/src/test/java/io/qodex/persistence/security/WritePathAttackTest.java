@@ -201,8 +201,9 @@ class WritePathAttackTest {
         }
         long environment = longValue(alice, "insert into environments (project_id, name, base_url) values (" + other
                 + ", 'qa', 'https://qa.example') returning id");
-        assertState(alice, "insert into environment_variables (project_id, environment_id, name, is_secret, secret_value) "
-                + "values (" + other + ", " + environment + ", 'K', true, 'v1.1.AAAA')", "QX007");
+        assertState(alice, "insert into environment_variables (id, project_id, environment_id, name, is_secret, "
+                + "secret_value) values ((allocate_ids('environment_variables', 1))[1], " + other + ", " + environment
+                + ", 'K', true, 'v1.1.AAAA')", "QX007");
     }
 
     // ------------------------------------------------------------------ account existence

@@ -62,7 +62,7 @@ public final class TestAccounts {
         try (Connection c = as.getConnection()) {
             c.setAutoCommit(false);
             long id;
-            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select create_project((allocate_ids('projects', 1))[1], ?, ?)")) {
                 p.setString(1, name);
                 p.setString(2, slug);
                 try (ResultSet rs = p.executeQuery()) {
