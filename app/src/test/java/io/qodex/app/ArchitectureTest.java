@@ -32,6 +32,31 @@ class ArchitectureTest {
             "io.qodex.app.logins..", "io.qodex.app.members..", "io.qodex.app.organization..", "io.qodex.app.projects..",
             "io.qodex.app.shell..", "io.qodex.app.spend..", "io.qodex.app.common.."};
 
+    /** Every test class of the three modules, main classes left out. */
+    private static final JavaClasses TESTS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages("io.qodex");
+
+    /**
+     * {@code ./mvnw test} runs the unit tests in seconds with no database, display, browser or qodex process: a test
+     * that needs one is an integration test, named {@code *IT} and run by failsafe in {@code verify}.
+     */
+    @Test
+    void unitTestsNeedNoDatabaseDisplayBrowserOrProcess() {
+        noClasses().that().haveSimpleNameEndingWith("Test")
+                .should().dependOnClassesThat().resideInAnyPackage("io.qodex.persistence.testing..", "org.testfx..",
+                        "com.microsoft.playwright..", "javax.sql..", "java.sql..", "org.flywaydb..", "org.hibernate..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.runtime.Backend")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.runtime.Workspace")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.testing.FxApp")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.testing.Cli")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.testing.TestBackends")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.qodex.app.testing.XvfbDisplay")
+                .because("a test that needs PostgreSQL, TestFX, Chromium or a qodex process is an integration test "
+                        + "(*IT, failsafe)")
+                .check(TESTS);
+    }
+
     @Test
     void theUiAndTheCliReachTheDatabaseOnlyThroughTheCompositionRoot() {
         noClasses().that().resideInAnyPackage(UI).or().resideInAPackage("io.qodex.app.cli..")

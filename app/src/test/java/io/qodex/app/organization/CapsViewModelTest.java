@@ -51,7 +51,7 @@ class CapsViewModelTest {
             ' 7 '              | true
             0.000001           | true
             1000000            | true
-            # larger caps have the right shape; the database refuses them on saving (OrganizationViewModelsTest)
+            # larger caps have the right shape; the database refuses them on saving (OrganizationViewModelsIT)
             2000000            | true
             ten                | false
             -1                 | false

@@ -1,0 +1,231 @@
+package io.qodex.persistence.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qodex.domain.account.Email;
+import io.qodex.domain.common.QodexException;
+import io.qodex.persistence.session.SignupDirectory;
+import io.qodex.persistence.testing.TestAccounts;
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * docs/security.md, "One-time codes": the attacker holds the sign-up login (its password ships with every desktop) and
+ * guesses codes in a loop, each guess in a subtransaction it rolls back so that no counter ever moves. That must not
+ * matter: codes carry 60 bits, are single use and short lived, and the pause between mails survives a code's deletion.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OneTimeCodeAttackIT {
+
+    private static final String CODE = "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}";
+
+    private TestDatabase db;
+    private SignupDirectory directory;
+
+    @BeforeAll
+    void setUp() {
+        db = TestPostgres.freshDatabase();
+        directory = new SignupDirectory(db.settings());
+    }
+
+    @AfterAll
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void codesCarrySixtyBitsAndNeverRepeat() throws SQLException {
+        Set<String> codes = new HashSet<>();
+        int[][] seen = new int[12][32];
+        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select qodex.new_code() from generate_series(1, 20000)")) {
+            while (rs.next()) {
+                String code = rs.getString(1);
+                assertThat(code).matches("[0-9A-HJKMNP-TV-Z]{12}");
+                codes.add(code);
+                for (int i = 0; i < 12; i++) {
+                    seen[i][alphabet.indexOf(code.charAt(i))]++;
+                }
+            }
+        }
+        assertThat(codes).hasSize(20_000);
+        for (int[] position : seen) {
+            for (int count : position) { // 625 expected per symbol and position; a biased generator shows here
+                assertThat(count).isBetween(450, 800);
+            }
+        }
+    }
+
+    @Test
+    void twentyThousandGuessesInRolledBackSubtransactionsFindNothingAndTheRealCodeStillWorks() throws Exception {
+        TestAccounts.unverifiedUser(db, "victim@example.test");
+        String mailed = db.codeFromMail("victim@example.test", "Verification code");
+        assertThat(mailed).matches(CODE);
+        // The attack as a script for psql, run as the sign-up login: every guess inside an exception block, which
+        // PostgreSQL runs as a subtransaction and rolls back, attempt counter included.
+        String script = """
+                do $$
+                declare
+                    hits integer := 0;
+                begin
+                    for i in 1 .. 20000 loop
+                        begin
+                            if qodex.verify_email('victim@example.test', upper(substr(md5(i::text), 1, 12))) is null then
+                                hits := hits + 1;
+                            end if;
+                            raise exception 'undo' using errcode = 'P0001';
+                        exception when raise_exception then
+                            null;
+                        end;
+                    end loop;
+                    raise notice 'hits=%', hits;
+                end
+                $$;
+                """;
+        PsqlRun run = psql(db.settings().signupRole(), io.qodex.persistence.testing.TestPostgres.CREDENTIALS.signupPassword(),
+                script);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hits=0");
+        directory.verify(new Email("victim@example.test"), mailed.replace("-", "").toLowerCase());
+        assertThat(single("select verified_at is not null from qodex.users where email = 'victim@example.test'")).isEqualTo("t");
+        // single use: the same code again is refused with the one answer that says nothing
+        assertThatThrownBy(() -> directory.verify(new Email("victim@example.test"), mailed))
+                .isInstanceOf(QodexException.class).hasMessageContaining("not valid");
+    }
+
+    @Test
+    void fiveWrongCodesDeleteTheCodeButDoNotReopenTheMailThrottle() throws Exception {
+        TestAccounts.verifiedUser(db, "owner@example.test");
+        directory.requestPasswordReset(new Email("owner@example.test"));
+        int mails = db.mailBodiesTo("owner@example.test").size();
+        for (int i = 0; i < 5; i++) {
+            try (Connection c = db.signup().getConnection(); PreparedStatement p = c.prepareStatement(
+                    "select reset_password(?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, "owner@example.test");
+                p.setString(2, "AAAA-AAAA-AAA" + i);
+                p.setString(3, "SCRAM-SHA-256$4096:c2FsdA==$Y2xpZW50:c2VydmVy");
+                p.setBytes(4, TestAccounts.bytes(32));
+                p.setBytes(5, TestAccounts.bytes(32));
+                p.setBytes(6, TestAccounts.bytes(92));
+                p.setString(7, TestAccounts.fakeKeys().kdfParams());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).contains("not valid");
+                }
+            }
+        }
+        assertThat(single("select count(*) from qodex.user_codes c join qodex.users u on u.id = c.user_id "
+                + "where u.email = 'owner@example.test' and c.purpose = 'reset'")).isEqualTo("0");
+        directory.requestPasswordReset(new Email("owner@example.test")); // at once: the pause survived the deletion
+        assertThat(db.mailBodiesTo("owner@example.test")).hasSize(mails);
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() throws SQLException {
+        TestAccounts.unverifiedUser(db, "late@example.test");
+        String mailed = db.codeFromMail("late@example.test", "Verification code");
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+            s.execute("update qodex.user_codes set expires_at = now() - interval '1 second' where user_id = "
+                    + "(select id from qodex.users where email = 'late@example.test')");
+        }
+        assertThatThrownBy(() -> directory.verify(new Email("late@example.test"), mailed))
+                .isInstanceOf(QodexException.class).hasMessageContaining("not valid");
+    }
+
+    @Test
+    void theSignUpLoginHoldsAtMostSixteenConnections() throws SQLException {
+        DataSource signup = db.signup();
+        List<Connection> held = new ArrayList<>();
+        try {
+            SQLException refused = null;
+            for (int i = 0; i < 17 && refused == null; i++) {
+                try {
+                    held.add(signup.getConnection());
+                } catch (SQLException e) {
+                    refused = e;
+                }
+            }
+            assertThat((Object) refused).as("the 17th connection").isNotNull();
+            assertThat(refused.getSQLState()).isEqualTo("53300"); // too many connections for role
+            assertThat(held).hasSize(16);
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void oneStatementCannotCreateHundredsOfAccounts() throws SQLException {
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+            s.execute("update qodex.rate_limit_settings set max_count = 20 where name = 'sign_up'");
+            s.execute("delete from qodex.rate_limits where bucket like 'sign_up:%'");
+        }
+        long before = Long.parseLong(single("select count(*) from qodex.users"));
+        try {
+            assertThatThrownBy(() -> {
+                try (Connection c = db.signup().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("select qodex.sign_up('bulk' || i || '@example.test', "
+                            + "'SCRAM-SHA-256$4096:c2FsdA==$Y2xpZW50:c2VydmVy', decode(repeat('01', 32), 'hex'), "
+                            + "decode(repeat('02', 32), 'hex'), decode(repeat('03', 92), 'hex'), "
+                            + "'" + TestAccounts.fakeKeys().kdfParams() + "') from generate_series(1, 300) i");
+                }
+            }).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("QX009");
+                assertThat(e.getMessage()).contains("Too many accounts");
+            });
+            assertThat(Long.parseLong(single("select count(*) from qodex.users"))).as("all or nothing").isEqualTo(before);
+            assertThat(single("select count(*) from qodex.mail_outbox where to_email like 'bulk%'")).isEqualTo("0");
+        } finally {
+            try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+                s.execute("update qodex.rate_limit_settings set max_count = 60 where name = 'sign_up'");
+                s.execute("delete from qodex.rate_limits where bucket like 'sign_up:%'");
+            }
+        }
+    }
+
+    private String single(String sql) throws SQLException {
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    record PsqlRun(int exitCode, String output) {
+    }
+
+    /** Runs a script with the psql client as the given login (the attacker's own tool). */
+    private PsqlRun psql(String role, String password, String script) throws Exception {
+        java.net.URI uri = java.net.URI.create(db.jdbcUrl().substring("jdbc:".length()));
+        Path file = Files.createTempFile("attack", ".sql");
+        Files.writeString(file, script);
+        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(), "-p",
+                Integer.toString(uri.getPort()), "-U", role, "-d", uri.getPath().substring(1), "-f", file.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", password);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        Files.deleteIfExists(file);
+        return new PsqlRun(process.exitValue(), output);
+    }
+}

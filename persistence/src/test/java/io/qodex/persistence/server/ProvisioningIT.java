@@ -1,0 +1,76 @@
+package io.qodex.persistence.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningIT {
+
+    @Test
+    void twoClientsProvisioningAndMigratingTheSameFreshDatabaseAtOnceBothSucceed() throws Exception {
+        try (TestDatabase db = TestPostgres.emptyDatabase()) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Callable<String> client = () -> {
+                    TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+                    return SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION,
+                            TestPostgres.CREDENTIALS.ownerPassword());
+                };
+                List<Future<String>> results = new ArrayList<>();
+                results.add(pool.submit(client));
+                results.add(pool.submit(client));
+                for (Future<String> result : results) {
+                    assertThat(result.get()).isEqualTo(latestVersion(db));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // and once more, with everything already there
+            TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+            SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION, TestPostgres.CREDENTIALS.ownerPassword());
+        }
+    }
+
+    @Test
+    void everyProjectOwnedTableHasRowLevelSecurityAndAProjectForeignKey() throws Exception {
+        try (TestDatabase db = TestPostgres.freshDatabase();
+             Connection c = db.owner().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     select c.relname, c.relrowsecurity,
+                            exists (select 1 from pg_constraint k
+                                    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = any (k.conkey)
+                                    where k.conrelid = c.oid and k.contype = 'f' and a.attname = 'project_id'
+                                      and k.confrelid = 'qodex.projects'::regclass)
+                     from pg_class c join pg_attribute a on a.attrelid = c.oid
+                     where c.relnamespace = 'qodex'::regnamespace and c.relkind = 'r' and a.attname = 'project_id'
+                     """)) {
+            int tables = 0;
+            while (rs.next()) {
+                tables++;
+                assertThat(rs.getBoolean(2)).as("RLS on %s", rs.getString(1)).isTrue();
+                assertThat(rs.getBoolean(3)).as("project foreign key on %s", rs.getString(1)).isTrue();
+            }
+            assertThat(tables).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    private static String latestVersion(TestDatabase db) throws Exception {
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select max(version::int)::text from qodex.flyway_schema_history where success")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
