@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The {@code qodex} command line as other checks use it (issue: foundation): names, flags, environment variables,
+ * The {@code qodex} command line as other checks use it (README.md, docs/features.md): names, flags, environment variables,
  * output lines and exit codes. Runs in-process against a test database configured like a shared server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

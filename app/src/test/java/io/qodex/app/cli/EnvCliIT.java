@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code qodex env} contract (issue: environments): command names, flags, output lines and exit codes. */
+/** The {@code qodex env} contract (F6 in docs/features.md): command names, flags, output lines and exit codes. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnvCliIT {
 

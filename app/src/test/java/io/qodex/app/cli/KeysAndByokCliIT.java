@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code qodex byok ...} and {@code qodex keys ...} as the issue spells them out. */
+/** {@code qodex byok ...} and {@code qodex keys ...} as README.md spells them out. */
 class KeysAndByokCliIT {
 
     private static TestDatabase db;

@@ -27,7 +27,7 @@ import javafx.scene.Scene;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue "environments" benchmark: switching the active environment in the window with 200 environments in the
+ * Benchmark (docs/benchmarks.md, "Environment switch"): switching the active environment in the window with 200 environments in the
  * project. Each sample runs on the FX thread what a click on the switcher does, then the CSS and layout pass the
  * next frame needs, with the environments page open (toolbar, status badge and editor all follow). The choice is
  * persisted off the FX thread. {@code root.applyCss()} restyles every node of the window, changed or not, so a

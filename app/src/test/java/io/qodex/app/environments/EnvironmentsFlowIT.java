@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Environments in the window (issue: environments): create from the Production preset and see its constraints;
+ * Environments in the window (F6 in docs/features.md): create from the Production preset and see its constraints;
  * switch with a click and with Ctrl+2 and see the dependent views follow; a conflicting save from a second client
  * gives the conflict message, not a lost update; invalid input shows inline errors and keeps what was typed; a choice
  * made elsewhere (the CLI, another window) is followed.

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue "secrets" benchmark: encrypt + decrypt of one secret (µs), wrapping for 50 members (ms), rotating a
+ * Benchmark (docs/benchmarks.md, "Secrets"): encrypt + decrypt of one secret (µs), wrapping for 50 members (ms), rotating a
  * project with 1,000 secrets (ms, through the real database), Argon2id unlock (ms). Prints numbers only.
  * Run: ./mvnw -B verify -Pbench -pl app -am -Dtest=CryptoBenchmark
  */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * RLS cost (issue: foundation). A user who is a member of 10 of 1,000 projects lists their environments (1,000 of
+ * RLS cost (docs/benchmarks.md). A user who is a member of 10 of 1,000 projects lists their environments (1,000 of
  * 100,000 rows) through row-level security, against the same listing as the owner (no RLS) with a hand-written
  * membership filter. Prints p50/p95/mean of the client-side time (execute + read every row over JDBC) and of the
  * server-side execution time (EXPLAIN ANALYZE), the ratio of the medians, the plans, and for contrast the common
@@ -184,7 +184,7 @@ class RlsBenchmark {
         Stats subqueryServer = Stats.of(server[1]);
         Stats arrayServer = Stats.of(server[2]);
         StringBuilder out = new StringBuilder();
-        out.append("\n==== RLS cost (issue: foundation) ====\n");
+        out.append("\n==== RLS cost (docs/benchmarks.md) ====\n");
         out.append(String.format(Locale.ROOT, "Data: %,d projects, %,d environments (%d per project, interleaved); "
                 + "the user is a member of %d projects and sees %,d rows.%n", PROJECTS,
                 PROJECTS * ENVIRONMENTS_PER_PROJECT, ENVIRONMENTS_PER_PROJECT, MEMBER_OF,

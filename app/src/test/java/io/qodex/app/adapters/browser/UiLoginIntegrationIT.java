@@ -39,9 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The recorder wired to storage (issue: UI-login recorder): steps kept in the auth profile, a replay stores the
+ * The recorder wired to storage (F8 in docs/features.md): steps kept in the auth profile, a replay stores the
  * captured session end-to-end encrypted (not readable in a dump), the sniffed bearer token ends F7's token chain,
- * and the {@code qodex login ...} commands as the issue spells them.
+ * and the {@code qodex login ...} commands as README.md spells them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiLoginIntegrationIT {
