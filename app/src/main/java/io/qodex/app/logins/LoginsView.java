@@ -139,24 +139,24 @@ public final class LoginsView implements SectionView {
     }
 
     private VBox stepsCard() {
-        TableView<LoginsViewModel.StepRow> table = new TableView<>(model.steps());
+        TableView<StepRow> table = new TableView<>(model.steps());
         table.setId("logins-steps");
         table.setEditable(model.canEdit());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No steps: press Record, or add them by hand."));
         table.setPrefWidth(480);
         table.setMinWidth(0);
-        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> number = new TableColumn<>("#");
+        TableColumn<StepRow, StepRow> number = new TableColumn<>("#");
         number.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         number.setCellFactory(column -> new TableCell<>() {
             @Override
-            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+            protected void updateItem(StepRow row, boolean empty) {
                 super.updateItem(row, empty);
                 setText(empty ? null : Integer.toString(getIndex() + 1));
             }
         });
         number.setMaxWidth(40);
-        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> action = new TableColumn<>("Action");
+        TableColumn<StepRow, StepRow> action = new TableColumn<>("Action");
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
         action.setPrefWidth(165);
@@ -219,16 +219,16 @@ public final class LoginsView implements SectionView {
         return card("Steps", toolbar, table);
     }
 
-    private TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> textColumn(String title,
-            Function<LoginsViewModel.StepRow, StringProperty> property, double width) {
-        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> column = new TableColumn<>(title);
+    private TableColumn<StepRow, StepRow> textColumn(String title,
+            Function<StepRow, StringProperty> property, double width) {
+        TableColumn<StepRow, StepRow> column = new TableColumn<>(title);
         column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             private final TextField field = new TextField();
             private StringProperty bound;
 
             @Override
-            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+            protected void updateItem(StepRow row, boolean empty) {
                 super.updateItem(row, empty);
                 if (bound != null) {
                     field.textProperty().unbindBidirectional(bound);
@@ -253,12 +253,12 @@ public final class LoginsView implements SectionView {
         return column;
     }
 
-    private TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> statusColumn() {
-        TableColumn<LoginsViewModel.StepRow, LoginsViewModel.StepRow> column = new TableColumn<>("Last replay");
+    private TableColumn<StepRow, StepRow> statusColumn() {
+        TableColumn<StepRow, StepRow> column = new TableColumn<>("Last replay");
         column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
-            protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+            protected void updateItem(StepRow row, boolean empty) {
                 super.updateItem(row, empty);
                 if (empty || row == null) {
                     setGraphic(null);
@@ -352,7 +352,7 @@ public final class LoginsView implements SectionView {
     }
 
     /** The action drop-down of a step row (the 8 actions of the steps format). */
-    private final class ActionCell extends TableCell<LoginsViewModel.StepRow, LoginsViewModel.StepRow> {
+    private final class ActionCell extends TableCell<StepRow, StepRow> {
         private final ComboBox<String> choice = new ComboBox<>();
         private StringProperty bound;
 
@@ -363,7 +363,7 @@ public final class LoginsView implements SectionView {
         }
 
         @Override
-        protected void updateItem(LoginsViewModel.StepRow row, boolean empty) {
+        protected void updateItem(StepRow row, boolean empty) {
             super.updateItem(row, empty);
             if (bound != null) {
                 choice.valueProperty().unbindBidirectional(bound);

@@ -43,29 +43,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoginsViewModel {
 
-    /** One row of the steps table and how the last replay treated it. */
-    public static final class StepRow {
-        public final StringProperty action = new SimpleStringProperty("");
-        public final StringProperty selector = new SimpleStringProperty("");
-        public final StringProperty value = new SimpleStringProperty("");
-        public final StringProperty timeout = new SimpleStringProperty("");
-        public final StringProperty status = new SimpleStringProperty("");
-        public final StringProperty problem = new SimpleStringProperty("");
-
-        static StepRow of(LoginStepDraft draft) {
-            StepRow row = new StepRow();
-            row.action.set(draft.action());
-            row.selector.set(draft.selector());
-            row.value.set(draft.value());
-            row.timeout.set(draft.timeoutMs());
-            return row;
-        }
-
-        LoginStepDraft draft() {
-            return new LoginStepDraft(action.get(), selector.get(), value.get(), timeout.get());
-        }
-    }
-
     private final Workspace workspace;
     private final Shell main;
     private final Project project;
