@@ -57,13 +57,14 @@ class IsolationIT {
     private long projectB;
     private long bobId;
     private long aliceId;
+    private DataSource root;
     private static final java.util.Set<String> ALLOCATED_IDS = java.util.Set.of("environment_variables", "auth_profiles");
     private final Map<String, Long> bRowsBefore = new LinkedHashMap<>();
 
     @BeforeAll
     void setUp() throws Exception {
         db = TestPostgres.freshDatabase();
-        TestAccounts.verifiedUser(db, "root@example.test"); // first verified user: org admin, not in these projects
+        root = db.as(TestAccounts.verifiedUser(db, "root@example.test"), PASSWORD); // first verified: org admin, in no project
         alice = db.as(TestAccounts.verifiedUser(db, "alice@example.test"), PASSWORD);
         bobRole = TestAccounts.verifiedUser(db, "bob@example.test");
         bob = db.as(bobRole, PASSWORD);
@@ -121,6 +122,19 @@ class IsolationIT {
                 + " where project_id = " + projectA, INSUFFICIENT_PRIVILEGE);
         assertThat(ownerCount("select count(*) from " + table + " where project_id = " + projectB))
                 .as("rows of project B in %s after the attacks", table).isEqualTo(bRowsBefore.get(table));
+    }
+
+    /**
+     * An org admin reads every project's row but is no member of Bravo: its notification channel (what LISTEN needs)
+     * is not among the columns they may read; members get theirs from my_channels().
+     */
+    @Test
+    void aProjectsChannelIsReadableOnlyByItsMembers() throws SQLException {
+        assertThat(longs(root, "select id from projects order by id")).contains(projectA, projectB);
+        assertRefused(root, "select notify_channel from projects where id = " + projectB, INSUFFICIENT_PRIVILEGE);
+        assertRefused(root, "select * from projects", INSUFFICIENT_PRIVILEGE);
+        assertThat(longs(root, "select count(*) from my_channels() where project_id = " + projectB)).containsExactly(0L);
+        assertThat(longs(bob, "select count(*) from my_channels() where project_id = " + projectB)).containsExactly(1L);
     }
 
     @Test
