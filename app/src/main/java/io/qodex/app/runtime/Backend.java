@@ -62,7 +62,8 @@ public final class Backend implements AutoCloseable {
         this.crypto = crypto;
         this.transportWarning = transportWarning;
         this.accounts = new AccountService(database.accounts(), database, new PgPasswordVerifiers(), crypto,
-                PasswordPolicy.standard());
+                PasswordPolicy.standard(), new io.qodex.app.adapters.files.LoginParametersFolder(
+                        config.home().path().resolve("login-parameters"), databaseIdentity(database.settings())));
     }
 
     /**
@@ -103,6 +104,16 @@ public final class Backend implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The installation and database a login belongs to, for what this computer remembers of it: the sign-up login's
+     * name carries the installation id; the database name tells shared-name (legacy) installations apart. Not the
+     * host and port: the embedded server's port may change between starts.
+     */
+    private static String databaseIdentity(ConnectionSettings settings) {
+        String name = settings.displayName();
+        return settings.signupRole() + "|" + name.substring(name.indexOf('/') + 1);
     }
 
     private static MailTransport transport(AppConfig config) {
@@ -270,7 +281,9 @@ public final class Backend implements AutoCloseable {
 
     private synchronized String installationId() {
         if (installationId == null) {
-            installationId = database.directory().installationId().replaceAll("[^a-z2-7]", "_");
+            // from the sign-up login's name when it carries it: no call as that login, which anyone may keep busy
+            installationId = database.settings().installation().map(io.qodex.persistence.server.Installation::id)
+                    .orElseGet(() -> database.directory().installationId()).replaceAll("[^a-z2-7]", "_");
         }
         return installationId;
     }

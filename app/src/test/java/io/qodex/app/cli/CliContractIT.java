@@ -175,6 +175,39 @@ class CliContractIT {
         assertFailure(cli.with("QODEX_PASSWORD", "password1234").run("signup", "--email", "weak@example.com"), 2, "too weak");
     }
 
+    /**
+     * The sign-up login's password is public: someone may hold all its connections. Who signed in on this computer
+     * before signs in again without it (the login parameters are remembered); what needs it says so, naming it.
+     */
+    @Test
+    @Order(4)
+    void returningUsersSignInWhileSomeoneHoldsEveryConnectionOfTheSignUpLogin() throws Exception {
+        Cli olivia = cli.with("QODEX_EMAIL", "olivia@example.com");
+        assertThat(olivia.run("whoami").exitCode()).isZero();
+        java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            java.sql.SQLException full = null;
+            while (full == null && held.size() < 64) {
+                try {
+                    held.add(db.signup().getConnection());
+                } catch (java.sql.SQLException e) {
+                    full = e;
+                }
+            }
+            assertThat(full == null ? "no refusal" : full.getSQLState()).as("the sign-up login is full").isEqualTo("53300");
+
+            Cli.Result again = olivia.run("whoami");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("olivia@example.com");
+            assertFailure(cli.run("verify", "--email", "nobody@example.com", "--code", "AAAA-AAAA-AAAA"), 8,
+                    "The database's shared sign-up login has all its connections in use");
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
     @Test
     @Order(4)
     void aRefusedConnectionIsOneLineWithoutAStackTrace() throws Exception {

@@ -18,7 +18,7 @@ import java.util.Map;
 public record KdfParameters(boolean legacy, int memoryKiB, int iterations, int parallelism, byte[] salt) {
 
     public static final int MIN_MEMORY_KIB = 19 * 1024;
-    public static final int MAX_MEMORY_KIB = 1024 * 1024;
+    public static final int MAX_MEMORY_KIB = 256 * 1024; // a larger one would not fit a small JVM heap
     public static final int MIN_ITERATIONS = 2;
     public static final int MAX_ITERATIONS = 10;
     public static final int MAX_PARALLELISM = 4;

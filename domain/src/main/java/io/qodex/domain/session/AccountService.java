@@ -3,6 +3,7 @@ package io.qodex.domain.session;
 import io.qodex.domain.account.OneTimeCode;
 import io.qodex.domain.account.Email;
 import io.qodex.domain.account.PasswordPolicy;
+import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.secret.KdfParameters;
@@ -10,6 +11,7 @@ import io.qodex.domain.secret.KeyCrypto;
 import io.qodex.domain.secret.PasswordKeys;
 import io.qodex.domain.secret.UnlockedUserKey;
 import io.qodex.domain.secret.UserKeyMaterial;
+import java.util.Optional;
 
 /**
  * Sign up, verify, sign in, change and reset passwords. One Argon2id run over the password gives both the PostgreSQL
@@ -23,14 +25,16 @@ public final class AccountService {
     private final PasswordVerifiers verifiers;
     private final KeyCrypto crypto;
     private final PasswordPolicy policy;
+    private final KnownLoginParameters known;
 
     public AccountService(AccountDirectory directory, SessionOpener sessions, PasswordVerifiers verifiers,
-                          KeyCrypto crypto, PasswordPolicy policy) {
+                          KeyCrypto crypto, PasswordPolicy policy, KnownLoginParameters known) {
         this.directory = directory;
         this.sessions = sessions;
         this.verifiers = verifiers;
         this.crypto = crypto;
         this.policy = policy;
+        this.known = known;
     }
 
     /**
@@ -55,24 +59,57 @@ public final class AccountService {
         directory.verify(Email.parse(email), OneTimeCode.parse(code).value());
     }
 
+    /**
+     * Signs in with the parameters this computer remembers for the address, if any, without asking the database as
+     * the sign-up login; when they are refused (a wrong password, or a new password set on another computer) the
+     * database's current parameters decide.
+     */
     public SignedIn signIn(String email, Secret password) {
         Email address = Email.parse(email);
         if (password.isEmpty()) {
             throw QodexException.invalid("password", "Enter your password.");
         }
-        KdfParameters parameters = KdfParameters.parse(directory.loginParameters(address));
+        Optional<KnownLoginParameters.Remembered> remembered = known.recall(address);
+        Optional<String> role = remembered.map(KnownLoginParameters.Remembered::role);
+        QodexException refused = null;
+        if (remembered.isPresent()) {
+            try {
+                return signInWith(address, password, remembered.get().parameters(), role);
+            } catch (QodexException e) {
+                if (e.problem() != Problem.AUTHENTICATION && e.problem() != Problem.INVALID_INPUT) {
+                    throw e;
+                }
+                refused = e;
+            }
+        }
+        String current = directory.loginParameters(address);
+        if (refused != null && current.equals(remembered.get().parameters())) {
+            throw refused; // the same parameters again would be refused again
+        }
+        return signInWith(address, password, current, role);
+    }
+
+    private SignedIn signInWith(Email address, Secret password, String parametersText, Optional<String> role) {
+        KdfParameters parameters = KdfParameters.parse(parametersText);
         if (parameters.legacy()) {
             return signInAndUpgrade(address, password);
         }
         try (PasswordKeys keys = crypto.passwordKeys(password, parameters)) {
-            UserSession session = sessions.open(address, keys.loginPassword());
+            UserSession session = sessions.open(address, role, keys.loginPassword());
             try {
-                return new SignedIn(session, crypto.unlock(session.sealedKey(), keys));
+                SignedIn signedIn = new SignedIn(session, crypto.unlock(session.sealedKey(), keys));
+                remember(session, parametersText);
+                return signedIn;
             } catch (RuntimeException e) {
                 session.close();
                 throw e;
             }
         }
+    }
+
+    private void remember(UserSession session, String parameters) {
+        known.remember(session.account().email(), new KnownLoginParameters.Remembered(session.account().roleName(),
+                parameters));
     }
 
     /**
@@ -86,6 +123,7 @@ public final class AccountService {
             try (PasswordKeys keys = crypto.passwordKeys(password, crypto.freshParameters())) {
                 UserKeyMaterial resealed = crypto.reseal(key, keys);
                 session.changePassword(verifiers.scramSha256(keys.loginPassword()), resealed, keys.loginPassword());
+                remember(session, resealed.kdfParams());
             }
             return new SignedIn(session, key);
         } catch (RuntimeException e) {
@@ -99,6 +137,7 @@ public final class AccountService {
         try (PasswordKeys keys = crypto.passwordKeys(newPassword, crypto.freshParameters())) {
             UserKeyMaterial resealed = crypto.reseal(user.key(), keys);
             user.session().changePassword(verifiers.scramSha256(keys.loginPassword()), resealed, keys.loginPassword());
+            remember(user.session(), resealed.kdfParams());
         }
     }
 

@@ -7,4 +7,9 @@ import io.qodex.domain.common.Secret;
 public interface SessionOpener {
 
     UserSession open(Email email, Secret password);
+
+    /** The same, as the login role this computer remembers for the address (no lookup), if it knows one. */
+    default UserSession open(Email email, java.util.Optional<String> knownRole, Secret password) {
+        return open(email, password);
+    }
 }

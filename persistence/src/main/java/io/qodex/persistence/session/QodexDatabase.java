@@ -77,7 +77,12 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
 
     @Override
     public UserSession open(Email email, Secret password) {
-        String role = directory.roleNameFor(email);
+        return open(email, java.util.Optional.empty(), password);
+    }
+
+    @Override
+    public UserSession open(Email email, java.util.Optional<String> knownRole, Secret password) {
+        String role = knownRole.orElseGet(() -> directory.roleNameFor(email));
         PGSimpleDataSource target = DataSources.simple(settings, role, password.reveal());
         // Sign in once directly: a pool would keep retrying a wrong password until its timeout.
         try (Connection probe = target.getConnection()) {

@@ -82,7 +82,12 @@ public final class SqlErrors {
             case "55P03" -> new QodexException(Problem.CONFLICT, null,
                     "Someone else is changing this right now; try again in a moment.", e);
             case "3D000" -> new QodexException(Problem.UNAVAILABLE, null, "The database does not exist: " + message, e);
-            case "53300" -> new QodexException(Problem.UNAVAILABLE, null, message.contains("for role")
+            case "53300" -> new QodexException(Problem.UNAVAILABLE, null, message.matches("(?s).*for role \"[^\"]*signup\".*")
+                    // the shared sign-up login (sign-up, codes, a first sign-in on this computer): anyone may hold it
+                    ? "The database's shared sign-up login has all its connections in use (by other clients, or by "
+                            + "someone holding them): try again in a moment; if it lasts, ask the database's "
+                            + "administrator to end those sessions."
+                    : message.contains("for role")
                     ? "Your account has too many connections open at once: close other Qodex windows or database "
                             + "sessions and try again."
                     : "The database has too many connections.", e);
