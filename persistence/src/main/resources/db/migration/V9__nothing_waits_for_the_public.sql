@@ -106,6 +106,9 @@ begin
 end
 $$;
 
+-- verify_email (below, with the first admin) and reset_password lock the account's row only once the code was right:
+-- before that, nothing there waits for anyone.
+
 -- Checks and consumes a code; null when it is good, else the refusal. A wrong code writes nothing (60 bits are the
 -- protection; a counter would be rolled back by a guesser anyway, and one that stuck would let anyone burn another's
 -- code). Only the newest committed code of the purpose counts. Consuming deletes exactly the row that matched: only
@@ -134,42 +137,6 @@ begin
     end if;
     delete from user_codes where id in (
         select id from user_codes where user_id = p_user_id and purpose = p_purpose for update skip locked);
-    return null;
-end
-$$;
-
--- Returns null on success, else the one refusal (see consume_code). Locks the account's row only once the code was
--- right: before that, nothing here waits for anyone.
-create or replace function verify_email(p_email text, p_code text) returns text
-    language plpgsql volatile security definer
-    set search_path = qodex, pg_temp
-    set lock_timeout = '5s'
-as $$
-declare
-    v_user users%rowtype;
-    v_refusal text;
-begin
-    select * into v_user from users where email = lower(btrim(p_email));
-    if not found or v_user.verified_at is not null then
-        return code_refusal();
-    end if;
-    v_refusal := consume_code(v_user.id, 'verify', p_code);
-    if v_refusal is not null then
-        return v_refusal;
-    end if;
-    update users set verified_at = now() where id = v_user.id;
-    execute format('alter role %I login', v_user.role_name);
-    -- The first verified account of an organization administers it.
-    if not exists (select 1 from users where org_id = v_user.org_id and org_role = 'admin' and verified_at is not null) then
-        update users set org_role = 'admin' where id = v_user.id;
-    end if;
-    -- Verifying the invited address accepts its invitations; an Admin still confirms the new member's key.
-    insert into project_members (project_id, user_id, role, added_by)
-    select i.project_id, v_user.id, i.role, i.invited_by
-    from project_invitations i
-    where i.email = v_user.email
-    on conflict do nothing;
-    delete from project_invitations where email = v_user.email;
     return null;
 end
 $$;
@@ -226,5 +193,61 @@ begin
     where table_schema = 'qodex' and table_name = 'projects' and column_name <> 'notify_channel';
     execute 'revoke select on projects from ${user_role}';
     execute format('grant select (%s) on projects to ${user_role}', v_columns);
+end
+$$;
+
+-- ---------------------------------------------------------------- the organization's first admin
+
+-- On a shared server the sign-up password is public, so "the first account to verify administers the organization"
+-- is a race anyone may enter. qodex db init --admin EMAIL names the address instead: only its account becomes the
+-- first admin (the embedded, one-person database keeps the first-verified rule: nobody else can sign up there).
+alter table installation add column first_admin_email text
+    check (first_admin_email is null or first_admin_email = lower(btrim(first_admin_email)));
+
+create or replace function verify_email(p_email text, p_code text) returns text
+    language plpgsql volatile security definer
+    set search_path = qodex, pg_temp
+    set lock_timeout = '5s'
+as $$
+declare
+    v_user users%rowtype;
+    v_refusal text;
+begin
+    select * into v_user from users where email = lower(btrim(p_email));
+    if not found or v_user.verified_at is not null then
+        return code_refusal();
+    end if;
+    v_refusal := consume_code(v_user.id, 'verify', p_code);
+    if v_refusal is not null then
+        return v_refusal;
+    end if;
+    update users set verified_at = now() where id = v_user.id;
+    execute format('alter role %I login', v_user.role_name);
+    -- The organization's first admin: the address db init named, else the first verified account.
+    if not exists (select 1 from users where org_id = v_user.org_id and org_role = 'admin' and verified_at is not null)
+       and coalesce((select first_admin_email from installation), v_user.email) = v_user.email then
+        update users set org_role = 'admin' where id = v_user.id;
+    end if;
+    -- Verifying the invited address accepts its invitations; an Admin still confirms the new member's key.
+    insert into project_members (project_id, user_id, role, added_by)
+    select i.project_id, v_user.id, i.role, i.invited_by
+    from project_invitations i
+    where i.email = v_user.email
+    on conflict do nothing;
+    delete from project_invitations where email = v_user.email;
+    return null;
+end
+$$;
+
+-- The address stays the owner's business: users and the sign-up login read every other column of installation.
+do $$
+declare
+    v_columns text;
+begin
+    select string_agg(quote_ident(column_name), ', ' order by ordinal_position) into v_columns
+    from information_schema.columns
+    where table_schema = 'qodex' and table_name = 'installation' and column_name <> 'first_admin_email';
+    execute 'revoke select on installation from ${user_role}, ${signup_role}';
+    execute format('grant select (%s) on installation to ${user_role}, ${signup_role}', v_columns);
 end
 $$;

@@ -94,6 +94,11 @@ final class DbCommand {
                 description = "The database to create or update, e.g. jdbc:postgresql://db.example.com:5432/qodex")
         String url;
 
+        @Option(names = "--admin", paramLabel = "EMAIL", description = "The address whose account administers the "
+                + "organization once verified. Without it the first account to verify does, and anyone who has the "
+                + "sign-up password could be first.")
+        String admin;
+
         Init(CliContext context) {
             this.context = context;
         }
@@ -102,7 +107,9 @@ final class DbCommand {
         public Integer call() {
             DatabaseTls tls = context.config().databaseTls();
             tls.warning(url).ifPresent(context::warn);
-            SharedServerSetup.Prepared prepared = SharedServerSetup.init(url, context.environment(), tls);
+            java.util.Optional<io.qodex.domain.account.Email> firstAdmin = java.util.Optional.ofNullable(admin)
+                    .map(io.qodex.domain.account.Email::parse);
+            SharedServerSetup.Prepared prepared = SharedServerSetup.init(url, context.environment(), tls, firstAdmin);
             context.out().println("Database " + prepared.database() + " is ready (schema version "
                     + prepared.schemaVersion() + ", installation " + prepared.installationId() + ").");
             context.out().println("Clients:    QODEX_DB_URL=" + prepared.jdbcUrl() + " QODEX_SIGNUP_USER="
@@ -113,6 +120,10 @@ final class DbCommand {
                     + " (login " + prepared.mailerRole() + ")");
             context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + prepared.ownerPassword().orElse("(unchanged)")
                     + " (login " + prepared.ownerRole() + ")");
+            prepared.firstAdmin().ifPresentOrElse(
+                    address -> context.out().println("Organization admin: " + address + " (once verified)."),
+                    () -> context.warn("no --admin: the first account to verify its address will administer the "
+                            + "organization; anyone who has the sign-up password could be first."));
             for (String statement : prepared.advice()) {
                 context.err().println("qodex: warning: this admin login may not run \"" + statement
                         + "\"; ask a superuser to run it to close that door too.");

@@ -129,6 +129,12 @@ final class MembersCommand {
             if (fingerprint == null) {
                 String listed = found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)");
                 java.io.Console console = System.console();
+                if (console == null && found.keyState() == Member.KeyState.KEY_CHANGED) {
+                    // a replaced key (a password reset, or someone who can write the database) is never taken blind
+                    throw QodexException.integrity("The key of " + found.email() + " CHANGED since it was confirmed: "
+                            + "not confirmed without --fingerprint. Ask them to read the words from qodex whoami and "
+                            + "pass them with --fingerprint.");
+                }
                 if (console != null) {
                     String answer = console.readLine("Fingerprint of %s: %s%nDoes it match what they read to you from "
                             + "qodex whoami? [y/N] ", found.email(), listed);

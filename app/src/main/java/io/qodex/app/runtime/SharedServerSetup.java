@@ -28,7 +28,8 @@ public final class SharedServerSetup {
      */
     public record Prepared(String jdbcUrl, String database, String schemaVersion, String installationId, String ownerRole,
                            String signupRole, String mailerRole, Optional<String> ownerPassword,
-                           Optional<String> signupPassword, Optional<String> mailerPassword, List<String> advice) {
+                           Optional<String> signupPassword, Optional<String> mailerPassword, List<String> advice,
+                           Optional<String> firstAdmin) {
 
         @Override
         public String toString() {
@@ -45,7 +46,8 @@ public final class SharedServerSetup {
      * {@code QODEX_SIGNUP_PASSWORD} or {@code QODEX_MAILER_PASSWORD} give new ones. Every connection (admin and
      * owner) gets the transport security {@code tls} chooses for the URL.
      */
-    public static Prepared init(String url, Map<String, String> environment, DatabaseTls tls) {
+    public static Prepared init(String url, Map<String, String> environment, DatabaseTls tls,
+                                Optional<io.qodex.domain.account.Email> firstAdmin) {
         TransportSecurity transport = tls.forUrl(url);
         PGSimpleDataSource target = new PGSimpleDataSource();
         target.setUrl(url);
@@ -84,10 +86,26 @@ public final class SharedServerSetup {
                     + "password: set QODEX_OWNER_PASSWORD to it (or to a new one) to migrate.");
         }
         String version = migrate(url, transport, installation, credentials.ownerPassword());
+        Optional<String> named = firstAdmin.map(address -> nameFirstAdmin(url, transport, installation,
+                credentials.ownerPassword(), address));
         return new Prepared(url, database, version, installation.id(), installation.ownerRole(), installation.signupRole(),
                 installation.mailerRole(), given(prepared, Service.OWNER, credentials.ownerPassword()),
                 given(prepared, Service.SIGNUP, credentials.signupPassword()),
-                given(prepared, Service.MAILER, credentials.mailerPassword()), prepared.advice());
+                given(prepared, Service.MAILER, credentials.mailerPassword()), prepared.advice(), named);
+    }
+
+    /** The address whose account becomes the organization's first admin once verified (as the owner login). */
+    private static String nameFirstAdmin(String url, TransportSecurity transport, Installation installation,
+                                         String ownerPassword, io.qodex.domain.account.Email address) {
+        try (java.sql.Connection c = io.qodex.persistence.session.DataSources.simple(url, transport,
+                installation.ownerRole(), ownerPassword).getConnection();
+             java.sql.PreparedStatement p = c.prepareStatement("update qodex.installation set first_admin_email = ?")) {
+            p.setString(1, address.value());
+            p.executeUpdate();
+            return address.value();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e);
+        }
     }
 
     /** Migrates a shared database as its owner login. */

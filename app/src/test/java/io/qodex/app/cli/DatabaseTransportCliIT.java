@@ -47,9 +47,10 @@ class DatabaseTransportCliIT {
         // localhost is loopback, so verification is asked for explicitly (a remote host gets it by default)
         Cli admin = new Cli(Map.of("QODEX_HOME", home().toString(), "QODEX_ADMIN_PASSWORD", server.superuserPassword(),
                 "QODEX_DB_TLS", "verify-full", "QODEX_DB_CA", ca.certificate().toString()));
-        Cli.Result init = admin.run("db", "init", "--url", url);
+        Cli.Result init = admin.run("db", "init", "--url", url, "--admin", "Boss@Example.com");
         assertThat(init.exitCode()).as(init.err()).isZero();
         assertThat(init.err()).doesNotContain("warning");
+        assertThat(init.out()).contains("Organization admin: boss@example.com (once verified).");
         Matcher clients = Pattern.compile("QODEX_SIGNUP_USER=(\\S+) QODEX_SIGNUP_PASSWORD=(\\S+) QODEX_DB_CA=(\\S+)")
                 .matcher(init.out());
         assertThat(clients.find()).as(init.out()).isTrue();
@@ -105,6 +106,21 @@ class DatabaseTransportCliIT {
         Cli.Result migrate = verified.run("db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
         assertThat(migrate.err()).isEmpty();
+    }
+
+    /** The sign-up password is public: being first to verify does not make anyone the organization's admin. */
+    @Test
+    void onlyTheAddressDbInitNamedBecomesTheOrganizationsAdmin() throws IOException {
+        Cli desk = cli("verify-full", ca.certificate());
+        Path home = Path.of(desk.environment().get("QODEX_HOME"));
+        for (String email : new String[] {"early@example.com", "boss@example.com"}) {
+            Cli.Result signup = desk.run("signup", "--email", email);
+            assertThat(signup.exitCode()).as(signup.err()).isZero();
+            Cli.Result verify = desk.run("verify", "--email", email, "--code", codeIn(home, email));
+            assertThat(verify.exitCode()).as(verify.err()).isZero();
+        }
+        assertThat(desk.run("whoami", "--email", "early@example.com").out()).contains("organization role: member");
+        assertThat(desk.run("whoami", "--email", "boss@example.com").out()).contains("organization role: admin");
     }
 
     @Test
@@ -177,8 +193,12 @@ class DatabaseTransportCliIT {
     }
 
     private static String codeIn(Path home) throws IOException {
+        return codeIn(home, "");
+    }
+
+    private static String codeIn(Path home, String to) throws IOException {
         try (Stream<Path> mails = Files.list(home.resolve("outbox"))) {
-            Path mail = mails.filter(p -> p.toString().endsWith(".eml")).findFirst().orElseThrow();
+            Path mail = mails.filter(p -> p.toString().endsWith(to + ".eml")).findFirst().orElseThrow();
             Matcher code = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").matcher(Files.readString(mail));
             assertThat(code.find()).isTrue();
             return code.group(1);

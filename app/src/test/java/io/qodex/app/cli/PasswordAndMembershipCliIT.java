@@ -136,6 +136,10 @@ class PasswordAndMembershipCliIT {
                 .contains("you hold it: no (waiting for an Admin to confirm your key fingerprint: " + newFingerprint + ")");
         assertThat(ok(ana.run("members", "list", "--project", "shop")).out())
                 .containsPattern("ben@example.com +member +key changed: confirm again +" + newFingerprint);
+        // a changed key is never confirmed blind (no console here): the words must be given
+        failure(ana.run("members", "confirm", "--project", "shop", "--email", "ben@example.com"), 9,
+                "The key of ben@example.com CHANGED since it was confirmed: not confirmed without --fingerprint.");
+        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).out()).contains("you hold it: no");
         ok(ana.run("members", "confirm", "--project", "shop", "--email", "ben@example.com", "--fingerprint", newFingerprint));
         assertThat(ok(benNow.run("keys", "status", "--project", "shop")).lines()).contains("you hold it: yes");
         assertThat(ok(benNow.run("env", "show", "QA", "--project", "shop")).out()).contains("****9876");

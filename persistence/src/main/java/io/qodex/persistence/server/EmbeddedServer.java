@@ -109,6 +109,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 Files.writeString(passwordFile, credentials.superuserPassword() + "\n", StandardCharsets.UTF_8);
                 postgres = builder(credentials, passwordFile).start();
                 STARTED_HERE.put(dataDirectory().toAbsolutePath(), postgres);
+                PrivateFiles.createDirectories(binariesDirectory()); // zonky makes it writable by all as it unpacks
             } finally {
                 Files.deleteIfExists(passwordFile);
             }
