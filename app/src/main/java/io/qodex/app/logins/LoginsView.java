@@ -119,8 +119,8 @@ public final class LoginsView implements SectionView {
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        side.setPrefWidth(370);
-        side.setMinWidth(330);
+        side.setPrefWidth(340);
+        side.setMinWidth(300);
         side.setMaxWidth(390);
         HBox body = new HBox(14, steps, side);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -159,9 +159,12 @@ public final class LoginsView implements SectionView {
         TableColumn<StepRow, StepRow> action = new TableColumn<>("Action");
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
-        action.setPrefWidth(165);
-        table.getColumns().setAll(List.of(number, action, textColumn("Selector", r -> r.selector, 220),
-                textColumn("Value", r -> r.value, 200), textColumn("Timeout ms", r -> r.timeout, 95), statusColumn()));
+        action.setPrefWidth(125);
+        action.setMinWidth(110);
+        TableColumn<StepRow, StepRow> timeout = textColumn("Timeout", r -> r.timeout, 80);
+        timeout.setMinWidth(88);
+        table.getColumns().setAll(List.of(number, action, textColumn("Selector", r -> r.selector, 200),
+                textColumn("Value", r -> r.value, 170), timeout, statusColumn()));
         VBox.setVgrow(table, Priority.ALWAYS);
 
         Button record = new Button("Record", Icons.of(Feather.CIRCLE));
@@ -227,6 +230,14 @@ public final class LoginsView implements SectionView {
             private final TextField field = new TextField();
             private StringProperty bound;
 
+            { // one listener per cell, not one more per row it shows
+                field.textProperty().addListener((obs, old, now) -> {
+                    if (bound != null && !now.equals(old) && field.isFocused()) {
+                        model.edited();
+                    }
+                });
+            }
+
             @Override
             protected void updateItem(StepRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -241,15 +252,11 @@ public final class LoginsView implements SectionView {
                 bound = property.apply(row);
                 field.textProperty().bindBidirectional(bound);
                 field.setEditable(model.canEdit());
-                field.textProperty().addListener((obs, old, now) -> {
-                    if (!now.equals(old) && field.isFocused()) {
-                        model.edited();
-                    }
-                });
                 setGraphic(field);
             }
         });
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 110));
         return column;
     }
 
@@ -280,7 +287,8 @@ public final class LoginsView implements SectionView {
                 setGraphic(text);
             }
         });
-        column.setPrefWidth(180);
+        column.setPrefWidth(120);
+        column.setMinWidth(100);
         return column;
     }
 

@@ -56,6 +56,7 @@ public final class MembersView implements SectionView {
         Label waiting = new Label();
         waiting.setId("members-waiting");
         waiting.setWrapText(true);
+        waiting.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all of it, wrapped, never "…"
         HBox waitingBox = new HBox(10, Icons.of(Feather.SHIELD), waiting);
         waitingBox.setAlignment(Pos.CENTER_LEFT);
         waitingBox.getStyleClass().add("card");
@@ -157,12 +158,14 @@ public final class MembersView implements SectionView {
         TableColumn<Member, String> email = new TableColumn<>("Email");
         email.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().email().value()
                 + (model.isMe(row.getValue()) ? "  (you)" : "")));
-        email.setPrefWidth(280);
+        email.setPrefWidth(220);
+        email.setMinWidth(180);
 
         TableColumn<Member, Member> role = new TableColumn<>("Role");
         role.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
         role.setCellFactory(column -> new RoleCell());
-        role.setPrefWidth(150);
+        role.setPrefWidth(120);
+        role.setMinWidth(110);
 
         TableColumn<Member, Member> state = new TableColumn<>("State");
         state.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
@@ -184,14 +187,17 @@ public final class MembersView implements SectionView {
                 setText(null);
             }
         });
-        state.setPrefWidth(190);
+        state.setPrefWidth(205);
+        state.setMinWidth(205);
 
-        TableColumn<Member, String> fingerprint = Tables.text("Key fingerprint", 260,
-                member -> member.fingerprint().map(f -> f.phrase()).orElse(""));
+        // all eight words, on two lines: an Admin compares every one of them
+        TableColumn<Member, String> fingerprint = Tables.text("Key fingerprint", 220,
+                member -> member.fingerprint().map(f -> twoLines(f.phrase())).orElse(""));
 
         TableColumn<Member, String> since = new TableColumn<>("Since");
         since.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(SINCE.format(row.getValue().since())));
-        since.setPrefWidth(110);
+        since.setPrefWidth(100);
+        since.setMinWidth(90);
 
         TableColumn<Member, Member> actions = new TableColumn<>("");
         actions.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
@@ -231,13 +237,21 @@ public final class MembersView implements SectionView {
                 setGraphic(buttons);
             }
         });
-        actions.setPrefWidth(130);
+        actions.setPrefWidth(150);
+        actions.setMinWidth(150);
         actions.setSortable(false);
 
         table.getColumns().setAll(java.util.List.of(email, role, state, fingerprint, since, actions));
         model.loadingProperty().addListener((obs, old, loading) -> table.setPlaceholder(new Label(loading
                 ? "Loading members…" : "No members to show.")));
         return table;
+    }
+
+    private static String twoLines(String phrase) {
+        String[] words = phrase.split(" ");
+        int half = (words.length + 1) / 2;
+        return String.join(" ", java.util.Arrays.copyOfRange(words, 0, half)) + "\n"
+                + String.join(" ", java.util.Arrays.copyOfRange(words, half, words.length));
     }
 
     private void confirm(Node owner, Member member) {
