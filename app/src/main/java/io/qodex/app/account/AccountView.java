@@ -84,7 +84,9 @@ public final class AccountView extends StackPane {
         Hyperlink create = link("Create an account", "goto-signup", this::showSignUp);
         Hyperlink forgotLink = link("Forgot your password?", "goto-forgot", this::showForgot);
         Hyperlink verifyLink = link("I have a verification code", "goto-verify", () -> {
-            verify.start(signIn.emailProperty().get().strip());
+            String typed = signIn.passwordProperty().get();
+            verify.start(signIn.emailProperty().get().strip(), typed.isEmpty() ? null
+                    : io.qodex.domain.common.Secret.copyOf(typed));
             showVerify();
         });
         HBox links = new HBox(12, create, forgotLink);
@@ -117,7 +119,7 @@ public final class AccountView extends StackPane {
 
         Button submit = primary("Create account", "signup-submit", signUp.busyProperty());
         submit.setOnAction(e -> signUp.signUp(created -> {
-            verify.start(created);
+            verify.start(created, signUp.takeUsedPassword());
             signIn.emailProperty().set(created);
             showVerify();
         }));

@@ -72,6 +72,22 @@ public final class SignUpViewModel {
         return formError.getReadOnlyProperty();
     }
 
+    private @org.jspecify.annotations.Nullable Secret usedPassword;
+
+    /** The password of the last successful sign-up, handed over once (to the verification that follows). */
+    public @org.jspecify.annotations.Nullable Secret takeUsedPassword() {
+        Secret taken = usedPassword;
+        usedPassword = null;
+        return taken;
+    }
+
+    private void forgetUsedPassword() {
+        if (usedPassword != null) {
+            usedPassword.close();
+            usedPassword = null;
+        }
+    }
+
     /** Every rule the password breaks right now (empty when it is good). */
     public ObservableList<String> passwordProblems() {
         return passwordProblems;
@@ -135,6 +151,8 @@ public final class SignUpViewModel {
                     }
                 })
                 .onSuccess(created -> {
+                    forgetUsedPassword();
+                    usedPassword = Secret.copyOf(password.get()); // for the verification that follows
                     password.set("");
                     confirmation.set("");
                     signedUp.accept(created);

@@ -37,7 +37,20 @@ public final class VerifyViewModel {
         code.addListener((obs, old, now) -> codeError.set(""));
     }
 
+    /** The password typed at sign-up or sign-in, kept until the address is verified (it becomes the account's). */
+    private io.qodex.domain.common.@org.jspecify.annotations.Nullable Secret password;
+
     public void start(String address) {
+        start(address, null);
+    }
+
+    /**
+     * Verifies {@code address}; with the password typed just before, verifying makes it the account's password, so the
+     * account belongs to whoever reads the mailbox even if someone else signed the address up first.
+     */
+    public void start(String address, io.qodex.domain.common.@org.jspecify.annotations.Nullable Secret typed) {
+        forgetPassword();
+        password = typed;
         email.set(address);
         code.set("");
         info.set("We sent a code (XXXX-XXXX-XXXX) to " + address + ".");
@@ -79,14 +92,31 @@ public final class VerifyViewModel {
         }
         busy.set(true);
         String address = email.get();
-        Tasks.run(() -> backend.accounts().verify(address, typed))
+        io.qodex.domain.common.Secret with = password == null ? null : password.copy();
+        Tasks.run(() -> {
+                    if (with == null) {
+                        backend.accounts().verify(address, typed);
+                    } else {
+                        try (with) {
+                            backend.accounts().verify(address, typed, with);
+                        }
+                    }
+                })
                 .onSuccess(done -> {
                     countdown.stop();
+                    forgetPassword();
                     verified.run();
                 })
                 .onError(problem -> codeError.set(problem.getMessage()))
                 .onFinally(() -> busy.set(false))
                 .start();
+    }
+
+    private void forgetPassword() {
+        if (password != null) {
+            password.close();
+            password = null;
+        }
     }
 
     public void resend() {

@@ -41,7 +41,8 @@ final class AccountCommands {
         }
     }
 
-    @Command(name = "verify", description = "Verify your email address with the code from the mail.")
+    @Command(name = "verify", description = "Verify your email address with the code from the mail; with "
+            + "QODEX_PASSWORD set, that password becomes the account's (needed when the address was signed up twice).")
     static final class Verify implements Callable<Integer> {
         private final CliContext context;
 
@@ -57,7 +58,16 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            context.backend().accounts().verify(email, code);
+            // With the password at hand the account becomes the verifier's: whoever reads the mailbox, not whoever
+            // signed the address up first (anyone can; docs/security.md, "Accounts").
+            String password = context.environment().get("QODEX_PASSWORD");
+            if (password != null && !password.isEmpty()) {
+                try (io.qodex.domain.common.Secret secret = io.qodex.domain.common.Secret.copyOf(password)) {
+                    context.backend().accounts().verify(email, code, secret);
+                }
+            } else {
+                context.backend().accounts().verify(email, code);
+            }
             context.out().println("Verified " + Email.parse(email) + ". You can sign in now.");
             return 0;
         }

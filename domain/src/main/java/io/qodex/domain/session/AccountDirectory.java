@@ -19,6 +19,9 @@ public interface AccountDirectory {
 
     void verify(Email email, String code);
 
+    /** Verifies with the code and sets the credentials of whoever presents it (the mailbox's owner). */
+    void verifyAs(Email email, String code, String scramVerifier, UserKeyMaterial keys);
+
     void requestPasswordReset(Email email);
 
     void resetPassword(Email email, String code, String scramVerifier, UserKeyMaterial keys);

@@ -60,6 +60,20 @@ public final class AccountService {
     }
 
     /**
+     * Verifies and makes the password the account's: new key pairs sealed with it, the login derived from it. Whoever
+     * reads the mailbox owns the account, whoever called sign-up first (docs/security.md, "Accounts").
+     */
+    public void verify(String email, String code, Secret password) {
+        Email address = Email.parse(email);
+        OneTimeCode checked = OneTimeCode.parse(code);
+        policy.check(password, address.value());
+        try (PasswordKeys keys = crypto.passwordKeys(password, crypto.freshParameters())) {
+            UserKeyMaterial material = crypto.newUserKey(keys);
+            directory.verifyAs(address, checked.value(), verifiers.scramSha256(keys.loginPassword()), material);
+        }
+    }
+
+    /**
      * Signs in with the parameters this computer remembers for the address, if any, without asking the database as
      * the sign-up login; when they are refused (a wrong password, or a new password set on another computer) the
      * database's current parameters decide.

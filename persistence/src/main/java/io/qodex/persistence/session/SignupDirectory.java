@@ -50,14 +50,24 @@ public final class SignupDirectory implements AccountDirectory {
     }
 
     @Override
+    public void verifyAs(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
+        refuseIfSaid(withCredentials("select verify_email_as(?, ?, ?, ?, ?, ?, ?)", email, code, scramVerifier, keys));
+    }
+
+    @Override
     public void requestPasswordReset(Email email) {
         call("select request_password_reset(?)", email.value());
     }
 
     @Override
     public void resetPassword(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
-        refuseIfSaid(Jdbc.inTransaction(signup, c -> {
-            try (PreparedStatement p = c.prepareStatement("select reset_password(?, ?, ?, ?, ?, ?, ?)")) {
+        refuseIfSaid(withCredentials("select reset_password(?, ?, ?, ?, ?, ?, ?)", email, code, scramVerifier, keys));
+    }
+
+    /** Calls a code function that also sets new credentials; returns its refusal, or null. */
+    private String withCredentials(String sql, Email email, String code, String scramVerifier, UserKeyMaterial keys) {
+        return Jdbc.inTransaction(signup, c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, email.value());
                 p.setString(2, code);
                 p.setString(3, scramVerifier);
@@ -70,7 +80,7 @@ public final class SignupDirectory implements AccountDirectory {
                     return rs.getString(1);
                 }
             }
-        }));
+        });
     }
 
     /** The login role of an address in this installation (no lookup of the user: computed from the email). */

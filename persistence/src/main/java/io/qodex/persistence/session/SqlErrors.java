@@ -58,7 +58,7 @@ public final class SqlErrors {
             case "QX001", "QX002" -> new QodexException(Problem.NOT_ALLOWED, null, message, e);
             case "QX003" -> new QodexException(Problem.NOT_FOUND, null, message, e);
             case "QX004" -> new QodexException(Problem.CONFLICT, null, message, e);
-            case "QX005", "QX006" -> new QodexException(Problem.INVALID_INPUT, null, message, e);
+            case "QX005", "QX006", "QX011" -> new QodexException(Problem.INVALID_INPUT, null, message, e);
             case "QX007" -> new QodexException(Problem.CONFLICT, null, message, e);
             case "QX008" -> new QodexException(Problem.BUDGET_EXCEEDED, null, message, e);
             case "28000" -> message.contains("pg_hba.conf")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qodex.domain.account.Email;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
+import io.qodex.persistence.session.PgPasswordVerifiers;
 import io.qodex.persistence.session.SignupDirectory;
 import io.qodex.persistence.testing.TestAccounts;
 import io.qodex.persistence.testing.TestDatabase;
@@ -168,6 +170,36 @@ class OneTimeCodeAttackIT {
             TestAccounts.unverifiedUser(db, "another@example.test");
             held.rollback();
         }
+    }
+
+    /**
+     * Anyone may sign up someone else's address with a password of their own; the code goes to the address. Whoever
+     * verifies with it sets their own password, and an address signed up twice is not verified by the code alone.
+     */
+    @Test
+    void signingUpSomeoneElsesAddressFirstGivesTheSquatterNothing() throws Exception {
+        String squatter = "squatters-own-password-1";
+        PgPasswordVerifiers verifiers = new PgPasswordVerifiers();
+        try (Secret password = Secret.copyOf(squatter)) {
+            directory.signUp(new Email("owner-to-be@example.test"), verifiers.scramSha256(password),
+                    TestAccounts.fakeKeys());
+        }
+        String role = TestAccounts.unverifiedUser(db, "owner-to-be@example.test"); // the owner signs up too
+        String code = db.codeFromMail("owner-to-be@example.test", "Verification code");
+
+        assertThatThrownBy(() -> directory.verify(new Email("owner-to-be@example.test"), code))
+                .isInstanceOf(QodexException.class).hasMessageContaining("signed up more than once");
+        assertThat(single("select count(*) from qodex.users where email = 'owner-to-be@example.test' "
+                + "and verified_at is null")).as("nothing verified, the code kept").isEqualTo("1");
+        try (Secret password = Secret.copyOf(TestAccounts.PASSWORD)) {
+            directory.verifyAs(new Email("owner-to-be@example.test"), code, verifiers.scramSha256(password),
+                    TestAccounts.fakeKeys());
+        }
+        try (Connection c = db.as(role, TestAccounts.PASSWORD).getConnection()) {
+            assertThat(c.isValid(2)).isTrue();
+        }
+        assertThatThrownBy(() -> db.as(role, squatter).getConnection().close())
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
     }
 
     private String resetAsSignupLogin(String email, String code) throws SQLException {

@@ -167,6 +167,26 @@ class WritePathAttackIT {
         assertState(mallory, "select add_member(" + spam + ", 'other@example.test', 'viewer')", "QX009");
     }
 
+    /** A user who invited an address cannot hold up its verification by keeping the invitation row locked. */
+    @Test
+    void anInvitationHeldLockedDoesNotHoldUpTheInviteesVerification() throws Exception {
+        long lure = TestAccounts.createProject(mallory, "Lure", "lure");
+        execute(mallory, "select add_member(" + lure + ", 'invitee@example.test', 'viewer')");
+        TestAccounts.unverifiedUser(db, "invitee@example.test");
+        String code = db.codeFromMail("invitee@example.test", "Verification code");
+        try (Connection held = mallory.getConnection(); Statement s = held.createStatement()) {
+            s.execute("set idle_in_transaction_session_timeout = 0");
+            held.setAutoCommit(false);
+            assertThat(s.executeUpdate("delete from project_invitations where email = 'invitee@example.test'"))
+                    .isEqualTo(1);
+            new io.qodex.persistence.session.SignupDirectory(db.settings())
+                    .verify(new io.qodex.domain.account.Email("invitee@example.test"), code);
+            held.rollback();
+        }
+        assertThat(longValue(db.owner(), "select count(*) from qodex.users where email = 'invitee@example.test' "
+                + "and verified_at is not null")).isEqualTo(1L);
+    }
+
     // ------------------------------------------------------------------ attribution
 
     @Test
