@@ -154,6 +154,11 @@ public final class ServerProvisioner {
         if (!required.isEmpty()) {
             throw refused(database, required);
         }
+        if (isSuperuser(c)) {
+            // a login may raise work_mem but not this: no session of the database writes more than 1 GB of temporary
+            // files (the sign-up login's password is public; docs/security.md, "Denial of service")
+            tryOrAdvise(c, "alter database " + quoted + " set temp_file_limit = '1GB'", advice);
+        }
         for (String maintenanceDatabase : List.of("postgres", "template1")) {
             if (databaseExists(c, maintenanceDatabase)) {
                 // the admin login keeps its way in (a superuser needs none; a cloud console's admin does)

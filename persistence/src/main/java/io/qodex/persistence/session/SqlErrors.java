@@ -90,7 +90,8 @@ public final class SqlErrors {
                     : message.contains("for role")
                     ? "Your account has too many connections open at once: close other Qodex windows or database "
                             + "sessions and try again."
-                    : "The database has too many connections.", e);
+                    : "The database server has no free connection (all of its max_connections are in use): try again "
+                            + "in a moment; if it lasts, ask its administrator.", e);
             default -> {
                 if (state.equals("08001") || state.equals("08004")) {
                     yield QodexException.unavailable("Cannot connect to the database: " + cause(e, message), e);
