@@ -42,6 +42,24 @@ class ProvisioningIT {
         }
     }
 
+    /** Any login may raise its own work_mem, but not the cap on temporary files a superuser's db init set. */
+    @Test
+    void theSignUpLoginCannotLiftTheCapOnTemporaryFiles() throws Exception {
+        try (TestDatabase db = TestPostgres.emptyDatabase()) {
+            TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name()); // as a superuser
+            SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION, TestPostgres.CREDENTIALS.ownerPassword());
+            try (Connection c = db.signup().getConnection(); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("show temp_file_limit")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("1GB");
+                }
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("set temp_file_limit = -1"))
+                        .isInstanceOfSatisfying(java.sql.SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+        }
+    }
+
     @Test
     void everyProjectOwnedTableHasRowLevelSecurityAndAProjectForeignKey() throws Exception {
         try (TestDatabase db = TestPostgres.freshDatabase();
