@@ -297,6 +297,7 @@ public final class LoginsView implements SectionView {
         replay.setId("logins-replay");
         replay.getStyleClass().add(Styles.ACCENT);
         replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty())
+                .or(Bindings.isEmpty(model.steps())) // nothing recorded yet: record first
                 .or(new javafx.beans.property.SimpleBooleanProperty(!model.canEdit())));
         replay.setOnAction(e -> model.replay());
         ListView<String> log = new ListView<>(model.log());

@@ -181,6 +181,7 @@ class LoginsFlowIT {
         assertThat(isShown("logins-stop")).isFalse();
         assertThat(isShown("logins-progress")).isFalse();
         assertThat(disabled("logins-save")).as("nothing to save yet").isTrue();
+        assertThat(disabled("logins-replay")).as("nothing to replay yet").isTrue();
     }
 
     @Test
