@@ -160,7 +160,10 @@ public final class AccountView extends StackPane {
         resend.setOnAction(e -> verify.resend());
         show(heading("Verify your email", "Until it is verified you see no project."), info,
                 new FormField("Verification code", code, verify.codeErrorProperty()),
-                submit, resend, link("Back to sign in", "goto-signin", this::showSignIn), footer());
+                submit, resend, link("Back to sign in", "goto-signin", () -> {
+                    verify.leave();
+                    showSignIn();
+                }), footer());
         code.requestFocus();
     }
 

@@ -112,6 +112,12 @@ public final class VerifyViewModel {
                 .start();
     }
 
+    /** The page is left unverified: the password typed for it is forgotten. */
+    public void leave() {
+        countdown.stop();
+        forgetPassword();
+    }
+
     private void forgetPassword() {
         if (password != null) {
             password.close();
