@@ -2,9 +2,13 @@
 -- sign_up (its login is public), so an attacker could sign up someone else's address with a password of his own and
 -- wait for the owner to use the code that arrives: the attacker's password would then open the account. Now:
 -- - verify_email_as(email, code, credentials) verifies with the code and sets the credentials of whoever presents it
---   (the clients call it whenever they have the password: the window always, the CLI with QODEX_PASSWORD);
+--   (the window passes the password typed at sign-up or on the verify page, qodex verify QODEX_PASSWORD or a prompt);
+--   verify_email with the code alone verifies nothing any more: it would switch on credentials its caller never
+--   showed, chosen by whoever called sign_up;
 -- - a second sign_up of an address that is not verified yet marks it contested (an insert, no lock) and mails a
---   fresh code; verify_email without credentials then refuses a contested account, and says how to verify;
+--   fresh code, so the owner has a code even when someone else signed the address up first;
+-- - every unexpired code of a purpose counts, not only the newest: a stranger asking for codes only sends the owner
+--   more of them, never makes the one in hand stale (each is 60 bits, single use, and using one ends all);
 -- - verifying, by code or by a reset, does the same things: the first admin, the invitations (docs/security.md,
 --   "Accounts"). Also: notices to an existing address ("someone tried to sign up") have their own pause and no longer
 --   use up the six code mails an hour, and the invitations a verification accepts are removed without waiting for a
@@ -29,10 +33,44 @@ begin
     if v_code !~ '^[0-9A-HJKMNP-TV-Z]{12}$' then
         return false;
     end if;
-    select code_hash, salt into v_row from user_codes
-    where user_id = p_user_id and purpose = p_purpose and expires_at > now()
-    order by id desc limit 1;
-    return found and hash_code(v_code, v_row.salt) = v_row.code_hash;
+    for v_row in select code_hash, salt from user_codes
+                 where user_id = p_user_id and purpose = p_purpose and expires_at > now() loop
+        if hash_code(v_code, v_row.salt) = v_row.code_hash then
+            return true;
+        end if;
+    end loop;
+    return false;
+end
+$$;
+
+-- Checks and consumes a code: any unexpired one of the purpose (at most a few: mails are limited). Null when it is
+-- good, else the refusal. A wrong code writes nothing; using one deletes exactly the matching row (only someone holding
+-- the same code can hold that row) and then every other code of the purpose that nobody holds.
+create or replace function consume_code(p_user_id bigint, p_purpose text, p_code text) returns text
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+declare
+    v_row record;
+    v_code text := normalize_code(p_code);
+    v_used bigint;
+begin
+    if v_code !~ '^[0-9A-HJKMNP-TV-Z]{12}$' then
+        return code_refusal();
+    end if;
+    for v_row in select id, code_hash, salt from user_codes
+                 where user_id = p_user_id and purpose = p_purpose and expires_at > now() loop
+        if hash_code(v_code, v_row.salt) = v_row.code_hash then
+            delete from user_codes where id = v_row.id returning id into v_used;
+            if v_used is null then
+                return code_refusal(); -- used a moment ago
+            end if;
+            delete from user_codes where id in (
+                select id from user_codes where user_id = p_user_id and purpose = p_purpose for update skip locked);
+            return null;
+        end if;
+    end loop;
+    return code_refusal();
 end
 $$;
 
@@ -136,35 +174,22 @@ begin
 end
 $$;
 
--- Verifies with the code alone, keeping the credentials sign_up set; refused for a contested address (see above).
--- Returns null on success, else the one refusal.
+-- The code alone verifies nothing: it would switch on the credentials sign_up was given, which anyone may have chosen.
+-- Kept for clients of the earlier version, which then say what to do. Returns the one refusal for a wrong code.
 create or replace function verify_email(p_email text, p_code text) returns text
     language plpgsql volatile security definer
     set search_path = qodex, pg_temp
-    set lock_timeout = '5s'
 as $$
 declare
     v_user users%rowtype;
-    v_refusal text;
 begin
     select * into v_user from users where email = lower(btrim(p_email));
-    if not found or v_user.verified_at is not null then
+    if not found or v_user.verified_at is not null or not code_matches(v_user.id, 'verify', p_code) then
         return code_refusal();
     end if;
-    if exists (select 1 from contested_signups where user_id = v_user.id) then
-        if not code_matches(v_user.id, 'verify', p_code) then
-            return code_refusal();
-        end if;
-        -- only the holder of a good code learns this
-        raise exception 'This address was signed up more than once, so the code alone does not verify it: verify '
-            'with your password (in the window, or with QODEX_PASSWORD set for qodex verify).' using errcode = 'QX011';
-    end if;
-    v_refusal := consume_code(v_user.id, 'verify', p_code);
-    if v_refusal is not null then
-        return v_refusal;
-    end if;
-    perform account_verified(v_user.id);
-    return null;
+    -- only the holder of a good code learns this
+    raise exception 'Verifying needs your password as well as the code (it becomes the account''s): update Qodex '
+        'Operator, or use qodex verify with QODEX_PASSWORD.' using errcode = 'QX011';
 end
 $$;
 

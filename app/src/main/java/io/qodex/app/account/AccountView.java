@@ -158,8 +158,18 @@ public final class AccountView extends StackPane {
                 .otherwise("Resend the code"));
         resend.disableProperty().bind(verify.resendInProperty().greaterThan(0));
         resend.setOnAction(e -> verify.resend());
+        // asked only when no password was typed just before (the sign-in page's "I have a verification code")
+        PasswordField password = new PasswordField();
+        password.setId("verify-password");
+        password.setPromptText("the one you chose at sign-up");
+        password.textProperty().bindBidirectional(verify.typedPasswordProperty());
+        password.setOnAction(e -> submit.fire());
+        FormField passwordField = new FormField("Your password (verifying makes it the account's)", password,
+                new javafx.beans.property.SimpleStringProperty(""));
+        passwordField.visibleProperty().bind(verify.needsPasswordProperty());
+        passwordField.managedProperty().bind(passwordField.visibleProperty());
         show(heading("Verify your email", "Until it is verified you see no project."), info,
-                new FormField("Verification code", code, verify.codeErrorProperty()),
+                new FormField("Verification code", code, verify.codeErrorProperty()), passwordField,
                 submit, resend, link("Back to sign in", "goto-signin", () -> {
                     verify.leave();
                     showSignIn();

@@ -40,8 +40,20 @@ public final class VerifyViewModel {
     /** The password typed at sign-up or sign-in, kept until the address is verified (it becomes the account's). */
     private io.qodex.domain.common.@org.jspecify.annotations.Nullable Secret password;
 
+    private final StringProperty typedPassword = new SimpleStringProperty("");
+    private final BooleanProperty needsPassword = new SimpleBooleanProperty(true);
+
     public void start(String address) {
         start(address, null);
+    }
+
+    /** Asked on the page when none was typed just before (the page was opened from the sign-in link). */
+    public StringProperty typedPasswordProperty() {
+        return typedPassword;
+    }
+
+    public BooleanProperty needsPasswordProperty() {
+        return needsPassword;
     }
 
     /**
@@ -51,6 +63,8 @@ public final class VerifyViewModel {
     public void start(String address, io.qodex.domain.common.@org.jspecify.annotations.Nullable Secret typed) {
         forgetPassword();
         password = typed;
+        typedPassword.set("");
+        needsPassword.set(typed == null);
         email.set(address);
         code.set("");
         info.set("We sent a code (XXXX-XXXX-XXXX) to " + address + ".");
@@ -92,19 +106,21 @@ public final class VerifyViewModel {
         }
         busy.set(true);
         String address = email.get();
-        io.qodex.domain.common.Secret with = password == null ? null : password.copy();
+        if (password == null && typedPassword.get().isEmpty()) {
+            codeError.set("Enter your password too: verifying makes it the account's.");
+            return;
+        }
+        io.qodex.domain.common.Secret with = password != null ? password.copy()
+                : io.qodex.domain.common.Secret.copyOf(typedPassword.get());
         Tasks.run(() -> {
-                    if (with == null) {
-                        backend.accounts().verify(address, typed);
-                    } else {
-                        try (with) {
-                            backend.accounts().verify(address, typed, with);
-                        }
+                    try (with) {
+                        backend.accounts().verify(address, typed, with);
                     }
                 })
                 .onSuccess(done -> {
                     countdown.stop();
                     forgetPassword();
+                    typedPassword.set("");
                     verified.run();
                 })
                 .onError(problem -> codeError.set(problem.getMessage()))

@@ -37,12 +37,13 @@ final class AccountCommands {
             context.out().println("Signed up " + address + ". A verification code was sent to " + address + ".");
             context.relayMailAndTell();
             context.out().println("Next: qodex verify --email " + address + " --code <code>");
+            context.out().println("(with your password in QODEX_PASSWORD, or typed when asked: verifying sets it)");
             return 0;
         }
     }
 
-    @Command(name = "verify", description = "Verify your email address with the code from the mail; with "
-            + "QODEX_PASSWORD set, that password becomes the account's (needed when the address was signed up twice).")
+    @Command(name = "verify", description = "Verify your email address with the code from the mail and your password "
+            + "(QODEX_PASSWORD, else asked), which becomes the account's.")
     static final class Verify implements Callable<Integer> {
         private final CliContext context;
 
@@ -58,15 +59,12 @@ final class AccountCommands {
 
         @Override
         public Integer call() {
-            // With the password at hand the account becomes the verifier's: whoever reads the mailbox, not whoever
-            // signed the address up first (anyone can; docs/security.md, "Accounts").
-            String password = context.environment().get("QODEX_PASSWORD");
-            if (password != null && !password.isEmpty()) {
-                try (io.qodex.domain.common.Secret secret = io.qodex.domain.common.Secret.copyOf(password)) {
-                    context.backend().accounts().verify(email, code, secret);
-                }
-            } else {
-                context.backend().accounts().verify(email, code);
+            // The password becomes the account's: it belongs to whoever reads the mailbox, not to whoever signed the
+            // address up first (anyone can; docs/security.md, "Accounts").
+            String address = Email.parse(email).value();
+            try (io.qodex.domain.common.Secret secret = context.password("QODEX_PASSWORD",
+                    "Your password for " + address + " (the one you chose at sign-up, or a new one): ")) {
+                context.backend().accounts().verify(email, code, secret);
             }
             context.out().println("Verified " + Email.parse(email) + ". You can sign in now.");
             return 0;

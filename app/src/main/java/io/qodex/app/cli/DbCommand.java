@@ -121,7 +121,7 @@ final class DbCommand {
             context.out().println("Migrations: QODEX_OWNER_PASSWORD=" + prepared.ownerPassword().orElse("(unchanged)")
                     + " (login " + prepared.ownerRole() + ")");
             prepared.firstAdmin().ifPresentOrElse(
-                    address -> context.out().println("Organization admin: " + address + " (once verified)."),
+                    said -> context.out().println("Organization admin: " + said + "."),
                     () -> context.warn("no --admin: the first account to verify its address will administer the "
                             + "organization; anyone who has the sign-up password could be first."));
             for (String statement : prepared.advice()) {

@@ -94,15 +94,23 @@ public final class SharedServerSetup {
                 given(prepared, Service.MAILER, credentials.mailerPassword()), prepared.advice(), named);
     }
 
-    /** The address whose account becomes the organization's first admin once verified (as the owner login). */
+    /**
+     * Names the address whose account becomes the organization's first admin once verified (as the owner login), and
+     * says what will happen: nothing, if the organization has an admin already.
+     */
     private static String nameFirstAdmin(String url, TransportSecurity transport, Installation installation,
                                          String ownerPassword, io.qodex.domain.account.Email address) {
         try (java.sql.Connection c = io.qodex.persistence.session.DataSources.simple(url, transport,
                 installation.ownerRole(), ownerPassword).getConnection();
-             java.sql.PreparedStatement p = c.prepareStatement("update qodex.installation set first_admin_email = ?")) {
+             java.sql.PreparedStatement p = c.prepareStatement("update qodex.installation set first_admin_email = ?");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet admin = s.executeQuery("select email from qodex.users where org_role = 'admin' "
+                     + "and verified_at is not null order by id limit 1")) {
             p.setString(1, address.value());
             p.executeUpdate();
-            return address.value();
+            return admin.next() ? "the organization has an admin already (" + admin.getString(1) + "); --admin only "
+                    + "names the first, so " + address.value() + " is not made one"
+                    : address.value() + " (once verified)";
         } catch (SQLException e) {
             throw SqlErrors.translate(e);
         }

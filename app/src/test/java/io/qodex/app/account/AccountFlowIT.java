@@ -94,7 +94,7 @@ class AccountFlowIT {
             assertThatThrownBy(() -> backend().signIn("carol@example.com", wrong).close())
                     .isInstanceOf(QodexException.class).hasMessage("Wrong email or password.");
         }
-        backend().accounts().verify("carol@example.com", code);
+        backend().accounts().verify("carol@example.com", code, io.qodex.domain.common.Secret.copyOf("marble-octopus-73q"));
         try (Secret password = Secret.copyOf("marble-octopus-73q");
              Workspace carol = backend().signIn("carol@example.com", password)) {
             assertThat(carol.account().verified()).isTrue();
@@ -107,7 +107,7 @@ class AccountFlowIT {
             assertThat(rs.getInt(1)).isZero();
         }
         // the same code again: the one refusal that says nothing about the address
-        assertThatThrownBy(() -> backend().accounts().verify("carol@example.com", code))
+        assertThatThrownBy(() -> backend().accounts().verify("carol@example.com", code, io.qodex.domain.common.Secret.copyOf("marble-octopus-73q")))
                 .isInstanceOf(QodexException.class).hasMessageContaining("This code is not valid");
     }
 
@@ -126,28 +126,28 @@ class AccountFlowIT {
         String code = codeMailedTo("erin@example.com", CODE);
         assertThat(code).matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
         String wrong = code.startsWith("0000") ? "1111-1111-1111" : "0000-0000-0000";
-        assertRefused(() -> backend().accounts().verify("erin@example.com", wrong), Problem.INVALID_INPUT,
+        assertRefused(() -> backend().accounts().verify("erin@example.com", wrong, io.qodex.domain.common.Secret.copyOf("marble-octopus-73q")), Problem.INVALID_INPUT,
                 "This code is not valid");
-        assertRefused(() -> backend().accounts().verify("erin@example.com", "12ab"), Problem.INVALID_INPUT,
+        assertRefused(() -> backend().accounts().verify("erin@example.com", "12ab", io.qodex.domain.common.Secret.copyOf("marble-octopus-73q")), Problem.INVALID_INPUT,
                 "The code is the 12 letters and digits from the mail (XXXX-XXXX-XXXX).");
         try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("update qodex.user_codes set expires_at = now() - interval '1 minute'");
         }
-        assertRefused(() -> backend().accounts().verify("erin@example.com", code), Problem.INVALID_INPUT,
+        assertRefused(() -> backend().accounts().verify("erin@example.com", code, io.qodex.domain.common.Secret.copyOf("marble-octopus-73q")), Problem.INVALID_INPUT,
                 "This code is not valid");
-        assertRefused(() -> backend().accounts().verify("erin@example.com", code), Problem.INVALID_INPUT,
+        assertRefused(() -> backend().accounts().verify("erin@example.com", code, io.qodex.domain.common.Secret.copyOf("marble-octopus-73q")), Problem.INVALID_INPUT,
                 "This code is not valid");
         // typed as people type: lower case, no hyphens, O for 0 and l for 1 all read the same
         signUp("erin2@example.com");
         String fresh = codeMailedTo("erin2@example.com", CODE);
         backend().accounts().verify("erin2@example.com", " " + fresh.replace("-", "").replace('0', 'O').replace('1', 'l')
-                .toLowerCase() + " ");
+                .toLowerCase() + " ", io.qodex.domain.common.Secret.copyOf("marble-octopus-73q"));
     }
 
     @Test
     void aDuplicateSignUpAnswersLikeANewOneAndMalformedOrWeakOnesAreRefused() throws Exception {
         signUp("frank@example.com");
-        backend().accounts().verify("frank@example.com", codeMailedTo("frank@example.com", CODE));
+        backend().accounts().verify("frank@example.com", codeMailedTo("frank@example.com", CODE), io.qodex.domain.common.Secret.copyOf("marble-octopus-73q"));
         // the same answer as for a new address (nothing tells a stranger the account exists); the owner gets a mail
         backend().accounts().signUp("FRANK@example.com", Secret.copyOf("another-good-pass-7"));
         backend().relayMail();
@@ -166,7 +166,7 @@ class AccountFlowIT {
     @Test
     void changeAndResetPassword() throws Exception {
         signUp("heidi@example.com");
-        backend().accounts().verify("heidi@example.com", codeMailedTo("heidi@example.com", CODE));
+        backend().accounts().verify("heidi@example.com", codeMailedTo("heidi@example.com", CODE), io.qodex.domain.common.Secret.copyOf("marble-octopus-73q"));
         try (Workspace heidi = backend().signIn("heidi@example.com", Secret.copyOf("marble-octopus-73q"))) {
             backend().accounts().changePassword(heidi.user(), Secret.copyOf("second-walrus-song-8"));
             assertThat(heidi.projects().list()).isEmpty(); // new connections of the session use the new password

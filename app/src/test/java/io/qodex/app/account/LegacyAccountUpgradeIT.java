@@ -40,7 +40,7 @@ class LegacyAccountUpgradeIT {
     void aLegacyAccountIsUpgradedAtItsNextSignInAndKeepsItsKeys() throws Exception {
         try (TestDatabase db = TestPostgres.freshDatabase(); Backend backend = TestBackends.open(db)) {
             backend.accounts().signUp("old@example.com", Secret.copyOf(PASSWORD));
-            backend.accounts().verify("old@example.com", db.codeFromMail("old@example.com", "Verification code"));
+            backend.accounts().verify("old@example.com", db.codeFromMail("old@example.com", "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
             long project;
             try (Workspace old = backend.signIn("old@example.com", Secret.copyOf(PASSWORD))) {
                 project = old.projects().create("Old", "old").id();

@@ -98,7 +98,7 @@ class EnvironmentServiceIT {
         try (Secret password = Secret.copyOf(PASSWORD)) {
             backend.accounts().signUp(email, password);
         }
-        backend.accounts().verify(email, db.codeFromMail(email, "Verification code"));
+        backend.accounts().verify(email, db.codeFromMail(email, "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         return signIn(email);
     }
 

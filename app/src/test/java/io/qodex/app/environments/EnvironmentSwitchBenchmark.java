@@ -47,7 +47,7 @@ class EnvironmentSwitchBenchmark {
             try (Backend backend = TestBackends.open(environment)) {
                 backend.accounts().signUp("bench@example.com", Secret.copyOf(PASSWORD));
                 backend.relayMail();
-                backend.accounts().verify("bench@example.com", code(environment));
+                backend.accounts().verify("bench@example.com", code(environment), io.qodex.domain.common.Secret.copyOf(PASSWORD));
                 try (Workspace workspace = backend.signIn("bench@example.com", Secret.copyOf(PASSWORD))) {
                     Project project = workspace.projects().create("Bench", "bench");
                     for (int i = 1; i <= 200; i++) {

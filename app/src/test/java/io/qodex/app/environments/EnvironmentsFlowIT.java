@@ -58,7 +58,7 @@ class EnvironmentsFlowIT {
         try (Backend backend = TestBackends.open(environment)) {
             backend.accounts().signUp("amy@example.com", Secret.copyOf(PASSWORD));
             backend.relayMail();
-            backend.accounts().verify("amy@example.com", code("amy@example.com"));
+            backend.accounts().verify("amy@example.com", code("amy@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
             try (Workspace amy = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
                 Project shop = amy.projects().create("Shop", "shop");
                 SaveResult staging = amy.environments().create(shop, EnvironmentPreset.STAGING, "Staging",

@@ -71,7 +71,7 @@ class UsageLogOutageIT {
             try (Backend backend = TestBackends.open(environment)) {
                 backend.accounts().signUp("ops@example.com", Secret.copyOf(PASSWORD));
                 backend.relayMail();
-                backend.accounts().verify("ops@example.com", code(environment));
+                backend.accounts().verify("ops@example.com", code(environment), io.qodex.domain.common.Secret.copyOf(PASSWORD));
                 try (Workspace ops = backend.signIn("ops@example.com", Secret.copyOf(PASSWORD))) {
                     ops.completePendingKeyWork();
                     Project project = ops.projects().create("Outage", "outage");

@@ -113,7 +113,7 @@ class LoginsFlowIT {
         try (Backend backend = TestBackends.open(environment)) {
             backend.accounts().signUp("amy@example.com", Secret.copyOf(PASSWORD));
             backend.relayMail();
-            backend.accounts().verify("amy@example.com", code());
+            backend.accounts().verify("amy@example.com", code(), io.qodex.domain.common.Secret.copyOf(PASSWORD));
             try (Workspace amy = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
                 Project shop = amy.projects().create("Shop", "shop");
                 var qa = amy.environments().saveOrThrow(shop, EnvironmentDraft.fromPreset(EnvironmentPreset.QA, "QA",

@@ -54,7 +54,7 @@ class ProjectChangesIT {
         try (Secret password = Secret.copyOf(PASSWORD)) {
             backend.accounts().signUp(email, password);
         }
-        backend.accounts().verify(email, db.codeFromMail(email, "Verification code"));
+        backend.accounts().verify(email, db.codeFromMail(email, "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         try (Secret password = Secret.copyOf(PASSWORD)) {
             return backend.signIn(email, password);
         }

@@ -108,7 +108,7 @@ class CryptoBenchmark {
                     Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
                             .matcher(Files.readString(files.findFirst().orElseThrow()));
                     matcher.find();
-                    backend.accounts().verify("bench@example.com", matcher.group(1));
+                    backend.accounts().verify("bench@example.com", matcher.group(1), io.qodex.domain.common.Secret.copyOf("marble-octopus-73q"));
                 }
                 try (Workspace workspace = backend.signIn("bench@example.com", Secret.copyOf("marble-octopus-73q"))) {
                     Project project = workspace.projects().create("Bench", "bench");

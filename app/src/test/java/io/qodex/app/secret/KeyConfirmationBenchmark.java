@@ -42,7 +42,7 @@ class KeyConfirmationBenchmark {
             }
             for (String email : people) {
                 backend.accounts().signUp(email, Secret.copyOf(PASSWORD));
-                backend.accounts().verify(email, db.codeFromMail(email, "Verification code"));
+                backend.accounts().verify(email, db.codeFromMail(email, "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
             }
 
             long[] signIns = new long[30];

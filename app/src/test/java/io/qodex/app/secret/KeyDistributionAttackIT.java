@@ -51,7 +51,7 @@ class KeyDistributionAttackIT {
         backend = TestBackends.open(db);
         for (String name : List.of("root", "alice", "bob", "carol", "mallory", "erin")) {
             backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
-            backend.accounts().verify(name + "@example.com", db.codeFromMail(name + "@example.com", "Verification code"));
+            backend.accounts().verify(name + "@example.com", db.codeFromMail(name + "@example.com", "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
         try (Workspace root = signIn("root")) {
             root.completePendingKeyWork(); // the organization key, with its first roster

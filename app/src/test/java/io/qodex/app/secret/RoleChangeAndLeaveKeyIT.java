@@ -65,7 +65,7 @@ class RoleChangeAndLeaveKeyIT {
         for (String name : List.of("ada", "max", "mia", "vic")) {
             backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
             backend.relayMail();
-            backend.accounts().verify(name + "@example.com", mailedCode(name + "@example.com"));
+            backend.accounts().verify(name + "@example.com", mailedCode(name + "@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
         try (Workspace ada = signIn("ada")) {
             Project project = ada.projects().create("Keys", "keys");

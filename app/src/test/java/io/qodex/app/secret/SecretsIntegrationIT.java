@@ -255,7 +255,7 @@ class SecretsIntegrationIT {
     private static void signUpAndVerify(String email) {
         backend.accounts().signUp(email, Secret.copyOf(PASSWORD));
         backend.relayMail();
-        backend.accounts().verify(email, mailedCode(email, "Verification code"));
+        backend.accounts().verify(email, mailedCode(email, "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
     }
 
     private static String mailedCode(String email, String label) {

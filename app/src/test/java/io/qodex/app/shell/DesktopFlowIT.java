@@ -124,7 +124,7 @@ class DesktopFlowIT {
         try (Backend other = TestBackends.open(environment)) {
             other.accounts().signUp("ben@example.com", Secret.copyOf(PASSWORD));
             other.relayMail();
-            other.accounts().verify("ben@example.com", codeFor("ben@example.com"));
+            other.accounts().verify("ben@example.com", codeFor("ben@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
         app.type("route-bar", "/p/shop-web/members");
         app.robot().type(KeyCode.ENTER);

@@ -198,7 +198,7 @@ class ScreenshotTour {
             }
             backend.relayMail();
             for (String user : new String[] {"amy", "ben", "cleo"}) {
-                backend.accounts().verify(user + "@example.com", code(environment, user + "@example.com"));
+                backend.accounts().verify(user + "@example.com", code(environment, user + "@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
             }
             try (Workspace amy = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
                 Project shop = amy.projects().create("Shop Web", "shop-web");
@@ -238,7 +238,7 @@ class ScreenshotTour {
                         + "{\"action\":\"waitForUrl\",\"value\":\"${baseUrl}/dashboard\"}]");
             }
             backend.relayMail();
-            backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"));
+            backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
     }
 

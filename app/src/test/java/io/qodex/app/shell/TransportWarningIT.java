@@ -32,7 +32,7 @@ class TransportWarningIT {
         environment.put("QODEX_DB_TLS", "insecure");
         try (Backend backend = TestBackends.open(environment); Secret password = Secret.copyOf(PASSWORD)) {
             backend.accounts().signUp("ida@example.com", password);
-            backend.accounts().verify("ida@example.com", db.codeFromMail("ida@example.com", "Verification code"));
+            backend.accounts().verify("ida@example.com", db.codeFromMail("ida@example.com", "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
         app = FxApp.start(environment);
         app.waitFor(60, "the sign-in screen", () -> app.visible("signin-email"));

@@ -83,7 +83,7 @@ public final class LlmWorld implements AutoCloseable {
         String email = name + "@example.com";
         backend.accounts().signUp(email, Secret.copyOf(PASSWORD));
         backend.relayMail();
-        backend.accounts().verify(email, mailedCode(email));
+        backend.accounts().verify(email, mailedCode(email), io.qodex.domain.common.Secret.copyOf(PASSWORD));
     }
 
     public Workspace signIn(String name) {

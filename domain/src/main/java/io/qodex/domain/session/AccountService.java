@@ -55,10 +55,6 @@ public final class AccountService {
         directory.resendVerification(Email.parse(email));
     }
 
-    public void verify(String email, String code) {
-        directory.verify(Email.parse(email), OneTimeCode.parse(code).value());
-    }
-
     /**
      * Verifies and makes the password the account's: new key pairs sealed with it, the login derived from it. Whoever
      * reads the mailbox owns the account, whoever called sign-up first (docs/security.md, "Accounts").

@@ -168,8 +168,11 @@ public final class ServerProvisioner {
         }
         try (Connection target = onDatabase.apply(database).getConnection()) {
             target.setAutoCommit(true);
+            // no large objects; and no ending or cancelling other sessions of one's own role: every desktop shares
+            // the sign-up login, whose password is public (docs/security.md, "Denial of service")
             for (String function : List.of("lo_create(oid)", "lo_creat(integer)", "lo_from_bytea(oid, bytea)",
-                    "lo_import(text)", "lo_import(text, oid)")) {
+                    "lo_import(text)", "lo_import(text, oid)", "pg_terminate_backend(integer, bigint)",
+                    "pg_cancel_backend(integer)")) {
                 tryOrAdvise(target, "revoke execute on function pg_catalog." + function + " from public", advice);
             }
         }

@@ -107,10 +107,10 @@ class OneTimeCodeAttackIT {
                 script);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("hits=0");
-        directory.verify(new Email("victim@example.test"), mailed.replace("-", "").toLowerCase());
+        TestAccounts.verify(db, "victim@example.test", mailed.replace("-", "").toLowerCase());
         assertThat(single("select verified_at is not null from qodex.users where email = 'victim@example.test'")).isEqualTo("t");
         // single use: the same code again is refused with the one answer that says nothing
-        assertThatThrownBy(() -> directory.verify(new Email("victim@example.test"), mailed))
+        assertThatThrownBy(() -> TestAccounts.verify(db, "victim@example.test", mailed))
                 .isInstanceOf(QodexException.class).hasMessageContaining("not valid");
     }
 
@@ -163,7 +163,7 @@ class OneTimeCodeAttackIT {
                 s.execute("select qodex.request_password_reset('" + victim + "')");
             }
 
-            directory.verify(new Email("newcomer@example.test"), verification);
+            TestAccounts.verify(db, "newcomer@example.test", verification);
             assertThat(resetAsSignupLogin("forgetful@example.test", reset)).isNull();
             directory.requestPasswordReset(new Email("newcomer@example.test"));
             assertThat(db.mailBodiesTo("newcomer@example.test")).as("verification and reset mail").hasSize(2);
@@ -174,7 +174,8 @@ class OneTimeCodeAttackIT {
 
     /**
      * Anyone may sign up someone else's address with a password of their own; the code goes to the address. Whoever
-     * verifies with it sets their own password, and an address signed up twice is not verified by the code alone.
+     * verifies with it sets their own password, and the code alone verifies nothing. Every unexpired code counts: a
+     * stranger's requests only send the owner more codes.
      */
     @Test
     void signingUpSomeoneElsesAddressFirstGivesTheSquatterNothing() throws Exception {
@@ -187,8 +188,9 @@ class OneTimeCodeAttackIT {
         String role = TestAccounts.unverifiedUser(db, "owner-to-be@example.test"); // the owner signs up too
         String code = db.codeFromMail("owner-to-be@example.test", "Verification code");
 
+        // the code alone verifies nothing: it would switch on the squatter's password
         assertThatThrownBy(() -> directory.verify(new Email("owner-to-be@example.test"), code))
-                .isInstanceOf(QodexException.class).hasMessageContaining("signed up more than once");
+                .isInstanceOf(QodexException.class).hasMessageContaining("Verifying needs your password as well");
         assertThat(single("select count(*) from qodex.users where email = 'owner-to-be@example.test' "
                 + "and verified_at is null")).as("nothing verified, the code kept").isEqualTo("1");
         try (Secret password = Secret.copyOf(TestAccounts.PASSWORD)) {
@@ -200,6 +202,21 @@ class OneTimeCodeAttackIT {
         }
         assertThatThrownBy(() -> db.as(role, squatter).getConnection().close())
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    }
+
+    @Test
+    void aStrangersRequestDoesNotMakeTheCodeInHandStale() throws Exception {
+        TestAccounts.verifiedUser(db, "holder@example.test");
+        directory.requestPasswordReset(new Email("holder@example.test"));
+        String inHand = db.codeFromMail("holder@example.test", "Reset code");
+        try (Connection c = db.owner().getConnection(); Statement s = c.createStatement()) {
+            s.execute("delete from qodex.rate_events where bucket like 'mail_pause:%'"); // a minute later
+        }
+        directory.requestPasswordReset(new Email("holder@example.test")); // the stranger's request
+        assertThat(db.codeFromMail("holder@example.test", "Reset code")).isNotEqualTo(inHand);
+        assertThat(resetAsSignupLogin("holder@example.test", inHand)).isNull();
+        assertThat(single("select count(*) from qodex.user_codes c join qodex.users u on u.id = c.user_id "
+                + "where u.email = 'holder@example.test' and c.purpose = 'reset'")).as("using one ends all").isEqualTo("0");
     }
 
     private String resetAsSignupLogin(String email, String code) throws SQLException {
@@ -227,7 +244,7 @@ class OneTimeCodeAttackIT {
             s.execute("update qodex.user_codes set expires_at = now() - interval '1 second' where user_id = "
                     + "(select id from qodex.users where email = 'late@example.test')");
         }
-        assertThatThrownBy(() -> directory.verify(new Email("late@example.test"), mailed))
+        assertThatThrownBy(() -> TestAccounts.verify(db, "late@example.test", mailed))
                 .isInstanceOf(QodexException.class).hasMessageContaining("not valid");
     }
 

@@ -179,8 +179,7 @@ class WritePathAttackIT {
             held.setAutoCommit(false);
             assertThat(s.executeUpdate("delete from project_invitations where email = 'invitee@example.test'"))
                     .isEqualTo(1);
-            new io.qodex.persistence.session.SignupDirectory(db.settings())
-                    .verify(new io.qodex.domain.account.Email("invitee@example.test"), code);
+            TestAccounts.verify(db, "invitee@example.test", code);
             held.rollback();
         }
         assertThat(longValue(db.owner(), "select count(*) from qodex.users where email = 'invitee@example.test' "

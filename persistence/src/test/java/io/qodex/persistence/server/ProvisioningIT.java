@@ -42,7 +42,10 @@ class ProvisioningIT {
         }
     }
 
-    /** Any login may raise its own work_mem, but not the cap on temporary files a superuser's db init set. */
+    /**
+     * Any login may raise its own work_mem, but not the cap on temporary files a superuser's db init set; nor end the
+     * sessions of its own role (PostgreSQL allows that by default).
+     */
     @Test
     void theSignUpLoginCannotLiftTheCapOnTemporaryFiles() throws Exception {
         try (TestDatabase db = TestPostgres.emptyDatabase()) {
@@ -56,6 +59,18 @@ class ProvisioningIT {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("set temp_file_limit = -1"))
                         .isInstanceOfSatisfying(java.sql.SQLException.class,
                                 e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                // every desktop shares this login: none may end or cancel another's session
+                try (Connection other = db.signup().getConnection(); Statement o = other.createStatement();
+                     ResultSet pid = o.executeQuery("select pg_backend_pid()")) {
+                    pid.next();
+                    for (String call : new String[] {"pg_terminate_backend(" + pid.getInt(1) + ")",
+                            "pg_cancel_backend(" + pid.getInt(1) + ")"}) {
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.execute("select " + call))
+                                .isInstanceOfSatisfying(java.sql.SQLException.class,
+                                        e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                    }
+                    assertThat(other.isValid(2)).isTrue();
+                }
             }
         }
     }

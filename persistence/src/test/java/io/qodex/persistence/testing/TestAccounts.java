@@ -45,8 +45,16 @@ public final class TestAccounts {
     public static String verifiedUser(TestDatabase db, String email) {
         String role = unverifiedUser(db, email);
         SignupDirectory directory = new SignupDirectory(db.settings());
-        directory.verify(new Email(email), db.codeFromMail(email, "Verification code"));
+        verify(db, email, db.codeFromMail(email, "Verification code"));
         return role;
+    }
+
+    /** Verifies with the code and {@link #PASSWORD} as the account's password (and new placeholder keys). */
+    public static void verify(TestDatabase db, String email, String code) {
+        try (Secret password = Secret.copyOf(PASSWORD)) {
+            new SignupDirectory(db.settings()).verifyAs(new Email(email), code,
+                    new PgPasswordVerifiers().scramSha256(password), fakeKeys());
+        }
     }
 
     public static String unverifiedUser(TestDatabase db, String email) {

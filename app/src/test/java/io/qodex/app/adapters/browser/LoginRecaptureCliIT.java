@@ -70,7 +70,7 @@ class LoginRecaptureCliIT {
         for (String name : List.of("amy", "vic")) {
             backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
             backend.relayMail();
-            backend.accounts().verify(name + "@example.com", code(name + "@example.com"));
+            backend.accounts().verify(name + "@example.com", code(name + "@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         }
         try (Workspace admin = signIn("amy")) {
             Project shop = admin.projects().create("Shop", "shop");

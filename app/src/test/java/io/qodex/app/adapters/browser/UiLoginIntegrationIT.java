@@ -61,7 +61,7 @@ class UiLoginIntegrationIT {
         backend = TestBackends.open(environment);
         backend.accounts().signUp("amy@example.com", Secret.copyOf(PASSWORD));
         backend.relayMail();
-        backend.accounts().verify("amy@example.com", code());
+        backend.accounts().verify("amy@example.com", code(), io.qodex.domain.common.Secret.copyOf(PASSWORD));
         try (Workspace amy = signIn()) {
             Project shop = amy.projects().create("Shop", "shop");
             var created = amy.environments().saveOrThrow(shop, EnvironmentDraft.fromPreset(EnvironmentPreset.QA, "QA",
