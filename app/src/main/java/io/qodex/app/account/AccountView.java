@@ -164,7 +164,7 @@ public final class AccountView extends StackPane {
         password.setPromptText("the one you chose at sign-up");
         password.textProperty().bindBidirectional(verify.typedPasswordProperty());
         password.setOnAction(e -> submit.fire());
-        FormField passwordField = new FormField("Your password (verifying makes it the account's)", password,
+        FormField passwordField = new FormField("Password (becomes the account's)", password,
                 new javafx.beans.property.SimpleStringProperty(""));
         passwordField.visibleProperty().bind(verify.needsPasswordProperty());
         passwordField.managedProperty().bind(passwordField.visibleProperty());
