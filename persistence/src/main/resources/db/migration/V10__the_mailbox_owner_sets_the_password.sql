@@ -21,7 +21,7 @@ create table contested_signups (
 create index contested_signups_user on contested_signups (user_id);
 alter table contested_signups enable row level security; -- no policy: only the functions' owner
 
--- True when the newest committed code of the purpose is this one (nothing consumed, nothing locked).
+-- True when the code is one of the unexpired codes of the purpose (nothing consumed, nothing locked).
 create function code_matches(p_user_id bigint, p_purpose text, p_code text) returns boolean
     language plpgsql stable
     set search_path = qodex, pg_temp
