@@ -174,6 +174,23 @@ begin
 end
 $$;
 
+-- A new password and new key pairs (checked by the caller) for an account whose address was just proven by a
+-- verification or a reset code.
+create function replace_credentials(p_user users, p_scram_verifier text, p_public_key bytea,
+                                    p_signing_public_key bytea, p_sealed_private_key bytea, p_kdf_params text)
+    returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    execute format('alter role %I password %L', p_user.role_name, p_scram_verifier);
+    update user_keys
+    set public_key = p_public_key, signing_public_key = p_signing_public_key, sealed_private_key = p_sealed_private_key,
+        kdf_params = p_kdf_params, generation = generation + 1, created_at = now()
+    where user_id = p_user.id;
+end
+$$;
+
 -- The code alone verifies nothing: it would switch on the credentials sign_up was given, which anyone may have chosen.
 -- Kept for clients of the earlier version, which then say what to do. Returns the one refusal for a wrong code.
 create or replace function verify_email(p_email text, p_code text) returns text
@@ -194,7 +211,8 @@ end
 $$;
 
 -- Verifies with the code and sets the presenter's credentials: new key pairs, the login password derived from their
--- password. Returns null on success, else the one refusal.
+-- password. The account's rows are touched only once the code was right: before that nothing here waits for anyone.
+-- Returns null on success, else the one refusal.
 create function verify_email_as(p_email text, p_code text, p_scram_verifier text, p_public_key bytea,
                                 p_signing_public_key bytea, p_sealed_private_key bytea, p_kdf_params text) returns text
     language plpgsql volatile security definer
@@ -216,11 +234,8 @@ begin
     if v_refusal is not null then
         return v_refusal;
     end if;
-    execute format('alter role %I password %L', v_user.role_name, p_scram_verifier);
-    update user_keys
-    set public_key = p_public_key, signing_public_key = p_signing_public_key, sealed_private_key = p_sealed_private_key,
-        kdf_params = p_kdf_params, generation = generation + 1, created_at = now()
-    where user_id = v_user.id;
+    perform replace_credentials(v_user, p_scram_verifier, p_public_key, p_signing_public_key, p_sealed_private_key,
+                                p_kdf_params);
     perform account_verified(v_user.id);
     return null;
 end
@@ -248,11 +263,8 @@ begin
     if v_refusal is not null then
         return v_refusal;
     end if;
-    execute format('alter role %I password %L', v_user.role_name, p_scram_verifier);
-    update user_keys
-    set public_key = p_public_key, signing_public_key = p_signing_public_key, sealed_private_key = p_sealed_private_key,
-        kdf_params = p_kdf_params, generation = generation + 1, created_at = now()
-    where user_id = v_user.id;
+    perform replace_credentials(v_user, p_scram_verifier, p_public_key, p_signing_public_key, p_sealed_private_key,
+                                p_kdf_params);
     delete from project_key_wraps where user_id = v_user.id;
     delete from org_key_wraps where user_id = v_user.id;
     perform account_verified(v_user.id); -- a reset also proves the address

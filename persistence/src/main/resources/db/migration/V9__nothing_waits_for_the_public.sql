@@ -1,10 +1,10 @@
 -- Nothing an honest caller does may wait for a lock that the public sign-up login can take and keep: a session may
 -- lift its own statement and idle-in-transaction timeouts, so a role's timeouts are no limit (docs/security.md,
 -- "Denial of service"). Rate limits become counts of committed events (an open transaction's events are invisible to
--- everyone else, so holding one blocks nobody); one-time codes are checked without locks and consumed by deleting
--- exactly the row that matched; a new code is a new row (the newest committed code of a purpose is the one that
--- counts). Also: a project's notification channel is no longer a column every user may read (org admins see every
--- project's row); members get it from my_channels().
+-- everyone else, so holding one blocks nobody); a new one-time code is a new row instead of an update of the old
+-- one (checking and using codes without locks, and verify_email / reset_password, are V10's). Also: a project's
+-- notification channel is no longer a column every user may read (org admins see every project's row); members get
+-- it from my_channels().
 
 -- ---------------------------------------------------------------- rate limits
 
@@ -106,95 +106,27 @@ begin
 end
 $$;
 
--- verify_email (below, with the first admin) and reset_password lock the account's row only once the code was right:
--- before that, nothing there waits for anyone.
+-- ---------------------------------------------------------------- notification channels
 
--- Checks and consumes a code; null when it is good, else the refusal. A wrong code writes nothing (60 bits are the
--- protection; a counter would be rolled back by a guesser anyway, and one that stuck would let anyone burn another's
--- code). Only the newest committed code of the purpose counts. Consuming deletes exactly the row that matched: only
--- someone holding the same code can hold that row, so two uses of one code are one success and one refusal.
-create or replace function consume_code(p_user_id bigint, p_purpose text, p_code text) returns text
+-- Replaces a table-wide SELECT grant with one on every column but p_hidden (for this migration only).
+create function grant_select_except(p_table text, p_hidden text, p_roles text) returns void
     language plpgsql volatile
     set search_path = qodex, pg_temp
 as $$
-declare
-    v_row record;
-    v_code text := normalize_code(p_code);
-    v_used bigint;
-begin
-    if v_code !~ '^[0-9A-HJKMNP-TV-Z]{12}$' then
-        return code_refusal();
-    end if;
-    select id, code_hash, salt into v_row from user_codes
-    where user_id = p_user_id and purpose = p_purpose and expires_at > now()
-    order by id desc limit 1;
-    if not found or hash_code(v_code, v_row.salt) <> v_row.code_hash then
-        return code_refusal();
-    end if;
-    delete from user_codes where id = v_row.id returning id into v_used;
-    if v_used is null then
-        return code_refusal(); -- used a moment ago
-    end if;
-    delete from user_codes where id in (
-        select id from user_codes where user_id = p_user_id and purpose = p_purpose for update skip locked);
-    return null;
-end
-$$;
-
--- A reset replaces both key pairs (see V7); the account's rows are touched only once the code was right.
-create or replace function reset_password(p_email text, p_code text, p_scram_verifier text, p_public_key bytea,
-                                          p_signing_public_key bytea, p_sealed_private_key bytea,
-                                          p_kdf_params text) returns text
-    language plpgsql volatile security definer
-    set search_path = qodex, pg_temp
-    set lock_timeout = '5s'
-as $$
-declare
-    v_user users%rowtype;
-    v_refusal text;
-begin
-    perform check_scram_verifier(p_scram_verifier);
-    perform check_key_material(p_public_key, p_sealed_private_key, p_kdf_params);
-    perform check_signing_key(p_signing_public_key);
-    select * into v_user from users where email = lower(btrim(p_email));
-    if not found then
-        return code_refusal();
-    end if;
-    v_refusal := consume_code(v_user.id, 'reset', p_code);
-    if v_refusal is not null then
-        return v_refusal;
-    end if;
-    execute format('alter role %I password %L', v_user.role_name, p_scram_verifier);
-    update user_keys
-    set public_key = p_public_key, signing_public_key = p_signing_public_key, sealed_private_key = p_sealed_private_key,
-        kdf_params = p_kdf_params, generation = generation + 1, created_at = now()
-    where user_id = v_user.id;
-    delete from project_key_wraps where user_id = v_user.id;
-    delete from org_key_wraps where user_id = v_user.id;
-    -- A reset also proves the address: an unverified account becomes verified.
-    if v_user.verified_at is null then
-        update users set verified_at = now() where id = v_user.id;
-        execute format('alter role %I login', v_user.role_name);
-    end if;
-    return null;
-end
-$$;
-
--- ---------------------------------------------------------------- notification channels
-
--- Every column of projects but its channel: an org admin reads every project's row, and a channel's name is what
--- LISTEN needs. Members learn it from my_channels().
-do $$
 declare
     v_columns text;
 begin
     select string_agg(quote_ident(column_name), ', ' order by ordinal_position) into v_columns
     from information_schema.columns
-    where table_schema = 'qodex' and table_name = 'projects' and column_name <> 'notify_channel';
-    execute 'revoke select on projects from ${user_role}';
-    execute format('grant select (%s) on projects to ${user_role}', v_columns);
+    where table_schema = 'qodex' and table_name = p_table and column_name <> p_hidden;
+    execute format('revoke select on %I from %s', p_table, p_roles);
+    execute format('grant select (%s) on %I to %s', v_columns, p_table, p_roles);
 end
 $$;
+
+-- Every column of projects but its channel: an org admin reads every project's row, and a channel's name is what
+-- LISTEN needs. Members learn it from my_channels().
+select grant_select_except('projects', 'notify_channel', '${user_role}');
 
 -- ---------------------------------------------------------------- the organization's first admin
 
@@ -204,50 +136,7 @@ $$;
 alter table installation add column first_admin_email text
     check (first_admin_email is null or first_admin_email = lower(btrim(first_admin_email)));
 
-create or replace function verify_email(p_email text, p_code text) returns text
-    language plpgsql volatile security definer
-    set search_path = qodex, pg_temp
-    set lock_timeout = '5s'
-as $$
-declare
-    v_user users%rowtype;
-    v_refusal text;
-begin
-    select * into v_user from users where email = lower(btrim(p_email));
-    if not found or v_user.verified_at is not null then
-        return code_refusal();
-    end if;
-    v_refusal := consume_code(v_user.id, 'verify', p_code);
-    if v_refusal is not null then
-        return v_refusal;
-    end if;
-    update users set verified_at = now() where id = v_user.id;
-    execute format('alter role %I login', v_user.role_name);
-    -- The organization's first admin: the address db init named, else the first verified account.
-    if not exists (select 1 from users where org_id = v_user.org_id and org_role = 'admin' and verified_at is not null)
-       and coalesce((select first_admin_email from installation), v_user.email) = v_user.email then
-        update users set org_role = 'admin' where id = v_user.id;
-    end if;
-    -- Verifying the invited address accepts its invitations; an Admin still confirms the new member's key.
-    insert into project_members (project_id, user_id, role, added_by)
-    select i.project_id, v_user.id, i.role, i.invited_by
-    from project_invitations i
-    where i.email = v_user.email
-    on conflict do nothing;
-    delete from project_invitations where email = v_user.email;
-    return null;
-end
-$$;
-
 -- The address stays the owner's business: users and the sign-up login read every other column of installation.
-do $$
-declare
-    v_columns text;
-begin
-    select string_agg(quote_ident(column_name), ', ' order by ordinal_position) into v_columns
-    from information_schema.columns
-    where table_schema = 'qodex' and table_name = 'installation' and column_name <> 'first_admin_email';
-    execute 'revoke select on installation from ${user_role}, ${signup_role}';
-    execute format('grant select (%s) on installation to ${user_role}, ${signup_role}', v_columns);
-end
-$$;
+select grant_select_except('installation', 'first_admin_email', '${user_role}, ${signup_role}');
+
+drop function grant_select_except(text, text, text);

@@ -43,10 +43,6 @@ public final class VerifyViewModel {
     private final StringProperty typedPassword = new SimpleStringProperty("");
     private final BooleanProperty needsPassword = new SimpleBooleanProperty(true);
 
-    public void start(String address) {
-        start(address, null);
-    }
-
     /** Asked on the page when none was typed just before (the page was opened from the sign-in link). */
     public StringProperty typedPasswordProperty() {
         return typedPassword;

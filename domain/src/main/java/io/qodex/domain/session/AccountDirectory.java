@@ -17,8 +17,6 @@ public interface AccountDirectory {
 
     void resendVerification(Email email);
 
-    void verify(Email email, String code);
-
     /** Verifies with the code and sets the credentials of whoever presents it (the mailbox's owner). */
     void verifyAs(Email email, String code, String scramVerifier, UserKeyMaterial keys);
 

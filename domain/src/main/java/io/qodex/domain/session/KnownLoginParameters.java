@@ -15,18 +15,6 @@ public interface KnownLoginParameters {
     record Remembered(String role, String parameters) {
     }
 
-    /** Remembers nothing (tests, and places with no home folder). */
-    KnownLoginParameters NONE = new KnownLoginParameters() {
-        @Override
-        public Optional<Remembered> recall(Email email) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void remember(Email email, Remembered login) {
-        }
-    };
-
     Optional<Remembered> recall(Email email);
 
     /** Best effort: a failure to store is logged, never thrown (the sign-in it follows has succeeded). */

@@ -45,11 +45,6 @@ public final class SignupDirectory implements AccountDirectory {
     }
 
     @Override
-    public void verify(Email email, String code) {
-        refuseIfSaid(call("select verify_email(?, ?)", email.value(), code));
-    }
-
-    @Override
     public void verifyAs(Email email, String code, String scramVerifier, UserKeyMaterial keys) {
         refuseIfSaid(withCredentials("select verify_email_as(?, ?, ?, ?, ?, ?, ?)", email, code, scramVerifier, keys));
     }

@@ -189,8 +189,17 @@ class OneTimeCodeAttackIT {
         String code = db.codeFromMail("owner-to-be@example.test", "Verification code");
 
         // the code alone verifies nothing: it would switch on the squatter's password
-        assertThatThrownBy(() -> directory.verify(new Email("owner-to-be@example.test"), code))
-                .isInstanceOf(QodexException.class).hasMessageContaining("Verifying needs your password as well");
+        assertThatThrownBy(() -> {
+            try (Connection c = db.signup().getConnection();
+                 PreparedStatement p = c.prepareStatement("select verify_email(?, ?)")) {
+                p.setString(1, "owner-to-be@example.test");
+                p.setString(2, code);
+                p.executeQuery().close();
+            }
+        }).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("QX011");
+            assertThat(e.getMessage()).contains("Verifying needs your password as well");
+        });
         assertThat(single("select count(*) from qodex.users where email = 'owner-to-be@example.test' "
                 + "and verified_at is null")).as("nothing verified, the code kept").isEqualTo("1");
         try (Secret password = Secret.copyOf(TestAccounts.PASSWORD)) {
