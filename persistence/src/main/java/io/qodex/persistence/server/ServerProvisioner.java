@@ -109,8 +109,14 @@ public final class ServerProvisioner {
             passwordsSet.add(Service.MAILER);
         }
         try (Statement s = c.createStatement()) {
-            // The owner creates user roles "in role <users>": on PostgreSQL 16+ that needs ADMIN OPTION.
-            s.execute("grant " + installation.userRole() + " to " + installation.ownerRole() + " with admin option");
+            // The owner creates user roles "in role <users>": on PostgreSQL 16+ that needs ADMIN OPTION. Granted once
+            // only: a grant on the users group waits behind any sign-up held open (the sign-up login is public), and
+            // the embedded server is provisioned at every start.
+            if (!isTrue(c, "select exists (select 1 from pg_auth_members m join pg_roles g on g.oid = m.roleid "
+                    + "join pg_roles o on o.oid = m.member where g.rolname = ? and o.rolname = ? and m.admin_option)",
+                    installation.userRole(), installation.ownerRole())) {
+                s.execute("grant " + installation.userRole() + " to " + installation.ownerRole() + " with admin option");
+            }
             // Timeouts for the logins a stranger may hold (a session can lower its own, but an honest client never
             // hangs on to a lock, and the functions that lock set their own lock_timeout).
             for (String role : List.of(installation.signupRole(), installation.mailerRole())) {

@@ -75,6 +75,37 @@ class ProvisioningIT {
         }
     }
 
+    /**
+     * The embedded server is provisioned at every start: a sign-up held open by anyone (it locks the users group) must
+     * not make that wait. A hang shows as the run not finishing within a minute.
+     */
+    @Test
+    void provisioningAgainDoesNotWaitForASignUpHeldOpen() throws Exception {
+        try (TestDatabase db = TestPostgres.emptyDatabase()) {
+            TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+            SchemaMigrator.migrate(db.jdbcUrl(), TestPostgres.INSTALLATION, TestPostgres.CREDENTIALS.ownerPassword());
+            try (Connection held = db.signup().getConnection(); Statement s = held.createStatement()) {
+                s.execute("set idle_in_transaction_session_timeout = 0");
+                held.setAutoCommit(false);
+                s.execute("select qodex.sign_up('held@example.test', 'SCRAM-SHA-256$4096:c2FsdA==$Y2xpZW50:c2VydmVy', "
+                        + "decode(repeat('01', 32), 'hex'), decode(repeat('02', 32), 'hex'), "
+                        + "decode(repeat('03', 92), 'hex'), '" + io.qodex.persistence.testing.TestAccounts.fakeKeys()
+                        .kdfParams() + "')");
+                ExecutorService executor = Executors.newSingleThreadExecutor();
+                try {
+                    Future<?> again = executor.submit(() -> {
+                        TestPostgres.prepare(db.maintenance(), name -> db.superuserOn(name), db.name());
+                        return null;
+                    });
+                    again.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } finally {
+                    executor.shutdownNow();
+                }
+                held.rollback();
+            }
+        }
+    }
+
     @Test
     void everyProjectOwnedTableHasRowLevelSecurityAndAProjectForeignKey() throws Exception {
         try (TestDatabase db = TestPostgres.freshDatabase();
