@@ -1,7 +1,7 @@
 package io.qodex.app.environments;
 
 import io.qodex.domain.environment.EnvironmentPreset;
-import io.qodex.domain.environment.FieldProblem;
+import io.qodex.domain.common.FieldProblem;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;

@@ -14,7 +14,7 @@ import io.qodex.domain.environment.Environment;
 import io.qodex.domain.environment.EnvironmentDraft;
 import io.qodex.domain.environment.EnvironmentPreset;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.environment.FieldProblem;
+import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.environment.LoginOutcome;
 import io.qodex.domain.environment.SaveResult;
 import io.qodex.domain.project.Project;

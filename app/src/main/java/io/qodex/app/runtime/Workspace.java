@@ -1,6 +1,8 @@
 package io.qodex.app.runtime;
 
 import io.qodex.app.adapters.http.JavaHttpLoginClient;
+import io.qodex.app.adapters.http.JavaScenarioHttp;
+import io.qodex.app.adapters.http.JaywayJsonPaths;
 import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.OrgRole;
@@ -18,6 +20,9 @@ import io.qodex.domain.member.MemberService;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.project.ProjectService;
+import io.qodex.domain.scenario.ScenarioChecker;
+import io.qodex.domain.scenario.ScenarioRunner;
+import io.qodex.domain.scenario.ScenarioService;
 import io.qodex.domain.secret.KeyRing;
 import io.qodex.domain.secret.KeyScope;
 import io.qodex.domain.secret.OrganizationKeys;
@@ -47,6 +52,7 @@ public final class Workspace implements AutoCloseable {
     private final EnvironmentService environments;
     private final UiLoginService logins;
     private final LlmServices llm;
+    private final ScenarioService scenarios;
 
     Workspace(Backend backend, SignedIn user) {
         this.backend = backend;
@@ -73,6 +79,10 @@ public final class Workspace implements AutoCloseable {
         this.logins = new UiLoginService(user.session().loginProfiles(), user.session().loginProfileChanges(),
                 environments, secrets, new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
         uiLogins[0] = this.logins;
+        JaywayJsonPaths paths = new JaywayJsonPaths();
+        this.scenarios = new ScenarioService(user.session().scenarios(), environments,
+                new ScenarioRunner(new JavaScenarioHttp(Duration.ofSeconds(5)), paths, Clock.systemUTC()),
+                new ScenarioChecker(paths::problem));
     }
 
     public Backend backend() {
@@ -120,6 +130,11 @@ public final class Workspace implements AutoCloseable {
     /** F8: recorded UI logins of auth profiles, replay and capture, session checks. */
     public UiLoginService logins() {
         return logins;
+    }
+
+    /** F14: API test scenarios, their runs against the environments, findings, export and import. */
+    public ScenarioService scenarios() {
+        return scenarios;
     }
 
     /** The gateway, assistant, memory, spend, caps and prices (F10, F11). */

@@ -3,7 +3,7 @@ package io.qodex.app.environments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qodex.domain.environment.EnvironmentPreset;
-import io.qodex.domain.environment.FieldProblem;
+import io.qodex.domain.common.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import io.qodex.domain.environment.EnvironmentDraft;
 import io.qodex.domain.environment.EnvironmentPreset;
 import io.qodex.domain.environment.EnvironmentService;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.environment.FieldProblem;
+import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.environment.LoginHeader;
 import io.qodex.domain.environment.Preview;
 import io.qodex.domain.environment.SaveResult;

@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import java.util.List;
 
 /** The outcome of checking a draft: ready to store, or every problem with its field. */

@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

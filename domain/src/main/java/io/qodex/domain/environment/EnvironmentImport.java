@@ -1,5 +1,7 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.TreeReader;
+import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
@@ -309,6 +310,15 @@ public final class EnvironmentService {
      * when a template uses them (the UI-login recorder resolves its steps with it). The caller closes it.
      */
     public VariableResolver resolver(Project project, Environment environment, Optional<String> profile) {
+        return resolver(project, environment, profile, java.util.Map.of());
+    }
+
+    /**
+     * Like {@link #resolver(Project, Environment, Optional)}, with {@code extra} names bound to plain values that win
+     * over the environment's (a scenario's captures).
+     */
+    public VariableResolver resolver(Project project, Environment environment, Optional<String> profile,
+                                     java.util.Map<String, String> extra) {
         EnvironmentDraft draft = EnvironmentDraft.of(environment);
         CheckedDraft checked = checker(List.of()).check(draft);
         if (checked instanceof CheckedDraft.Invalid invalid) {
@@ -317,7 +327,9 @@ public final class EnvironmentService {
         }
         EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
         Optional<EnvironmentSpec.ProfileSpec> chosen = profile.map(name -> profileOf(spec, name));
-        return new VariableResolver(Bindings.of(spec, chosen, opener(project, draft)), project.myRole().holdsProjectKey());
+        java.util.Map<String, Binding> bindings = new java.util.HashMap<>(Bindings.of(spec, chosen, opener(project, draft)));
+        extra.forEach((name, value) -> bindings.put(name, new Binding.Literal(value)));
+        return new VariableResolver(bindings, project.myRole().holdsProjectKey());
     }
 
     /** Forgets the cached tokens of an environment (saving does this itself). */

@@ -1,14 +1,14 @@
 package io.qodex.domain.environment;
 
 /** Escapes text for the inside of a JSON string (RFC 8259): quotes, backslashes and every control character. */
-final class JsonEscape {
+public final class JsonEscape {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonEscape() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import java.util.List;
 
 /** What saving a draft did: saved, refused with field problems, or a conflict with someone else's save. */

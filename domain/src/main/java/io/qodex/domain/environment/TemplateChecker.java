@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.common.QodexException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.qodex.domain.session;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
+import io.qodex.domain.scenario.ScenarioRepository;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.EnvironmentChanges;
 import io.qodex.domain.environment.EnvironmentRepository;
@@ -70,6 +71,9 @@ public interface UserSession extends AutoCloseable {
     ChatRepository chats();
 
     MemoryRepository memory();
+
+    /** F14: scenarios, their runs and findings. */
+    ScenarioRepository scenarios();
 
     /**
      * A usage-log writer on this session's connections (rows of this user only), spooling to {@code spoolDirectory}

@@ -1,5 +1,6 @@
 package io.qodex.domain.environment;
 
+import io.qodex.domain.common.FieldProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

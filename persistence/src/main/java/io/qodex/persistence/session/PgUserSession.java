@@ -7,6 +7,7 @@ import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.session.UserSession;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
+import io.qodex.domain.scenario.ScenarioRepository;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentChanges;
 import io.qodex.domain.environment.EnvironmentRepository;
@@ -38,6 +39,7 @@ import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcLoginProfileRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
 import io.qodex.persistence.repository.JdbcMemoryRepository;
+import io.qodex.persistence.repository.JdbcScenarioRepository;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,6 +73,7 @@ final class PgUserSession implements UserSession {
     private final SpendRepository spend;
     private final ChatRepository chats;
     private final MemoryRepository memory;
+    private final ScenarioRepository scenarios;
 
     PgUserSession(QodexDatabase database, String tenant, PGSimpleDataSource target, HikariDataSource pool) {
         this.database = database;
@@ -94,6 +97,7 @@ final class PgUserSession implements UserSession {
         this.spend = new JdbcSpendRepository(pool);
         this.chats = new JdbcChatRepository(pool);
         this.memory = new JdbcMemoryRepository(pool);
+        this.scenarios = new JdbcScenarioRepository(pool);
     }
 
     private Account loadAccount() {
@@ -219,6 +223,11 @@ final class PgUserSession implements UserSession {
     @Override
     public MemoryRepository memory() {
         return memory;
+    }
+
+    @Override
+    public ScenarioRepository scenarios() {
+        return scenarios;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.qodex.domain.environment;
+package io.qodex.domain.common;
 
 /**
  * One thing wrong with a draft or an import, with the field it concerns as a path the editor and the import file

@@ -1,4 +1,4 @@
-package io.qodex.domain.environment;
+package io.qodex.domain.common;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * Typed, path-aware reading of a parsed JSON tree (maps, lists, strings, numbers, booleans, nulls) that collects
  * every problem instead of stopping at the first. Never echoes a value.
  */
-final class TreeReader {
+public final class TreeReader {
 
-    static final int MAX_STRING = 20_000;
-    static final int MAX_PROBLEMS = 100;
+    public static final int MAX_STRING = 20_000;
+    public static final int MAX_PROBLEMS = 100;
 
     private final List<FieldProblem> problems = new ArrayList<>();
     private int dropped;
 
-    List<FieldProblem> problems() {
+    public List<FieldProblem> problems() {
         List<FieldProblem> all = new ArrayList<>(problems);
         if (dropped > 0) {
             all.add(new FieldProblem("(file)", "…and " + dropped + " more problems."));
@@ -29,7 +29,7 @@ final class TreeReader {
         return all;
     }
 
-    void report(String field, String message) {
+    public void report(String field, String message) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(new FieldProblem(field, message));
         } else {
@@ -38,7 +38,7 @@ final class TreeReader {
     }
 
     /** The object at a path, reporting it and any unknown fields. */
-    Optional<Map<?, ?>> object(String field, @Nullable Object node, Set<String> known) {
+    public Optional<Map<?, ?>> object(String field, @Nullable Object node, Set<String> known) {
         if (!(node instanceof Map<?, ?> map)) {
             report(field.isEmpty() ? "(file)" : field, "Expected an object, found " + kind(node) + ".");
             return Optional.empty();
@@ -51,7 +51,7 @@ final class TreeReader {
         return Optional.of(map);
     }
 
-    Optional<String> string(Map<?, ?> map, String parent, String key, boolean required) {
+    public Optional<String> string(Map<?, ?> map, String parent, String key, boolean required) {
         String field = join(parent, key);
         Object value = map.get(key);
         if (value == null) {
@@ -71,7 +71,7 @@ final class TreeReader {
         return Optional.of(text);
     }
 
-    Optional<Boolean> bool(Map<?, ?> map, String parent, String key) {
+    public Optional<Boolean> bool(Map<?, ?> map, String parent, String key) {
         Object value = map.get(key);
         if (value == null) {
             return Optional.empty();
@@ -83,7 +83,7 @@ final class TreeReader {
         return Optional.of(flag);
     }
 
-    Optional<Integer> integer(Map<?, ?> map, String parent, String key, int min, int max) {
+    public Optional<Integer> integer(Map<?, ?> map, String parent, String key, int min, int max) {
         Object value = map.get(key);
         if (value == null) {
             return Optional.empty();
@@ -103,7 +103,7 @@ final class TreeReader {
     }
 
     /** A list at a path with at most {@code max} entries (more is one problem, and the entries are not read). */
-    Optional<List<?>> list(Map<?, ?> map, String parent, String key, int max) {
+    public Optional<List<?>> list(Map<?, ?> map, String parent, String key, int max) {
         Object value = map.get(key);
         if (value == null) {
             return Optional.empty();
@@ -120,11 +120,11 @@ final class TreeReader {
         return Optional.of(list);
     }
 
-    static String join(String parent, String key) {
+    public static String join(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
-    static String kind(@Nullable Object value) {
+    public static String kind(@Nullable Object value) {
         if (value == null) {
             return "null";
         }

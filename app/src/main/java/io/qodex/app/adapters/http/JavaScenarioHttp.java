@@ -1,0 +1,112 @@
+package io.qodex.app.adapters.http;
+
+import io.qodex.domain.llm.CancelSignal;
+import io.qodex.domain.scenario.ScenarioHttp;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scenario steps over java.net.http: one client per run (connections are reused between steps), no redirects
+ * followed (a step sees the 3xx it got), bodies read up to 1 MB, Stop cancels the request in flight. Logs nothing:
+ * requests and answers carry credentials.
+ */
+public final class JavaScenarioHttp implements ScenarioHttp {
+
+    static final int MAX_BODY = 1_000_000;
+
+    private final Duration connectTimeout;
+    private @Nullable HttpClient client;
+
+    public JavaScenarioHttp(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return client;
+    }
+
+    @Override
+    public Answer send(Outgoing request, CancelSignal cancel) {
+        HttpRequest httpRequest;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(request.url()).timeout(request.timeout());
+            for (Map.Entry<String, String> header : request.headers()) {
+                builder.header(header.getKey(), header.getValue());
+            }
+            HttpRequest.BodyPublisher body = request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(request.body().get(), StandardCharsets.UTF_8);
+            httpRequest = builder.method(request.method(), body).build();
+        } catch (IllegalArgumentException e) {
+            return new Answer.Failure("The request cannot be sent: a header is one that the HTTP client sets itself "
+                    + "(Host, Connection, Content-Length, Expect, Upgrade) or its name or value is not allowed.");
+        }
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<LimitedBody.Bytes>> pending =
+                client().sendAsync(httpRequest, info -> new LimitedBody(MAX_BODY));
+        cancel.onCancel(() -> pending.cancel(true));
+        HttpResponse<LimitedBody.Bytes> response;
+        try {
+            response = pending.get(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return new Answer.Failure("No answer within " + request.timeout().toSeconds() + " s.");
+        } catch (ExecutionException e) {
+            return failure(request, e.getCause() == null ? e : e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            return new Answer.Failure("Stopped while waiting for the answer.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            return new Answer.Failure("Interrupted.");
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        return new Answer.Response(response.statusCode(), headers,
+                new String(response.body().data(), StandardCharsets.UTF_8), response.body().truncated(), latency);
+    }
+
+    private static Answer failure(Outgoing request, Throwable failure) {
+        String host = request.url().getHost();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return new Answer.Failure("The host " + host + " is unknown.");
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new Answer.Failure("No answer within " + request.timeout().toSeconds() + " s.");
+            }
+            if (t instanceof SSLException) {
+                return new Answer.Failure("The TLS handshake with " + host + " failed.");
+            }
+            if (t instanceof ConnectException) {
+                return new Answer.Failure("Nothing answers at " + request.url().getAuthority() + " (connection refused).");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return new Answer.Failure("The request failed: " + (reason.length() > 200 ? reason.substring(0, 200) : reason));
+    }
+}

@@ -1,0 +1,25 @@
+package io.qodex.domain.scenario;
+
+import java.util.Locale;
+
+/** How a scenario's run ended ({@code test_runs.status}). */
+public enum RunStatus {
+    /** Every expectation held. */
+    PASSED,
+    /** An expectation failed, or a step was refused by the environment's constraints. */
+    FAILED,
+    /** A step could not be sent or read (network, a variable that does not resolve, no token). */
+    ERROR,
+    /** Stopped before its end. */
+    CANCELLED,
+    /** Not started: the environment does not allow what the scenario does. */
+    REFUSED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RunStatus ofCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+}
