@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
                 AccountCommands.Resend.class, AccountCommands.WhoAmI.class, AccountCommands.Password.class,
                 ProjectsCommand.class, MembersCommand.class, InvitationsCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
                 LoginCommand.class, MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class,
-                OrgCommand.class, PricesCommand.class, MemoryCommand.Group.class, MemoryCommand.Chats.class})
+                OrgCommand.class, PricesCommand.class, MemoryCommand.Group.class, MemoryCommand.Chats.class,
+                ScenariosCommand.Group.class, ScenariosCommand.FindingsGroup.class})
 public final class QodexCommand implements Callable<Integer> {
 
     private final CliContext context;

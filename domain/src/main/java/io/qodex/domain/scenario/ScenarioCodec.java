@@ -36,10 +36,15 @@ public final class ScenarioCodec {
             }
         }
 
-        record Refused(List<FieldProblem> problems) implements Parsed {
+        /** {@code bestEffort}: what could be read, so its other problems can be listed too (by index). */
+        record Refused(List<FieldProblem> problems, List<Indexed> bestEffort) implements Parsed {
             public Refused {
                 problems = List.copyOf(problems);
+                bestEffort = List.copyOf(bestEffort);
             }
+        }
+
+        record Indexed(int index, ScenarioSpec scenario) {
         }
     }
 
@@ -105,7 +110,7 @@ public final class ScenarioCodec {
     public static Parsed parse(@Nullable Object tree) {
         TreeReader reader = new TreeReader();
         Optional<Map<?, ?>> root = reader.object("", tree, ROOT);
-        List<ScenarioSpec> scenarios = new ArrayList<>();
+        List<Parsed.Indexed> scenarios = new ArrayList<>();
         if (root.isPresent()) {
             Optional<String> format = reader.string(root.get(), "", "format", true);
             if (format.isPresent() && !format.get().equals(FORMAT)) {
@@ -117,11 +122,14 @@ public final class ScenarioCodec {
             }
             List<?> items = list.orElse(List.of());
             for (int i = 0; i < items.size(); i++) {
-                scenario(reader, "scenarios[" + i + "]", items.get(i)).ifPresent(scenarios::add);
+                int index = i;
+                scenario(reader, "scenarios[" + i + "]", items.get(i))
+                        .ifPresent(s -> scenarios.add(new Parsed.Indexed(index, s)));
             }
         }
         List<FieldProblem> problems = reader.problems();
-        return problems.isEmpty() ? new Parsed.Scenarios(scenarios) : new Parsed.Refused(problems);
+        return problems.isEmpty() ? new Parsed.Scenarios(scenarios.stream().map(Parsed.Indexed::scenario).toList())
+                : new Parsed.Refused(problems, scenarios);
     }
 
     /** Reads stored steps (the {@code content} column); a problem there is the database's, reported as such. */

@@ -110,7 +110,14 @@ public final class ScenarioService {
         requireEditor(project, "import into");
         ScenarioCodec.Parsed parsed = ScenarioCodec.parse(tree);
         if (parsed instanceof ScenarioCodec.Parsed.Refused refused) {
-            return new ImportResult.Refused(refused.problems());
+            List<FieldProblem> all = new ArrayList<>(refused.problems());
+            for (ScenarioCodec.Parsed.Indexed read : refused.bestEffort()) {
+                String field = "scenarios[" + read.index() + "]";
+                checker.problems(read.scenario(), field).stream()
+                        .filter(p -> all.stream().noneMatch(known -> p.field().startsWith(known.field())))
+                        .forEach(all::add);
+            }
+            return new ImportResult.Refused(capped(all));
         }
         List<ScenarioSpec> incoming = ((ScenarioCodec.Parsed.Scenarios) parsed).scenarios();
         List<FieldProblem> problems = new ArrayList<>();
@@ -157,12 +164,23 @@ public final class ScenarioService {
             }
         }
         if (!problems.isEmpty()) {
-            return new ImportResult.Refused(problems);
+            return new ImportResult.Refused(capped(problems));
         }
         if (!writes.isEmpty()) {
             repository.write(project.id(), writes);
         }
         return new ImportResult.Imported(added, replaced, skipped, renamed);
+    }
+
+    /** At most {@value io.qodex.domain.common.TreeReader#MAX_PROBLEMS} problems, and how many more there are. */
+    private static List<FieldProblem> capped(List<FieldProblem> problems) {
+        int max = io.qodex.domain.common.TreeReader.MAX_PROBLEMS;
+        if (problems.size() <= max) {
+            return problems;
+        }
+        List<FieldProblem> shown = new ArrayList<>(problems.subList(0, max));
+        shown.add(new FieldProblem("(file)", "…and " + (problems.size() - max) + " more problems."));
+        return shown;
     }
 
     private static String freeName(String name, Set<String> taken) {

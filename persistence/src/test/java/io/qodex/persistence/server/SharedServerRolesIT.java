@@ -200,7 +200,7 @@ class SharedServerRolesIT {
         }
         Installation upgraded = prepare("old_shop", legacy).installation();
         assertThat(upgraded.id()).isEqualTo(string("old_shop", "postgres", null, "select install_id from qodex.installation"));
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("10");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("11");
         // the shared names are gone, the installation's own roles carry the old passwords and everything in them
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname like 'qodex\\_%'"))
                 .isEqualTo("0");
@@ -214,7 +214,7 @@ class SharedServerRolesIT {
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname = '" + oldRole + "'"))
                 .isEqualTo("0");
         // the migration history validates (checksums realigned once, for exactly the old scripts)
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("10");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("11");
     }
 
     private static String scram(String password) {
