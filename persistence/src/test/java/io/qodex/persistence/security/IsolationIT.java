@@ -1,6 +1,7 @@
 package io.qodex.persistence.security;
 
 import static io.qodex.persistence.testing.TestAccounts.PASSWORD;
+import static io.qodex.persistence.testing.SqlRefusals.CHECK_VIOLATION;
 import static io.qodex.persistence.testing.SqlRefusals.INSUFFICIENT_PRIVILEGE;
 import static io.qodex.persistence.testing.SqlRefusals.LAST_ADMIN;
 import static io.qodex.persistence.testing.SqlRefusals.NOT_ALLOWED;
@@ -215,6 +216,34 @@ class IsolationIT {
                 INSUFFICIENT_PRIVILEGE);
         assertRefused(viewer, "insert into byok_credentials (project_id, provider, key_secret, last_four) values ("
                 + projectB + ", 'openai', 'v1.1.AAAA', 'abcd')", INSUFFICIENT_PRIVILEGE);
+    }
+
+    /**
+     * Scenarios, runs and findings (V11): Viewers only read; a member cannot write that someone else found something,
+     * and every text a member's client writes is bounded, compressible or not.
+     */
+    @Test
+    void scenarioRunsAndFindingsAreBoundedStampedAndReadOnlyForViewers() throws SQLException {
+        assertRefused(viewer, "insert into scenarios (project_id, name, kind) values (" + projectB + ", 'v', 'http')",
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(viewer, "insert into test_runs (project_id, status) values (" + projectB + ", 'passed')",
+                INSUFFICIENT_PRIVILEGE);
+        assertRefused(viewer, "insert into findings (project_id, title, severity) values (" + projectB
+                + ", 'v', 'low')", INSUFFICIENT_PRIVILEGE);
+        long memberId = userId(member);
+        call(member, "insert into findings (project_id, title, severity, created_by, created_at) values (" + projectB
+                + ", 'forged', 'low', " + bobId + ", now() - interval '1 year')");
+        assertThat(ownerCount("select count(*) from findings where title = 'forged' and created_by = " + memberId
+                + " and created_at > now() - interval '1 minute'")).isEqualTo(1);
+        call(member, "delete from findings where title = 'forged'"); // the table attacks count project B's rows
+        assertRefused(member, "insert into scenarios (project_id, name, kind, content) values (" + projectB
+                + ", 'big', 'http', repeat('x', 1000001))", CHECK_VIOLATION);
+        assertRefused(member, "insert into test_runs (project_id, status, steps) values (" + projectB
+                + ", 'passed', jsonb_build_array(repeat('x', 5000000)))", CHECK_VIOLATION);
+        assertRefused(member, "insert into findings (project_id, title, severity, excerpt) values (" + projectB
+                + ", 't', 'low', repeat('x', 8001))", CHECK_VIOLATION);
+        assertRefused(member, "insert into scenarios (project_id, name, kind, tags) values (" + projectB
+                + ", 'tags', 'http', array_fill('t'::text, array[21]))", CHECK_VIOLATION);
     }
 
     @Test
