@@ -319,6 +319,15 @@ public final class EnvironmentService {
      */
     public VariableResolver resolver(Project project, Environment environment, Optional<String> profile,
                                      java.util.Map<String, String> extra) {
+        return resolvers(project, environment, profile).apply(extra);
+    }
+
+    /**
+     * Resolvers for one environment and profile that differ only in {@code extra} plain values (a scenario's
+     * captures, step after step): the environment is checked once, each resolver opens secrets on its own.
+     */
+    public java.util.function.Function<java.util.Map<String, String>, VariableResolver> resolvers(
+            Project project, Environment environment, Optional<String> profile) {
         EnvironmentDraft draft = EnvironmentDraft.of(environment);
         CheckedDraft checked = checker(List.of()).check(draft);
         if (checked instanceof CheckedDraft.Invalid invalid) {
@@ -327,9 +336,16 @@ public final class EnvironmentService {
         }
         EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
         Optional<EnvironmentSpec.ProfileSpec> chosen = profile.map(name -> profileOf(spec, name));
-        java.util.Map<String, Binding> bindings = new java.util.HashMap<>(Bindings.of(spec, chosen, opener(project, draft)));
-        extra.forEach((name, value) -> bindings.put(name, new Binding.Literal(value)));
-        return new VariableResolver(bindings, project.myRole().holdsProjectKey());
+        java.util.Map<String, Binding> base = Bindings.of(spec, chosen, opener(project, draft));
+        boolean open = project.myRole().holdsProjectKey();
+        return extra -> {
+            if (extra.isEmpty()) {
+                return new VariableResolver(base, open);
+            }
+            java.util.Map<String, Binding> bindings = new java.util.HashMap<>(base);
+            extra.forEach((name, value) -> bindings.put(name, new Binding.Literal(value)));
+            return new VariableResolver(bindings, open);
+        };
     }
 
     /** Forgets the cached tokens of an environment (saving does this itself). */

@@ -28,16 +28,21 @@ public interface ScenarioHttp {
     }
 
     sealed interface Answer {
-        /** Header names are lower case. {@code truncated} when the body went beyond the limit. */
+        /** {@code truncated} when the body went beyond the limit. */
         record Response(int status, Map<String, List<String>> headers, String body, boolean truncated,
                         Duration latency) implements Answer {
             public Response {
-                headers = Map.copyOf(headers);
+                headers = java.util.Collections.unmodifiableMap(headers);
             }
 
+            /** A header's values joined by ", ", its name matched without case. */
             public Optional<String> header(String name) {
-                List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-                return values == null || values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
+                for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                    if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                        return Optional.of(String.join(", ", header.getValue()));
+                    }
+                }
+                return Optional.empty();
             }
         }
 

@@ -116,7 +116,13 @@ public final class ScenarioRunner {
                     + target.environment().name() + " is read-only, so only GET, HEAD and OPTIONS requests leave "
                     + "this machine.");
         }
-        try (VariableResolver resolver = target.resolvers().open(scenario.profile(), Map.copyOf(captures))) {
+        VariableResolver opened;
+        try {
+            opened = target.resolvers().open(scenario.profile(), Map.copyOf(captures));
+        } catch (QodexException e) { // the profile is gone, the stored environment does not check
+            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
+        }
+        try (VariableResolver resolver = opened) {
             Resolved resolved;
             try {
                 resolved = resolve(step, resolver, token);
@@ -150,7 +156,7 @@ public final class ScenarioRunner {
             boolean held = checks.stream().allMatch(Check::held);
             String responseExcerpt = excerpt(redact.apply("HTTP " + response.status()
                     + response.header("content-type").map(t -> "\ncontent-type: " + t).orElse("") + "\n\n"
-                    + response.body()) + (response.truncated() ? "\n[body cut at the read limit]" : ""));
+                    + head(response.body())) + (response.truncated() ? "\n[body cut at the read limit]" : ""));
             return new StepResult(index, step.name(), held ? StepOutcome.PASSED : StepOutcome.FAILED, sentLine,
                     Optional.of(response.status()), Optional.of(response.latency().toMillis()), checks, requestExcerpt,
                     responseExcerpt, Optional.empty());
@@ -279,6 +285,11 @@ public final class ScenarioRunner {
 
     static String excerpt(String text) {
         return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
+    }
+
+    /** The start of a body, with room for a secret that straddles the excerpt's end to be found and masked. */
+    private static String head(String body) {
+        return body.length() <= 4 * EXCERPT ? body : body.substring(0, 4 * EXCERPT);
     }
 
     private static String clip(String text) {

@@ -211,8 +211,11 @@ public final class ScenarioService {
         }
         List<Scenario> chosen = select(project, selection);
         Environment environment = environments.load(project, summary.id());
+        Map<Optional<String>, java.util.function.Function<Map<String, String>, io.qodex.domain.environment.VariableResolver>>
+                resolvers = new java.util.HashMap<>();
         RunTarget target = new RunTarget(summary,
-                (profile, captures) -> environments.resolver(project, environment, profile, captures),
+                (profile, captures) -> resolvers.computeIfAbsent(profile,
+                        p -> environments.resolvers(project, environment, p)).apply(captures),
                 profile -> environments.token(project, environment, profile),
                 pacer(summary));
         UUID batch = UUID.randomUUID();

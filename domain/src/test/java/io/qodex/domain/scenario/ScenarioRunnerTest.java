@@ -170,4 +170,20 @@ class ScenarioRunnerTest {
         assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(http.sent).hasSize(1);
     }
+
+    @Test
+    void aProfileThatIsGoneIsAnErrorOfTheStepNotOfTheRun() {
+        RunTarget target = target(WRITABLE);
+        RunTarget ghost = new RunTarget(target.environment(), (profile, captures) -> {
+            throw io.qodex.domain.common.QodexException.notFound("No profile named ghost in QA.");
+        }, profile -> {
+            throw io.qodex.domain.common.QodexException.notFound("No profile named ghost in QA.");
+        }, target.pacer());
+        ScenarioResult result = runner.run(scenario(false, Optional.of("ghost"),
+                step("get", "GET", "${baseUrl}/a", Expectations.NONE, Map.of())), Optional.empty(), ghost,
+                RunListener.NONE, new CancelSignal());
+        assertThat(result.status()).isEqualTo(RunStatus.ERROR);
+        assertThat(result.steps().get(0).message().orElseThrow()).contains("No profile named ghost in QA.");
+        assertThat(http.sent).isEmpty();
+    }
 }

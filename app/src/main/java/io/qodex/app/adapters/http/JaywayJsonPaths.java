@@ -60,22 +60,41 @@ public final class JaywayJsonPaths implements JsonPaths {
         return Optional.of(path -> read(context, path));
     }
 
-    private static Optional<Found> read(DocumentContext context, String path) {
-        JsonPath compiled;
+    private final java.util.Map<String, JsonPath> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A path compiled once per run's worth of steps (at most 1,000 kept). */
+    private Optional<JsonPath> compiled(String path) {
+        JsonPath known = compiled.get(path);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            compiled = JsonPath.compile(path);
+            JsonPath fresh = JsonPath.compile(path);
+            if (compiled.size() >= 1000) {
+                compiled.clear();
+            }
+            compiled.put(path, fresh);
+            return Optional.of(fresh);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private Optional<Found> read(DocumentContext context, String path) {
+        Optional<JsonPath> found = compiled(path);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonPath jsonPath = found.get();
         try {
-            Object value = context.read(compiled);
-            if (!compiled.isDefinite() && value instanceof List<?> list && list.isEmpty()) {
+            Object value = context.read(jsonPath);
+            if (!jsonPath.isDefinite() && value instanceof List<?> list && list.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Found(value));
         } catch (PathNotFoundException e) {
             return Optional.empty();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a path that cannot apply to this document (an index into an object…)
             return Optional.empty();
         }
     }
