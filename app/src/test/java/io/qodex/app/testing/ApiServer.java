@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
  * moment it arrived, by this JVM's clock): {@code GET /items} lists one item, {@code GET /items/7} shows it (other ids
  * 404), {@code GET /me} needs {@code Authorization: Bearer TOKEN}, {@code POST /login} answers that token for
  * {@code {"user": "ops", "password": PASSWORD}}, {@code GET /echo} echoes the {@code X-Api-Secret} header (a careless
- * server), and every other method on {@code /items} answers 201.
+ * server), {@code GET /big} answers 1.5 MB, {@code GET /hang} answers nothing for a minute, and every other method on
+ * {@code /items} answers 201.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -71,6 +72,15 @@ public final class ApiServer implements AutoCloseable {
         } else if (path.equals("/me")) {
             boolean bearer = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
             answer(exchange, bearer ? 200 : 401, bearer ? "{\"user\": \"ops\"}" : "{\"error\": \"who are you\"}");
+        } else if (path.equals("/big")) {
+            answer(exchange, 200, "{\"pad\": \"" + "x".repeat(1_500_000) + "\"}");
+        } else if (path.equals("/hang")) {
+            try {
+                Thread.sleep(60_000); // never answers in time; close() interrupts it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
         } else if (path.equals("/echo")) {
             answer(exchange, 200, "{\"youSent\": \"" + exchange.getRequestHeaders().getFirst("X-Api-Secret") + "\"}");
         } else {

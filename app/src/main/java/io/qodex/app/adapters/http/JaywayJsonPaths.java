@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * JSONPath over response bodies with the json-path library on plain trees parsed by Jackson (numbers as BigInteger
- * or BigDecimal, so they compare by value). An indefinite path ({@code $..id}, a filter) that matches nothing is
+ * JSONPath over response bodies with the json-path library on plain trees parsed by Jackson (numbers as Integer,
+ * Long, BigInteger or Double, which the library's filters understand; expectations compare them by value). An
+ * indefinite path ({@code $..id}, a filter) that matches nothing is
  * missing, like a definite one.
  */
 public final class JaywayJsonPaths implements JsonPaths {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build()).build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Configuration CONFIGURATION = Configuration.builder()
             .jsonProvider(new JacksonJsonProvider(MAPPER))
