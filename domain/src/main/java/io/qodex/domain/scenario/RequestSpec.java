@@ -23,8 +23,17 @@ public record RequestSpec(String method, String url, Map<String, String> headers
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** Headers some servers read as the real method, so a GET can act as a DELETE. */
+    public static final Set<String> METHOD_OVERRIDES = Set.of("x-http-method-override", "x-http-method",
+            "x-method-override");
+
     public boolean safe() {
         return SAFE_METHODS.contains(method);
+    }
+
+    /** Whether the request carries a header that asks the server to treat it as another method. */
+    public boolean overridesMethod() {
+        return headers.keySet().stream().anyMatch(h -> METHOD_OVERRIDES.contains(h.toLowerCase(Locale.ROOT)));
     }
 
     /** The Content-Type the step sets, if any (header names are matched without case). */

@@ -116,6 +116,11 @@ public final class ScenarioRunner {
                     + target.environment().name() + " is read-only, so only GET, HEAD and OPTIONS requests leave "
                     + "this machine.");
         }
+        if (target.environment().constraints().readOnly() && request.overridesMethod()) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: "
+                    + target.environment().name() + " is read-only, and a method-override header (X-HTTP-Method-"
+                    + "Override and the like) could make a server treat this " + request.method() + " as a write.");
+        }
         VariableResolver opened;
         try {
             opened = target.resolvers().open(scenario.profile(), Map.copyOf(captures));

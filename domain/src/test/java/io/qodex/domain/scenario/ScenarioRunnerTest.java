@@ -186,4 +186,18 @@ class ScenarioRunnerTest {
         assertThat(result.steps().get(0).message().orElseThrow()).contains("No profile named ghost in QA.");
         assertThat(http.sent).isEmpty();
     }
+
+    @Test
+    void aMethodOverrideHeaderIsRefusedOnAReadOnlyEnvironment() {
+        ScenarioStep override = new ScenarioStep("sneaky", new RequestSpec("get", "${baseUrl}/items/1",
+                Map.of("x-http-METHOD-override", "DELETE"), Optional.empty()), Expectations.NONE, Map.of());
+        ScenarioResult result = runner.run(scenario(false, Optional.empty(), override), Optional.empty(),
+                target(new Constraints(true, 1000, true, true)), RunListener.NONE, new CancelSignal());
+        assertThat(result.steps().get(0).outcome()).isEqualTo(StepOutcome.REFUSED);
+        assertThat(result.steps().get(0).message().orElseThrow()).contains("method-override header");
+        assertThat(http.sent).isEmpty();
+        runner.run(scenario(false, Optional.empty(), override), Optional.empty(), target(WRITABLE), RunListener.NONE,
+                new CancelSignal());
+        assertThat(http.sent).hasSize(1);
+    }
 }
