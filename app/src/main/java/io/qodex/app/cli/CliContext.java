@@ -82,7 +82,7 @@ public final class CliContext implements AutoCloseable {
 
     /** One warning line on standard error: {@code qodex: warning: …}. */
     public void warn(String warning) {
-        err.println("qodex: warning: " + warning);
+        err.println("qodex: warning: " + Table.printable(warning));
     }
 
     /** Signs in as {@code --email}/QODEX_EMAIL with QODEX_PASSWORD or a prompt; completes pending key work. */

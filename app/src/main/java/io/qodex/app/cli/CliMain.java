@@ -62,7 +62,7 @@ public final class CliMain {
     }
 
     private static String oneLine(@Nullable String message) {
-        return message == null ? "failed" : message.replace('\n', ' ').strip();
+        return message == null ? "failed" : Table.printable(message.replace('\n', ' ').strip());
     }
 
     /** Creates commands with the shared context (constructor taking a CliContext), else the default way. */

@@ -113,7 +113,8 @@ final class ScenariosCommand {
                 rows.add(new String[] {spec.name(), String.join(",", spec.tags()), spec.collection().orElse(""),
                         Integer.toString(spec.steps().size()), String.join(",", flags),
                         scenario.lastRun().map(r -> r.finishedAt() + " on " + r.environment()).orElse("never"),
-                        scenario.lastRun().map(r -> r.status().code()).orElse("")});
+                        scenario.damage().isPresent() ? "unreadable"
+                                : scenario.lastRun().map(r -> r.status().code()).orElse("")});
             }
             Table.print(context.out(), rows);
             return 0;
@@ -133,6 +134,7 @@ final class ScenariosCommand {
         public Integer call() {
             Workspace workspace = workspace();
             Scenario scenario = workspace.scenarios().find(project(workspace), name);
+            scenario.damage().ifPresent(context::warn);
             context.out().print(ScenarioJson.FILE.write(ScenarioCodec.toTree(List.of(scenario.spec()))));
             context.out().flush();
             return 0;
@@ -210,27 +212,28 @@ final class ScenariosCommand {
         private final class Progress implements RunListener {
             @Override
             public void scenarioStarted(ScenarioSpec scenario) {
-                context.out().println(scenario.name());
+                context.out().println(Table.printable(scenario.name()));
                 context.out().flush();
             }
 
             @Override
             public void stepFinished(ScenarioSpec scenario, StepResult step) {
-                context.out().println("  " + String.format(Locale.ROOT, "%-8s", step.outcome().name()) + " "
-                        + step.name() + "  " + step.request()
+                context.out().println(Table.printable("  " + String.format(Locale.ROOT, "%-8s",
+                        step.outcome().name()) + " " + step.name() + "  " + step.request()
                         + step.status().map(s -> "  " + s).orElse("")
-                        + step.latencyMs().map(ms -> "  " + ms + " ms").orElse(""));
+                        + step.latencyMs().map(ms -> "  " + ms + " ms").orElse("")));
                 for (Check check : step.failedChecks()) {
-                    context.out().println("           " + check.what() + ": expected " + check.expected() + ", got "
-                            + check.actual());
+                    context.out().println(Table.printable("           " + check.what() + ": expected "
+                            + check.expected() + ", got " + check.actual()));
                 }
-                step.message().ifPresent(m -> context.out().println("           " + m));
+                step.message().ifPresent(m -> context.out().println(Table.printable("           " + m)));
                 context.out().flush();
             }
 
             @Override
             public void scenarioFinished(ScenarioResult result) {
-                context.out().println("  → " + result.status().code() + " (" + result.summary() + ")");
+                context.out().println(Table.printable("  → " + result.status().code() + " (" + result.summary()
+                        + ")"));
                 context.out().flush();
             }
         }
@@ -267,7 +270,10 @@ final class ScenariosCommand {
             refuseNamesWithFilter(names, which);
             Workspace workspace = workspace();
             Project chosen = project(workspace);
-            Map<String, Object> tree = workspace.scenarios().export(chosen, selection(names, which));
+            Selection selection = selection(names, which);
+            workspace.scenarios().select(chosen, selection).stream().filter(s -> s.damage().isPresent())
+                    .forEach(s -> context.warn("left out " + Table.printable(s.name()) + ": " + s.damage().get()));
+            Map<String, Object> tree = workspace.scenarios().export(chosen, selection);
             int count = ((List<?>) tree.get("scenarios")).size();
             if (out == null) {
                 context.out().print(ScenarioJson.FILE.write(tree));

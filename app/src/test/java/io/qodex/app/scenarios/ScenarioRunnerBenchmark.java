@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark (docs/benchmarks.md, "Scenario runner overhead"): the time per request of a scenario step against a local
- * server, next to the same GET sent with plain java.net.http ({@code HttpClient.send}, body as a string). Rounds
+ * server, next to the same GET sent with plain java.net.http (a request built and sent with {@code HttpClient.send}
+ * per GET, body as a string). Rounds
  * alternate so both see the same machine; each prints the median of its rounds. The runner resolves the step's
  * templates (a new resolver per step, as runs do), takes a pacer permit (a rate it never reaches, so this measures
  * the work, not the waiting), sends, and checks the status; a second variant also reads a JSONPath expectation.
@@ -95,9 +96,9 @@ class ScenarioRunnerBenchmark {
     }
 
     private static double raw(HttpClient client, String url) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
         long start = System.nanoTime();
         for (int i = 0; i < STEPS; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("status " + response.statusCode());

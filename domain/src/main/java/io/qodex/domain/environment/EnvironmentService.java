@@ -328,6 +328,12 @@ public final class EnvironmentService {
      */
     public java.util.function.Function<java.util.Map<String, String>, VariableResolver> resolvers(
             Project project, Environment environment, Optional<String> profile) {
+        return resolvers(project, environment, profile, true);
+    }
+
+    /** Like {@link #resolvers(Project, Environment, Optional)}; {@code lastFour} false masks secrets whole. */
+    public java.util.function.Function<java.util.Map<String, String>, VariableResolver> resolvers(
+            Project project, Environment environment, Optional<String> profile, boolean lastFour) {
         EnvironmentDraft draft = EnvironmentDraft.of(environment);
         CheckedDraft checked = checker(List.of()).check(draft);
         if (checked instanceof CheckedDraft.Invalid invalid) {
@@ -340,11 +346,11 @@ public final class EnvironmentService {
         boolean open = project.myRole().holdsProjectKey();
         return extra -> {
             if (extra.isEmpty()) {
-                return new VariableResolver(base, open);
+                return new VariableResolver(base, open, lastFour);
             }
             java.util.Map<String, Binding> bindings = new java.util.HashMap<>(base);
             extra.forEach((name, value) -> bindings.put(name, new Binding.Literal(value)));
-            return new VariableResolver(bindings, open);
+            return new VariableResolver(bindings, open, lastFour);
         };
     }
 

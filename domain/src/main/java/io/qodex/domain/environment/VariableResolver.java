@@ -34,6 +34,7 @@ public final class VariableResolver implements AutoCloseable {
 
     private final Map<String, Binding> bindings;
     private final boolean openSecrets;
+    private final boolean lastFour;
     private final Map<String, Piece> resolved = new HashMap<>();
     private final List<Secret> opened = new ArrayList<>();
 
@@ -42,8 +43,17 @@ public final class VariableResolver implements AutoCloseable {
      *                    mask in both the value and the masked text
      */
     public VariableResolver(Map<String, Binding> bindings, boolean openSecrets) {
+        this(bindings, openSecrets, true);
+    }
+
+    /**
+     * @param lastFour false where the masked text is shown to people who hold no key (stored run results): every
+     *                 secret is then masked as {@value Masks#STORED} without its last four characters
+     */
+    public VariableResolver(Map<String, Binding> bindings, boolean openSecrets, boolean lastFour) {
         this.bindings = Map.copyOf(bindings);
         this.openSecrets = openSecrets;
+        this.lastFour = lastFour;
     }
 
     /**
@@ -165,7 +175,7 @@ public final class VariableResolver implements AutoCloseable {
         }
         Secret secret = binding.source().open();
         opened.add(secret);
-        String mask = binding.password() ? Masks.password() : Masks.lastFour(secret);
+        String mask = binding.password() ? Masks.password() : lastFour ? Masks.lastFour(secret) : Masks.STORED;
         return new Piece(secret.reveal(), mask, true);
     }
 

@@ -13,13 +13,23 @@ public enum RunStatus {
     /** Stopped before its end. */
     CANCELLED,
     /** Not started: the environment does not allow what the scenario does. */
-    REFUSED;
+    REFUSED,
+    /** Waiting to start (stored by other clients; this one stores runs when they end). */
+    QUEUED,
+    /** Started and not ended (likewise). */
+    RUNNING;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status of a stored code; one this client does not know reads as ERROR rather than failing a list. */
     public static RunStatus ofCode(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        for (RunStatus status : values()) {
+            if (status.code().equals(code)) {
+                return status;
+            }
+        }
+        return ERROR;
     }
 }

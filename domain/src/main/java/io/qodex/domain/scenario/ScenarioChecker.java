@@ -101,10 +101,15 @@ public final class ScenarioChecker {
         if (tag.length() > MAX_TAG) {
             return "A tag has at most " + MAX_TAG + " characters.";
         }
-        if (!tag.strip().equals(tag) || tag.contains(",") || tag.chars().anyMatch(Character::isISOControl)) {
-            return "A tag has no commas, control characters or surrounding spaces.";
+        if (!tag.strip().equals(tag) || tag.contains(",") || tag.chars().anyMatch(ScenarioChecker::hidden)) {
+            return "A tag has no commas, control or invisible characters, or surrounding spaces.";
         }
         return null;
+    }
+
+    /** Characters a reader cannot see or that change how text around them shows. */
+    private static boolean hidden(int c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
     }
 
     private void step(List<FieldProblem> problems, String field, ScenarioStep step) {
@@ -181,8 +186,9 @@ public final class ScenarioChecker {
         } else if (name.length() > MAX_NAME) {
             problems.add(new FieldProblem(field, "A " + what + " name has at most " + MAX_NAME + " characters ("
                     + name.length() + " given)."));
-        } else if (name.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "A " + what + " name has no control characters."));
+        } else if (name.chars().anyMatch(ScenarioChecker::hidden)) {
+            problems.add(new FieldProblem(field, "A " + what + " name has no control or invisible characters "
+                    + "(such as zero-width spaces or right-to-left overrides)."));
         }
     }
 }

@@ -14,8 +14,8 @@ public record ScenarioResult(String scenario, Optional<Long> scenarioId, String 
 
     /** "3 steps: 2 passed, 1 failed" or the reason it did not run. */
     public String summary() {
-        if (status == RunStatus.REFUSED) {
-            return message.orElse("Refused.");
+        if (steps.isEmpty() && message.isPresent()) {
+            return message.get();
         }
         StringBuilder text = new StringBuilder(steps.size() + (steps.size() == 1 ? " step" : " steps"));
         String separator = ": ";

@@ -2,6 +2,7 @@ package io.qodex.domain.scenario;
 
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.Constraints;
+import io.qodex.domain.environment.JsonEscape;
 import io.qodex.domain.environment.Masks;
 import io.qodex.domain.environment.ResolvedText;
 import io.qodex.domain.environment.Token;
@@ -55,21 +56,7 @@ public final class ScenarioRunner {
         }
         List<StepResult> results = new ArrayList<>();
         Map<String, String> captures = new LinkedHashMap<>();
-        Token token = null;
-        String tokenProblem = null;
-        try {
-            if (scenario.profile().isPresent() && !scenario.steps().isEmpty()) {
-                Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
-                if (permit.isPresent()) {
-                    try {
-                        token = target.tokens().token(scenario.profile().get());
-                    } catch (QodexException e) {
-                        tokenProblem = "No token for profile " + scenario.profile().get() + ": " + e.getMessage();
-                    } finally {
-                        permit.get().close();
-                    }
-                }
-            }
+        try (RunSecrets secrets = new RunSecrets()) {
             for (int i = 0; i < scenario.steps().size(); i++) {
                 ScenarioStep step = scenario.steps().get(i);
                 StepResult result;
@@ -77,16 +64,10 @@ public final class ScenarioRunner {
                     result = StepResult.notSent(i, step, StepOutcome.SKIPPED, line(step), "Stopped before this step.");
                 } else {
                     listener.stepStarted(scenario, i, step);
-                    result = tokenProblem != null
-                            ? StepResult.notSent(i, step, StepOutcome.ERROR, line(step), tokenProblem)
-                            : step(scenario, i, step, target, captures, token, cancel);
+                    result = secrets.masked(step(scenario, i, step, target, captures, secrets, cancel));
                 }
                 results.add(result);
                 listener.stepFinished(scenario, result);
-            }
-        } finally {
-            if (token != null) {
-                token.close();
             }
         }
         ScenarioResult result = new ScenarioResult(scenario.name(), scenarioId, environment,
@@ -97,9 +78,9 @@ public final class ScenarioRunner {
 
     /** Why the environment does not allow the scenario at all, or empty. */
     public static Optional<String> refusal(ScenarioSpec scenario, Constraints constraints, String environment) {
-        if (scenario.destructive() && !constraints.allowDestructiveTests()) {
-            return Optional.of("Refused: " + scenario.name() + " is marked destructive and " + environment
-                    + " does not allow destructive tests.");
+        if (scenario.destroys() && !constraints.allowDestructiveTests()) {
+            return Optional.of("Refused: " + scenario.name() + (scenario.destructive() ? " is marked destructive"
+                    : " has a DELETE step") + " and " + environment + " does not allow destructive tests.");
         }
         if (scenario.security() && !constraints.allowSecurityTesting()) {
             return Optional.of("Refused: " + scenario.name() + " is marked as a security test and " + environment
@@ -108,69 +89,162 @@ public final class ScenarioRunner {
         return Optional.empty();
     }
 
-    private StepResult step(ScenarioSpec scenario, int index, ScenarioStep step, RunTarget target,
-                            Map<String, String> captures, @Nullable Token token, CancelSignal cancel) {
-        RequestSpec request = step.request();
-        if (target.environment().constraints().readOnly() && !request.safe()) {
-            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: "
-                    + target.environment().name() + " is read-only, so only GET, HEAD and OPTIONS requests leave "
-                    + "this machine.");
+    /**
+     * Everything secret a scenario's steps used so far (the resolvers that opened secrets, the profile's token), kept
+     * until the scenario ends so that every text shown or stored is masked with all of them: a secret sent in one
+     * step and echoed, or captured and sent, in a later one is masked too.
+     */
+    private static final class RunSecrets implements AutoCloseable {
+        private final List<VariableResolver> resolvers = new ArrayList<>();
+        private @Nullable Token token;
+        private @Nullable String tokenProblem;
+        private boolean tokenTried;
+
+        String mask(String text) {
+            String out = text;
+            for (VariableResolver resolver : resolvers) {
+                out = resolver.redact(out);
+            }
+            if (token != null && !token.value().isWiped() && token.value().length() >= 3) {
+                String value = token.value().reveal();
+                out = out.replace(value, Masks.STORED).replace(JsonEscape.escape(value), Masks.STORED);
+            }
+            return out;
         }
-        if (target.environment().constraints().readOnly() && request.overridesMethod()) {
-            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: "
-                    + target.environment().name() + " is read-only, and a method-override header (X-HTTP-Method-"
-                    + "Override and the like) could make a server treat this " + request.method() + " as a write.");
+
+        StepResult masked(StepResult step) {
+            List<Check> checks = step.checks().stream()
+                    .map(c -> new Check(mask(c.what()), mask(c.expected()), mask(c.actual()), c.held())).toList();
+            // masked whole, then cut: a secret across the cut would otherwise leave its start behind
+            return new StepResult(step.index(), step.name(), step.outcome(), mask(step.request()), step.status(),
+                    step.latencyMs(), checks, excerpt(mask(step.requestExcerpt())),
+                    excerpt(mask(step.responseExcerpt())), step.message().map(this::mask));
         }
-        VariableResolver opened;
-        try {
-            opened = target.resolvers().open(scenario.profile(), Map.copyOf(captures));
-        } catch (QodexException e) { // the profile is gone, the stored environment does not check
-            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
-        }
-        try (VariableResolver resolver = opened) {
-            Resolved resolved;
-            try {
-                resolved = resolve(step, resolver, token);
-            } catch (QodexException e) {
-                return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
+
+        @Override
+        public void close() {
+            resolvers.forEach(VariableResolver::close);
+            resolvers.clear();
+            if (token != null) {
+                token.close();
             }
-            String sentLine = request.method() + " " + resolved.maskedUrl();
-            Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
-            if (permit.isEmpty()) {
-                return StepResult.notSent(index, step, StepOutcome.SKIPPED, sentLine, "Stopped before this step.");
-            }
-            ScenarioHttp.Answer answer;
-            try {
-                answer = http.send(resolved.outgoing(), cancel);
-            } finally {
-                permit.get().close();
-            }
-            Redactor redact = text -> {
-                String out = resolver.redact(text);
-                return token == null || token.value().isWiped() || token.value().length() < 3 ? out
-                        : out.replace(token.value().reveal(), Masks.STORED);
-            };
-            String requestExcerpt = excerpt(sentLine + "\n" + resolved.maskedHeaders()
-                    + resolved.maskedBody().map(b -> "\n" + b).orElse(""));
-            if (answer instanceof ScenarioHttp.Answer.Failure failure) {
-                return new StepResult(index, step.name(), StepOutcome.ERROR, sentLine, Optional.empty(),
-                        Optional.empty(), List.of(), requestExcerpt, "", Optional.of(redact.apply(failure.message())));
-            }
-            ScenarioHttp.Answer.Response response = (ScenarioHttp.Answer.Response) answer;
-            List<Check> checks = checks(step, response, captures, redact);
-            boolean held = checks.stream().allMatch(Check::held);
-            String responseExcerpt = excerpt(redact.apply("HTTP " + response.status()
-                    + response.header("content-type").map(t -> "\ncontent-type: " + t).orElse("") + "\n\n"
-                    + head(response.body())) + (response.truncated() ? "\n[body cut at the read limit]" : ""));
-            return new StepResult(index, step.name(), held ? StepOutcome.PASSED : StepOutcome.FAILED, sentLine,
-                    Optional.of(response.status()), Optional.of(response.latency().toMillis()), checks, requestExcerpt,
-                    responseExcerpt, Optional.empty());
         }
     }
 
-    @FunctionalInterface
-    private interface Redactor {
-        String apply(String text);
+    private StepResult step(ScenarioSpec scenario, int index, ScenarioStep step, RunTarget target,
+                            Map<String, String> captures, RunSecrets secrets, CancelSignal cancel) {
+        RequestSpec request = step.request();
+        String environment = target.environment().name().value();
+        boolean readOnly = target.environment().constraints().readOnly();
+        if (readOnly && !request.safe()) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: " + environment
+                    + " is read-only, so only GET, HEAD and OPTIONS requests leave this machine.");
+        }
+        if (readOnly && request.overridesMethod()) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: " + environment
+                    + " is read-only, and a method-override header (X-HTTP-Method-Override and the like) could make a "
+                    + "server treat this " + request.method() + " as a write.");
+        }
+        if (readOnly && request.body().isPresent()) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: " + environment
+                    + " is read-only, and this " + request.method() + " has a body, which some servers act on.");
+        }
+        if (scenario.profile().isPresent() && !secrets.tokenTried) {
+            secrets.tokenTried = true;
+            Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
+            if (permit.isEmpty()) {
+                return StepResult.notSent(index, step, StepOutcome.SKIPPED, line(step), "Stopped before this step.");
+            }
+            try {
+                secrets.token = target.tokens().token(scenario.profile().get());
+            } catch (QodexException e) {
+                secrets.tokenProblem = "No token for profile " + scenario.profile().get() + ": " + e.getMessage();
+            } finally {
+                permit.get().close();
+            }
+        }
+        if (secrets.tokenProblem != null) {
+            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), secrets.tokenProblem);
+        }
+        VariableResolver resolver;
+        try {
+            resolver = target.resolvers().open(scenario.profile(), Map.copyOf(captures));
+        } catch (QodexException e) { // the profile is gone, the stored environment does not check
+            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
+        }
+        secrets.resolvers.add(resolver);
+        Resolved resolved;
+        try {
+            resolved = resolve(step, resolver, secrets.token);
+        } catch (QodexException e) {
+            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
+        }
+        String sentLine = request.method() + " " + resolved.maskedUrl();
+        Optional<String> elsewhere = foreignOrigin(resolved.outgoing().url(), target.environment());
+        if (elsewhere.isPresent()) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, sentLine, "Not sent: " + elsewhere.get()
+                    + " is not " + environment + "'s base URL or API base URL; a scenario only talks to the "
+                    + "environment it runs against (write ${baseUrl} or ${apiBaseUrl}).");
+        }
+        if (readOnly && overridesMethodInQuery(resolved.outgoing().url())) {
+            return StepResult.notSent(index, step, StepOutcome.REFUSED, sentLine, "Not sent: " + environment
+                    + " is read-only, and a _method query parameter could make a server treat this as a write.");
+        }
+        Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
+        if (permit.isEmpty()) {
+            return StepResult.notSent(index, step, StepOutcome.SKIPPED, sentLine, "Stopped before this step.");
+        }
+        ScenarioHttp.Answer answer;
+        try {
+            answer = http.send(resolved.outgoing(), cancel);
+        } finally {
+            permit.get().close();
+        }
+        String requestExcerpt = sentLine + "\n" + resolved.maskedHeaders()
+                + resolved.maskedBody().map(b -> "\n" + b).orElse("");
+        if (answer instanceof ScenarioHttp.Answer.Failure failure) {
+            return new StepResult(index, step.name(), StepOutcome.ERROR, sentLine, Optional.empty(),
+                    Optional.empty(), List.of(), requestExcerpt, "", Optional.of(failure.message()));
+        }
+        ScenarioHttp.Answer.Response response = (ScenarioHttp.Answer.Response) answer;
+        List<Check> checks = checks(step, response, captures);
+        boolean held = checks.stream().allMatch(Check::held);
+        String responseExcerpt = "HTTP " + response.status()
+                + response.header("content-type").map(t -> "\ncontent-type: " + t).orElse("") + "\n\n"
+                + response.body() + (response.truncated() ? "\n[body cut at the read limit]" : "");
+        return new StepResult(index, step.name(), held ? StepOutcome.PASSED : StepOutcome.FAILED, sentLine,
+                Optional.of(response.status()), Optional.of(response.latency().toMillis()), checks, requestExcerpt,
+                responseExcerpt, Optional.empty());
+    }
+
+    /** The origin of a URL when it is neither the environment's base URL's nor its API base URL's. */
+    static Optional<String> foreignOrigin(URI url, io.qodex.domain.environment.EnvironmentSummary environment) {
+        String origin = origin(url);
+        List<String> allowed = new ArrayList<>();
+        allowed.add(origin(URI.create(environment.baseUrl().value())));
+        environment.apiBaseUrl().ifPresent(api -> allowed.add(origin(URI.create(api.value()))));
+        return allowed.contains(origin) ? Optional.empty() : Optional.of(origin);
+    }
+
+    private static String origin(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        return scheme + "://" + host + ":" + port;
+    }
+
+    private static boolean overridesMethodInQuery(URI url) {
+        String query = url.getRawQuery();
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            String name = java.net.URLDecoder.decode(pair.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8);
+            if (name.strip().equalsIgnoreCase("_method")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Resolved(ScenarioHttp.Outgoing outgoing, String maskedUrl, String maskedHeaders,
@@ -227,8 +301,8 @@ public final class ScenarioRunner {
                 url.masked(), masked.toString(), maskedBody);
     }
 
-    private List<Check> checks(ScenarioStep step, ScenarioHttp.Answer.Response response, Map<String, String> captures,
-                               Redactor redact) {
+    private List<Check> checks(ScenarioStep step, ScenarioHttp.Answer.Response response,
+                               Map<String, String> captures) {
         Expectations expect = step.expect();
         List<Check> checks = new ArrayList<>();
         expect.status().ifPresent(status -> checks.add(new Check("status", Integer.toString(status),
@@ -245,7 +319,7 @@ public final class ScenarioRunner {
             }
             Optional<JsonPaths.Found> found = document.get().read(entry.getKey());
             checks.add(new Check(entry.getKey(), expected,
-                    found.map(f -> clip(redact.apply(JsonValues.write(f.value())))).orElse("(missing)"),
+                    found.map(f -> clip(JsonValues.write(f.value()))).orElse("(missing)"),
                     found.isPresent() && JsonValues.same(entry.getValue(), found.get().value())));
         }
         for (String path : expect.jsonPathExists()) {
@@ -255,7 +329,7 @@ public final class ScenarioRunner {
         for (Map.Entry<String, String> header : expect.headers().entrySet()) {
             Optional<String> actual = response.header(header.getKey());
             checks.add(new Check("header " + header.getKey(), header.getValue(),
-                    actual.map(v -> clip(redact.apply(v))).orElse("(missing)"),
+                    actual.map(ScenarioRunner::clip).orElse("(missing)"),
                     actual.isPresent() && actual.get().equals(header.getValue())));
         }
         expect.maxLatencyMs().ifPresent(max -> checks.add(new Check("latency", "≤ " + max + " ms",
@@ -290,11 +364,6 @@ public final class ScenarioRunner {
 
     static String excerpt(String text) {
         return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
-    }
-
-    /** The start of a body, with room for a secret that straddles the excerpt's end to be found and masked. */
-    private static String head(String body) {
-        return body.length() <= 4 * EXCERPT ? body : body.substring(0, 4 * EXCERPT);
     }
 
     private static String clip(String text) {

@@ -97,9 +97,13 @@ public final class ScenarioService {
         repository.write(project.id(), List.of(new ScenarioWrite.Delete(scenario.id(), scenario.version())));
     }
 
-    /** The file tree of the chosen scenarios: templates as written, so secrets stay placeholders. */
+    /**
+     * The file tree of the chosen scenarios: templates as written, so secrets stay placeholders. Scenarios whose
+     * stored steps cannot be read are left out ({@link Scenario#damage}).
+     */
     public Map<String, Object> export(Project project, Selection selection) {
-        return ScenarioCodec.toTree(select(project, selection).stream().map(Scenario::spec).toList());
+        return ScenarioCodec.toTree(select(project, selection).stream().filter(s -> s.damage().isEmpty())
+                .map(Scenario::spec).toList());
     }
 
     /**
@@ -215,7 +219,7 @@ public final class ScenarioService {
                 resolvers = new java.util.HashMap<>();
         RunTarget target = new RunTarget(summary,
                 (profile, captures) -> resolvers.computeIfAbsent(profile,
-                        p -> environments.resolvers(project, environment, p)).apply(captures),
+                        p -> environments.resolvers(project, environment, p, false)).apply(captures),
                 profile -> environments.token(project, environment, profile),
                 pacer(summary));
         UUID batch = UUID.randomUUID();
@@ -225,7 +229,9 @@ public final class ScenarioService {
             if (cancel.cancelled()) {
                 break;
             }
-            ScenarioResult result = runner.run(scenario.spec(), Optional.of(scenario.id()), target, listener, cancel);
+            ScenarioResult result = scenario.damage().isPresent()
+                    ? damaged(scenario, summary.name().value(), listener)
+                    : runner.run(scenario.spec(), Optional.of(scenario.id()), target, listener, cancel);
             results.add(result);
             try {
                 repository.record(project.id(), batch, summary.id(), result, findings(result));
@@ -234,6 +240,15 @@ public final class ScenarioService {
             }
         }
         return new Batch(batch, summary.name().value(), results, warnings);
+    }
+
+    private static ScenarioResult damaged(Scenario scenario, String environment, RunListener listener) {
+        listener.scenarioStarted(scenario.spec());
+        java.time.Instant now = java.time.Instant.now();
+        ScenarioResult result = new ScenarioResult(scenario.name(), Optional.of(scenario.id()), environment,
+                RunStatus.ERROR, List.of(), Optional.of("Not run: " + scenario.damage().orElse("")), now, now);
+        listener.scenarioFinished(result);
+        return result;
     }
 
     /** The pacer of an environment at its current rate, shared by every run of this client. */

@@ -19,6 +19,11 @@ public record ScenarioSpec(String name, String description, List<String> tags, O
         profile = profile.map(String::strip).filter(p -> !p.isEmpty());
     }
 
+    /** Whether the scenario changes or deletes data: it says so, or it has a DELETE step. */
+    public boolean destroys() {
+        return destructive || steps.stream().anyMatch(s -> s.request().method().equals("DELETE"));
+    }
+
     public ScenarioSpec renamed(String newName) {
         return new ScenarioSpec(newName, description, tags, collection, destructive, security, profile, steps);
     }

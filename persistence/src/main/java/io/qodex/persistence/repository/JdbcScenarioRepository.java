@@ -14,6 +14,7 @@ import io.qodex.domain.scenario.ScenarioCodec;
 import io.qodex.domain.scenario.ScenarioRepository;
 import io.qodex.domain.scenario.ScenarioResult;
 import io.qodex.domain.scenario.ScenarioSpec;
+import io.qodex.domain.scenario.ScenarioStep;
 import io.qodex.domain.scenario.ScenarioWrite;
 import io.qodex.domain.scenario.StepResult;
 import io.qodex.persistence.session.Jdbc;
@@ -70,13 +71,19 @@ public final class JdbcScenarioRepository implements ScenarioRepository {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         String name = rs.getString(3);
+                        List<ScenarioStep> steps = List.of();
+                        Optional<String> damage = Optional.empty();
+                        try { // one row written around the client must not break the list for everyone
+                            steps = ScenarioCodec.stepsFromTree(tree(rs.getString(9), name), name);
+                        } catch (QodexException e) {
+                            damage = Optional.of(e.getMessage());
+                        }
                         ScenarioSpec spec = new ScenarioSpec(name, rs.getString(4), strings(rs.getArray(5)),
                                 Optional.ofNullable(rs.getString(10)), rs.getBoolean(6), rs.getBoolean(7),
-                                Optional.ofNullable(rs.getString(8)),
-                                ScenarioCodec.stepsFromTree(tree(rs.getString(9), name), name));
+                                Optional.ofNullable(rs.getString(8)), steps);
                         Optional<RunSummary> last = rs.getObject(11) == null ? Optional.empty()
                                 : Optional.of(summary(rs, 11));
-                        scenarios.add(new Scenario(rs.getLong(1), rs.getLong(2), spec, last));
+                        scenarios.add(new Scenario(rs.getLong(1), rs.getLong(2), spec, last, damage));
                     }
                 }
             }

@@ -85,13 +85,14 @@ public final class JsonTreeFile {
 
     /** Reads a file; a file that is too big or not JSON is an INVALID_INPUT problem of the field "(file)". */
     public Object read(Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw QodexException.invalid("(file)", "The file has " + size + " bytes; " + what + " has at most "
-                        + maxBytes + ".");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // read at most one byte more than allowed: a device or a pipe says nothing of its size beforehand
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (content.length > maxBytes) {
+                throw QodexException.invalid("(file)", "The file has more than " + maxBytes + " bytes; " + what
+                        + " has at most " + maxBytes + ".");
             }
-            return parse(Files.readAllBytes(file));
+            return parse(content);
         } catch (IOException e) {
             throw QodexException.invalid("(file)", "Cannot read " + file + ": " + e.getMessage());
         }
