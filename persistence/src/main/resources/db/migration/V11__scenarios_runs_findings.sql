@@ -15,6 +15,9 @@ create function printable_tags(p_tags text[]) returns boolean
     set search_path = qodex, pg_temp
 as $$ select coalesce(bool_and(printable_name(t, 50) and t is not null), true) from unnest(p_tags) t $$;
 
+-- Both run in the CHECK constraints of rows users write, so users may call them (they read nothing).
+grant execute on function printable_name(text, integer), printable_tags(text[]) to ${user_role};
+
 -- A scenario: its steps are one JSON document in content (the file format's "steps", docs/features.md F14); tags and
 -- what the scenario does (destructive, security) are columns so runs and filters read them without parsing.
 alter table scenarios

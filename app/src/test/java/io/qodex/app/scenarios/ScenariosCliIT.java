@@ -325,4 +325,37 @@ class ScenariosCliIT {
         assertThat(result.err()).contains(message);
         return result;
     }
+
+    /** Rows written around the client (by SQL) neither break lists for everyone nor drive the terminal. */
+    @Test
+    @Order(10)
+    void rowsWrittenAroundTheClientBreakNothing() throws Exception {
+        try (java.sql.Connection c = db.owner().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("set search_path = qodex");
+            long project = 0;
+            try (java.sql.ResultSet rs = s.executeQuery("select id from projects where slug = 'shop'")) {
+                rs.next();
+                project = rs.getLong(1);
+            }
+            s.execute("insert into scenarios (project_id, name, kind, content, tags) values (" + project
+                    + ", 'mangled', 'http', 'not json {{{', array['ok'])");
+            s.execute("insert into test_runs (project_id, scenario_id, status) select project_id, id, 'running' "
+                    + "from scenarios where project_id = " + project + " and name = 'echo'");
+            s.execute("update scenarios set description = E'\\u001b]0;owned\\u0007' where project_id = " + project
+                    + " and name = 'pace'");
+        }
+        String list = ok(cli.run("scenarios", "list", "--project", "shop")).out();
+        assertThat(list).contains("mangled").contains("unreadable").contains("running").contains("pace")
+                .doesNotContain("\u001b");
+        Cli.Result run = clean(cli.run("scenarios", "run", "--project", "shop", "--env", "QA", "mangled", "echo"));
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("→ error (Not run: The stored steps of mangled are not JSON; save the scenario again.)")
+                .contains("2 scenario(s) on QA: 1 passed, 1 not.");
+        Cli.Result export = ok(cli.run("scenarios", "export", "--project", "shop", "--tag", "ok"));
+        assertThat(export.err()).contains("left out mangled: The stored steps of mangled are not JSON");
+        Cli.Result devZero = clean(cli.run("scenarios", "import", "--project", "shop", "/dev/zero"));
+        assertThat(devZero.exitCode()).isEqualTo(2);
+        assertThat(devZero.err()).contains("The file has more than 20000000 bytes");
+        assertThat(ok(cli.run("findings", "list", "--project", "shop")).out()).doesNotContain("\u001b");
+    }
 }

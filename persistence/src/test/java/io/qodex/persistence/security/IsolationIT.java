@@ -244,6 +244,38 @@ class IsolationIT {
                 + ", 't', 'low', repeat('x', 8001))", CHECK_VIOLATION);
         assertRefused(member, "insert into scenarios (project_id, name, kind, tags) values (" + projectB
                 + ", 'tags', 'http', array_fill('t'::text, array[21]))", CHECK_VIOLATION);
+        assertRefused(member, "insert into scenarios (project_id, name, kind, tags) values (" + projectB
+                + ", 'long tag', 'http', array[repeat('t', 51)])", CHECK_VIOLATION);
+        assertRefused(member, "insert into scenarios (project_id, name, kind) values (" + projectB
+                + ", E'bell\\u0007\\u001b[2J', 'http')", CHECK_VIOLATION);
+        assertRefused(member, "insert into collections (project_id, name, description) values (" + projectB
+                + ", 'c', repeat('d', 20001))", CHECK_VIOLATION);
+    }
+
+    /** A run is a record: the server's time, never changed afterwards; a finding's content stays, its status moves. */
+    @Test
+    void runsAreStoredOnceAtTheServersTimeAndFindingsOnlyChangeStatus() throws SQLException {
+        call(member, "insert into test_runs (project_id, status, summary, started_at, finished_at) values ("
+                + projectB + ", 'passed', 'stamped', now() - interval '1 year', '2099-01-01')");
+        assertThat(ownerCount("select count(*) from test_runs where summary = 'stamped' and finished_at <= now() "
+                + "and finished_at > now() - interval '1 minute' and started_at >= now() - interval '1 day 1 minute'"))
+                .isEqualTo(1);
+        assertChangesNothingOrRefused(member, "update test_runs set status = 'failed' where summary = 'stamped'",
+                INSUFFICIENT_PRIVILEGE);
+        call(member, "insert into findings (project_id, title, severity) values (" + projectB + ", 'triage', 'low')");
+        assertChangesNothingOrRefused(member, "update findings set title = 'rewritten' where title = 'triage'",
+                INSUFFICIENT_PRIVILEGE);
+        call(member, "update findings set status = 'triaged' where title = 'triage'");
+        assertThat(ownerCount("select count(*) from findings where title = 'triage' and status = 'triaged'"))
+                .isEqualTo(1);
+        call(member, "insert into scenarios (project_id, name, kind, version, updated_at) values (" + projectB
+                + ", 'versioned', 'http', 99, '2099-01-01')");
+        call(member, "update scenarios set version = 1, description = 'x' where name = 'versioned'");
+        assertThat(ownerCount("select version from scenarios where name = 'versioned' and updated_at <= now()"))
+                .isEqualTo(2);
+        call(member, "delete from findings where title = 'triage'"); // the table attacks count project B's rows
+        call(member, "delete from test_runs where summary = 'stamped'");
+        call(member, "delete from scenarios where name = 'versioned'");
     }
 
     @Test
