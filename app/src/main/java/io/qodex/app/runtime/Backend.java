@@ -279,6 +279,11 @@ public final class Backend implements AutoCloseable {
 
     private @Nullable String installationId;
 
+    /** What tells this database from others in file names under QODEX_HOME (its installation's id). */
+    public String databaseKey() {
+        return installationId();
+    }
+
     private synchronized String installationId() {
         if (installationId == null) {
             // from the sign-up login's name when it carries it: no call as that login, which anyone may keep busy

@@ -1,5 +1,6 @@
 package io.qodex.app.runtime;
 
+import io.qodex.app.adapters.files.FilePacers;
 import io.qodex.app.adapters.http.JavaHttpLoginClient;
 import io.qodex.app.adapters.http.JavaScenarioHttp;
 import io.qodex.app.adapters.http.JaywayJsonPaths;
@@ -80,9 +81,10 @@ public final class Workspace implements AutoCloseable {
                 environments, secrets, new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
         uiLogins[0] = this.logins;
         JaywayJsonPaths paths = new JaywayJsonPaths();
+        FilePacers pacers = new FilePacers(backend.config().home().path().resolve("pacers"), backend.databaseKey());
         this.scenarios = new ScenarioService(user.session().scenarios(), environments,
                 new ScenarioRunner(new JavaScenarioHttp(Duration.ofSeconds(5)), paths, Clock.systemUTC()),
-                new ScenarioChecker(paths::problem));
+                new ScenarioChecker(paths::problem), pacers);
     }
 
     public Backend backend() {

@@ -358,4 +358,40 @@ class ScenariosCliIT {
         assertThat(devZero.err()).contains("The file has more than 20000000 bytes");
         assertThat(ok(cli.run("findings", "list", "--project", "shop")).out()).doesNotContain("\u001b");
     }
+
+    /** CI starts many qodex processes at once: together they keep the environment's rate at the server. */
+    @Test
+    @Order(11)
+    void threeProcessesAtOnceKeepTheRateTogether() throws Exception {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            steps.add(step("get " + i, "GET", "${baseUrl}/items", Map.of("status", 200), Map.of()));
+        }
+        Path file = files.resolve("parallel.json");
+        Files.writeString(file, JSON.writeValueAsString(Map.of("format", "qodex.scenarios.v1", "scenarios",
+                List.of(scenario("parallel", List.of("parallel"), false, null, steps)))));
+        ok(cli.run("scenarios", "import", "--project", "shop", file.toString()));
+        int before = api.seen.size();
+        List<Process> processes = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), "io.qodex.app.Launcher", "scenarios",
+                    "run", "--project", "shop", "--env", "RO", "parallel");
+            builder.environment().putAll(cli.environment());
+            builder.redirectErrorStream(true).redirectOutput(files.resolve("process-" + p + ".log").toFile());
+            processes.add(builder.start());
+        }
+        for (int p = 0; p < processes.size(); p++) {
+            assertThat(processes.get(p).waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(processes.get(p).exitValue()).as(Files.readString(files.resolve("process-" + p + ".log")))
+                    .isZero();
+        }
+        List<Long> arrivals = api.seen.subList(before, api.seen.size()).stream().map(ApiServer.Seen::at).sorted()
+                .toList();
+        assertThat(arrivals).hasSize(36);
+        for (int i = 0; i + 5 < arrivals.size(); i++) {
+            assertThat(arrivals.get(i + 5) - arrivals.get(i)).as("arrivals %d and %d", i, i + 5)
+                    .isGreaterThanOrEqualTo(1_000_000_000L);
+        }
+    }
 }

@@ -5,14 +5,10 @@ import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
 /**
- * Holds requests to an environment's {@code max requests per second} as the server counts them: in any one-second
- * window at most {@code perSecond} requests arrive. A request may start only when, of the last {@code perSecond}
- * started, the oldest has <em>finished</em> at least a second ago. A request arrives at the server after it starts and
- * before it finishes, so however the network delays each one, no window of a second holds more (docs/features.md,
- * F14). One pacer is shared by every request to the environment from this client: the steps of a run, the logins that
- * get its tokens, and other runs at the same time.
+ * A {@link Pacer} in this process's memory: a request may start only when, of the last {@code perSecond} started, the
+ * oldest has <em>finished</em> at least a second ago (the same guarantee as the interface's rule).
  */
-public final class RequestPacer {
+public final class RequestPacer implements Pacer {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -21,7 +17,7 @@ public final class RequestPacer {
     private final ArrayDeque<Permit> recent = new ArrayDeque<>();
 
     /** A started request; {@link #close()} when its answer is in (or it failed). */
-    public final class Permit implements AutoCloseable {
+    public final class Permit implements Pacer.Permit {
         private long finishedAt;
         private boolean finished;
 
@@ -53,8 +49,8 @@ public final class RequestPacer {
         return perSecond;
     }
 
-    /** Waits until a request may start; empty when {@code cancel} fires first. */
-    public java.util.Optional<Permit> acquire(CancelSignal cancel) {
+    @Override
+    public java.util.Optional<Pacer.Permit> acquire(CancelSignal cancel) {
         Runnable wake = () -> {
             synchronized (this) {
                 notifyAll();
@@ -69,7 +65,7 @@ public final class RequestPacer {
                 if (recent.size() < perSecond) {
                     Permit permit = new Permit();
                     recent.addLast(permit);
-                    return java.util.Optional.of(permit);
+                    return java.util.Optional.<Pacer.Permit>of(permit);
                 }
                 Permit oldest = recent.peekFirst();
                 long waitNanos = oldest.finished ? oldest.finishedAt + SECOND - nanoTime.getAsLong() : SECOND;

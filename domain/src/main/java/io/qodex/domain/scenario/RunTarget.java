@@ -9,7 +9,7 @@ import java.util.Map;
  * The environment a run goes to: its constraints, a resolver of {@code ${…}} that also knows the values captured so
  * far, the tokens of its auth profiles (by F7's precedence), and the pacer shared by every request to it.
  */
-public record RunTarget(EnvironmentSummary environment, Resolvers resolvers, Tokens tokens, RequestPacer pacer) {
+public record RunTarget(EnvironmentSummary environment, Resolvers resolvers, Tokens tokens, Pacer pacer) {
 
     /** A resolver for a profile (null: none) with the captures as plain values; the caller closes it. */
     @FunctionalInterface

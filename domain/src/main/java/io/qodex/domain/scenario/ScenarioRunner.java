@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * Runs scenarios against an environment and enforces its constraints before anything is sent: a scenario marked
  * destructive or security is refused whole where the environment does not allow it; on a read-only environment only
  * GET, HEAD and OPTIONS steps leave the machine (others are reported refused); every request, the token's login
- * included, waits for the environment's {@link RequestPacer}. Secrets the steps use are masked in every excerpt.
+ * included, waits for the environment's {@link Pacer}. Secrets the steps use are masked in every excerpt.
  */
 public final class ScenarioRunner {
 
@@ -151,7 +151,7 @@ public final class ScenarioRunner {
         }
         if (scenario.profile().isPresent() && !secrets.tokenTried) {
             secrets.tokenTried = true;
-            Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
+            Optional<Pacer.Permit> permit = target.pacer().acquire(cancel);
             if (permit.isEmpty()) {
                 return StepResult.notSent(index, step, StepOutcome.SKIPPED, line(step), "Stopped before this step.");
             }
@@ -190,7 +190,7 @@ public final class ScenarioRunner {
             return StepResult.notSent(index, step, StepOutcome.REFUSED, sentLine, "Not sent: " + environment
                     + " is read-only, and a _method query parameter could make a server treat this as a write.");
         }
-        Optional<RequestPacer.Permit> permit = target.pacer().acquire(cancel);
+        Optional<Pacer.Permit> permit = target.pacer().acquire(cancel);
         if (permit.isEmpty()) {
             return StepResult.notSent(index, step, StepOutcome.SKIPPED, sentLine, "Stopped before this step.");
         }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * /p/{slug}/scenarios and /p/{slug}/findings (F14): the project's scenarios, their runs against an environment, the
@@ -25,21 +24,19 @@ public final class ScenarioService {
 
     public static final int HISTORY = 200;
 
-    private record PacerKey(long environmentId, int perSecond) {
-    }
-
     private final ScenarioRepository repository;
     private final EnvironmentService environments;
     private final ScenarioRunner runner;
     private final ScenarioChecker checker;
-    private final Map<PacerKey, RequestPacer> pacers = new ConcurrentHashMap<>();
+    private final Pacer.Source pacers;
 
     public ScenarioService(ScenarioRepository repository, EnvironmentService environments, ScenarioRunner runner,
-                           ScenarioChecker checker) {
+                           ScenarioChecker checker, Pacer.Source pacers) {
         this.repository = repository;
         this.environments = environments;
         this.runner = runner;
         this.checker = checker;
+        this.pacers = pacers;
     }
 
     public ScenarioChecker checker() {
@@ -221,7 +218,7 @@ public final class ScenarioService {
                 (profile, captures) -> resolvers.computeIfAbsent(profile,
                         p -> environments.resolvers(project, environment, p, false)).apply(captures),
                 profile -> environments.token(project, environment, profile),
-                pacer(summary));
+                pacers.of(summary));
         UUID batch = UUID.randomUUID();
         List<ScenarioResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -249,12 +246,6 @@ public final class ScenarioService {
                 RunStatus.ERROR, List.of(), Optional.of("Not run: " + scenario.damage().orElse("")), now, now);
         listener.scenarioFinished(result);
         return result;
-    }
-
-    /** The pacer of an environment at its current rate, shared by every run of this client. */
-    public RequestPacer pacer(EnvironmentSummary environment) {
-        int rate = environment.constraints().maxRequestsPerSecond();
-        return pacers.computeIfAbsent(new PacerKey(environment.id(), rate), key -> new RequestPacer(rate));
     }
 
     static List<NewFinding> findings(ScenarioResult result) {
