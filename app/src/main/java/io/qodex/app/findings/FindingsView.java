@@ -46,20 +46,18 @@ public final class FindingsView implements SectionView {
         TableView<Finding> table = new TableView<>(model.findings());
         table.setId("findings-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Finding, String> severity = Tables.text("Severity", 76, Finding::severity);
+        TableColumn<Finding, String> severity = fixed(Tables.text("Severity", 80, Finding::severity));
         severity.setCellFactory(column -> new SeverityCell());
-        TableColumn<Finding, String> title = Tables.text("Title", 260, Finding::title);
-        title.setCellFactory(column -> new WholeTextCell());
         table.getColumns().setAll(List.of(
-                Tables.text("When", 118, FindingsViewModel::when),
-                Tables.text("Scenario", 140, f -> f.scenario().orElse("")),
-                Tables.text("Step", 110, f -> f.step().orElse("")),
-                title,
-                Tables.text("Expected", 100, Finding::expected),
-                Tables.text("Actual", 100, Finding::actual),
+                fixed(Tables.text("When", 142, FindingsViewModel::when)),
+                whole(Tables.text("Scenario", 140, f -> f.scenario().orElse(""))),
+                whole(Tables.text("Step", 110, f -> f.step().orElse(""))),
+                whole(Tables.text("Title", 240, Finding::title)),
+                atLeast(Tables.text("Expected", 96, Finding::expected), 84),
+                atLeast(Tables.text("Actual", 90, Finding::actual), 70),
                 severity,
-                Tables.text("Status", 64, Finding::status),
-                Tables.text("By", 120, Finding::by)));
+                fixed(Tables.text("Status", 64, Finding::status)),
+                whole(Tables.text("By", 130, Finding::by))));
         TextArea excerpt = new TextArea();
         excerpt.setId("findings-excerpt");
         excerpt.setEditable(false);
@@ -123,7 +121,25 @@ public final class FindingsView implements SectionView {
         }
     }
 
-    /** A long title is cut in the cell and whole in its tooltip. */
+    /** A column that keeps its width (short values: dates, severities). */
+    private static TableColumn<Finding, String> fixed(TableColumn<Finding, String> column) {
+        column.setMinWidth(column.getPrefWidth());
+        return column;
+    }
+
+    /** A column that gives way first; what it cuts is whole in the cell's tooltip. */
+    private static TableColumn<Finding, String> whole(TableColumn<Finding, String> column) {
+        column.setMinWidth(60);
+        column.setCellFactory(c -> new WholeTextCell());
+        return column;
+    }
+
+    private static TableColumn<Finding, String> atLeast(TableColumn<Finding, String> column, double width) {
+        whole(column).setMinWidth(width);
+        return column;
+    }
+
+    /** A long value is cut in the cell and whole in its tooltip. */
     private static final class WholeTextCell extends TableCell<Finding, String> {
         @Override
         protected void updateItem(String text, boolean empty) {

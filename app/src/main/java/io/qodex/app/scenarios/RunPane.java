@@ -66,6 +66,7 @@ final class RunPane extends VBox {
         run.getStyleClass().add(Styles.SUCCESS);
         run.setTooltip(new Tooltip("Run the selected scenarios against the active environment (Ctrl+Enter)"));
         run.setOnAction(e -> runs.selected());
+        run.setMinWidth(Region.USE_PREF_SIZE);
         run.setOnShowing(e -> fillMenu(page, runs));
         run.disableProperty().bind(Bindings.or(model.runningProperty(), page.environmentProperty().isNull()));
         Node runControl = run;
@@ -123,17 +124,25 @@ final class RunPane extends VBox {
         results.setItems(model.rows());
         results.setPlaceholder(new Label("Run a scenario to see each step's outcome here."));
         results.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ResultRow, String> number = Tables.text("#", 30, ResultRow::number);
-        number.setMaxWidth(40);
+        TableColumn<ResultRow, String> number = Tables.text("#", 36, ResultRow::number);
+        number.setMinWidth(34);
+        number.setMaxWidth(44);
         TableColumn<ResultRow, ResultRow> outcome = new TableColumn<>("Outcome");
         outcome.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         outcome.setCellFactory(column -> new OutcomeCell());
         outcome.setPrefWidth(96);
         outcome.setMinWidth(92);
-        TableColumn<ResultRow, String> status = Tables.text("Status", 56, ResultRow::status);
-        TableColumn<ResultRow, String> latency = Tables.text("Latency", 66, ResultRow::latency);
-        results.getColumns().setAll(List.of(number, Tables.text("Step", 140, ResultRow::step), outcome, status,
-                latency, Tables.text("Scenario", 120, ResultRow::scenario)));
+        TableColumn<ResultRow, String> status = Tables.text("Status", 66, ResultRow::status);
+        status.setMinWidth(66);
+        TableColumn<ResultRow, String> latency = Tables.text("Latency", 78, ResultRow::latency);
+        latency.setMinWidth(78);
+        TableColumn<ResultRow, String> scenario = Tables.text("Scenario", 120, ResultRow::scenario);
+        // only a run of several scenarios needs to say whose step a row is
+        scenario.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.rows().stream()
+                .map(ResultRow::scenario).distinct().count() > 1, model.rows()));
+        TableColumn<ResultRow, String> step = Tables.text("Step", 130, ResultRow::step);
+        step.setMinWidth(70);
+        results.getColumns().setAll(List.of(number, step, outcome, status, latency, scenario));
         results.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> showDetails(now));
         model.rows().addListener((ListChangeListener<ResultRow>) change -> {
             ResultRow selected = results.getSelectionModel().getSelectedItem();
@@ -159,8 +168,8 @@ final class RunPane extends VBox {
         held.setCellFactory(column -> new HeldCell());
         held.setPrefWidth(30);
         held.setMaxWidth(34);
-        checks.getColumns().setAll(List.of(held, Tables.text("Check", 120, Check::what),
-                Tables.text("Expected", 90, Check::expected), Tables.text("Actual", 90, Check::actual)));
+        checks.getColumns().setAll(List.of(held, whole(Tables.text("Check", 110, Check::what)),
+                whole(Tables.text("Expected", 90, Check::expected)), whole(Tables.text("Actual", 90, Check::actual))));
         checks.setMinHeight(60);
         VBox.setVgrow(checks, Priority.ALWAYS);
         VBox details = new VBox(4, explanation, checks);
@@ -173,7 +182,7 @@ final class RunPane extends VBox {
         excerpts.setMinWidth(0);
         SplitPane body = new SplitPane(results, details, excerpts);
         body.setOrientation(Orientation.HORIZONTAL);
-        body.setDividerPositions(0.37, 0.7);
+        body.setDividerPositions(0.38, 0.72);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(bar, warnings, body);
         showDetails(null);
@@ -268,6 +277,20 @@ final class RunPane extends VBox {
         area.getStyleClass().add("code");
         area.setPrefRowCount(5);
         return area;
+    }
+
+    /** A value cut in its cell is whole in the cell's tooltip. */
+    private static <T> TableColumn<T, String> whole(TableColumn<T, String> column) {
+        column.setMinWidth(60);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
+        return column;
     }
 
     private static final class OutcomeCell extends TableCell<ResultRow, ResultRow> {

@@ -56,16 +56,14 @@ final class ScenarioEditor extends VBox {
         unsaved.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        Button revert = new Button("Discard", Icons.of(Feather.ROTATE_CCW));
+        Button revert = Icons.button(Feather.ROTATE_CCW, "Discard the unsaved changes");
         revert.setId("scenario-revert");
-        revert.getStyleClass().add(Styles.FLAT);
-        revert.setTooltip(new Tooltip("Drop the unsaved changes"));
         revert.disableProperty().bind(model.dirtyProperty().not());
         revert.setOnAction(e -> page.discard());
-        Button remove = new Button("Delete", Icons.of(Feather.TRASH_2));
+        Button remove = Icons.button(Feather.TRASH_2, "Delete this scenario (Delete in the list); its runs and "
+                + "findings stay");
         remove.setId("scenario-delete");
-        remove.getStyleClass().addAll(Styles.FLAT, Styles.DANGER);
-        remove.setTooltip(new Tooltip("Delete this scenario (Delete in the list); its runs and findings stay"));
+        remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> delete.run());
         Button save = new Button("Save", Icons.of(Feather.SAVE));
         save.setId("scenario-save");
@@ -293,6 +291,7 @@ final class ScenarioEditor extends VBox {
                 setGraphic(null);
                 return;
             }
+            setPrefWidth(0); // the list's width: a long name ends in "…" instead of scrolling sideways
             textProperty().bind(Bindings.createStringBinding(() -> (getIndex() + 1) + ". " + step.methodProperty().get()
                     + " " + step.nameProperty().get(), step.methodProperty(), step.nameProperty(), indexProperty()));
             if (model.stepHasProblem(getIndex())) {

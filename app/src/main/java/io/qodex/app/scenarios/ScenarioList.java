@@ -16,7 +16,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -120,7 +119,7 @@ final class ScenarioList extends VBox {
     private static final class ScenarioCell extends ListCell<Scenario> {
         private final Label name = new Label();
         private final Label result = new Label();
-        private final FlowPane tags = new FlowPane(4, 3);
+        private final HBox tags = new HBox(4);
         private final Label collection = new Label();
         private final VBox box;
 
@@ -131,10 +130,12 @@ final class ScenarioList extends VBox {
             name.setMaxWidth(Double.MAX_VALUE);
             result.getStyleClass().add(Styles.TEXT_SMALL);
             result.setMinWidth(Region.USE_PREF_SIZE);
-            HBox top = new HBox(6, name, result);
-            top.setAlignment(Pos.CENTER_LEFT);
             collection.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            box = new VBox(3, top, tags, collection);
+            collection.setMinWidth(0);
+            HBox second = new HBox(6, result, collection);
+            second.setAlignment(Pos.CENTER_LEFT);
+            tags.setMinWidth(0); // chips keep their width; the last ones are cut at the list's edge
+            box = new VBox(3, name, second, tags);
             setPrefWidth(0); // the list's width, not the text's: long names end in "…"
         }
 
@@ -160,12 +161,13 @@ final class ScenarioList extends VBox {
             tags.getChildren().setAll(scenario.spec().tags().stream().map(t -> {
                 Label chip = new Label(t);
                 chip.getStyleClass().add("scenario-tag");
+                chip.setMinWidth(Region.USE_PREF_SIZE);
                 return chip;
             }).toList());
+            String steps = scenario.spec().steps().size() + (scenario.spec().steps().size() == 1 ? " step" : " steps");
+            collection.setText("· " + scenario.spec().collection().map(c -> c + " · " + steps).orElse(steps));
             tags.setVisible(!scenario.spec().tags().isEmpty());
             tags.setManaged(tags.isVisible());
-            String steps = scenario.spec().steps().size() + (scenario.spec().steps().size() == 1 ? " step" : " steps");
-            collection.setText(scenario.spec().collection().map(c -> c + " · " + steps).orElse(steps));
             setTooltip(last == null ? null : new Tooltip("Last run on " + last.environment() + " by " + last.by()
                     + ": " + last.summary()));
             setText(null);

@@ -46,6 +46,12 @@ public final class ScenariosView implements SectionView {
     private final StackPane editorSlot = new StackPane();
     private final ScenarioList list;
     private final ScenarioEditor editor;
+    private final javafx.event.EventHandler<KeyEvent> runKey = event -> {
+        if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
+            runSelected();
+            event.consume();
+        }
+    };
 
     public ScenariosView(SectionContext context) {
         this.context = context;
@@ -124,10 +130,13 @@ public final class ScenariosView implements SectionView {
         SplitPane.setResizableWithParent(run, false);
         VBox.setVgrow(body, Priority.ALWAYS);
         root = new VBox(10, header, viewer, message, error, body);
-        root.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
-            if (event.getCode() == KeyCode.ENTER && event.isShortcutDown()) {
-                runSelected();
-                event.consume();
+        // Ctrl+Enter wherever the focus is (the route bar, the sidebar), while this page is shown
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, runKey);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, runKey);
             }
         });
         model.editingProperty().addListener((obs, old, now) -> showEditor());
@@ -358,6 +367,9 @@ public final class ScenariosView implements SectionView {
 
     @Override
     public void dispose() {
+        if (root.getScene() != null) {
+            root.getScene().removeEventFilter(KeyEvent.KEY_PRESSED, runKey);
+        }
         model.dispose();
     }
 }

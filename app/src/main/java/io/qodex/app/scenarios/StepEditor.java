@@ -19,6 +19,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +61,7 @@ final class StepEditor extends VBox {
 
         TextArea headers = area("step-headers", StepModel::headersProperty, "Accept: application/json\n"
                 + "X-Tenant: ${TENANT}", 3);
-        TextArea body = area("step-body", StepModel::bodyProperty, "{\"name\": \"a\"}", 3);
+        TextArea body = area("step-body", StepModel::bodyProperty, "Request body (optional)", 3);
         tip(headers, "One Name: value per line. With an auth profile, Authorization: Bearer is added.");
         tip(body, "Sent as it is; ${…} are resolved (JSON-escaped in a JSON body).");
         HBox requestTab = row(grow(formField("Headers (Name: value)", headers, Fields.HEADERS, null)),
@@ -80,9 +81,8 @@ final class StepEditor extends VBox {
         tip(expectHeaders, "One Name: value per line; names without case, values exactly.");
         VBox numbers = new VBox(8, formField("Status", status, Fields.STATUS, null),
                 formField("Max latency (ms)", latency, Fields.MAX_LATENCY, null));
-        numbers.setMinWidth(110);
-        numbers.setPrefWidth(120);
-        HBox expectTab = row(numbers, grow(formField("JSONPath equals (path = JSON)", equals, Fields.JSON_PATH, null)),
+        numbers.setMinWidth(Region.USE_PREF_SIZE);
+        HBox expectTab = row(numbers, grow(formField("JSONPath equals", equals, Fields.JSON_PATH, null)),
                 grow(new VBox(8, vgrow(formField("JSONPath exists", exists, Fields.JSON_PATH_EXISTS, null)),
                         vgrow(formField("Response headers", expectHeaders, Fields.EXPECT_HEADERS, null)))));
 
