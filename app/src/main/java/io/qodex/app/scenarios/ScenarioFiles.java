@@ -64,6 +64,7 @@ final class ScenarioFiles {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", importType, ButtonType.CANCEL);
         alert.initOwner(owner);
         alert.setTitle("Names that exist already");
+        alert.getDialogPane().setId("import-conflict-dialog");
         alert.setHeaderText(taken.size() == 1 ? "The project has a scenario with this name already"
                 : "The project has " + taken.size() + " of these scenarios already");
         alert.getDialogPane().setContent(content);
@@ -86,6 +87,7 @@ final class ScenarioFiles {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle("Import refused");
+        alert.getDialogPane().setId("import-refused-dialog");
         alert.setHeaderText(file.getFileName() + " was not imported: nothing changed");
         ListView<String> listed = new ListView<>();
         listed.setId("scenarios-import-problems");

@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ScenariosViewModel {
 
+    private static final String KEEP_OR_RELOAD = "Your edits are still here: reload theirs (yours are dropped), or "
+            + "keep yours and save again to replace theirs.";
+
     /** The choice of a tag filter that shows every scenario. */
     public static final String ALL_TAGS = "All tags";
 
@@ -220,11 +223,15 @@ public final class ScenariosViewModel {
         Scenario current = stored.get();
         if (current != null) {
             Optional<Scenario> fresh = byId(current.id());
-            if (fresh.isPresent()) {
+            if (fresh.isPresent() && fresh.get().version() == current.version()) {
+                stored.set(fresh.get()); // its last run may be new
+            } else if (fresh.isPresent() && !editor.dirtyProperty().get()) {
                 stored.set(fresh.get());
-                if (!editor.dirtyProperty().get() && fresh.get().version() != current.version()) {
-                    editor.fill(ScenarioFields.of(fresh.get().spec()), false);
-                }
+                editor.fill(ScenarioFields.of(fresh.get().spec()), false);
+            } else if (fresh.isPresent()) {
+                // unsaved edits over an older version: they stay, and so does that version, so saving is refused
+                conflict.set("The scenario " + fresh.get().name() + " was changed by someone else while you were "
+                        + "editing. " + KEEP_OR_RELOAD);
             } else if (!editor.dirtyProperty().get()) {
                 close();
             }
@@ -337,8 +344,7 @@ public final class ScenariosViewModel {
             editor.showProblems(List.of(new FieldProblem(Fields.NAME, problem.getMessage())));
             error.set("Not saved: " + problem.getMessage() + " Choose another name.");
         } else if (problem.problem() == Problem.CONFLICT) {
-            conflict.set(problem.getMessage() + " Your edits are still here: reload theirs (yours are dropped), or "
-                    + "keep yours and save again to replace theirs.");
+            conflict.set(problem.getMessage() + " " + KEEP_OR_RELOAD);
         } else if (problem.problem() == Problem.INVALID_INPUT) {
             editor.showProblems(List.of(new FieldProblem("", problem.getMessage())));
             error.set("Not saved: " + problem.getMessage());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
+import io.qodex.app.shell.TestHooks;
 import io.qodex.app.testing.FxApp;
 import io.qodex.app.testing.FxFailures;
 import io.qodex.app.testing.Memberships;
@@ -16,6 +17,7 @@ import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.scenario.Finding;
 import io.qodex.domain.scenario.Scenario;
+import io.qodex.domain.scenario.ScenarioSpec;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +55,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lost), saved with Ctrl+S, run with Ctrl+Enter against the active environment with each step's row filling in live
  * while the window stays usable (the captured id reaches the second request); a failed expectation shows expected
  * against actual and becomes a finding on the Findings page; leaving with unsaved changes asks; a POST step on a
- * read-only, production-like environment asks first, then is refused and never reaches the server; a Viewer sees the
- * editor read-only and why Run is off.
+ * read-only, production-like environment asks first, then is refused and never reaches the server; export writes the
+ * file, import asks about names that exist and refuses a broken file whole, naming every problem's field; a save over
+ * someone else's is a conflict that keeps the text typed until theirs is reloaded; a Viewer sees the editor read-only
+ * and why Run is off. Exceptions on the FX thread and errors logged by background tasks fail the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(FxFailures.class)
@@ -135,6 +140,8 @@ class ScenariosFlowIT {
     @AfterAll
     static void stop() throws Exception {
         hold.countDown();
+        TestHooks.saveAs(null);
+        TestHooks.open(null);
         try {
             if (app != null) {
                 app.stop();
@@ -310,6 +317,86 @@ class ScenariosFlowIT {
 
     @Test
     @Order(6)
+    void exportWritesTheFileAndImportAsksAboutNamesThatExistAndRefusesABrokenFileWhole() throws Exception {
+        Path folder = Files.createTempDirectory("scenario-files");
+        TestHooks.saveAs(name -> folder.resolve(name));
+        try {
+            app.click("scenarios-export");
+            app.robot().clickOn("Export all 1…");
+            Path exported = folder.resolve("shop-scenarios.json");
+            app.waitFor(20, "the export", () -> Files.exists(exported)
+                    && app.text("scenarios-message").equals("Exported all scenarios to " + exported + "."));
+            assertThat(Files.readString(exported)).contains("\"format\" : \"qodex.scenarios.v1\"")
+                    .contains("\"${baseUrl}/items/${itemId}\"").contains("\"itemId\" : \"$.items[0].id\"");
+
+            TestHooks.open(title -> exported);
+            app.click("scenarios-import");
+            app.waitFor(20, "the question about Items", () -> app.visible("import-conflict-dialog"));
+            assertThat(app.read(() -> ((javafx.scene.control.RadioButton) app.node("import-rename")).isSelected()))
+                    .isTrue();
+            clickInDialog("import-conflict-dialog", "Import");
+            app.waitFor(20, "the import", () -> listedNames().equals(List.of("Items", "Items (2)")));
+            assertThat(app.text("scenarios-message")).isEqualTo("Imported shop-scenarios.json: 1 added; renamed "
+                    + "Items → Items (2).");
+
+            Path broken = folder.resolve("broken.json");
+            Files.writeString(broken, "{\"format\": \"qodex.scenarios.v1\", \"scenarios\": [{\"name\": \"Bad\", "
+                    + "\"steps\": [{\"name\": \"x\", \"request\": {\"method\": \"FETCH\", \"url\": \"\"}}]}, "
+                    + "{\"name\": \"Also bad\", \"steps\": []}]}");
+            TestHooks.open(title -> broken);
+            app.click("scenarios-import");
+            app.waitFor(20, "the refusal", () -> app.visible("import-refused-dialog"));
+            List<String> problems = app.read(() -> List.copyOf(
+                    app.<javafx.scene.control.ListView<String>>node("scenarios-import-problems").getItems()));
+            assertThat(problems).contains("scenarios[0].steps[0].request.method: The method must be one of GET, HEAD, "
+                    + "OPTIONS, POST, PUT, PATCH, DELETE.", "scenarios[0].steps[0].request.url: Enter the URL, e.g. "
+                    + "${baseUrl}/items.", "scenarios[1].steps: A scenario has at least one step.");
+            clickInDialog("import-refused-dialog", "OK");
+            List<Scenario> stored = asAmy(amy -> amy.scenarios().list(amy.projects().bySlug("shop")));
+            assertThat(stored).extracting(Scenario::name).as("nothing of the broken file")
+                    .containsExactly("Items", "Items (2)");
+        } finally {
+            TestHooks.saveAs(null);
+            TestHooks.open(null);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aSaveOverSomeoneElsesIsAConflictThatKeepsTheTextUntilTheirsIsReloaded() {
+        app.fx(() -> {
+            javafx.scene.control.ListView<Scenario> list = app.node("scenarios-list");
+            list.getSelectionModel().clearAndSelect(0);
+        });
+        app.waitFor(10, "Items", () -> "Items".equals(app.text("scenario-name")));
+        tab("scenario-tabs", 1);
+        app.type("scenario-description", "Mine");
+        asAmy(amy -> {
+            Project shop = amy.projects().bySlug("shop");
+            Scenario items = amy.scenarios().find(shop, "Items");
+            ScenarioSpec spec = items.spec();
+            amy.scenarios().save(shop, Optional.of(items), new ScenarioSpec(spec.name(), "Theirs", spec.tags(),
+                    spec.collection(), spec.destructive(), spec.security(), spec.profile(), spec.steps()));
+            return null;
+        });
+        press(KeyCode.CONTROL, KeyCode.S); // the live feed may have said so already; saving is refused either way
+        app.waitFor(20, "the conflict", () -> app.visible("scenario-conflict"));
+        assertThat(app.text("scenario-conflict")).startsWith("The scenario Items was changed by someone else")
+                .contains("Your edits are still here");
+        assertThat(app.text("scenarios-message")).isNotEqualTo("Saved Items.");
+        String storedDescription = asAmy(amy -> amy.scenarios().find(amy.projects().bySlug("shop"), "Items").spec()
+                .description());
+        assertThat(storedDescription).isEqualTo("Theirs");
+        assertThat(app.text("scenario-description")).isEqualTo("Mine");
+        assertThat(app.visible("scenario-unsaved")).isTrue();
+        app.click("scenario-conflict-reload");
+        app.waitFor(20, "theirs", () -> "Theirs".equals(app.text("scenario-description"))
+                && !app.visible("scenario-conflict") && !app.visible("scenario-unsaved"));
+        tab("scenario-tabs", 0);
+    }
+
+    @Test
+    @Order(8)
     void aViewerReadsTheScenarioButCannotChangeOrRunIt() throws Exception {
         app.stop();
         app = signIn("vic@example.com");
