@@ -208,6 +208,14 @@ public final class MainView extends StackPane {
         });
     }
 
+    /**
+     * Whether the page shown lets the window close or sign out now (it may ask about unsaved changes); when it says
+     * not yet, it runs {@code proceed} once they are saved.
+     */
+    public boolean mayLeave(Runnable proceed) {
+        return current == null || current.mayLeave(proceed);
+    }
+
     /** Everything again from the database: projects and the current section. */
     public void refreshAll() {
         model.refreshProjects();
