@@ -53,12 +53,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The Scenarios and Findings pages in the real window, on a real PostgreSQL, against a local HTTP server that records
  * what reached it: a scenario written in the editor (a bad line is refused next to its field and nothing typed is
  * lost), saved with Ctrl+S, run with Ctrl+Enter against the active environment with each step's row filling in live
- * while the window stays usable (the captured id reaches the second request); a failed expectation shows expected
- * against actual and becomes a finding on the Findings page; leaving with unsaved changes asks; a POST step on a
- * read-only, production-like environment asks first, then is refused and never reaches the server; export writes the
- * file, import asks about names that exist and refuses a broken file whole, naming every problem's field; a save over
- * someone else's is a conflict that keeps the text typed until theirs is reloaded; a Viewer sees the editor read-only
- * and why Run is off. Exceptions on the FX thread and errors logged by background tasks fail the test.
+ * while the window stays usable (the captured id reaches the second request), and Stop abandons the request in flight;
+ * a failed expectation shows expected against actual and becomes a finding on the Findings page; leaving with unsaved
+ * changes asks; a POST step on a read-only, production-like environment asks first, then is refused and never reaches
+ * the server; export writes the file, import asks about names that exist and refuses a broken file whole, naming every
+ * problem's field; a save over someone else's is a conflict that keeps the text typed until theirs is reloaded; a
+ * Viewer sees the editor read-only and why Run is off. Exceptions on the FX thread and errors logged by background
+ * tasks fail the test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(FxFailures.class)
@@ -229,6 +230,21 @@ class ScenariosFlowIT {
 
     @Test
     @Order(3)
+    void stopAbandonsTheRequestInFlightAndSaysSo() throws Exception {
+        hold = new CountDownLatch(1);
+        held = new CountDownLatch(1);
+        press(KeyCode.CONTROL, KeyCode.ENTER);
+        assertThat(held.await(20, TimeUnit.SECONDS)).as("the second request reached the server").isTrue();
+        app.waitFor(10, "running", () -> app.visible("run-stop") && outcomes().equals(List.of("PASSED", "RUNNING")));
+        app.click("run-stop");
+        app.waitFor(20, "stopped", () -> app.text("run-summary").startsWith("Stopped on QA: Items, 2 steps: 1 passed"));
+        assertThat(outcomes().get(1)).isIn("ERROR", "SKIPPED");
+        assertThat(app.visible("run-stop")).isFalse();
+        hold.countDown();
+    }
+
+    @Test
+    @Order(4)
     void aFailedExpectationShowsExpectedAgainstActualAndBecomesAFinding() throws Exception {
         app.fx(() -> ((javafx.scene.control.ListView<?>) app.node("steps-list")).getSelectionModel().select(1));
         tab("step-tabs", 1);
@@ -246,7 +262,8 @@ class ScenariosFlowIT {
         assertThat(app.visible("scenario-unsaved")).isFalse();
 
         go("/p/shop/findings");
-        app.waitFor(20, "the finding", () -> app.visible("findings-table") && findingRows().size() == 1);
+        app.waitFor(20, "the finding, newest first", () -> app.visible("findings-table") && !findingRows().isEmpty()
+                && findingRows().get(0).contains("$.name was"));
         Finding shown = app.read(() -> app.<TableView<Finding>>node("findings-table").getItems().get(0));
         assertThat(shown.step()).contains("Read item");
         assertThat(shown.expected()).isEqualTo("\"b\"");
@@ -258,7 +275,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void leavingWithUnsavedChangesAsksSaveDiscardOrCancel() {
         go("/p/shop/scenarios");
         app.waitFor(20, "the editor", () -> app.visible("scenario-name") && "Items".equals(app.text("scenario-name")));
@@ -279,7 +296,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPostOnAReadOnlyEnvironmentIsRefusedAndNeverSentAfterTheProductionQuestion() throws Exception {
         app.fx(() -> ((javafx.scene.control.ListView<?>) app.node("steps-list")).getSelectionModel().select(1));
         app.click("step-add"); // after the selected step: the last
@@ -316,7 +333,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void exportWritesTheFileAndImportAsksAboutNamesThatExistAndRefusesABrokenFileWhole() throws Exception {
         Path folder = Files.createTempDirectory("scenario-files");
         TestHooks.saveAs(name -> folder.resolve(name));
@@ -362,7 +379,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSaveOverSomeoneElsesIsAConflictThatKeepsTheTextUntilTheirsIsReloaded() {
         app.fx(() -> {
             javafx.scene.control.ListView<Scenario> list = app.node("scenarios-list");
@@ -396,7 +413,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aViewerReadsTheScenarioButCannotChangeOrRunIt() throws Exception {
         app.stop();
         app = signIn("vic@example.com");
