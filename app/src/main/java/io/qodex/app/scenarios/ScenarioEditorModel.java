@@ -15,7 +15,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -255,11 +254,5 @@ public final class ScenarioEditorModel {
 
     public BooleanProperty securityProperty() {
         return security;
-    }
-
-    /** The heading: the name, or "New scenario", with a dot while changed. */
-    public ObservableValue<String> heading() {
-        return Bindings.createStringBinding(() -> (name.get().isBlank() ? "Unnamed scenario" : name.get().strip())
-                + (dirty.get() ? " •" : ""), name, dirty);
     }
 }

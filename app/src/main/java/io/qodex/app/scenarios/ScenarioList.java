@@ -97,10 +97,6 @@ final class ScenarioList extends VBox {
         return list.getSelectionModel().getSelectedItems().stream().map(Scenario::name).toList();
     }
 
-    ListView<Scenario> list() {
-        return list;
-    }
-
     /** "2 min ago", "3 h ago", "5 d ago". */
     static String ago(Instant when) {
         Duration age = Duration.between(when, Instant.now());
