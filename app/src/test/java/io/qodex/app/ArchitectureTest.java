@@ -30,7 +30,8 @@ class ArchitectureTest {
     private static final String[] UI = {"io.qodex.app.account..", "io.qodex.app.assistant..",
             "io.qodex.app.credentials..", "io.qodex.app.environments..", "io.qodex.app.firstrun..",
             "io.qodex.app.logins..", "io.qodex.app.members..", "io.qodex.app.organization..", "io.qodex.app.projects..",
-            "io.qodex.app.shell..", "io.qodex.app.spend..", "io.qodex.app.common.."};
+            "io.qodex.app.shell..", "io.qodex.app.spend..", "io.qodex.app.common..", "io.qodex.app.scenarios..",
+            "io.qodex.app.findings.."};
 
     /** Every test class of the three modules, main classes left out. */
     private static final JavaClasses TESTS = new ClassFileImporter()

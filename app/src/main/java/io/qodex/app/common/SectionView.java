@@ -19,6 +19,19 @@ public interface SectionView {
     default void save() {
     }
 
+    /** Ctrl+N on this page: create what the page lists; false leaves Ctrl+N to the window (a new project). */
+    default boolean createNew() {
+        return false;
+    }
+
+    /**
+     * The window is about to show another section or project. True lets it go now; false keeps this page (the user
+     * cancelled, or something must finish first), and then {@code proceed} may be run later to go on (after a save).
+     */
+    default boolean mayLeave(Runnable proceed) {
+        return true;
+    }
+
     /** The view is being replaced: stop background work, wipe revealed secrets. */
     default void dispose() {
     }

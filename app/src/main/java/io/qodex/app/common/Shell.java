@@ -18,6 +18,9 @@ public interface Shell {
 
     void refreshProjects();
 
+    /** Goes to a route ({@code /p/shop/scenarios}); false (with a notice) when it names nothing the user can open. */
+    boolean navigate(String route);
+
     /** A project changed (renamed, archived, created); {@code openIt} switches to it. */
     void projectUpdated(Project project, boolean openIt);
 

@@ -76,7 +76,10 @@ public final class DesktopApp extends Application {
         stage.setMinHeight(620);
         stage.setOnCloseRequest(event -> {
             event.consume();
-            shutdown();
+            MainView view = mainView;
+            if (view == null || view.mayLeave(this::shutdown)) { // a page with unsaved changes asks first
+                shutdown();
+            }
         });
         stage.show();
         if (config.databaseChosen()) {
@@ -178,6 +181,10 @@ public final class DesktopApp extends Application {
     }
 
     private void signOut() {
+        MainView view = mainView;
+        if (view != null && !view.mayLeave(this::signOut)) {
+            return; // the page with unsaved changes stays (or signs out once they are saved)
+        }
         stopSession();
         showSignIn();
         stage.setTitle("Qodex Operator");

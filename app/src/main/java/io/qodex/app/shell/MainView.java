@@ -67,6 +67,7 @@ public final class MainView extends StackPane {
         frame.setBottom(new StatusBar(model, toggleTheme, openSettings, signOut));
         getChildren().addAll(frame, quickSwitcher, environmentPalette);
 
+        model.leaveGuard(proceed -> current == null || current.mayLeave(proceed));
         model.projectProperty().addListener((obs, old, now) -> showContent());
         model.sectionProperty().addListener((obs, old, now) -> showContent());
         model.loadedProperty().addListener((obs, old, now) -> showContent());
@@ -153,7 +154,11 @@ public final class MainView extends StackPane {
     private void installShortcuts() {
         var accelerators = getScene().getAccelerators();
         accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), quickSwitcher::open);
-        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), createProject);
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (current == null || !current.createNew()) {
+                createProject.run();
+            }
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), sidebar::focusFilter);
         accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
             routeField.requestFocus();
@@ -201,6 +206,14 @@ public final class MainView extends StackPane {
             current = factory.apply(new SectionContext(model.workspace(), project, model));
             content.getChildren().setAll(current.node());
         });
+    }
+
+    /**
+     * Whether the page shown lets the window close or sign out now (it may ask about unsaved changes); when it says
+     * not yet, it runs {@code proceed} once they are saved.
+     */
+    public boolean mayLeave(Runnable proceed) {
+        return current == null || current.mayLeave(proceed);
     }
 
     /** Everything again from the database: projects and the current section. */

@@ -53,6 +53,14 @@ public final class MainViewModel implements Shell {
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private @Nullable String pendingRoute;
     private final ActiveEnvironment environments;
+    private LeaveGuard leaveGuard = proceed -> true;
+
+    /** Asked before another section or project is shown (the page in view may have unsaved changes). */
+    @FunctionalInterface
+    public interface LeaveGuard {
+        /** True to go now; false to stay, with {@code proceed} to be run later to go on after all. */
+        boolean mayLeave(Runnable proceed);
+    }
 
     public MainViewModel(Workspace workspace, AppState state, SectionRegistry registry, String databaseLabel) {
         this.workspace = workspace;
@@ -220,7 +228,12 @@ public final class MainViewModel implements Shell {
         }
     }
 
+    public void leaveGuard(LeaveGuard guard) {
+        this.leaveGuard = guard;
+    }
+
     /** Goes to a route; returns false (with a notice) if it is not a route or names no project of the user. */
+    @Override
     public boolean navigate(String text) {
         Optional<Route> parsed = Route.parse(text);
         if (parsed.isEmpty()) {
@@ -238,11 +251,18 @@ public final class MainViewModel implements Shell {
             return false;
         }
         Section chosen = target.section().filter(s -> registry.sections().contains(s)).orElse(registry.defaultSection());
-        open(found.get(), chosen);
-        return true;
+        return open(found.get(), chosen);
     }
 
-    public void open(Project target, Section targetSection) {
+    /**
+     * Shows a project's section, once the page in view lets it go (it may ask about unsaved changes); returns false
+     * when it stays.
+     */
+    public boolean open(Project target, Section targetSection) {
+        boolean elsewhere = project.get() == null || project.get().id() != target.id() || section.get() != targetSection;
+        if (elsewhere && loaded.get() && !leaveGuard.mayLeave(() -> open(target, targetSection))) {
+            return false;
+        }
         project.set(target);
         section.set(targetSection);
         String newRoute = Route.of(target.slug().value(), targetSection);
@@ -251,6 +271,7 @@ public final class MainViewModel implements Shell {
             state.useProject(target.slug().value());
             state.rememberRoute(newRoute);
         }).start();
+        return true;
     }
 
     public void openSection(Section targetSection) {

@@ -8,6 +8,8 @@ import org.kordamp.ikonli.feather.Feather;
 public enum Section {
     ENVIRONMENTS("environments", "Environments", Feather.GLOBE),
     LOGINS("logins", "Logins", Feather.LOG_IN),
+    SCENARIOS("scenarios", "Scenarios", Feather.PLAY_CIRCLE),
+    FINDINGS("findings", "Findings", Feather.FLAG),
     ASSISTANT("assistant", "Assistant", Feather.MESSAGE_SQUARE),
     MEMORY("memory", "Memory", Feather.BOOK_OPEN),
     SPEND("spend", "Spend", Feather.BAR_CHART_2),

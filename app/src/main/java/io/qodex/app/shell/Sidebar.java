@@ -147,7 +147,9 @@ final class Sidebar extends VBox {
 
     private void openProject(Project chosen) {
         Section section = model.sectionProperty().get();
-        model.open(chosen, section == null ? model.registry().defaultSection() : section);
+        if (!model.open(chosen, section == null ? model.registry().defaultSection() : section)) {
+            javafx.application.Platform.runLater(this::selectCurrent); // stayed: the list shows where we are
+        }
     }
 
     private void selectCurrent() {

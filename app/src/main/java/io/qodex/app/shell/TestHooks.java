@@ -17,6 +17,11 @@ public final class TestHooks {
         io.qodex.app.common.FileDialogs.answerSaveWith(answer);
     }
 
+    /** Answers every "open" dialog with {@code answer(dialog title)} instead of showing it. */
+    public static void open(java.util.function.@org.jspecify.annotations.Nullable Function<String, java.nio.file.Path> answer) {
+        io.qodex.app.common.FileDialogs.answerOpenWith(answer);
+    }
+
     /**
      * Plays the operator of every recording the app starts: {@code operator} drives the visible recording page with
      * Playwright's mouse and keyboard (the recorder still runs for real); {@code null} leaves it to a person.

@@ -43,7 +43,10 @@ import org.junit.jupiter.api.Test;
  * per GET, body as a string). Rounds
  * alternate so both see the same machine; each prints the median of its rounds. The runner resolves the step's
  * templates (a new resolver per step, as runs do), takes a pacer permit (a rate it never reaches, so this measures
- * the work, not the waiting), sends, and checks the status; a second variant also reads a JSONPath expectation.
+ * the work, not the waiting), sends, and checks the status; a second variant also reads a JSONPath expectation, a
+ * third takes its permits from the pacer file runs use (FilePacers, at 1,000 requests per second, the highest rate
+ * an environment may have: 500 requests of a few hundred microseconds each stay under it only in part, so that
+ * variant includes some waiting).
  * Run: ./mvnw -B verify -Pbench -pl app -am -Dtest=ScenarioRunnerBenchmark
  */
 class ScenarioRunnerBenchmark {
@@ -59,7 +62,11 @@ class ScenarioRunnerBenchmark {
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             ScenarioRunner runner = new ScenarioRunner(new JavaScenarioHttp(Duration.ofSeconds(5)),
                     new JaywayJsonPaths(), Clock.systemUTC());
-            RunTarget target = target(api.url(""));
+            RunTarget target = target(api.url(""), new RequestPacer(Integer.MAX_VALUE));
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory("qodex-bench-pacer");
+            EnvironmentSummary local = target.environment();
+            RunTarget filePaced = new RunTarget(local, target.resolvers(), target.tokens(),
+                    new io.qodex.app.adapters.files.FilePacers(home, "bench").of(local));
             ScenarioSpec statusOnly = scenario(new Expectations(Optional.of(200), Map.of(), List.of(), Map.of(),
                     Optional.empty()));
             ScenarioSpec withJson = scenario(new Expectations(Optional.of(200),
@@ -73,12 +80,14 @@ class ScenarioRunnerBenchmark {
             List<Double> statusRounds = new ArrayList<>();
             List<Double> jsonRounds = new ArrayList<>();
             List<Double> adapterRounds = new ArrayList<>();
+            List<Double> fileRounds = new ArrayList<>();
             JavaScenarioHttp adapter = new JavaScenarioHttp(Duration.ofSeconds(5));
             for (int round = 0; round < ROUNDS; round++) {
                 rawRounds.add(raw(raw, url));
                 adapterRounds.add(adapter(adapter, url));
                 statusRounds.add(run(runner, statusOnly, target));
                 jsonRounds.add(run(runner, withJson, target));
+                fileRounds.add(run(runner, statusOnly, filePaced));
             }
             double rawMedian = median(rawRounds);
             double statusMedian = median(statusRounds);
@@ -92,6 +101,8 @@ class ScenarioRunnerBenchmark {
                     statusMedian / rawMedian);
             System.out.printf(Locale.ROOT, "  runner step, status + JSONPath %7.1f us  (%.2fx raw)%n", jsonMedian,
                     jsonMedian / rawMedian);
+            System.out.printf(Locale.ROOT, "  runner step, status, file pacer %6.1f us  (%.2fx raw)%n",
+                    median(fileRounds), median(fileRounds) / rawMedian);
         }
     }
 
@@ -139,15 +150,14 @@ class ScenarioRunnerBenchmark {
         return new ScenarioSpec("bench", "", List.of(), Optional.empty(), false, false, Optional.empty(), steps);
     }
 
-    private static RunTarget target(String baseUrl) {
+    private static RunTarget target(String baseUrl, io.qodex.domain.scenario.Pacer pacer) {
         EnvironmentSummary summary = new EnvironmentSummary(1, 1, new EnvironmentName("Local"), new HttpUrl(baseUrl),
                 Optional.empty(), EnvironmentPreset.LOCAL, new Appearance(Optional.empty(), Optional.empty(), false),
                 new Constraints(false, Constraints.MAX_RPS, true, true), 0, 1);
-        RequestPacer unreached = new RequestPacer(Integer.MAX_VALUE);
         return new RunTarget(summary, (profile, captures) -> new VariableResolver(
-                Map.of("baseUrl", new Binding.Literal(baseUrl)), true), profile -> {
+                Map.of("baseUrl", new Binding.Literal(baseUrl)), true, false), profile -> {
                     throw new IllegalStateException("no profile");
-                }, unreached);
+                }, pacer);
     }
 
     private static double median(List<Double> values) {

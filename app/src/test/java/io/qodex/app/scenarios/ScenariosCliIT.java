@@ -303,7 +303,8 @@ class ScenariosCliIT {
         Cli.Result conflict = clean(cli.run("scenarios", "import", "--project", "other", exported.toString()));
         assertThat(conflict.exitCode()).isEqualTo(2);
         assertThat(conflict.err()).contains("scenarios[3].name: The project already has a scenario named list items; "
-                + "say --on-conflict rename, replace or skip.");
+                + "choose whether to rename, replace or skip the scenarios whose names exist (--on-conflict on the "
+                + "command line).");
         assertThat(ok(cli.run("scenarios", "list", "--project", "other")).out()).isEqualTo(listed);
 
         assertThat(ok(cli.run("scenarios", "import", "--project", "other", exported.toString(), "--on-conflict",

@@ -6,6 +6,7 @@ import io.qodex.app.common.Theme;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.FakeOpenAi;
+import io.qodex.app.testing.ShopApi;
 import io.qodex.app.testing.FxApp;
 import io.qodex.app.testing.TestBackends;
 import io.qodex.domain.common.Secret;
@@ -36,20 +37,27 @@ import org.junit.jupiter.api.Test;
 class ScreenshotTour {
 
     private static final String PASSWORD = "marble-octopus-73q";
+    /** The names to write ({@code -Dqodex.screenshots.only=scenarios,findings}); empty: all of them. */
+    private static final java.util.List<String> ONLY = java.util.Arrays.stream(
+            System.getProperty("qodex.screenshots.only", "").split(",")).map(String::strip)
+            .filter(name -> !name.isEmpty()).toList();
 
     @Test
     void tour() throws Exception {
         Path out = Path.of(System.getProperty("qodex.screenshots.dir", "target/screenshots"));
         Files.createDirectories(out);
-        try (TestDatabase db = TestPostgres.freshDatabase(); FakeOpenAi openAi = new FakeOpenAi("sk-demo-key-0000000000004f2a")) {
+        try (TestDatabase db = TestPostgres.freshDatabase(); FakeOpenAi openAi = new FakeOpenAi("sk-demo-key-0000000000004f2a");
+             ShopApi api = ShopApi.start()) {
             openAi.reply("Use the staging admin profile (qa-admin@example.com) or qa-buyer@example.com for a buyer's "
                     + "view, and pay with the test card 4242 4242 4242 4242. Never place orders on Production: it is "
                     + "read-only. Cancel the test order at the end of the checkout test.").usage(1_450, 62, 0);
             Map<String, String> environment = TestBackends.environment(db);
             environment.put("QODEX_OPENAI_BASE_URL", openAi.baseUrl());
-            seed(environment);
+            seed(environment, api.baseUrl());
             for (Theme theme : Theme.values()) {
-                firstRun(out, theme);
+                if (wanted("first-run")) {
+                    firstRun(out, theme);
+                }
                 environment.put("QODEX_THEME", theme.code());
                 FxApp app = FxApp.start(environment);
                 try {
@@ -150,6 +158,12 @@ class ScreenshotTour {
                 && !app.text("project-slug-status").isEmpty());
         shotWindow(app, out, "new-project-" + theme, app.node("project-name").getScene().getWindow());
         app.robot().type(KeyCode.ESCAPE);
+        ScenarioShots.walk(app, out, theme);
+    }
+
+    /** Whether a picture of this name is written (see {@link #ONLY}). */
+    static boolean wanted(String name) {
+        return ONLY.isEmpty() || ONLY.stream().anyMatch(name::startsWith);
     }
 
     /** The first-run screen of a new installation (nothing chosen yet), with the shared form open. */
@@ -171,17 +185,20 @@ class ScreenshotTour {
         }
     }
 
-    private static void go(FxApp app, String route) {
+    static void go(FxApp app, String route) {
         app.type("route-bar", route);
         app.robot().type(KeyCode.ENTER);
     }
 
-    private static void shot(FxApp app, Path out, String name) throws Exception {
+    static void shot(FxApp app, Path out, String name) throws Exception {
         Thread.sleep(400);
         shotWindow(app, out, name, app.scene().getWindow());
     }
 
     private static void shotWindow(FxApp app, Path out, String name, Window window) throws Exception {
+        if (!wanted(name)) {
+            return;
+        }
         Thread.sleep(300);
         WritableImage image = app.onFx(() -> {
             Scene scene = window.getScene();
@@ -191,7 +208,7 @@ class ScreenshotTour {
         ImageIO.write(buffered, "png", out.resolve(name + ".png").toFile());
     }
 
-    private static void seed(Map<String, String> environment) throws Exception {
+    private static void seed(Map<String, String> environment, String apiBaseUrl) throws Exception {
         try (Backend backend = TestBackends.open(environment)) {
             for (String user : new String[] {"amy", "ben", "cleo", "dev"}) {
                 backend.accounts().signUp(user + "@example.com", Secret.copyOf(PASSWORD));
@@ -227,6 +244,9 @@ class ScreenshotTour {
                                 .withApiLogin(java.util.Optional.of(new io.qodex.domain.environment.ApiLoginDraft("POST",
                                         "${LOGIN_PATH}", java.util.List.of(io.qodex.domain.environment.LoginHeader.contentTypeJson()),
                                         "{\"email\": \"${authEmail}\", \"password\": \"${authPassword}\"}", "$.data.token"))))));
+                var local = envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
+                        io.qodex.domain.environment.EnvironmentPreset.LOCAL, "Local", apiBaseUrl, ""));
+                ScenarioShots.seed(amy, shop, local.summary());
                 envs.use(shop, staging.id());
                 seedSpend(amy, shop);
                 amy.llm().memory().save(shop, io.qodex.domain.assistant.MemoryDocument.PROJECT, MEMORY, 0);

@@ -124,8 +124,13 @@ public final class ScenarioChecker {
         }
         template(problems, field + ".request.url", request.url());
         int h = 0;
+        Set<String> headerNames = new HashSet<>();
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             String where = field + ".request.headers[" + h++ + "]";
+            if (!headerNames.add(header.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(new FieldProblem(where, "The header " + header.getKey() + " is given twice (header "
+                        + "names are the same in any case)."));
+            }
             if (!HEADER_NAME.matcher(header.getKey()).matches()) {
                 problems.add(new FieldProblem(where, "A header name has only letters, digits and -."));
             }

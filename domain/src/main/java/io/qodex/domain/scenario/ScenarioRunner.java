@@ -202,6 +202,12 @@ public final class ScenarioRunner {
         }
         String requestExcerpt = sentLine + "\n" + resolved.maskedHeaders()
                 + resolved.maskedBody().map(b -> "\n" + b).orElse("");
+        if (answer instanceof ScenarioHttp.Answer.Failure && cancel.cancelled()) {
+            // Stop abandoned it: not the API's doing, so no error and no finding
+            return new StepResult(index, step.name(), StepOutcome.SKIPPED, sentLine, Optional.empty(),
+                    Optional.empty(), List.of(), requestExcerpt, "", Optional.of("Stopped while waiting for the "
+                    + "answer."));
+        }
         if (answer instanceof ScenarioHttp.Answer.Failure failure) {
             return new StepResult(index, step.name(), StepOutcome.ERROR, sentLine, Optional.empty(),
                     Optional.empty(), List.of(), requestExcerpt, "", Optional.of(failure.message()));

@@ -149,7 +149,8 @@ public final class ScenarioService {
             }
             switch (onConflict) {
                 case REFUSE -> problems.add(new FieldProblem("scenarios[" + i + "].name", "The project already has "
-                        + "a scenario named " + spec.name() + "; say --on-conflict rename, replace or skip."));
+                        + "a scenario named " + spec.name() + "; choose whether to rename, replace or skip the "
+                        + "scenarios whose names exist (--on-conflict on the command line)."));
                 case SKIP -> skipped++;
                 case REPLACE -> {
                     writes.add(new ScenarioWrite.Update(existing.id(), existing.version(), spec));

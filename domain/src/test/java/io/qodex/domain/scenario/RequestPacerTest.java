@@ -22,7 +22,7 @@ class RequestPacerTest {
         List<Long> ends = new ArrayList<>();
         CancelSignal never = new CancelSignal();
         for (int i = 0; i < 8; i++) {
-            RequestPacer.Permit permit = pacer.acquire(never).orElseThrow();
+            Pacer.Permit permit = pacer.acquire(never).orElseThrow();
             starts.add(System.nanoTime());
             ends.add(System.nanoTime());
             permit.close();
@@ -37,7 +37,7 @@ class RequestPacerTest {
     @Test
     void aRequestStillInFlightHoldsItsPlaceUntilItFinishes() throws Exception {
         RequestPacer pacer = new RequestPacer(1);
-        RequestPacer.Permit slow = pacer.acquire(new CancelSignal()).orElseThrow();
+        Pacer.Permit slow = pacer.acquire(new CancelSignal()).orElseThrow();
         CompletableFuture<Long> next = CompletableFuture.supplyAsync(() -> {
             pacer.acquire(new CancelSignal()).orElseThrow().close();
             return System.nanoTime();
@@ -54,7 +54,7 @@ class RequestPacerTest {
         RequestPacer pacer = new RequestPacer(1);
         pacer.acquire(new CancelSignal()).orElseThrow();
         CancelSignal stop = new CancelSignal();
-        CompletableFuture<Optional<RequestPacer.Permit>> waiting =
+        CompletableFuture<Optional<Pacer.Permit>> waiting =
                 CompletableFuture.supplyAsync(() -> pacer.acquire(stop));
         Thread.sleep(100);
         stop.cancel();

@@ -116,7 +116,7 @@ public final class JdbcScenarioRepository implements ScenarioRepository {
             bind(c, p, 2, spec);
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
-                    throw QodexException.conflict("A scenario named " + spec.name() + " exists already.");
+                    throw nameTaken(spec.name());
                 }
                 id = rs.getLong(1);
             }
@@ -138,7 +138,7 @@ public final class JdbcScenarioRepository implements ScenarioRepository {
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw QodexException.conflict("A scenario named " + spec.name() + " exists already.");
+                throw nameTaken(spec.name());
             }
             throw e;
         }
@@ -155,6 +155,12 @@ public final class JdbcScenarioRepository implements ScenarioRepository {
                 throw changed(c, projectId, delete.id(), "the scenario");
             }
         }
+    }
+
+    /** A CONFLICT of the field "name", so an editor can show it under the name. */
+    private static QodexException nameTaken(String name) {
+        return new QodexException(io.qodex.domain.common.Problem.CONFLICT, "name", "A scenario named " + name
+                + " exists already.", null);
     }
 
     private static QodexException changed(Connection c, long projectId, long id, String name) throws SQLException {

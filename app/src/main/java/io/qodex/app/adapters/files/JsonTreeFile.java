@@ -99,16 +99,25 @@ public final class JsonTreeFile {
     }
 
     public Object parse(byte[] content) {
+        Object tree = parseValue(content);
+        if (tree == null) {
+            throw QodexException.invalid("(file)", "The file holds null, not " + what + ".");
+        }
+        return tree;
+    }
+
+    /** One JSON value typed by hand (null for JSON null), read with the same limits. */
+    public @org.jspecify.annotations.Nullable Object value(String text) {
+        return parseValue(text.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private @org.jspecify.annotations.Nullable Object parseValue(byte[] content) {
         if (content.length > maxBytes) {
             throw QodexException.invalid("(file)", "The content has " + content.length + " bytes; " + what
                     + " has at most " + maxBytes + ".");
         }
         try {
-            Object tree = mapper.readValue(content, Object.class);
-            if (tree == null) {
-                throw QodexException.invalid("(file)", "The file holds null, not " + what + ".");
-            }
-            return tree;
+            return mapper.readValue(content, Object.class);
         } catch (StreamConstraintsException e) {
             throw QodexException.invalid("(file)", "The file goes beyond the limits of " + what + " (text values of "
                     + "at most " + MAX_STRING + " characters, nesting at most " + MAX_DEPTH + " deep).");
