@@ -217,6 +217,22 @@ public final class VariableResolver implements AutoCloseable {
         return redacted;
     }
 
+    /**
+     * The texts {@link #redact} blanks out (each secret this resolver opened, as sent and JSON-escaped; none shorter
+     * than three characters), for a caller that masks with the secrets of many resolvers at once (a scenario run).
+     */
+    public java.util.Set<String> redactions() {
+        java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+        for (Secret secret : opened) {
+            if (!secret.isWiped() && secret.length() >= 3) {
+                String value = secret.reveal();
+                texts.add(value);
+                texts.add(JsonEscape.escape(value));
+            }
+        }
+        return texts;
+    }
+
     @Override
     public void close() {
         opened.forEach(Secret::close);

@@ -95,24 +95,45 @@ public final class ScenarioRunner {
      * step and echoed, or captured and sent, in a later one is masked too.
      */
     private static final class RunSecrets implements AutoCloseable {
-        private final List<VariableResolver> resolvers = new ArrayList<>();
+        /** Longest first, so a secret that contains another is blanked whole. */
+        private final java.util.TreeSet<String> texts = new java.util.TreeSet<>(
+                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(t -> t));
         private @Nullable Token token;
         private @Nullable String tokenProblem;
         private boolean tokenTried;
 
+        void add(VariableResolver resolver) {
+            texts.addAll(resolver.redactions());
+        }
+
+        void add(Token held) {
+            token = held;
+            if (held.value().length() >= 3) {
+                String value = held.value().reveal();
+                texts.add(value);
+                texts.add(JsonEscape.escape(value));
+            }
+        }
+
         String mask(String text) {
             String out = text;
-            for (VariableResolver resolver : resolvers) {
-                out = resolver.redact(out);
-            }
-            if (token != null && !token.value().isWiped() && token.value().length() >= 3) {
-                String value = token.value().reveal();
-                out = out.replace(value, Masks.STORED).replace(JsonEscape.escape(value), Masks.STORED);
+            for (String secret : texts) {
+                if (out.contains(secret)) {
+                    out = out.replace(secret, Masks.STORED);
+                }
             }
             return out;
         }
 
         StepResult masked(StepResult step) {
+            if (texts.isEmpty()) { // nothing secret used yet: only cut the excerpts
+                if (step.requestExcerpt().length() <= EXCERPT && step.responseExcerpt().length() <= EXCERPT) {
+                    return step;
+                }
+                return new StepResult(step.index(), step.name(), step.outcome(), step.request(), step.status(),
+                        step.latencyMs(), step.checks(), excerpt(step.requestExcerpt()),
+                        excerpt(step.responseExcerpt()), step.message());
+            }
             List<Check> checks = step.checks().stream()
                     .map(c -> new Check(mask(c.what()), mask(c.expected()), mask(c.actual()), c.held())).toList();
             // masked whole, then cut: a secret across the cut would otherwise leave its start behind
@@ -123,8 +144,7 @@ public final class ScenarioRunner {
 
         @Override
         public void close() {
-            resolvers.forEach(VariableResolver::close);
-            resolvers.clear();
+            texts.clear();
             if (token != null) {
                 token.close();
             }
@@ -156,7 +176,7 @@ public final class ScenarioRunner {
                 return StepResult.notSent(index, step, StepOutcome.SKIPPED, line(step), "Stopped before this step.");
             }
             try {
-                secrets.token = target.tokens().token(scenario.profile().get());
+                secrets.add(target.tokens().token(scenario.profile().get()));
             } catch (QodexException e) {
                 secrets.tokenProblem = "No token for profile " + scenario.profile().get() + ": " + e.getMessage();
             } finally {
@@ -172,12 +192,23 @@ public final class ScenarioRunner {
         } catch (QodexException e) { // the profile is gone, the stored environment does not check
             return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
         }
-        secrets.resolvers.add(resolver);
+        try (resolver) {
+            return send(index, step, target, captures, secrets, cancel, resolver);
+        }
+    }
+
+    private StepResult send(int index, ScenarioStep step, RunTarget target, Map<String, String> captures,
+                            RunSecrets secrets, CancelSignal cancel, VariableResolver resolver) {
+        RequestSpec request = step.request();
+        String environment = target.environment().name().value();
+        boolean readOnly = target.environment().constraints().readOnly();
         Resolved resolved;
         try {
             resolved = resolve(step, resolver, secrets.token);
         } catch (QodexException e) {
             return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
+        } finally {
+            secrets.add(resolver); // what it opened masks this step's texts and every later step's
         }
         String sentLine = request.method() + " " + resolved.maskedUrl();
         Optional<String> elsewhere = foreignOrigin(resolved.outgoing().url(), target.environment());
@@ -226,11 +257,27 @@ public final class ScenarioRunner {
     /** The origin of a URL when it is neither the environment's base URL's nor its API base URL's. */
     static Optional<String> foreignOrigin(URI url, io.qodex.domain.environment.EnvironmentSummary environment) {
         String origin = origin(url);
-        List<String> allowed = new ArrayList<>();
-        allowed.add(origin(URI.create(environment.baseUrl().value())));
-        environment.apiBaseUrl().ifPresent(api -> allowed.add(origin(URI.create(api.value()))));
-        return allowed.contains(origin) ? Optional.empty() : Optional.of(origin);
+        return origins(environment).contains(origin) ? Optional.empty() : Optional.of(origin);
     }
+
+    /** The origins a run may reach (read for every step, parsed once per environment version). */
+    private static List<String> origins(io.qodex.domain.environment.EnvironmentSummary environment) {
+        List<String> known = ORIGINS.get(environment);
+        if (known == null) {
+            List<String> allowed = new ArrayList<>();
+            allowed.add(origin(URI.create(environment.baseUrl().value())));
+            environment.apiBaseUrl().ifPresent(api -> allowed.add(origin(URI.create(api.value()))));
+            known = List.copyOf(allowed);
+            if (ORIGINS.size() > 100) {
+                ORIGINS.clear();
+            }
+            ORIGINS.put(environment, known);
+        }
+        return known;
+    }
+
+    private static final Map<io.qodex.domain.environment.EnvironmentSummary, List<String>> ORIGINS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String origin(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

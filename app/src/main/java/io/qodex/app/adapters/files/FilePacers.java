@@ -6,13 +6,12 @@ import io.qodex.domain.llm.CancelSignal;
 import io.qodex.domain.scenario.Pacer;
 import io.qodex.domain.scenario.RequestPacer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Pacers shared by every process of this computer that uses the same QODEX_HOME and database: CI starts many
  * {@code qodex scenarios run} at once, and together they keep to the environment's rate (docs/decisions/0023). Each
- * environment has a small 0600 file under {@code $QODEX_HOME/pacers/}: the requests in flight and those finished in
- * the last second, each with its process id, start and end on the computer's monotonic clock
+ * environment has a 0600 file of 128 KB under {@code $QODEX_HOME/pacers/}, mapped into memory by every process that
+ * uses it: the requests in flight and those finished in the last second, each with its process id, start and end on
+ * the computer's monotonic clock
  * ({@link System#nanoTime()}, which is one clock for all processes of a Linux, macOS or Windows computer). A request
  * starts under an exclusive file lock only while fewer than the rate are listed; a request left in flight by a process
  * that died is forgotten once that process is gone. When the file cannot be used (a read-only home), the environment
@@ -36,29 +36,33 @@ public final class FilePacers implements Pacer.Source {
     private static final long SECOND = 1_000_000_000L;
     /** A request listed in flight for longer than this is checked: is its process still there? */
     private static final long STALE = 45 * SECOND;
-    private static final int MAGIC = 0x51504301;
+    private static final int MAGIC = 0x51504302;
     private static final int MAX_SLOTS = 4096;
-    private static final int SLOT_BYTES = 4 * Long.BYTES;
+    private static final int HEADER = 4 * Integer.BYTES;
+    private static final int SLOT = 4 * Long.BYTES;
+    private static final long IN_FLIGHT = Long.MIN_VALUE;
 
-    private final Path directory;
-    private final String database;
     /**
      * Every pacer file this JVM has open, whichever FilePacers opened it: a file lock is held for the whole JVM, so
      * two channels on one file in one JVM would not wait for each other; one channel and its monitor per file do.
      */
     private static final Map<Path, Shared> FILES = new ConcurrentHashMap<>();
+
+    private final Path directory;
+    private final String database;
     private final Map<Long, RequestPacer> fallbacks = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final long pid = ProcessHandle.current().pid();
 
-    /** One environment's file, with the lock this JVM's threads take before the file lock (which is per process). */
-    private record Shared(FileChannel channel) {
+    /**
+     * One environment's file, mapped: a header (magic, the number of slots ever used) and a table of slots (id, process
+     * id, start, end; id 0 is a free slot; an end of {@code Long.MIN_VALUE} is a request in flight).
+     */
+    private record Shared(FileChannel channel, MappedByteBuffer table) {
     }
 
+    /** A slot as tests write it. */
     record Slot(long id, long pid, long started, long finished) {
-        boolean inFlight() {
-            return finished == Long.MIN_VALUE;
-        }
     }
 
     /** @param database the database's identity: environments of two databases never share a file */
@@ -79,46 +83,72 @@ public final class FilePacers implements Pacer.Source {
         }
     }
 
-    private Shared open(Path file) {
-        try {
-            PrivateFiles.createDirectories(file.getParent());
-            return new Shared(PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot use " + file.getParent() + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The environment's file, opened again if an interrupt closed it (file channels close when interrupted). */
     private Shared shared(long environmentId) {
-        return FILES.computeIfAbsent(file(environmentId), this::open);
+        return FILES.computeIfAbsent(file(environmentId), FilePacers::open);
     }
 
     Path file(long environmentId) {
         return directory.resolve(hash(database + "/" + environmentId) + ".pacer");
     }
 
+    private static Shared open(Path file) {
+        try {
+            PrivateFiles.createDirectories(file.getParent());
+            FileChannel channel = PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            return new Shared(channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + (long) MAX_SLOTS * SLOT));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + file.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
     private Optional<Pacer.Permit> acquire(long environmentId, int rate, CancelSignal cancel) {
         while (!cancel.cancelled() && !Thread.currentThread().isInterrupted()) {
-            long wait;
+            long wait = 5_000_000L;
             Shared shared = shared(environmentId);
             try {
                 synchronized (shared) {
                     FileLock lock = shared.channel().lock();
                     try {
-                        List<Slot> slots = read(shared.channel());
+                        MappedByteBuffer table = shared.table();
+                        int used = prepare(table);
                         long now = System.nanoTime();
-                        slots.removeIf(s -> !s.inFlight() && now - s.finished() >= SECOND);
-                        slots.removeIf(s -> s.inFlight() && now - s.started() > STALE && !alive(s.pid()));
-                        if (slots.size() < rate) {
-                            long id = random.nextLong();
-                            slots.add(new Slot(id, pid, now, Long.MIN_VALUE));
-                            write(shared.channel(), slots);
-                            return Optional.of(() -> finish(environmentId, id));
+                        int active = 0;
+                        int free = -1;
+                        for (int i = 0; i < used; i++) {
+                            int at = HEADER + i * SLOT;
+                            long id = table.getLong(at);
+                            long finished = table.getLong(at + 3 * Long.BYTES);
+                            if (id != 0 && finished != IN_FLIGHT && now - finished >= SECOND) {
+                                table.putLong(at, 0); // finished more than a second ago
+                                id = 0;
+                            } else if (id != 0 && finished == IN_FLIGHT && now - table.getLong(at + 2 * Long.BYTES) > STALE
+                                    && !alive(table.getLong(at + Long.BYTES))) {
+                                table.putLong(at, 0); // its process is gone
+                                id = 0;
+                            }
+                            if (id == 0) {
+                                free = free < 0 ? i : free;
+                            } else {
+                                active++;
+                                if (finished != IN_FLIGHT) {
+                                    wait = Math.min(wait, finished + SECOND - now);
+                                }
+                            }
                         }
-                        write(shared.channel(), slots);
-                        wait = slots.stream().filter(s -> !s.inFlight()).mapToLong(s -> s.finished() + SECOND - now)
-                                .min().orElse(5_000_000L);
+                        if (free < 0 && used < MAX_SLOTS) {
+                            free = used;
+                            table.putInt(Integer.BYTES, used + 1);
+                        }
+                        if (active < rate && free >= 0) {
+                            long id = random.nextLong() | 1; // never 0
+                            int at = HEADER + free * SLOT;
+                            table.putLong(at + Long.BYTES, pid).putLong(at + 2 * Long.BYTES, now)
+                                    .putLong(at + 3 * Long.BYTES, IN_FLIGHT).putLong(at, id);
+                            int slot = free;
+                            return Optional.of(() -> finish(environmentId, slot, id));
+                        }
                     } finally {
                         lock.release();
                     }
@@ -140,16 +170,29 @@ public final class FilePacers implements Pacer.Source {
         return Optional.empty();
     }
 
-    private void finish(long environmentId, long id) {
+    /** The number of slots ever used; a file that is new or not a pacer's is cleared first. */
+    private static int prepare(MappedByteBuffer table) {
+        int used = table.getInt(Integer.BYTES);
+        if (table.getInt(0) != MAGIC || used < 0 || used > MAX_SLOTS) {
+            for (int at = 0; at < HEADER + MAX_SLOTS * SLOT; at += Long.BYTES) {
+                table.putLong(at, 0);
+            }
+            table.putInt(0, MAGIC);
+            return 0;
+        }
+        return used;
+    }
+
+    private void finish(long environmentId, int slot, long id) {
         Shared shared = shared(environmentId);
         try {
             synchronized (shared) {
                 FileLock lock = shared.channel().lock();
                 try {
-                    List<Slot> slots = read(shared.channel());
-                    long now = System.nanoTime();
-                    slots.replaceAll(s -> s.id() == id ? new Slot(id, s.pid(), s.started(), now) : s);
-                    write(shared.channel(), slots);
+                    int at = HEADER + slot * SLOT;
+                    if (shared.table().getLong(at) == id) {
+                        shared.table().putLong(at + 3 * Long.BYTES, System.nanoTime());
+                    }
                 } finally {
                     lock.release();
                 }
@@ -165,39 +208,21 @@ public final class FilePacers implements Pacer.Source {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** The slots in the file; a file that is empty, foreign or cut short reads as no slots. */
-    static List<Slot> read(FileChannel channel) throws IOException {
-        List<Slot> slots = new ArrayList<>();
-        long size = channel.size();
-        if (size < 2 * Integer.BYTES) {
-            return slots;
+    /** Writes a table of slots in the file format (for tests that set up what another process left). */
+    static void write(Path file, List<Slot> slots) {
+        Shared shared = FILES.computeIfAbsent(file, FilePacers::open);
+        synchronized (shared) {
+            MappedByteBuffer table = shared.table();
+            table.putInt(0, 0); // not a pacer's: prepare clears it
+            prepare(table);
+            for (int i = 0; i < slots.size(); i++) {
+                Slot slot = slots.get(i);
+                table.putLong(HEADER + i * SLOT, slot.id()).putLong(HEADER + i * SLOT + Long.BYTES, slot.pid())
+                        .putLong(HEADER + i * SLOT + 2 * Long.BYTES, slot.started())
+                        .putLong(HEADER + i * SLOT + 3 * Long.BYTES, slot.finished());
+            }
+            table.putInt(Integer.BYTES, slots.size());
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, 2L * Integer.BYTES + (long) MAX_SLOTS * SLOT_BYTES));
-        channel.read(buffer, 0);
-        buffer.flip();
-        if (buffer.getInt() != MAGIC) {
-            return slots;
-        }
-        int count = buffer.getInt();
-        if (count < 0 || count > MAX_SLOTS || buffer.remaining() < count * SLOT_BYTES) {
-            return slots;
-        }
-        for (int i = 0; i < count; i++) {
-            slots.add(new Slot(buffer.getLong(), buffer.getLong(), buffer.getLong(), buffer.getLong()));
-        }
-        return slots;
-    }
-
-    static void write(FileChannel channel, List<Slot> slots) throws IOException {
-        List<Slot> kept = slots.size() > MAX_SLOTS ? slots.subList(slots.size() - MAX_SLOTS, slots.size()) : slots;
-        ByteBuffer buffer = ByteBuffer.allocate(2 * Integer.BYTES + kept.size() * SLOT_BYTES);
-        buffer.putInt(MAGIC).putInt(kept.size());
-        for (Slot slot : kept) {
-            buffer.putLong(slot.id()).putLong(slot.pid()).putLong(slot.started()).putLong(slot.finished());
-        }
-        buffer.flip();
-        channel.write(buffer, 0);
-        channel.truncate(buffer.limit());
     }
 
     private static String hash(String text) {

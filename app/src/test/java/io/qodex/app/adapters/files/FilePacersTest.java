@@ -10,10 +10,8 @@ import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.environment.HttpUrl;
 import io.qodex.domain.llm.CancelSignal;
 import io.qodex.domain.scenario.Pacer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,11 +72,7 @@ class FilePacersTest {
         Path file = pacers.file(42);
         Files.createDirectories(file.getParent());
         long gone = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 100_000;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            FilePacers.write(channel, List.of(new FilePacers.Slot(1, gone, System.nanoTime() - 60 * SECOND,
-                    Long.MIN_VALUE)));
-        }
+        FilePacers.write(file, List.of(new FilePacers.Slot(7, gone, System.nanoTime() - 60 * SECOND, Long.MIN_VALUE)));
         CompletableFuture<Optional<Pacer.Permit>> next = CompletableFuture.supplyAsync(
                 () -> pacers.of(environment(1)).acquire(new CancelSignal()));
         assertThat(next.get(5, TimeUnit.SECONDS)).isPresent();
