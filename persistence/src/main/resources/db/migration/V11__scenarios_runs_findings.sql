@@ -3,11 +3,13 @@
 -- V7; this adds what a scenario is made of, what a run recorded, and bounds on every text a member may write, so one
 -- member's client cannot fill the database through a project's rows.
 
--- A name a person reads in a list: no control characters (a terminal would obey them), at most 200 characters.
+-- A name a person reads in a list: no control characters (a terminal would obey them) and no line or paragraph
+-- separators, at most p_max characters.
 create function printable_name(p_text text, p_max integer) returns boolean
     language sql immutable
     set search_path = qodex, pg_temp
-as $$ select p_text is null or (length(p_text) between 1 and p_max and p_text !~ '[[:cntrl:]]') $$;
+as $$ select p_text is null or (length(p_text) between 1 and p_max
+                                and p_text !~ ('[[:cntrl:]' || chr(8232) || chr(8233) || ']')) $$;
 
 -- Tags: each a printable name of at most 50 characters.
 create function printable_tags(p_tags text[]) returns boolean

@@ -40,7 +40,9 @@ final class Table {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean hidden = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+            int type = Character.getType(c);
+            boolean hidden = Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
             if (hidden && out == null) {
                 out = new StringBuilder(text.length()).append(text, 0, i);
             }

@@ -218,19 +218,17 @@ public final class VariableResolver implements AutoCloseable {
     }
 
     /**
-     * The texts {@link #redact} blanks out (each secret this resolver opened, as sent and JSON-escaped; none shorter
-     * than three characters), for a caller that masks with the secrets of many resolvers at once (a scenario run).
+     * The values of the secrets this resolver opened, for a caller that masks with the secrets of many resolvers at
+     * once and in more forms than {@link #redact} (a scenario run). Never logged, never shown.
      */
-    public java.util.Set<String> redactions() {
-        java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+    public java.util.List<String> redactions() {
+        java.util.List<String> values = new java.util.ArrayList<>();
         for (Secret secret : opened) {
-            if (!secret.isWiped() && secret.length() >= 3) {
-                String value = secret.reveal();
-                texts.add(value);
-                texts.add(JsonEscape.escape(value));
+            if (!secret.isWiped()) {
+                values.add(secret.reveal());
             }
         }
-        return texts;
+        return values;
     }
 
     @Override

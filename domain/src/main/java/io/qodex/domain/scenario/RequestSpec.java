@@ -31,6 +31,12 @@ public record RequestSpec(String method, String url, Map<String, String> headers
         return SAFE_METHODS.contains(method);
     }
 
+    /** Whether a header says a body follows (a GET that announces one is a body on a safe method). */
+    public boolean announcesBody() {
+        return headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Transfer-Encoding")
+                || h.equalsIgnoreCase("Content-Length"));
+    }
+
     /** Whether the request carries a header that asks the server to treat it as another method. */
     public boolean overridesMethod() {
         return headers.keySet().stream().anyMatch(h -> METHOD_OVERRIDES.contains(h.toLowerCase(Locale.ROOT)));

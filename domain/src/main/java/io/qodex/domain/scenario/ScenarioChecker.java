@@ -109,7 +109,9 @@ public final class ScenarioChecker {
 
     /** Characters a reader cannot see or that change how text around them shows. */
     private static boolean hidden(int c) {
-        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     private void step(List<FieldProblem> problems, String field, ScenarioStep step) {

@@ -2,7 +2,6 @@ package io.qodex.domain.scenario;
 
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.Constraints;
-import io.qodex.domain.environment.JsonEscape;
 import io.qodex.domain.environment.Masks;
 import io.qodex.domain.environment.ResolvedText;
 import io.qodex.domain.environment.Token;
@@ -95,48 +94,28 @@ public final class ScenarioRunner {
      * step and echoed, or captured and sent, in a later one is masked too.
      */
     private static final class RunSecrets implements AutoCloseable {
-        /** Longest first, so a secret that contains another is blanked whole. */
-        private final java.util.TreeSet<String> texts = new java.util.TreeSet<>(
-                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(t -> t));
+        private final SecretMask secrets = new SecretMask();
         private @Nullable Token token;
         private @Nullable String tokenProblem;
         private boolean tokenTried;
 
         void add(VariableResolver resolver) {
-            texts.addAll(resolver.redactions());
+            resolver.redactions().forEach(secrets::add);
         }
 
         void add(Token held) {
             token = held;
-            if (held.value().length() >= 3) {
-                String value = held.value().reveal();
-                texts.add(value);
-                texts.add(JsonEscape.escape(value));
-            }
+            secrets.add(held.value().reveal());
         }
 
         String mask(String text) {
-            String out = text;
-            for (String secret : texts) {
-                if (out.contains(secret)) {
-                    out = out.replace(secret, Masks.STORED);
-                }
-            }
-            return out;
+            return secrets.mask(text);
         }
 
+        /** Every text masked whole, and only then cut (a secret across a cut would leave its start behind). */
         StepResult masked(StepResult step) {
-            if (texts.isEmpty()) { // nothing secret used yet: only cut the excerpts
-                if (step.requestExcerpt().length() <= EXCERPT && step.responseExcerpt().length() <= EXCERPT) {
-                    return step;
-                }
-                return new StepResult(step.index(), step.name(), step.outcome(), step.request(), step.status(),
-                        step.latencyMs(), step.checks(), excerpt(step.requestExcerpt()),
-                        excerpt(step.responseExcerpt()), step.message());
-            }
-            List<Check> checks = step.checks().stream()
-                    .map(c -> new Check(mask(c.what()), mask(c.expected()), mask(c.actual()), c.held())).toList();
-            // masked whole, then cut: a secret across the cut would otherwise leave its start behind
+            List<Check> checks = step.checks().stream().map(c -> new Check(clip(mask(c.what())),
+                    clip(mask(c.expected())), clip(mask(c.actual())), c.held())).toList();
             return new StepResult(step.index(), step.name(), step.outcome(), mask(step.request()), step.status(),
                     step.latencyMs(), checks, excerpt(mask(step.requestExcerpt())),
                     excerpt(mask(step.responseExcerpt())), step.message().map(this::mask));
@@ -144,7 +123,6 @@ public final class ScenarioRunner {
 
         @Override
         public void close() {
-            texts.clear();
             if (token != null) {
                 token.close();
             }
@@ -165,26 +143,10 @@ public final class ScenarioRunner {
                     + " is read-only, and a method-override header (X-HTTP-Method-Override and the like) could make a "
                     + "server treat this " + request.method() + " as a write.");
         }
-        if (readOnly && request.body().isPresent()) {
+        if (readOnly && (request.body().isPresent() || request.announcesBody())) {
             return StepResult.notSent(index, step, StepOutcome.REFUSED, line(step), "Not sent: " + environment
-                    + " is read-only, and this " + request.method() + " has a body, which some servers act on.");
-        }
-        if (scenario.profile().isPresent() && !secrets.tokenTried) {
-            secrets.tokenTried = true;
-            Optional<Pacer.Permit> permit = target.pacer().acquire(cancel);
-            if (permit.isEmpty()) {
-                return StepResult.notSent(index, step, StepOutcome.SKIPPED, line(step), "Stopped before this step.");
-            }
-            try {
-                secrets.add(target.tokens().token(scenario.profile().get()));
-            } catch (QodexException e) {
-                secrets.tokenProblem = "No token for profile " + scenario.profile().get() + ": " + e.getMessage();
-            } finally {
-                permit.get().close();
-            }
-        }
-        if (secrets.tokenProblem != null) {
-            return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), secrets.tokenProblem);
+                    + " is read-only, and this " + request.method() + " has or announces a body, which some servers "
+                    + "act on.");
         }
         VariableResolver resolver;
         try {
@@ -193,18 +155,19 @@ public final class ScenarioRunner {
             return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
         }
         try (resolver) {
-            return send(index, step, target, captures, secrets, cancel, resolver);
+            return send(scenario, index, step, target, captures, secrets, cancel, resolver);
         }
     }
 
-    private StepResult send(int index, ScenarioStep step, RunTarget target, Map<String, String> captures,
-                            RunSecrets secrets, CancelSignal cancel, VariableResolver resolver) {
+    private StepResult send(ScenarioSpec scenario, int index, ScenarioStep step, RunTarget target,
+                            Map<String, String> captures, RunSecrets secrets, CancelSignal cancel,
+                            VariableResolver resolver) {
         RequestSpec request = step.request();
         String environment = target.environment().name().value();
         boolean readOnly = target.environment().constraints().readOnly();
         Resolved resolved;
         try {
-            resolved = resolve(step, resolver, secrets.token);
+            resolved = resolve(step, resolver);
         } catch (QodexException e) {
             return StepResult.notSent(index, step, StepOutcome.ERROR, line(step), e.getMessage());
         } finally {
@@ -217,9 +180,30 @@ public final class ScenarioRunner {
                     + " is not " + environment + "'s base URL or API base URL; a scenario only talks to the "
                     + "environment it runs against (write ${baseUrl} or ${apiBaseUrl}).");
         }
-        if (readOnly && overridesMethodInQuery(resolved.outgoing().url())) {
+        if (readOnly && overridesMethodInUrl(resolved.outgoing().url())) {
             return StepResult.notSent(index, step, StepOutcome.REFUSED, sentLine, "Not sent: " + environment
-                    + " is read-only, and a _method query parameter could make a server treat this as a write.");
+                    + " is read-only, and a _method parameter in the URL could make a server treat this as a write.");
+        }
+        // the profile's login only now, when this step is about to leave the machine
+        if (scenario.profile().isPresent() && !secrets.tokenTried) {
+            secrets.tokenTried = true;
+            Optional<Pacer.Permit> login = target.pacer().acquire(cancel);
+            if (login.isEmpty()) {
+                return StepResult.notSent(index, step, StepOutcome.SKIPPED, sentLine, "Stopped before this step.");
+            }
+            try {
+                secrets.add(target.tokens().token(scenario.profile().get()));
+            } catch (QodexException e) {
+                secrets.tokenProblem = "No token for profile " + scenario.profile().get() + ": " + e.getMessage();
+            } finally {
+                login.get().close();
+            }
+        }
+        if (secrets.tokenProblem != null) {
+            return StepResult.notSent(index, step, StepOutcome.ERROR, sentLine, secrets.tokenProblem);
+        }
+        if (secrets.token != null) {
+            resolved = resolved.withBearer(secrets.token);
         }
         Optional<Pacer.Permit> permit = target.pacer().acquire(cancel);
         if (permit.isEmpty()) {
@@ -286,25 +270,36 @@ public final class ScenarioRunner {
         return scheme + "://" + host + ":" + port;
     }
 
-    private static boolean overridesMethodInQuery(URI url) {
-        String query = url.getRawQuery();
-        if (query == null) {
-            return false;
+    /** A {@code _method} anywhere in the path or query, as a parameter, a matrix parameter or a bracketed name. */
+    private static boolean overridesMethodInUrl(URI url) {
+        String raw = (url.getRawPath() == null ? "" : url.getRawPath()) + "?" + (url.getRawQuery() == null ? ""
+                : url.getRawQuery());
+        String decoded;
+        try {
+            decoded = java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = raw;
         }
-        for (String pair : query.split("&")) {
-            String name = java.net.URLDecoder.decode(pair.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8);
-            if (name.strip().equalsIgnoreCase("_method")) {
-                return true;
-            }
-        }
-        return false;
+        return decoded.toLowerCase(Locale.ROOT).contains("_method");
     }
 
     private record Resolved(ScenarioHttp.Outgoing outgoing, String maskedUrl, String maskedHeaders,
-                            Optional<String> maskedBody) {
+                            Optional<String> maskedBody, boolean hasAuthorization) {
+
+        /** With {@code Authorization: Bearer} unless the step sets its own Authorization header. */
+        Resolved withBearer(Token token) {
+            if (hasAuthorization) {
+                return this;
+            }
+            List<Map.Entry<String, String>> headers = new ArrayList<>(outgoing.headers());
+            headers.add(new AbstractMap.SimpleImmutableEntry<>("Authorization", "Bearer " + token.value().reveal()));
+            return new Resolved(new ScenarioHttp.Outgoing(outgoing.method(), outgoing.url(), headers, outgoing.body(),
+                    outgoing.timeout()), maskedUrl, maskedHeaders + "Authorization: Bearer " + Masks.STORED + "\n",
+                    maskedBody, true);
+        }
     }
 
-    private static Resolved resolve(ScenarioStep step, VariableResolver resolver, @Nullable Token token) {
+    private static Resolved resolve(ScenarioStep step, VariableResolver resolver) {
         RequestSpec request = step.request();
         String where = "step " + step.name();
         ResolvedText url = resolver.resolve(request.url(), VariableResolver.Target.TEXT, "the URL of " + where);
@@ -333,10 +328,6 @@ public final class ScenarioRunner {
             masked.append(header.getKey()).append(": ").append(value.masked()).append('\n');
             authorization |= header.getKey().equalsIgnoreCase("Authorization");
         }
-        if (token != null && !authorization) {
-            headers.add(new AbstractMap.SimpleImmutableEntry<>("Authorization", "Bearer " + token.value().reveal()));
-            masked.append("Authorization: Bearer ").append(Masks.STORED).append('\n');
-        }
         Optional<String> body = Optional.empty();
         Optional<String> maskedBody = Optional.empty();
         if (request.body().isPresent()) {
@@ -351,7 +342,7 @@ public final class ScenarioRunner {
             }
         }
         return new Resolved(new ScenarioHttp.Outgoing(request.method(), uri, headers, body, REQUEST_TIMEOUT),
-                url.masked(), masked.toString(), maskedBody);
+                url.masked(), masked.toString(), maskedBody, authorization);
     }
 
     private List<Check> checks(ScenarioStep step, ScenarioHttp.Answer.Response response,
@@ -372,7 +363,7 @@ public final class ScenarioRunner {
             }
             Optional<JsonPaths.Found> found = document.get().read(entry.getKey());
             checks.add(new Check(entry.getKey(), expected,
-                    found.map(f -> clip(JsonValues.write(f.value()))).orElse("(missing)"),
+                    found.map(f -> JsonValues.write(f.value())).orElse("(missing)"),
                     found.isPresent() && JsonValues.same(entry.getValue(), found.get().value())));
         }
         for (String path : expect.jsonPathExists()) {
@@ -382,7 +373,7 @@ public final class ScenarioRunner {
         for (Map.Entry<String, String> header : expect.headers().entrySet()) {
             Optional<String> actual = response.header(header.getKey());
             checks.add(new Check("header " + header.getKey(), header.getValue(),
-                    actual.map(ScenarioRunner::clip).orElse("(missing)"),
+                    actual.orElse("(missing)"),
                     actual.isPresent() && actual.get().equals(header.getValue())));
         }
         expect.maxLatencyMs().ifPresent(max -> checks.add(new Check("latency", "≤ " + max + " ms",

@@ -278,4 +278,47 @@ class ScenarioRunnerTest {
         assertThat(logins[0]).isEqualTo(1);
         assertThat(result.steps().get(0).responseExcerpt()).doesNotContain("w-secret").contains("****");
     }
+
+    @Test
+    void aSecretAcrossTheCutOfAnActualValueIsMaskedWhole() {
+        String padding = "P".repeat(490);
+        paths.values.put("$.echo", padding + SECRET);
+        ScenarioResult result = runner.run(scenario(false, Optional.empty(), step("echo", "GET", "${baseUrl}/e",
+                new Expectations(Optional.empty(), Map.of("$.echo", "nope"), List.of(), Map.of(), Optional.empty()),
+                Map.of())), Optional.empty(), target(WRITABLE), RunListener.NONE, new CancelSignal());
+        String actual = result.steps().get(0).checks().get(0).actual();
+        assertThat(actual).doesNotContain("sk-very").contains("****");
+        assertThat(result.toString()).doesNotContain("sk-very-se");
+    }
+
+    @Test
+    void theLoginIsNotSentForAStepThatIsRefusedOrCannotResolve() {
+        int[] logins = {0};
+        RunTarget base = target(WRITABLE);
+        RunTarget counting = new RunTarget(base.environment(), base.resolvers(), profile -> {
+            logins[0]++;
+            return new Token(Secret.copyOf(TOKEN), TokenSource.HTTP_LOGIN);
+        }, base.pacer());
+        ScenarioResult result = runner.run(scenario(false, Optional.of("admin"),
+                step("elsewhere", "GET", "http://collector.example/x", Expectations.NONE, Map.of()),
+                step("unknown", "GET", "${nowhere}/x", Expectations.NONE, Map.of())), Optional.empty(), counting,
+                RunListener.NONE, new CancelSignal());
+        assertThat(result.steps()).extracting(StepResult::outcome).containsExactly(StepOutcome.REFUSED,
+                StepOutcome.ERROR);
+        assertThat(logins[0]).isZero();
+        assertThat(http.sent).isEmpty();
+    }
+
+    @Test
+    void readOnlyRefusesAnnouncedBodiesAndMethodParametersAnywhereInTheUrl() {
+        ScenarioStep chunked = new ScenarioStep("chunked", new RequestSpec("GET", "${baseUrl}/x",
+                Map.of("Transfer-Encoding", "chunked"), Optional.empty()), Expectations.NONE, Map.of());
+        ScenarioResult result = runner.run(scenario(false, Optional.empty(), chunked,
+                step("matrix", "GET", "${baseUrl}/m;_method=DELETE", Expectations.NONE, Map.of()),
+                step("semicolon", "GET", "${baseUrl}/m?a=1;_method=DELETE", Expectations.NONE, Map.of()),
+                step("bracket", "GET", "${baseUrl}/m?_method[]=PUT", Expectations.NONE, Map.of())),
+                Optional.empty(), target(new Constraints(true, 1000, true, true)), RunListener.NONE, new CancelSignal());
+        assertThat(result.steps()).extracting(StepResult::outcome).containsOnly(StepOutcome.REFUSED);
+        assertThat(http.sent).isEmpty();
+    }
 }

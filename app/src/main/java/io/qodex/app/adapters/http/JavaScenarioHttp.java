@@ -17,13 +17,26 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scenario steps over java.net.http: one client per run (connections are reused between steps), no redirects
- * followed (a step sees the 3xx it got), bodies read up to 1 MB, Stop interrupts the request in flight. Logs nothing:
+ * Scenario steps over java.net.http (HTTP/1.1): one client per workspace (connections are reused between steps), one
+ * attempt per request, no redirects followed (a step sees the 3xx it got), bodies read up to 1 MB, Stop interrupts the request in flight. Logs nothing:
  * requests and answers carry credentials.
  */
 public final class JavaScenarioHttp implements ScenarioHttp {
 
     static final int MAX_BODY = 1_000_000;
+
+    /**
+     * The JDK's HTTP client sends a GET again by itself when its connection closed before the answer: two arrivals
+     * under one pacer permit. One attempt per request (redirects are not followed anyway); set before the client's
+     * classes load, so the composition root and {@code Launcher} name it too.
+     */
+    public static final String ONE_ATTEMPT = "jdk.httpclient.redirects.retrylimit";
+
+    static {
+        if (System.getProperty(ONE_ATTEMPT) == null) {
+            System.setProperty(ONE_ATTEMPT, "1");
+        }
+    }
 
     private final Duration connectTimeout;
     private @Nullable HttpClient client;
@@ -35,6 +48,7 @@ public final class JavaScenarioHttp implements ScenarioHttp {
     private synchronized HttpClient client() {
         if (client == null) {
             client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers on plain http
                     .followRedirects(HttpClient.Redirect.NEVER).build();
         }
         return client;

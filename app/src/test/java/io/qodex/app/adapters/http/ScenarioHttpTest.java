@@ -7,6 +7,7 @@ import io.qodex.domain.llm.CancelSignal;
 import io.qodex.domain.scenario.JsonPaths;
 import io.qodex.domain.scenario.JsonValues;
 import io.qodex.domain.scenario.ScenarioHttp;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -87,5 +88,50 @@ class ScenarioHttpTest {
         assertThat(PATHS.parse("<html>")).isEmpty();
         assertThat(PATHS.parse("{} trailing")).isEmpty();
         assertThat(PATHS.problem("$.a[0]")).isEmpty();
+    }
+
+    /** A server that closes a kept-alive connection after reading the second request: the GET is not sent again. */
+    @Test
+    void aRequestWhoseConnectionClosesIsNotSentAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket connection = socket.accept()) {
+                            var in = new java.io.BufferedReader(new java.io.InputStreamReader(connection.getInputStream(),
+                                    java.nio.charset.StandardCharsets.ISO_8859_1));
+                            var out = connection.getOutputStream();
+                            for (int n = 1; ; n++) {
+                                String line = in.readLine();
+                                if (line == null) {
+                                    break;
+                                }
+                                while (!in.readLine().isEmpty()) {
+                                    // headers
+                                }
+                                if (requests.incrementAndGet() % 2 == 0) {
+                                    break; // close without answering
+                                }
+                                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(
+                                        java.nio.charset.StandardCharsets.ISO_8859_1));
+                                out.flush();
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // closed at the end of the test
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            String url = "http://127.0.0.1:" + socket.getLocalPort() + "/k";
+            assertThat(HTTP.send(get(url, List.of()), new CancelSignal()))
+                    .isInstanceOf(ScenarioHttp.Answer.Response.class);
+            assertThat(HTTP.send(get(url, List.of()), new CancelSignal()))
+                    .isInstanceOf(ScenarioHttp.Answer.Failure.class);
+            Thread.sleep(200);
+            assertThat(requests.get()).as("arrivals at the server").isEqualTo(2);
+        }
     }
 }
