@@ -16,7 +16,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         // before any HTTP client class loads: scenario steps are sent once (JavaScenarioHttp.ONE_ATTEMPT)
-        System.setProperty(io.qodex.app.adapters.http.JavaScenarioHttp.ONE_ATTEMPT, "1");
+        io.qodex.app.adapters.http.JavaScenarioHttp.oneAttempt();
         QodexHome home = QodexHome.resolve(System.getenv());
         System.setProperty("qodex.log.dir", home.logs().toString());
         DesktopEntry.register(DesktopApp::launch);

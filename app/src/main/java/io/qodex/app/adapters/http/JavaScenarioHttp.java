@@ -32,9 +32,20 @@ public final class JavaScenarioHttp implements ScenarioHttp {
      */
     public static final String ONE_ATTEMPT = "jdk.httpclient.redirects.retrylimit";
 
+    /** With one attempt, a refused connection must not count as a retry either, or it reads "Too many retries". */
+    public static final String NO_CONNECT_RETRY = "jdk.httpclient.disableRetryConnect";
+
     static {
+        oneAttempt();
+    }
+
+    /** Sets both properties unless someone chose otherwise; call before any HTTP client class loads. */
+    public static void oneAttempt() {
         if (System.getProperty(ONE_ATTEMPT) == null) {
             System.setProperty(ONE_ATTEMPT, "1");
+        }
+        if (System.getProperty(NO_CONNECT_RETRY) == null) {
+            System.setProperty(NO_CONNECT_RETRY, "true");
         }
     }
 
@@ -138,6 +149,10 @@ public final class JavaScenarioHttp implements ScenarioHttp {
             if (t.getCause() == t) {
                 break;
             }
+        }
+        if ("Too many retries".equals(failure.getMessage())) {
+            return new Answer.Failure("The connection closed before the answer came; the request was not sent again "
+                    + "(each step is sent once).");
         }
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         return new Answer.Failure("The request failed: " + (reason.length() > 200 ? reason.substring(0, 200) : reason));
