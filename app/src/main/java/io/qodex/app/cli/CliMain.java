@@ -35,7 +35,7 @@ public final class CliMain {
     public static int run(String[] args, Map<String, String> environment, BufferedReader in, PrintWriter out,
                           PrintWriter err) {
         try (CliContext context = new CliContext(environment, in, out, err)) {
-            CommandLine commandLine = new CommandLine(QodexCommand.class, new ContextFactory(context));
+            CommandLine commandLine = command(context);
             commandLine.setOut(out);
             commandLine.setErr(err);
             commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
@@ -59,6 +59,28 @@ public final class CliMain {
             err.println("qodex: " + oneLine(problem.getMessage()));
             return problem.problem().exitCode();
         }
+    }
+
+    /**
+     * The command tree: every command and subcommand takes {@code --help} (and {@code --version}), and
+     * {@code qodex help <command> [<subcommand>]} prints the same.
+     */
+    static CommandLine command(CliContext context) {
+        CommandLine commandLine = new CommandLine(QodexCommand.class, new ContextFactory(context));
+        commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        withHelp(commandLine);
+        return commandLine;
+    }
+
+    private static void withHelp(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        if (spec.versionProvider() == null) {
+            spec.versionProvider(new Version());
+        }
+        command.getSubcommands().values().forEach(CliMain::withHelp);
     }
 
     private static String oneLine(@Nullable String message) {

@@ -136,7 +136,7 @@ final class EnvCommand {
         @Option(names = "--method", defaultValue = "POST", paramLabel = "M")
         String method;
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "e.g. ${apiBaseUrl}/login")
+        @Option(names = "--url", required = true, paramLabel = "URL", description = "e.g. $${apiBaseUrl}/login")
         String url;
 
         @Option(names = "--body", defaultValue = "", paramLabel = "TEMPLATE")
@@ -145,7 +145,7 @@ final class EnvCommand {
         @Option(names = "--token-path", required = true, paramLabel = "JSONPATH", description = "e.g. $.data.token")
         String tokenPath;
 
-        @Option(names = "--email", paramLabel = "E", description = "The profile's login identifier (${authEmail}).")
+        @Option(names = "--email", paramLabel = "E", description = "The profile's login identifier ($${authEmail}).")
         @Nullable String email;
 
         @Option(names = "--header", paramLabel = "'NAME: VALUE'",

@@ -250,7 +250,7 @@ final class ScenariosCommand {
         }
     }
 
-    @Command(name = "export", description = "Write scenarios to a file (secrets stay ${…} placeholders).")
+    @Command(name = "export", description = "Write scenarios to a file (secrets stay $${…} placeholders).")
     static final class Export extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME", arity = "0..*", description = "scenario names (default: all)")
         List<String> names = new ArrayList<>();

@@ -53,6 +53,43 @@ class CliContractIT {
         return matcher.group(1);
     }
 
+    /** Every command and subcommand answers --help, and qodex help names the same; none needs a database. */
+    @Test
+    @Order(0)
+    void helpWorksOnEveryCommand() {
+        List<List<String>> paths = new java.util.ArrayList<>();
+        try (CliContext context = new CliContext(cli.environment(), new java.io.BufferedReader(new java.io.StringReader("")),
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()))) {
+            collect(CliMain.command(context), List.of(), paths);
+        }
+        assertThat(paths).hasSizeGreaterThan(60);
+        for (List<String> path : paths) {
+            String[] args = java.util.stream.Stream.concat(path.stream(), Stream.of("--help")).toArray(String[]::new);
+            Cli.Result help = cli.run(args);
+            assertThat(help.exitCode()).as(String.join(" ", args) + ": " + help.err()).isZero();
+            assertThat(help.out()).startsWith("Usage: qodex" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
+        }
+        Cli.Result viaHelp = cli.run("help", "scenarios");
+        assertThat(viaHelp.exitCode()).isZero();
+        assertThat(viaHelp.out()).startsWith("Usage: qodex scenarios").contains("secrets stay ${…} placeholders");
+        assertThat(cli.run("env", "set-login", "--help").out()).contains("e.g. ${apiBaseUrl}/login")
+                .contains("(${authEmail})");
+        Cli.Result wrong = cli.run("projects", "--nope");
+        assertThat(wrong.err()).contains("(see: qodex projects --help)");
+        assertThat(cli.run("projects", "--help").out()).contains("-h, --help");
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> paths) {
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help") && sub.getCommandName().equals(name)) { // aliases once
+                List<String> next = new java.util.ArrayList<>(path);
+                next.add(name);
+                collect(sub, next, paths);
+            }
+        });
+    }
+
     @Test
     @Order(1)
     void signupVerifyWhoami() throws Exception {
