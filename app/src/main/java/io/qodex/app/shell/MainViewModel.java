@@ -237,7 +237,7 @@ public final class MainViewModel implements Shell {
     public boolean navigate(String text) {
         Optional<Route> parsed = Route.parse(text);
         if (parsed.isEmpty()) {
-            notice.set("\"" + text + "\" is not a route. Routes look like /p/<project>/<section>.");
+            notice.set(Route.problem(text, registry.sections()));
             return false;
         }
         if (!loaded.get()) {

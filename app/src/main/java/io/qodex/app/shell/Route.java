@@ -23,6 +23,22 @@ public record Route(String slug, Optional<Section> section) {
         return Section.ofCode(matcher.group(2)).map(section -> new Route(matcher.group(1), Optional.of(section)));
     }
 
+    /**
+     * Why a text is not a route, naming what is wrong: an unknown section is named with the sections there are; any
+     * other text gets the shape of a route and an example.
+     */
+    public static String problem(String text, java.util.List<Section> sections) {
+        String shown = text == null ? "" : text.strip();
+        String codes = sections.stream().map(Section::code).collect(java.util.stream.Collectors.joining(", "));
+        Matcher matcher = SHAPE.matcher(shown);
+        if (matcher.matches() && matcher.group(2) != null && Section.ofCode(matcher.group(2)).isEmpty()) {
+            return "\"" + matcher.group(2) + "\" is not a section of a project. The sections are: " + codes + ".";
+        }
+        String example = sections.isEmpty() ? "environments" : sections.get(0).code();
+        return "\"" + shown + "\" is not a route. Routes look like /p/<project>/<section>, e.g. /p/shop/" + example
+                + "; the sections are: " + codes + ".";
+    }
+
     public static String of(String slug, Section section) {
         return "/p/" + slug + "/" + section.code();
     }

@@ -32,4 +32,14 @@ class RouteTest {
     void refusesWhatIsNotARoute(String text) {
         assertThat(Route.parse(text)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void aWrongRouteSaysWhatIsWrongAndWhatThereIs() {
+        java.util.List<Section> sections = java.util.List.of(Section.ENVIRONMENTS, Section.LOGINS, Section.MEMBERS);
+        assertThat(Route.problem("/p/nope/xyz", sections)).isEqualTo("\"xyz\" is not a section of a project. The "
+                + "sections are: environments, logins, members.");
+        assertThat(Route.problem(" shop/members ", sections)).isEqualTo("\"shop/members\" is not a route. Routes look "
+                + "like /p/<project>/<section>, e.g. /p/shop/environments; the sections are: environments, logins, "
+                + "members.");
+    }
 }
