@@ -74,6 +74,10 @@ public final class DesktopApp extends Application {
         stage.setTitle("Qodex Operator");
         stage.setMinWidth(960);
         stage.setMinHeight(620);
+        // Ctrl+Q (Cmd+Q) quits like closing the window: a page with unsaved changes asks first
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.Q,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         stage.setOnCloseRequest(event -> {
             event.consume();
             MainView view = mainView;

@@ -280,6 +280,10 @@ class ScenariosFlowIT {
         go("/p/shop/scenarios");
         app.waitFor(20, "the editor", () -> app.visible("scenario-name") && "Items".equals(app.text("scenario-name")));
         app.type("scenario-collection", "Catalogue");
+        press(KeyCode.CONTROL, KeyCode.Q); // quitting asks like leaving
+        app.waitFor(10, "the question on Ctrl+Q", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "still open", () -> app.absent("unsaved-dialog") && app.visible("scenario-collection"));
         go("/p/shop/findings");
         app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
         clickInDialog("unsaved-dialog", "Cancel");
