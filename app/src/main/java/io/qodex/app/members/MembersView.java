@@ -233,7 +233,19 @@ public final class MembersView implements SectionView {
                         model.remove(member);
                     }
                 });
-                buttons.getChildren().add(remove);
+                if (model.onlyAdmin(member)) {
+                    // off, with the reason where the pointer is: a disabled button shows no tooltip of its own
+                    remove.disableProperty().unbind();
+                    remove.setDisable(true);
+                    javafx.scene.layout.StackPane reason = new javafx.scene.layout.StackPane(remove);
+                    reason.setId("remove-" + cssId(member) + "-reason");
+                    reason.setAccessibleText(MembersViewModel.ONLY_ADMIN);
+                    javafx.scene.control.Tooltip.install(reason, new javafx.scene.control.Tooltip(
+                            MembersViewModel.ONLY_ADMIN));
+                    buttons.getChildren().add(reason);
+                } else {
+                    buttons.getChildren().add(remove);
+                }
                 setGraphic(buttons);
             }
         });

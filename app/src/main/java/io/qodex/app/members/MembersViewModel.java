@@ -80,6 +80,15 @@ public final class MembersViewModel {
         return project.myRole() == ProjectRole.ADMIN;
     }
 
+    /** Why the remove button of this member is off: the project's only Admin (the database refuses it anyway). */
+    public static final String ONLY_ADMIN = "A project must keep at least one Admin: make someone else Admin first.";
+
+    /** Whether this member is the project's only active Admin. */
+    public boolean onlyAdmin(Member member) {
+        return member.role() == ProjectRole.ADMIN && !member.invited()
+                && members.stream().filter(m -> m.role() == ProjectRole.ADMIN && !m.invited()).count() == 1;
+    }
+
     public boolean isMe(Member member) {
         return member.userId().isPresent() && member.userId().getAsLong() == workspace.account().userId();
     }
