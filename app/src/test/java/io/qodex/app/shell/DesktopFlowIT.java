@@ -185,8 +185,31 @@ class DesktopFlowIT {
         assertThat(membersTable()).contains("amy@example.com");
     }
 
+    /** Issue 13: a section opened in a project without environments follows a switch to one with environments. */
     @Test
     @Order(4)
+    void theLoginsPageFollowsTheNewlySelectedProject() throws Exception {
+        try (Backend secondDesktop = TestBackends.open(TestBackends.environment(db));
+             Workspace amy = secondDesktop.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+            amy.environments().saveOrThrow(amy.projects().bySlug("shop-web"),
+                    io.qodex.domain.environment.EnvironmentDraft.fromPreset(
+                            io.qodex.domain.environment.EnvironmentPreset.QA, "QA", "https://qa.shop.example", ""));
+        }
+        app.type("route-bar", "/p/admin-console/logins");
+        app.robot().type(KeyCode.ENTER);
+        app.waitFor(10, "the empty Logins page", () -> "/p/admin-console/logins".equals(app.text("route-bar"))
+                && "Logins".equals(app.text("page-title")));
+        assertThat(app.absent("logins-environment")).isTrue();
+        app.robot().clickOn(cell("Shop Web EU")); // renamed by the live-refresh test
+        app.waitFor(20, "the Logins page of Shop Web", () -> "/p/shop-web/logins".equals(app.text("route-bar"))
+                && !app.absent("logins-environment") && app.visible("logins-environment"));
+        app.robot().clickOn(cell("Admin Console"));
+        app.waitFor(20, "the empty page again", () -> "/p/admin-console/logins".equals(app.text("route-bar"))
+                && app.absent("logins-environment"));
+    }
+
+    @Test
+    @Order(5)
     void byokSavesAValidatedKeyShowsTheLastFourAndRefusesARejectedOne() {
         app.type("route-bar", "/p/shop-web/byok");
         app.robot().type(KeyCode.ENTER);
@@ -207,7 +230,7 @@ class DesktopFlowIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void badInputShowsAnInlineMessageAndKeepsWhatWasTyped() {
         // new project: too long, malformed, duplicate
         app.robot().press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
