@@ -80,6 +80,16 @@ public final class CliContext implements AutoCloseable {
         return backend;
     }
 
+    /**
+     * An import with problems: each on standard error as {@code   field: reason}, then the failure that ends the
+     * command (exit 2) saying nothing was changed.
+     */
+    public QodexException importRefused(java.util.List<io.qodex.domain.common.FieldProblem> problems) {
+        problems.forEach(problem -> err.println("  " + Table.printable(problem.toString())));
+        return QodexException.invalid("Import refused: " + problems.size() + " problem(s), listed above; nothing was "
+                + "changed.");
+    }
+
     /** One warning line on standard error: {@code qodex: warning: …}. */
     public void warn(String warning) {
         err.println("qodex: warning: " + Table.printable(warning));

@@ -11,7 +11,6 @@ import io.qodex.domain.environment.Environment;
 import io.qodex.domain.environment.EnvironmentDraft;
 import io.qodex.domain.environment.EnvironmentPreset;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.environment.LoginHeader;
 import io.qodex.domain.environment.LoginOutcome;
 import io.qodex.domain.environment.Masks;
@@ -305,11 +304,7 @@ final class EnvCommand {
             Project target = project(workspace);
             SaveResult result = workspace.environments().importTree(target, tree, Optional.ofNullable(newName));
             if (result instanceof SaveResult.Invalid invalid) {
-                for (FieldProblem problem : invalid.problems()) {
-                    context.err().println("  " + problem);
-                }
-                throw QodexException.invalid("Import refused: " + invalid.problems().size() + " problem(s), listed "
-                        + "above; nothing was changed.");
+                throw context.importRefused(invalid.problems());
             }
             Environment imported = ((SaveResult.Saved) result).environment();
             long unset = imported.variables().stream().filter(v -> v.secret() && !v.hasValue()).count();

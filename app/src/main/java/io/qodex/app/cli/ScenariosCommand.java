@@ -2,7 +2,6 @@ package io.qodex.app.cli;
 
 import io.qodex.app.adapters.files.ScenarioJson;
 import io.qodex.app.runtime.Workspace;
-import io.qodex.domain.common.FieldProblem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.llm.CancelSignal;
 import io.qodex.domain.project.Project;
@@ -270,10 +269,9 @@ final class ScenariosCommand {
             refuseNamesWithFilter(names, which);
             Workspace workspace = workspace();
             Project chosen = project(workspace);
-            Selection selection = selection(names, which);
-            workspace.scenarios().select(chosen, selection).stream().filter(s -> s.damage().isPresent())
-                    .forEach(s -> context.warn("left out " + Table.printable(s.name()) + ": " + s.damage().get()));
-            Map<String, Object> tree = workspace.scenarios().export(chosen, selection);
+            var export = workspace.scenarios().export(chosen, selection(names, which));
+            export.leftOut().forEach(s -> context.warn("left out " + s.name() + ": " + s.damage().orElse("")));
+            Map<String, Object> tree = export.tree();
             int count = ((List<?>) tree.get("scenarios")).size();
             if (out == null) {
                 context.out().print(ScenarioJson.FILE.write(tree));
@@ -307,11 +305,7 @@ final class ScenariosCommand {
             Project target = project(workspace);
             ImportResult result = workspace.scenarios().importTree(target, tree, conflicts);
             if (result instanceof ImportResult.Refused refused) {
-                for (FieldProblem problem : refused.problems()) {
-                    context.err().println("  " + problem);
-                }
-                throw QodexException.invalid("Import refused: " + refused.problems().size() + " problem(s), listed "
-                        + "above; nothing was changed.");
+                throw context.importRefused(refused.problems());
             }
             ImportResult.Imported imported = (ImportResult.Imported) result;
             imported.renamed().forEach(r -> context.err().println("  renamed: " + r));

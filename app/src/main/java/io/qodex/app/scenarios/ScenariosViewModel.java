@@ -441,7 +441,7 @@ public final class ScenariosViewModel {
 
     public void exportTo(Selection selection, String what, Path file) {
         Tasks.run(() -> {
-                    ScenarioJson.write(workspace.scenarios().export(project, selection), file);
+                    ScenarioJson.write(workspace.scenarios().export(project, selection).tree(), file);
                     return file;
                 })
                 .onSuccess(path -> message.set("Exported " + what + " to " + path + "."))

@@ -23,9 +23,4 @@ public record Expectations(Optional<Integer> status, Map<String, @Nullable Objec
         jsonPathExists = List.copyOf(jsonPathExists);
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
-
-    public int count() {
-        return (status.isPresent() ? 1 : 0) + jsonPath.size() + jsonPathExists.size() + headers.size()
-                + (maxLatencyMs.isPresent() ? 1 : 0);
-    }
 }

@@ -241,27 +241,10 @@ public final class ScenarioRunner {
     /** The origin of a URL when it is neither the environment's base URL's nor its API base URL's. */
     static Optional<String> foreignOrigin(URI url, io.qodex.domain.environment.EnvironmentSummary environment) {
         String origin = origin(url);
-        return origins(environment).contains(origin) ? Optional.empty() : Optional.of(origin);
+        boolean base = origin.equals(origin(URI.create(environment.baseUrl().value())));
+        boolean api = environment.apiBaseUrl().filter(a -> origin.equals(origin(URI.create(a.value())))).isPresent();
+        return base || api ? Optional.empty() : Optional.of(origin);
     }
-
-    /** The origins a run may reach (read for every step, parsed once per environment version). */
-    private static List<String> origins(io.qodex.domain.environment.EnvironmentSummary environment) {
-        List<String> known = ORIGINS.get(environment);
-        if (known == null) {
-            List<String> allowed = new ArrayList<>();
-            allowed.add(origin(URI.create(environment.baseUrl().value())));
-            environment.apiBaseUrl().ifPresent(api -> allowed.add(origin(URI.create(api.value()))));
-            known = List.copyOf(allowed);
-            if (ORIGINS.size() > 100) {
-                ORIGINS.clear();
-            }
-            ORIGINS.put(environment, known);
-        }
-        return known;
-    }
-
-    private static final Map<io.qodex.domain.environment.EnvironmentSummary, List<String>> ORIGINS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String origin(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

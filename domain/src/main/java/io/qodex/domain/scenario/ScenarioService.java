@@ -98,9 +98,17 @@ public final class ScenarioService {
      * The file tree of the chosen scenarios: templates as written, so secrets stay placeholders. Scenarios whose
      * stored steps cannot be read are left out ({@link Scenario#damage}).
      */
-    public Map<String, Object> export(Project project, Selection selection) {
-        return ScenarioCodec.toTree(select(project, selection).stream().filter(s -> s.damage().isEmpty())
-                .map(Scenario::spec).toList());
+    public Export export(Project project, Selection selection) {
+        List<Scenario> chosen = select(project, selection);
+        return new Export(ScenarioCodec.toTree(chosen.stream().filter(s -> s.damage().isEmpty()).map(Scenario::spec)
+                .toList()), chosen.stream().filter(s -> s.damage().isPresent()).toList());
+    }
+
+    /** An export's file tree, and the chosen scenarios left out of it because their stored steps cannot be read. */
+    public record Export(Map<String, Object> tree, List<Scenario> leftOut) {
+        public Export {
+            leftOut = List.copyOf(leftOut);
+        }
     }
 
     /**

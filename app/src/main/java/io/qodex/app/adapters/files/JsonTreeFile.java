@@ -49,10 +49,6 @@ public final class JsonTreeFile {
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     public String write(Map<String, Object> tree) {
         try {
             return mapper.writeValueAsString(tree) + System.lineSeparator();
