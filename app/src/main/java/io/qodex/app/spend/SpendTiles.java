@@ -46,6 +46,7 @@ final class SpendTiles extends HBox {
             Label heading = new Label(title, Icons.of(icon, 14));
             heading.getStyleClass().add(Styles.TEXT_MUTED);
             amount.setId(amountId);
+            detail.setId(amountId + "-detail");
             amount.getStyleClass().addAll(Styles.TITLE_3, "spend-amount");
             detail.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             detail.setWrapText(true);

@@ -12,12 +12,12 @@ import io.qodex.domain.project.Project;
 import io.qodex.domain.spend.CallQuery;
 import io.qodex.domain.spend.DayRange;
 import io.qodex.domain.spend.Dimension;
+import io.qodex.domain.spend.FundingTotals;
 import io.qodex.domain.spend.SpendFilter;
 import io.qodex.domain.spend.SpendRow;
 import io.qodex.domain.spend.SpendScope;
 import io.qodex.domain.spend.SpendSeries;
 import io.qodex.domain.spend.SpendService;
-import io.qodex.domain.spend.UsageTotals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -75,14 +74,14 @@ public final class SpendViewModel {
     }
 
     /** What the charts and tiles show, read in one go. */
-    public record Overview(Map<Funding, UsageTotals> byFunding, UsageTotals total, SpendSeries series,
+    public record Overview(Map<Funding, FundingTotals> byFunding, FundingTotals total, SpendSeries series,
                            List<SpendRow> bySource, List<SpendRow> byUser, List<SpendRow> byModel,
                            List<SpendRow> byProject, Optional<CapReport> caps, List<String> models,
                            List<String> sources, List<SpendRow> projects) {
 
-        /** What {@code funding} paid for. */
-        public UsageTotals totals(Funding funding) {
-            return byFunding.getOrDefault(funding, UsageTotals.NONE);
+        /** What {@code funding} paid for, billed calls apart from key checks and calls never sent. */
+        public FundingTotals totals(Funding funding) {
+            return byFunding.getOrDefault(funding, FundingTotals.NONE);
         }
 
         /** The organization's spend, which has no caps of its own (they are per project). */
@@ -337,9 +336,8 @@ public final class SpendViewModel {
     }
 
     private Overview read(SpendScope scope, boolean org, DayRange days, SpendFilter filter, Dimension stack) {
-        Map<Funding, UsageTotals> byFunding = spend.breakdown(scope, days, filter, Dimension.FUNDING).stream()
-                .collect(Collectors.toMap(row -> Funding.parse(row.key()), SpendRow::totals, UsageTotals::plus));
-        UsageTotals total = byFunding.values().stream().reduce(UsageTotals.NONE, UsageTotals::plus);
+        Map<Funding, FundingTotals> byFunding = spend.byFunding(scope, days, filter);
+        FundingTotals total = byFunding.values().stream().reduce(FundingTotals.NONE, FundingTotals::plus);
         SpendSeries series = spend.series(scope, days, filter, stack);
         List<SpendRow> bySource = spend.breakdown(scope, days, filter, Dimension.SOURCE);
         List<SpendRow> byUser = spend.breakdown(scope, days, filter, Dimension.USER);

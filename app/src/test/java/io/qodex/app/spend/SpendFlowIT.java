@@ -232,6 +232,9 @@ class SpendFlowIT {
                 .filter(row -> row != null && row.label().equals("own")).findFirst().orElseThrow()));
         app.waitFor(20, "one project", () -> "Calls 1–1 of 1".equals(app.text("spend-page")));
         assertThat(shownCalls()).extracting(CallEntry::source).containsExactly("byok-validate");
+        // a key check is free and never "billed to the project's own key"
+        assertThat(app.text("spend-byok-detail")).isEqualTo("No billed calls · 1 key check (not billed)");
+        assertThat(app.text("spend-total-detail")).isEqualTo("No billed calls · 1 key check (not billed)");
         // another range keeps the chosen project (its totals change, its identity does not)
         ComboBox<SpendViewModel.Range> range = app.node("spend-range");
         app.fx(() -> range.setValue(SpendViewModel.Range.WEEK));
@@ -254,6 +257,23 @@ class SpendFlowIT {
                 io.qodex.domain.spend.Dimension.FUNDING);
         assertThat(app.text("spend-error")).isEmpty();
         assertThat(dailySeries()).containsExactlyInAnyOrder(MODELS);
+    }
+
+    @Test
+    @Order(6)
+    void aCallRefusedBeforeSendingIsNamedApartAndNeverCountsAgainstTheCaps() throws Exception {
+        UsageRecord billed = ROWS.get(0);
+        UsageRecord refused = new UsageRecord(UUID.randomUUID(), billed.projectId(), billed.userId(), LlmProvider.OPENAI,
+                "gpt-4o-mini", UsageSource.ASSISTANT, Funding.PLATFORM, TokenUsage.NONE, Duration.ZERO,
+                CallOutcome.REFUSED, Money.ZERO, Optional.of("No key for this project."), Instant.now());
+        world.importUsage(List.of(refused));
+        app.robot().type(javafx.scene.input.KeyCode.F5);
+        app.waitFor(30, "the refused call", () -> app.text("spend-page").contains("of 121"));
+        assertThat(app.text("spend-platform-detail")).isEqualTo("120 calls · "
+                + String.format("%,d in / %,d out tokens", ROWS.stream().mapToLong(r -> r.tokens().input()).sum(),
+                ROWS.stream().mapToLong(r -> r.tokens().output()).sum())
+                + " · counts against the caps · 1 refused before sending (not billed)");
+        assertThat(app.text("spend-byok-detail")).isEqualTo("No billed calls");
     }
 
     // ------------------------------------------------------------------ helpers

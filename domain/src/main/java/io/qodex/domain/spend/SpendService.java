@@ -3,17 +3,23 @@ package io.qodex.domain.spend;
 import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.llm.CallOutcome;
+import io.qodex.domain.llm.Funding;
 import io.qodex.domain.llm.Money;
+import io.qodex.domain.llm.UsageSource;
 import io.qodex.domain.project.Project;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * F11 spend for view models and the CLI: totals, breakdowns and stacked daily series from the rollups; the filtered,
@@ -23,6 +29,9 @@ import java.util.Optional;
 public final class SpendService {
 
     public static final int MAX_PAGE = 1000;
+
+    /** Outcomes of calls that never reached the provider. */
+    private static final Set<CallOutcome> NOT_SENT = EnumSet.of(CallOutcome.REFUSED, CallOutcome.BUDGET_EXCEEDED);
 
     private final Account account;
     private final SpendRepository repository;
@@ -50,6 +59,45 @@ public final class SpendService {
             total = total.plus(cell.totals());
         }
         return total;
+    }
+
+    /**
+     * Totals per funding source that separate billed calls from key checks and from calls refused before sending
+     * (F11: the tiles count what was billed).
+     */
+    public Map<Funding, FundingTotals> byFunding(SpendScope scope, DayRange range, SpendFilter filter) {
+        checkScope(scope);
+        Map<Funding, UsageTotals> all = new EnumMap<>(Funding.class);
+        Map<Funding, UsageTotals> notBilled = new EnumMap<>(Funding.class);
+        Map<Funding, long[]> keyChecks = new EnumMap<>(Funding.class);
+        Map<Funding, long[]> notSent = new EnumMap<>(Funding.class);
+        for (SpendCell cell : repository.group(scope, range, filter, Dimension.FUNDING, Optional.of(Dimension.SOURCE))) {
+            Funding funding = Funding.parse(cell.firstKey());
+            all.merge(funding, cell.totals(), UsageTotals::plus);
+            if (UsageSource.BYOK_VALIDATE.value().equals(cell.secondKey())) {
+                notBilled.merge(funding, cell.totals(), UsageTotals::plus);
+                keyChecks.computeIfAbsent(funding, f -> new long[1])[0] += cell.totals().calls();
+            }
+        }
+        for (SpendCell cell : repository.group(scope, range, filter, Dimension.FUNDING, Optional.of(Dimension.OUTCOME))) {
+            if (NOT_SENT.contains(CallOutcome.parse(cell.secondKey()))) {
+                Funding funding = Funding.parse(cell.firstKey());
+                notBilled.merge(funding, cell.totals(), UsageTotals::plus);
+                notSent.computeIfAbsent(funding, f -> new long[1])[0] += cell.totals().calls();
+            }
+        }
+        Map<Funding, FundingTotals> totals = new EnumMap<>(Funding.class);
+        all.forEach((funding, sum) -> totals.put(funding, new FundingTotals(
+                minus(sum, notBilled.getOrDefault(funding, UsageTotals.NONE)),
+                keyChecks.getOrDefault(funding, new long[1])[0], notSent.getOrDefault(funding, new long[1])[0])));
+        return totals;
+    }
+
+    /** Key checks are never refused before sending, so the two parts taken out never overlap. */
+    private static UsageTotals minus(UsageTotals sum, UsageTotals part) {
+        return new UsageTotals(sum.calls() - part.calls(), sum.inputTokens() - part.inputTokens(),
+                sum.outputTokens() - part.outputTokens(), sum.cachedTokens() - part.cachedTokens(),
+                Money.ofMicros(sum.cost().micros() - part.cost().micros()));
     }
 
     /** One row per value of {@code by}, largest cost first (days: in date order). */
