@@ -161,6 +161,10 @@ public final class ByokView implements SectionView {
         save.getStyleClass().add(Styles.ACCENT);
         save.graphicProperty().bind(Bindings.when(model.busyProperty()).then((Node) spinner).otherwise((Node) Icons.of(Feather.SHIELD)));
         save.disableProperty().bind(Bindings.or(model.busyProperty(), model.keyProperty().isEmpty()));
+        save.textProperty().bind(Bindings.when(model.busyProperty())
+                .then(Bindings.concat("Checking with ", Bindings.createStringBinding(
+                        () -> model.providerProperty().get().label(), model.providerProperty()), "…"))
+                .otherwise("Validate and save"));
         save.setOnAction(e -> model.validateAndSave());
         key.setOnAction(e -> save.fire());
         Label note = new Label("The key is checked with the provider first (a rejected key is not saved), then stored "

@@ -5,6 +5,7 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.app.common.Shell;
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.Secret;
+import io.qodex.domain.llm.LlmKeyService;
 import io.qodex.domain.llm.LlmProvider;
 import io.qodex.domain.llm.StoredKey;
 import io.qodex.domain.project.Project;
@@ -106,7 +107,8 @@ public final class ByokViewModel {
                     message.set(saved.provider().label() + " accepted the key; it is saved, ending in " + saved.lastFour() + ".");
                 })
                 .onError(problem -> {
-                    if (problem.problem() == Problem.UNAVAILABLE && !problem.getMessage().contains("could not be reached")) {
+                    if (problem.problem() == Problem.UNAVAILABLE
+                            && !problem.field().equals(Optional.of(LlmKeyService.PROVIDER_FIELD))) {
                         main.fail(problem);
                     }
                     keyError.set(problem.getMessage());

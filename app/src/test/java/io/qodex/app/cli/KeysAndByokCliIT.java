@@ -51,7 +51,8 @@ class KeysAndByokCliIT {
         Cli.Result rejected = admin.with("QODEX_BYOK_KEY", "sk-cli-bad-key-0000000000000").run("byok", "set", "--project",
                 "keys", "--provider", "openai");
         assertThat(rejected.exitCode()).isEqualTo(10);
-        assertThat(rejected.err().strip()).isEqualTo("qodex: OpenAI refused the key: 401 invalid_api_key: Incorrect API key provided.");
+        assertThat(rejected.err().strip()).isEqualTo("qodex: OpenAI refused the key: 401 invalid_api_key: Incorrect API "
+                + "key provided. Your key was not saved.");
 
         Cli.Result planned = admin.with("QODEX_BYOK_KEY", "sk-x").run("byok", "set", "--project", "keys", "--provider", "google");
         assertThat(planned.exitCode()).isEqualTo(2);

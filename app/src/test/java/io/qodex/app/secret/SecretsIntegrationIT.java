@@ -98,7 +98,7 @@ class SecretsIntegrationIT {
                     .isInstanceOfSatisfying(QodexException.class, e -> {
                         assertThat(e.problem()).isEqualTo(Problem.PROVIDER_REFUSED);
                         assertThat(e.getMessage()).isEqualTo(
-                                "OpenAI refused the key: 401 invalid_api_key: Incorrect API key provided.");
+                                "OpenAI refused the key: 401 invalid_api_key: Incorrect API key provided. Your key was not saved.");
                     });
             assertThat(alice.llmKeys().byok(vault).orElseThrow().lastFour()).isEqualTo("cdef"); // nothing saved
 
@@ -121,8 +121,9 @@ class SecretsIntegrationIT {
             assertThatThrownBy(() -> alice.llmKeys().setByok(vault, LlmProvider.OPENAI, Secret.copyOf(NEW_KEY)))
                     .isInstanceOfSatisfying(QodexException.class, e -> {
                         assertThat(e.problem()).isEqualTo(Problem.UNAVAILABLE);
-                        assertThat(e.getMessage()).startsWith("OpenAI could not be reached to check the key: ")
-                                .contains("127.0.0.1:9");
+                        assertThat(e.getMessage()).isEqualTo("Couldn't reach OpenAI (network: connection refused, "
+                                + "http://127.0.0.1:9/v1). Your key was not saved.");
+                        assertThat(e.field()).contains(io.qodex.domain.llm.LlmKeyService.PROVIDER_FIELD);
                     });
             assertThat(alice.llmKeys().byok(vault).orElseThrow().lastFour()).isEqualTo("cdef");
             assertThat(logs.text()).doesNotContain(NEW_KEY);

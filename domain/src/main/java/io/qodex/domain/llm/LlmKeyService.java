@@ -21,6 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LlmKeyService {
 
+    /** The field of the problem a key check raises when the provider cannot be reached (not the database). */
+    public static final String PROVIDER_FIELD = "provider";
+
+    private static final String NOT_SAVED = " Your key was not saved.";
+
     private final Account account;
     private final LlmKeyRepository repository;
     private final ProjectSecrets secrets;
@@ -128,11 +133,11 @@ public final class LlmKeyService {
             KeyCheck check = validator.check(provider, clean);
             if (check instanceof KeyCheck.Rejected rejected) {
                 throw new QodexException(Problem.PROVIDER_REFUSED, "key", provider.label() + " refused the key: "
-                        + rejected.message(), null);
+                        + rejected.message() + NOT_SAVED, null);
             }
             if (check instanceof KeyCheck.Unreachable unreachable) {
-                throw QodexException.unavailable(provider.label() + " could not be reached to check the key: "
-                        + unreachable.message(), null);
+                throw new QodexException(Problem.UNAVAILABLE, PROVIDER_FIELD, "Couldn't reach " + provider.label() + " ("
+                        + unreachable.message() + ")." + NOT_SAVED, null);
             }
             String ciphertext = secrets.encrypt(field, ownerId, ownerId, clean);
             repository().save(scope, ownerId, provider, clean.lastFour(), ciphertext);

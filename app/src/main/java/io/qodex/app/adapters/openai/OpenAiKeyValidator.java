@@ -42,7 +42,7 @@ public final class OpenAiKeyValidator implements ProviderKeyValidator {
         } catch (OpenAIServiceException e) {
             return new KeyCheck.Rejected(e.statusCode(), describe(e));
         } catch (OpenAIIoException e) {
-            return new KeyCheck.Unreachable(rootMessage(e) + " (" + baseUrl + ")");
+            return new KeyCheck.Unreachable(reason(e) + ", " + baseUrl);
         } finally {
             client.close();
         }
@@ -69,11 +69,32 @@ public final class OpenAiKeyValidator implements ProviderKeyValidator {
         }
     }
 
-    static String rootMessage(Throwable failure) {
+    /** Why the provider could not be reached, in words: "network: unknown host api.openai.com", "timed out", … */
+    private String reason(Throwable failure) {
+        Throwable root = root(failure);
+        if (root instanceof java.net.UnknownHostException) {
+            return "network: unknown host " + root.getMessage();
+        }
+        if (root instanceof java.net.ConnectException) {
+            return "network: connection refused";
+        }
+        if (root instanceof java.io.InterruptedIOException) {
+            return "network: no answer within " + timeout.toSeconds() + " s";
+        }
+        String kind = root.getClass().getSimpleName();
+        return "network: " + (root.getMessage() == null ? kind : kind + ": " + root.getMessage());
+    }
+
+    private static Throwable root(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = root(failure);
         String kind = root.getClass().getSimpleName();
         return root.getMessage() == null ? kind : kind + ": " + root.getMessage();
     }
