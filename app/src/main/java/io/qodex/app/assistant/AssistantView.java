@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -160,7 +161,8 @@ public final class AssistantView implements SectionView {
         send.getStyleClass().add(Styles.ACCENT);
         send.disableProperty().bind(Bindings.or(model.askingProperty(),
                 Bindings.createBooleanBinding(() -> model.questionProperty().get() == null
-                        || model.questionProperty().get().isBlank() || !model.canAsk(), model.questionProperty())));
+                        || model.questionProperty().get().isBlank() || !model.canAsk() || model.noKeyProperty().get(),
+                        model.questionProperty(), model.noKeyProperty())));
         send.setOnAction(e -> model.send());
         send.setTooltip(new Tooltip("Send (Enter)"));
         Button stop = new Button("Stop", Icons.of(Feather.SQUARE));
@@ -178,7 +180,24 @@ public final class AssistantView implements SectionView {
         buttons.setAlignment(Pos.TOP_CENTER);
         HBox input = new HBox(10, question, buttons);
 
-        return new VBox(10, scroller, warning, error, input);
+        return new VBox(10, noKeyBanner(), scroller, warning, error, input);
+    }
+
+    /** Before a question is typed: there is no key to answer it, and where one is added. */
+    private Node noKeyBanner() {
+        Label text = new Label(model.noKeyMessage(), Icons.of(Feather.KEY, 14));
+        text.setId("assistant-no-key");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        Hyperlink open = new Hyperlink("Open the LLM key page");
+        open.setId("assistant-open-key-page");
+        open.setOnAction(e -> context.shell().navigate("/p/" + context.project().slug() + "/byok"));
+        HBox banner = new HBox(10, text, open);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.getStyleClass().addAll("card", "notice-banner");
+        banner.visibleProperty().bind(model.noKeyProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private void render() {

@@ -8,6 +8,8 @@ import io.qodex.domain.assistant.AssistantTurn;
 import io.qodex.domain.assistant.Chat;
 import io.qodex.domain.assistant.ChatMessage;
 import io.qodex.domain.assistant.TurnOptions;
+import io.qodex.domain.common.Problem;
+import io.qodex.domain.common.QodexException;
 import io.qodex.domain.llm.Admission;
 import io.qodex.domain.llm.Durations;
 import io.qodex.domain.llm.Funding;
@@ -77,6 +79,9 @@ public final class AssistantViewModel {
         }
     }
 
+    /** The field of the refusal raised when a first question finds no key (nothing was stored). */
+    private static final String NO_KEY_FIELD = "llm-key";
+
     private final Workspace workspace;
     private final Project project;
     private final ObservableList<Chat> chats = FXCollections.observableArrayList();
@@ -89,6 +94,7 @@ public final class AssistantViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper noKey = new ReadOnlyBooleanWrapper(false);
     private @Nullable AssistantTurn turn;
     private boolean stopRequested;
     /** Set while the chat a first question created becomes the open one (its messages are on screen already). */
@@ -160,6 +166,19 @@ public final class AssistantViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /** True when no LLM key would serve this project (neither its own nor the platform key): questions wait. */
+    public ReadOnlyBooleanProperty noKeyProperty() {
+        return noKey.getReadOnlyProperty();
+    }
+
+    /** What the banner says when there is no key, and who can add one. */
+    public String noKeyMessage() {
+        return "No LLM key for " + project.name() + " yet: "
+                + (project.myRole() == ProjectRole.ADMIN ? "add the project's own key on the LLM key page"
+                        : "an Admin can add the project's own key on the LLM key page")
+                + ", or an organization admin the platform key.";
+    }
+
     public ReadOnlyStringProperty warningProperty() {
         return warning.getReadOnlyProperty();
     }
@@ -168,8 +187,10 @@ public final class AssistantViewModel {
     public void load() {
         loading.set(true);
         Tasks.run(() -> new Loaded(assistant().chats(project), assistant().defaultModel(),
-                        workspace.llm().prices().current().stream().map(price -> price.model()).distinct().sorted().toList()))
+                        workspace.llm().prices().current().stream().map(price -> price.model()).distinct().sorted().toList(),
+                        workspace.llm().keys().available(project)))
                 .onSuccess(loaded -> {
+                    noKey.set(!loaded.keyAvailable());
                     if (model.get().isBlank()) {
                         model.set(loaded.defaultModel());
                     }
@@ -187,7 +208,7 @@ public final class AssistantViewModel {
                 .start();
     }
 
-    private record Loaded(List<Chat> chats, String defaultModel, List<String> models) {
+    private record Loaded(List<Chat> chats, String defaultModel, List<String> models, boolean keyAvailable) {
     }
 
     /** Starts an empty chat: the next question opens a new conversation. */
@@ -242,7 +263,7 @@ public final class AssistantViewModel {
     /** Sends the question (Enter): creates the chat first when none is open. */
     public void send() {
         String text = question.get() == null ? "" : question.get().strip();
-        if (text.isEmpty() || asking.get() || !canAsk()) {
+        if (text.isEmpty() || asking.get() || !canAsk() || noKey.get()) {
             return;
         }
         String chosenModel = model.get() == null || model.get().isBlank() ? "" : model.get().strip();
@@ -260,6 +281,9 @@ public final class AssistantViewModel {
         TurnOptions options = new TurnOptions(chosenModel.isEmpty() ? Optional.empty() : Optional.of(chosenModel),
                 TurnOptions.DEFAULT_MAX_OUTPUT_TOKENS);
         Tasks.run(() -> {
+            if (open == null && !workspace.llm().keys().available(project)) {
+                throw new QodexException(Problem.NOT_FOUND, NO_KEY_FIELD, noKeyMessage(), null); // no empty chat left
+            }
             Chat target = open != null ? open : assistant().startChat(project, text);
             AssistantTurn started = assistant().send(project, target, text, options, listener(answer));
             return new Started(target, started);
@@ -287,7 +311,11 @@ public final class AssistantViewModel {
             bubbles.remove(answer);
             question.set(text); // nothing typed is lost
             bubbles.remove(asked);
-            error.set(problem.getMessage());
+            if (problem.field().equals(Optional.of(NO_KEY_FIELD))) {
+                noKey.set(true);
+            } else {
+                error.set(problem.getMessage());
+            }
             asking.set(false);
         }).start();
     }

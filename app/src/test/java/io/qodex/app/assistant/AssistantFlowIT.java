@@ -202,6 +202,28 @@ class AssistantFlowIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void withNoKeyABannerLeadsToTheKeyPageAndAQuestionLeavesNoEmptyChat() {
+        try (Workspace ada = world.signIn("ada")) {
+            ada.llmKeys().removePlatformKey(); // "plat" has no key of its own
+        }
+        long chatsBefore = world.ownerLong("select count(*) from qodex.chats");
+        goTo("/p/plat/assistant");
+        app.waitFor(20, "the no-key banner", () -> app.visible("assistant-no-key"));
+        assertThat(app.text("assistant-no-key")).isEqualTo("No LLM key for Platform yet: an Admin can add the "
+                + "project's own key on the LLM key page, or an organization admin the platform key.");
+        app.type("assistant-question", "Is anyone there?");
+        assertThat(app.read(() -> app.node("assistant-send").isDisabled())).isTrue();
+        app.robot().type(KeyCode.ENTER);
+        assertThat(app.text("assistant-question")).isEqualTo("Is anyone there?"); // nothing typed is lost
+        assertThat(app.read(() -> java.util.List.copyOf(app.<javafx.scene.control.ListView<Chat>>node("assistant-chats")
+                .getItems()))).isEmpty();
+        assertThat(world.ownerLong("select count(*) from qodex.chats")).isEqualTo(chatsBefore);
+        app.click("assistant-open-key-page");
+        app.waitFor(10, "the LLM key page", () -> "/p/plat/byok".equals(app.text("route-bar")));
+    }
+
     private static void goTo(String route) {
         app.robot().press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
         app.waitFor(5, "the quick switcher", () -> app.visible("quick-switcher-query"));

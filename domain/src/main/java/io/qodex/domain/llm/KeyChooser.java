@@ -69,6 +69,17 @@ public final class KeyChooser {
         return Optional.empty();
     }
 
+    /** Whether a call for {@code project} would find a key (its own, else the platform key), without decrypting. */
+    public boolean available(Project project) {
+        if (byok.compute(project.id(), (id, old) -> fresh(old, KeyScope.PROJECT, id)).ciphertext().isPresent()) {
+            return true;
+        }
+        synchronized (this) {
+            platform = fresh(platform, KeyScope.ORG, account.orgId());
+            return platform.ciphertext().isPresent();
+        }
+    }
+
     /** Forgets what was cached (after a key was set or removed in this process). */
     public void forget() {
         byok.clear();
