@@ -24,11 +24,6 @@ public final class FirstRunView extends StackPane {
 
     public FirstRunView(FirstRunViewModel model, Consumer<DatabaseChoice> chosen, boolean firstRun) {
         setId("first-run-view");
-        getStyleClass().add("auth-backdrop");
-        Label logo = new Label("Qodex Operator", Icons.of(Feather.HEXAGON, 20));
-        logo.getStyleClass().add("app-title");
-        Label heading = new Label(firstRun ? "Welcome. Where should your data live?" : "Database");
-        heading.getStyleClass().add(Styles.TITLE_3);
 
         VBox local = choice(Feather.MONITOR, "Local database (this computer)",
                 "Zero setup: Qodex runs its own PostgreSQL in your user folder. Good for trying it alone.");
@@ -118,9 +113,19 @@ public final class FirstRunView extends StackPane {
                 model.shared().ifPresent(chosen);
             }
         });
-        Label note = new Label("You can change this later in Settings.");
+        if (!firstRun) { // inside Application settings: only the choice, under the dialog's own heading
+            getChildren().add(new VBox(14, choices, sharedForm, go));
+            return;
+        }
+        getStyleClass().add("auth-backdrop");
+        Label logo = new Label("Qodex Operator", Icons.of(Feather.HEXAGON, 20));
+        logo.getStyleClass().add("app-title");
+        Label heading = new Label("Welcome. Where should your data live?");
+        heading.getStyleClass().add(Styles.TITLE_3);
+        Label note = new Label("You can change this later in Application settings (the sliders button at the right of "
+                + "the status bar, or Ctrl+,).");
+        note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-
         VBox card = new VBox(14, logo, heading, choices, sharedForm, go, note);
         card.getStyleClass().add("auth-card");
         card.setMaxWidth(600);

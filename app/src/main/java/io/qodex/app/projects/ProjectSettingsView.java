@@ -96,7 +96,7 @@ public final class ProjectSettingsView implements SectionView {
         VBox dangerCard = card("Archive and leave", model.admin() ? "Archiving sets the project aside for everyone."
                 : "Leaving removes your access.", new HBox(10, archive, leave));
 
-        VBox page = new VBox(18, Page.header("Settings", context.project().name() + " · /p/" + context.project().slug()),
+        VBox page = new VBox(18, Page.header("Project settings", context.project().name() + " · /p/" + context.project().slug()),
                 message, nameCard, keyCard, dangerCard);
         page.setMaxWidth(720);
         root = new ScrollPane(page);

@@ -26,8 +26,9 @@ final class AppSettingsDialog {
     static void show(Node owner, AppConfig config, Theme current, Consumer<Theme> themeChosen) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner.getScene().getWindow());
-        dialog.setTitle("Settings");
-        dialog.setHeaderText("Qodex Operator settings");
+        dialog.setTitle("Application settings");
+        dialog.setHeaderText("Application settings: for this computer, every project and account");
+        dialog.getDialogPane().setId("app-settings-dialog");
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
 
         ToggleGroup themes = new ToggleGroup();
@@ -54,14 +55,14 @@ final class AppSettingsDialog {
             }
         });
 
-        Label databaseNote = new Label("Changing the database applies the next time Qodex starts.");
+        Label databaseNote = new Label("Where the data lives. A change applies the next time Qodex starts.");
         databaseNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Label saved = new Label();
+        saved.setId("settings-database-saved");
         saved.getStyleClass().add("field-ok");
         FirstRunView database = new FirstRunView(new FirstRunViewModel(config.database(), config::databaseTls), choice ->
                 Tasks.run(() -> config.chooseDatabase(choice)).onSuccess(done -> saved.setText(
                         "Saved: " + choice.label() + " database from the next start.")).start(), false);
-        database.getStyleClass().remove("auth-backdrop");
 
         VBox content = new VBox(14, heading("Theme"), new HBox(16, light, dark),
                 heading("Browser for the login recorder"), browser,

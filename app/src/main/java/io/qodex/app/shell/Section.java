@@ -15,7 +15,7 @@ public enum Section {
     SPEND("spend", "Spend", Feather.BAR_CHART_2),
     MEMBERS("members", "Members", Feather.USERS),
     BYOK("byok", "LLM key (BYOK)", Feather.KEY),
-    SETTINGS("settings", "Settings", Feather.SETTINGS);
+    SETTINGS("settings", "Project settings", Feather.SETTINGS);
 
     private final String code;
     private final String label;

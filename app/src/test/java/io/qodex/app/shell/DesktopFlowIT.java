@@ -115,7 +115,7 @@ class DesktopFlowIT {
         // typing a route in the route bar
         app.type("route-bar", "/p/shop-web/settings");
         app.robot().type(KeyCode.ENTER);
-        app.waitFor(10, "the typed route", () -> "Settings".equals(app.text("page-title")));
+        app.waitFor(10, "the typed route", () -> "Project settings".equals(app.text("page-title")));
     }
 
     @Test
@@ -217,7 +217,8 @@ class DesktopFlowIT {
         app.type("byok-key", "sk-ui-rejected-key-000000000000");
         app.click("byok-save");
         app.waitFor(30, "the provider's refusal", () -> app.visible("byok-key") && textOf(errorUnder("byok-key"))
-                .equals("OpenAI refused the key: 401 invalid_api_key: Incorrect API key provided."));
+                .equals("OpenAI refused the key: 401 invalid_api_key: Incorrect API key provided. "
+                        + "Your key was not saved."));
         assertThat(app.visible("byok-none")).isTrue(); // nothing saved
         assertThat(app.text("byok-key")).isEqualTo("sk-ui-rejected-key-000000000000"); // input kept
 

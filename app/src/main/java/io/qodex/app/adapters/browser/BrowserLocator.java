@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * Finds the machine's Chromium or Chrome (Playwright never downloads a browser here): the configured path
- * ({@code QODEX_BROWSER} or {@code browser.path} in Settings) if set, else the first of the usual install locations.
+ * ({@code QODEX_BROWSER} or {@code browser.path} in Application settings) if set, else the first of the usual install
+ * locations.
  */
 public final class BrowserLocator {
 
@@ -45,8 +46,8 @@ public final class BrowserLocator {
         if (configured.isPresent()) {
             Path path = configured.get();
             if (!isExecutable.test(path)) {
-                throw QodexException.unavailable("The browser set in Settings (QODEX_BROWSER / browser.path) is not an "
-                        + "executable file: " + path + ". Point it at Chromium or Chrome.", null);
+                throw QodexException.unavailable("The browser set in Application settings (QODEX_BROWSER / browser.path) "
+                        + "is not an executable file: " + path + ". Point it at Chromium or Chrome.", null);
             }
             return path;
         }
@@ -57,7 +58,7 @@ public final class BrowserLocator {
             }
         }
         throw QodexException.unavailable("No Chromium or Chrome found (looked for " + String.join(", ", candidates)
-                + "). Install one (on Debian: apt-get install chromium) or set its path in Settings "
+                + "). Install one (on Debian: apt-get install chromium) or set its path in Application settings "
                 + "(QODEX_BROWSER).", null);
     }
 }

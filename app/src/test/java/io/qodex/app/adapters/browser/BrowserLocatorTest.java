@@ -37,7 +37,8 @@ class BrowserLocatorTest {
     void noBrowserAtAllSaysWhatToDo() {
         assertThatThrownBy(() -> new BrowserLocator(List.of("/usr/bin/chromium"), path -> false).locate(Optional.empty()))
                 .hasMessage("No Chromium or Chrome found (looked for /usr/bin/chromium). Install one (on Debian: "
-                        + "apt-get install chromium) or set its path in Settings (QODEX_BROWSER).");
+                        + "apt-get install chromium) or set its path in Application settings "
+                        + "(QODEX_BROWSER).");
     }
 
     @Test
