@@ -28,9 +28,20 @@ class RouteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "shop", "/p/", "/p/Shop/members", "/p/shop/unknown", "/x/shop/members", "/p/-x/members",
-            "/p/shop/members/extra"})
+            "/p/shop/members/a/b/c/d/e", "/p/shop/environments/%ZZ", "/p/shop/environments/a%0Ab"})
     void refusesWhatIsNotARoute(String text) {
         assertThat(Route.parse(text)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRouteCarriesWhatThePageSelectedEncodedSoItCanBeOpenedAgain() {
+        String text = Route.of("shop", Section.ENVIRONMENTS, java.util.List.of("QA staging/EU", "variables"));
+        assertThat(text).isEqualTo("/p/shop/environments/QA%20staging%2FEU/variables");
+        assertThat(Route.parse(text)).contains(new Route("shop", Optional.of(Section.ENVIRONMENTS),
+                java.util.List.of("QA staging/EU", "variables")));
+        assertThat(Route.parse("/p/shop/scenarios/Checkout+%C3%A9t%C3%A9/")).contains(new Route("shop",
+                Optional.of(Section.SCENARIOS), java.util.List.of("Checkout+été")));
+        assertThat(Route.parse(text).orElseThrow().toString()).isEqualTo(text);
     }
 
     @org.junit.jupiter.api.Test
