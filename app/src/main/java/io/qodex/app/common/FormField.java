@@ -24,6 +24,7 @@ public final class FormField extends VBox {
         caption.setLabelFor(input);
         caption.setMnemonicParsing(false);
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // all its lines, also in a narrow window
         message.managedProperty().bind(message.visibleProperty());
         Runnable update = () -> {
             String text = error.get();

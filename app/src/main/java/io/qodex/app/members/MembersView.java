@@ -27,6 +27,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -137,6 +138,8 @@ public final class MembersView implements SectionView {
         HBox.setHgrow(emailField, Priority.ALWAYS);
         VBox roleBox = new VBox(4, label("Role"), role);
         VBox buttonBox = new VBox(4, label(" "), invite);
+        role.setMinWidth(Region.USE_PREF_SIZE); // a narrow window shortens the email field, never these
+        invite.setMinWidth(Region.USE_PREF_SIZE);
         HBox form = new HBox(10, emailField, roleBox, buttonBox);
         form.setAlignment(Pos.TOP_LEFT);
         form.getStyleClass().add("card");

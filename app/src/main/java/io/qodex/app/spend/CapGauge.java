@@ -19,6 +19,8 @@ final class CapGauge extends VBox {
         super(6);
         Label title = new Label(name + " cap (platform-funded)", Icons.of(Feather.CLOCK, 14));
         title.getStyleClass().add(Styles.TEXT_BOLD);
+        title.setWrapText(true); // a narrow window wraps the title instead of pushing the page sideways
+        figures.setWrapText(true);
         bar.setId("gauge-" + code);
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.setPrefHeight(12);

@@ -35,6 +35,7 @@ final class CapGauges extends VBox {
         if (model.orgAdmin()) {
             Button edit = Icons.button(Feather.EDIT_2, "Change this project's caps (organization admins)");
             edit.setId("spend-edit-caps");
+            edit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             edit.setOnAction(e -> model.shownCaps().ifPresent(caps -> CapsDialog.show(edit, workspace, model.project(),
                     caps, model::reload)));
             gauges.getChildren().add(edit);

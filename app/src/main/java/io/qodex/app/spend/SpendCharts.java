@@ -24,6 +24,9 @@ final class SpendCharts extends VBox {
         byProject.visibleProperty().bind(model.organizationProperty());
         byProject.managedProperty().bind(byProject.visibleProperty());
         grid.add(byProject, 0, 1, 3, 1);
+        for (BreakdownChart chart : new BreakdownChart[] {bySource, byUser, byModel}) {
+            chart.setMinWidth(150); // a narrow window narrows the three charts instead of pushing the page sideways
+        }
         for (int i = 0; i < 3; i++) {
             ColumnConstraints column = new ColumnConstraints();
             column.setPercentWidth(100 / 3.0);

@@ -9,17 +9,18 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The filters of the charts, tiles and calls: project (organization-wide), model, source, outcome and funding, each
  * with an "all" choice; the choices are the range's values (docs/decisions/0012-spend-and-assistant-views.md).
  */
-final class SpendFilterBar extends HBox {
+final class SpendFilterBar extends FlowPane {
 
     SpendFilterBar(SpendViewModel model) {
-        super(8);
+        super(8, 8);
         ComboBox<SpendRow> project = new ComboBox<>(model.projectChoices());
         project.setId("spend-filter-project");
         ChoiceLabels.nullable(project, row -> row == null ? "All projects" : row.label());
@@ -53,6 +54,7 @@ final class SpendFilterBar extends HBox {
         Label label = new Label("Filter", Icons.of(Feather.FILTER, 14));
         label.getStyleClass().add(Styles.TEXT_MUTED);
         getChildren().addAll(label, project, models, sources, outcome, funding, clear);
+        getChildren().forEach(child -> ((Region) child).setMinWidth(Region.USE_PREF_SIZE)); // wrap, never cut
         setAlignment(Pos.CENTER_LEFT);
     }
 

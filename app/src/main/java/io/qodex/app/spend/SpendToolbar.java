@@ -12,16 +12,16 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 
 /** The spend page's toolbar: scope (org admins) and range; on the right the organization's settings, refresh, export. */
-final class SpendToolbar extends HBox {
+final class SpendToolbar extends FlowPane {
 
     SpendToolbar(SpendViewModel model, Workspace workspace) {
-        super(8);
+        super(8, 8);
         setAlignment(Pos.CENTER_LEFT);
         if (model.orgAdmin()) {
             getChildren().add(scope(model));
@@ -47,9 +47,7 @@ final class SpendToolbar extends HBox {
                 "CSV", "*.csv").ifPresent(model::exportCsv));
         range.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        getChildren().addAll(range, gap);
+        getChildren().add(range);
         if (model.orgAdmin()) {
             Button organization = new Button("Platform key & prices", Icons.of(Feather.BRIEFCASE));
             organization.setId("spend-organization");

@@ -276,6 +276,31 @@ class SpendFlowIT {
         assertThat(app.text("spend-byok-detail")).isEqualTo("No billed calls");
     }
 
+    @Test
+    @Order(7)
+    void aWindowOf1024By700ShowsTheWholePageWithoutCuttingAButton() throws Exception {
+        javafx.stage.Stage stage = (javafx.stage.Stage) app.scene().getWindow();
+        app.fx(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        app.waitFor(10, "the small window", () -> app.read(() -> app.scene().getWidth() <= 1024));
+        javafx.scene.control.ScrollPane scroll = app.node("spend-scroll");
+        app.waitFor(10, "the page laid out to the window's width", () -> app.read(() ->
+                scroll.getContent().getLayoutBounds().getWidth() <= scroll.getViewportBounds().getWidth() + 0.5));
+        for (String id : List.of("spend-export", "spend-refresh", "spend-filter-clear", "spend-range", "spend-edit-caps",
+                "spend-filter-model", "spend-filter-funding")) {
+            javafx.scene.control.Control control = app.node(id);
+            assertThat(app.read(() -> control.getWidth() >= control.prefWidth(-1) - 0.5)).as(id + " at full width")
+                    .isTrue();
+        }
+        for (String id : List.of("spend-export", "spend-filter-clear")) {
+            javafx.scene.control.Labeled labeled = app.node(id);
+            assertThat(app.read(() -> ((javafx.scene.text.Text) labeled.lookup(".text")).getText()))
+                    .as(id + " not cut").isEqualTo(app.read(labeled::getText));
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static List<CallEntry> shownCalls() {
