@@ -14,7 +14,6 @@ import io.qodex.domain.scenario.ScenarioStep;
 import io.qodex.domain.scenario.Selection;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +22,11 @@ import java.util.Optional;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 
 /**
  * The tour's Scenarios and Findings pages: four scenarios of the shop (two run before, so the list shows their last
  * results), one run in the window against the Local environment (a local shop API) with a passed and a failed step,
- * then the findings. Each is also written at 1024×700 to target/screenshots-small/ for a look at a small window.
+ * then the findings. Each is also written in a 1024×700 window (light theme).
  */
 final class ScenarioShots {
 
@@ -107,35 +105,13 @@ final class ScenarioShots {
         });
         Thread.sleep(600);
         ScreenshotTour.shot(app, out, "scenarios-" + theme);
-        small(app, "scenarios-" + theme);
+        ScreenshotTour.small(app, out, "scenarios-" + theme);
         ScreenshotTour.go(app, "/p/shop-web/findings");
         app.waitFor(20, "findings", () -> app.visible("findings-table"));
         Thread.sleep(600);
         ScreenshotTour.shot(app, out, "findings-" + theme);
-        small(app, "findings-" + theme);
+        ScreenshotTour.small(app, out, "findings-" + theme);
         press(app, KeyCode.CONTROL, KeyCode.DIGIT2); // Staging again, for the next theme's pictures
-        Thread.sleep(500);
-    }
-
-    /** The same page in a 1024×700 window, to target/screenshots-small/ (not part of the docs). */
-    private static void small(FxApp app, String name) throws Exception {
-        Stage stage = (Stage) app.scene().getWindow();
-        double width = stage.getWidth();
-        double height = stage.getHeight();
-        app.fx(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(700);
-        });
-        Thread.sleep(800);
-        Path folder = Path.of("target", "screenshots-small");
-        Files.createDirectories(folder);
-        javafx.scene.image.WritableImage image = app.onFx(() -> app.scene().snapshot(null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
-                folder.resolve(name + "-1024.png").toFile());
-        app.fx(() -> {
-            stage.setWidth(width);
-            stage.setHeight(height);
-        });
         Thread.sleep(500);
     }
 

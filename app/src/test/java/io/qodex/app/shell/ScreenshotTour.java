@@ -91,6 +91,7 @@ class ScreenshotTour {
         app.waitFor(20, "environments", () -> "Staging".equals(app.text("env-editor-name")));
         Thread.sleep(800);
         shot(app, out, "environments-" + theme);
+        small(app, out, "environments-" + theme);
         app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(1));
         shot(app, out, "environment-variables-" + theme);
         app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(2));
@@ -106,10 +107,12 @@ class ScreenshotTour {
         app.waitFor(20, "logins", () -> app.visible("logins-steps"));
         Thread.sleep(1500);
         shot(app, out, "logins-" + theme);
+        small(app, out, "logins-" + theme);
         go(app, "/p/shop-web/spend");
         app.waitFor(20, "spend", () -> app.text("spend-page") != null && app.text("spend-page").startsWith("Calls"));
         Thread.sleep(1200);
         shot(app, out, "spend-" + theme);
+        small(app, out, "spend-" + theme);
         app.fx(() -> ((javafx.scene.control.ScrollPane) app.node("spend-scroll")).setVvalue(0.42));
         Thread.sleep(600);
         shot(app, out, "spend-charts-" + theme);
@@ -135,13 +138,16 @@ class ScreenshotTour {
         app.waitFor(30, "the answer", () -> app.text("assistant-last-meta") != null
                 && app.text("assistant-last-meta").startsWith("gpt-4o-mini ·"));
         shot(app, out, "assistant-" + theme);
+        small(app, out, "assistant-" + theme);
         go(app, "/p/shop-web/members");
         app.waitFor(20, "members", () -> app.text("members-waiting") != null);
         Thread.sleep(1500);
         shot(app, out, "members-" + theme);
+        small(app, out, "members-" + theme);
         go(app, "/p/shop-web/byok");
         app.waitFor(20, "byok", () -> app.visible("byok-last-four"));
         shot(app, out, "byok-" + theme);
+        small(app, out, "byok-" + theme);
         go(app, "/p/shop-web/settings");
         app.waitFor(20, "settings", () -> app.visible("settings-name"));
         shot(app, out, "settings-" + theme);
@@ -188,6 +194,30 @@ class ScreenshotTour {
     static void go(FxApp app, String route) {
         app.type("route-bar", route);
         app.robot().type(KeyCode.ENTER);
+    }
+
+    /**
+     * The page as it is, again in a 1024×700 window ({@code <name>-1024x700.png}; light theme only), then the window's
+     * size back.
+     */
+    static void small(FxApp app, Path out, String name) throws Exception {
+        if (!name.endsWith("-" + Theme.LIGHT.code()) || !wanted(name + "-1024x700")) {
+            return;
+        }
+        javafx.stage.Stage stage = (javafx.stage.Stage) app.scene().getWindow();
+        double width = stage.getWidth();
+        double height = stage.getHeight();
+        app.fx(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(700);
+        });
+        Thread.sleep(900);
+        shotWindow(app, out, name + "-1024x700", stage);
+        app.fx(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+        });
+        Thread.sleep(500);
     }
 
     static void shot(FxApp app, Path out, String name) throws Exception {
