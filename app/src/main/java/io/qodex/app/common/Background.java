@@ -15,6 +15,7 @@ public final class Background {
 
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
     private static final ExecutorService WORK = Executors.newCachedThreadPool(named("qodex-work"));
+    private static final ExecutorService STATE = Executors.newSingleThreadExecutor(named("qodex-state"));
 
     private Background() {
     }
@@ -22,6 +23,11 @@ public final class Background {
     /** The shared pool for database, network and crypto work started from the UI. */
     public static ExecutorService work() {
         return WORK;
+    }
+
+    /** One thread, in order: remembering what the window shows (the last write is the last thing chosen). */
+    public static ExecutorService state() {
+        return STATE;
     }
 
     public static ThreadFactory named(String prefix) {

@@ -8,6 +8,13 @@ public interface SectionView {
 
     Node node();
 
+    /**
+     * A route's detail after the section ({@code /p/shop/scenarios/Checkout}: {@code ["Checkout"]}): select it, and say
+     * so through {@link Shell#selected}; a detail that names nothing here gets a notice.
+     */
+    default void open(java.util.List<String> detail) {
+    }
+
     /** Reload from the database (after a reconnection, or on F5). */
     void refresh();
 

@@ -24,6 +24,13 @@ public interface Shell {
     /** A project changed (renamed, archived, created); {@code openIt} switches to it. */
     void projectUpdated(Project project, boolean openIt);
 
+    /**
+     * The page selected something a route can carry ({@code ["QA staging", "variables"]}): the route bar shows
+     * {@code /p/shop/environments/QA%20staging/variables}, and it can be opened again.
+     */
+    default void selected(java.util.List<String> detail) {
+    }
+
     /** The user's active environment of the current project. */
     ActiveEnvironment environments();
 }

@@ -139,6 +139,8 @@ public final class ScenariosView implements SectionView {
                 scene.addEventFilter(KeyEvent.KEY_PRESSED, runKey);
             }
         });
+        model.storedProperty().addListener((obs, old, now) ->
+                context.shell().selected(now == null ? List.of() : List.of(now.name())));
         model.editingProperty().addListener((obs, old, now) -> showEditor());
         model.loadedProperty().addListener((obs, old, now) -> showEditor());
         model.scenarios().addListener((javafx.collections.ListChangeListener<Scenario>) change -> showEditor());
@@ -321,6 +323,11 @@ public final class ScenariosView implements SectionView {
     @Override
     public Node node() {
         return root;
+    }
+
+    @Override
+    public void open(List<String> detail) {
+        model.want(detail.get(0));
     }
 
     @Override

@@ -66,6 +66,8 @@ public final class ScenariosViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty conflict = new SimpleStringProperty("");
     private final ObjectProperty<@Nullable EnvironmentSummary> environment = new SimpleObjectProperty<>();
+    /** A scenario a route named before the list was read. */
+    private @Nullable String wanted;
     private final ScenarioEditorModel editor;
     private final RunModel run;
     private long generation;
@@ -238,6 +240,37 @@ public final class ScenariosViewModel {
         } else if (!editing.get() && !list.isEmpty()) {
             open(list.get(0));
         }
+        String name = wanted;
+        wanted = null;
+        if (name != null) {
+            want(name);
+        }
+    }
+
+    /**
+     * A route named a scenario ({@code /p/shop/scenarios/Checkout}): opens it once the list is read, unless the
+     * editor holds unsaved changes (then it stays, with a message); a name not in the project gets an error.
+     */
+    public void want(String name) {
+        if (!loaded.get()) {
+            wanted = name;
+            return;
+        }
+        Optional<Scenario> found = scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            error.set("No scenario named \"" + name + "\" in " + project.name() + ".");
+            return;
+        }
+        Scenario current = stored.get();
+        if (current != null && current.id() == found.get().id() && editing.get()) {
+            return;
+        }
+        if (editor.dirtyProperty().get()) {
+            error.set("The scenario in the editor has unsaved changes: save or discard them, then open "
+                    + found.get().name() + ".");
+            return;
+        }
+        open(found.get());
     }
 
     private Optional<Scenario> byId(long id) {

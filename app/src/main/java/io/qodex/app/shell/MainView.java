@@ -68,6 +68,11 @@ public final class MainView extends StackPane {
         getChildren().addAll(frame, quickSwitcher, environmentPalette);
 
         model.leaveGuard(proceed -> current == null || current.mayLeave(proceed));
+        model.onDetailRequested(detail -> {
+            if (current != null) {
+                current.open(detail);
+            }
+        });
         model.projectProperty().addListener((obs, old, now) -> showContent());
         model.sectionProperty().addListener((obs, old, now) -> showContent());
         model.loadedProperty().addListener((obs, old, now) -> showContent());
@@ -90,7 +95,8 @@ public final class MainView extends StackPane {
         HBox.setHgrow(routeField, Priority.ALWAYS);
         routeField.setMaxWidth(640);
         routeField.setOnAction(e -> {
-            if (!model.navigate(routeField.getText())) {
+            // the bar shows where the window is, not what was typed (a page may not have what a route named)
+            if (!model.navigate(routeField.getText()) || !routeField.getText().equals(model.routeProperty().get())) {
                 routeField.setText(model.routeProperty().get());
             }
             content.requestFocus();

@@ -2,6 +2,7 @@ package io.qodex.app.shell;
 
 import io.qodex.app.common.Shell;
 
+import io.qodex.app.common.Background;
 import io.qodex.app.common.Tasks;
 import io.qodex.app.common.ActiveEnvironment;
 import io.qodex.app.runtime.config.AppState;
@@ -54,6 +55,8 @@ public final class MainViewModel implements Shell {
     private @Nullable String pendingRoute;
     private final ActiveEnvironment environments;
     private LeaveGuard leaveGuard = proceed -> true;
+    /** Hands a route's detail (an environment and tab, a scenario) to the page shown; set by the view. */
+    private java.util.function.Consumer<List<String>> detailRequested = detail -> { };
 
     /** Asked before another section or project is shown (the page in view may have unsaved changes). */
     @FunctionalInterface
@@ -251,7 +254,26 @@ public final class MainViewModel implements Shell {
             return false;
         }
         Section chosen = target.section().filter(s -> registry.sections().contains(s)).orElse(registry.defaultSection());
-        return open(found.get(), chosen);
+        return open(found.get(), chosen, target.section().isPresent() ? target.detail() : List.of());
+    }
+
+    public void onDetailRequested(java.util.function.Consumer<List<String>> pageOpens) {
+        this.detailRequested = pageOpens;
+    }
+
+    /** The page shown selected something (an environment, a tab, a scenario): the route says so, and is remembered. */
+    @Override
+    public void selected(List<String> detail) {
+        Project shown = project.get();
+        Section in = section.get();
+        if (shown == null || in == null) {
+            return;
+        }
+        String newRoute = Route.of(shown.slug().value(), in, detail);
+        if (!newRoute.equals(route.get())) {
+            route.set(newRoute);
+            Tasks.run(() -> state.rememberRoute(newRoute)).on(Background.state()).start();
+        }
     }
 
     /**
@@ -259,18 +281,28 @@ public final class MainViewModel implements Shell {
      * when it stays.
      */
     public boolean open(Project target, Section targetSection) {
+        return open(target, targetSection, List.of());
+    }
+
+    /** As {@link #open(Project, Section)}, then hands {@code detail} (what to select) to the page. */
+    public boolean open(Project target, Section targetSection, List<String> detail) {
         boolean elsewhere = project.get() == null || project.get().id() != target.id() || section.get() != targetSection;
-        if (elsewhere && loaded.get() && !leaveGuard.mayLeave(() -> open(target, targetSection))) {
+        if (elsewhere && loaded.get() && !leaveGuard.mayLeave(() -> open(target, targetSection, detail))) {
             return false;
         }
         project.set(target);
         section.set(targetSection);
         String newRoute = Route.of(target.slug().value(), targetSection);
-        route.set(newRoute);
+        if (elsewhere || detail.isEmpty()) {
+            route.set(newRoute);
+        }
         Tasks.run(() -> {
             state.useProject(target.slug().value());
             state.rememberRoute(newRoute);
-        }).start();
+        }).on(Background.state()).start();
+        if (!detail.isEmpty()) {
+            detailRequested.accept(detail); // the page selects it and reports back through selected(…)
+        }
         return true;
     }
 

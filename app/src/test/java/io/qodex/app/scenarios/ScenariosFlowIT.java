@@ -384,6 +384,23 @@ class ScenariosFlowIT {
 
     @Test
     @Order(8)
+    void aRouteOpensTheScenarioItNamesAndChoosingAnotherPutsItsNameInTheRoute() {
+        go("/p/shop/scenarios/Items%20(2)");
+        app.waitFor(20, "Items (2) from the route", () -> "Items (2)".equals(app.text("scenario-name"))
+                && "/p/shop/scenarios/Items%20%282%29".equals(app.text("route-bar")));
+        app.fx(() -> app.<javafx.scene.control.ListView<Scenario>>node("scenarios-list").getSelectionModel()
+                .clearAndSelect(0));
+        app.waitFor(10, "the route of Items", () -> "Items".equals(app.text("scenario-name"))
+                && "/p/shop/scenarios/Items".equals(app.text("route-bar")));
+        go("/p/shop/scenarios/Nope");
+        app.waitFor(10, "the unknown name", () -> "No scenario named \"Nope\" in Shop."
+                .equals(app.text("scenarios-error")));
+        assertThat(app.text("scenario-name")).isEqualTo("Items");
+        assertThat(app.text("route-bar")).isEqualTo("/p/shop/scenarios/Items");
+    }
+
+    @Test
+    @Order(9)
     void aSaveOverSomeoneElsesIsAConflictThatKeepsTheTextUntilTheirsIsReloaded() {
         app.fx(() -> {
             javafx.scene.control.ListView<Scenario> list = app.node("scenarios-list");
@@ -417,7 +434,7 @@ class ScenariosFlowIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aViewerReadsTheScenarioButCannotChangeOrRunIt() throws Exception {
         app.stop();
         app = signIn("vic@example.com");
