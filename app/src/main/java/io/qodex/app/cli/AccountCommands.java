@@ -33,7 +33,7 @@ final class AccountCommands {
             try (Secret password = context.newPassword("QODEX_PASSWORD", "Choose a password (12+ characters): ")) {
                 address = context.backend().accounts().signUp(email, password);
             }
-            context.state().rememberEmail(address.value());
+            context.state().rememberEmail(address.value()).ifPresent(context::warn);
             context.out().println("Signed up " + address + ". A verification code was sent to " + address + ".");
             context.relayMailAndTell();
             context.out().println("Next: qodex verify --email " + address + " --code <code>");

@@ -107,7 +107,7 @@ public final class CliContext implements AutoCloseable {
             if (!pending.isEmpty()) {
                 err.println(pending);
             }
-            state.rememberEmail(workspace.account().email().value());
+            state.rememberEmail(workspace.account().email().value()).ifPresent(this::warn);
         }
         return workspace;
     }

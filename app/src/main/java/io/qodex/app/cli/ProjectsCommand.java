@@ -89,7 +89,7 @@ final class ProjectsCommand {
             Workspace workspace = context.signIn(account.email);
             Project project = workspace.projects().bySlug(slug);
             context.state().useProject(project.slug().value());
-            context.state().rememberRoute(project.route(""));
+            context.state().rememberRoute(project.route("")).ifPresent(context::warn);
             context.out().println("Current project: " + project.slug() + " (" + project.name() + ")");
             return 0;
         }

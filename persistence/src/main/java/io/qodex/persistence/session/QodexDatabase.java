@@ -85,11 +85,7 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
         String role = knownRole.orElseGet(() -> directory.roleNameFor(email));
         PGSimpleDataSource target = DataSources.simple(settings, role, password.reveal());
         // Sign in once directly: a pool would keep retrying a wrong password until its timeout.
-        try (Connection probe = target.getConnection()) {
-            probe.isValid(2);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e);
-        }
+        probe(target);
         HikariDataSource pool = DataSources.pooled(target, "qodex-user", 4);
         // One tenant per session, not per role: the same user may be signed in twice (two windows, the CLI in-process)
         // and closing one session must not end the other's.
@@ -117,6 +113,36 @@ public final class QodexDatabase implements SessionOpener, AutoCloseable {
         if (factory != null) {
             factory.close();
             factory = null;
+        }
+    }
+
+    /** How long a sign-in waits for one of the account's connections (its limit is 12) to be given back. */
+    private static final long BUSY_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    /**
+     * The first connection of a session. An account at its connection limit (many {@code qodex} processes of one
+     * account at once, as in CI) waits for a connection to be given back, with growing pauses, instead of failing
+     * at once; a wrong password or any other refusal fails at once.
+     */
+    private static void probe(PGSimpleDataSource target) {
+        long deadline = System.nanoTime() + BUSY_WAIT_NANOS;
+        long pause = 50;
+        while (true) {
+            try (Connection probe = target.getConnection()) {
+                probe.isValid(2);
+                return;
+            } catch (SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || System.nanoTime() - deadline > 0) {
+                    throw SqlErrors.translate(e);
+                }
+            }
+            try {
+                Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw SqlErrors.translate(new SQLException("Interrupted while waiting for a free connection", "53300"));
+            }
+            pause = Math.min(pause * 2, 1_000);
         }
     }
 }
