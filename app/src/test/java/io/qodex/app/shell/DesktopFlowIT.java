@@ -206,6 +206,14 @@ class DesktopFlowIT {
         app.robot().clickOn(cell("Admin Console"));
         app.waitFor(20, "the empty page again", () -> "/p/admin-console/logins".equals(app.text("route-bar"))
                 && app.absent("logins-environment"));
+        // the same by keyboard: Ctrl+F, the project's name, Enter
+        app.robot().press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        app.waitFor(5, "the project filter", () -> app.read(() -> app.node("project-filter").isFocused()));
+        app.robot().write("Shop Web");
+        app.robot().type(KeyCode.ENTER);
+        app.waitFor(20, "the Logins page of Shop Web by keyboard", () -> "/p/shop-web/logins"
+                .equals(app.text("route-bar")) && !app.absent("logins-environment") && app.visible("logins-environment"));
+        app.fx(() -> app.<TextField>node("project-filter").clear());
     }
 
     @Test
