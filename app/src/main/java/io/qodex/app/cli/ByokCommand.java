@@ -62,6 +62,9 @@ final class ByokCommand {
         @Option(names = "--project", paramLabel = "S")
         String project;
 
+        @Mixin
+        JsonOption output;
+
         Show(CliContext context) {
             this.context = context;
         }
@@ -71,6 +74,10 @@ final class ByokCommand {
             Workspace workspace = context.signIn(account.email);
             Project chosen = context.project(workspace, project);
             Optional<StoredKey> stored = workspace.llmKeys().byok(chosen);
+            if (output.json) {
+                Listing.printJson(context, key(stored, "funding", stored.isPresent() ? "byok" : "platform"));
+                return 0;
+            }
             if (stored.isEmpty()) {
                 context.out().println("provider: none");
                 context.out().println("funding: platform");
@@ -108,5 +115,15 @@ final class ByokCommand {
                     : chosen.slug() + " has no key of its own; it is platform-funded.");
             return 0;
         }
+    }
+
+    /** A stored key as JSON (never the key: its last four only), with more fields after it. */
+    static java.util.Map<String, @org.jspecify.annotations.Nullable Object> key(Optional<StoredKey> stored,
+                                                                               Object... more) {
+        java.util.Map<String, @org.jspecify.annotations.Nullable Object> object = Listing.object(
+                "provider", stored.map(k -> k.provider().code()), "last_four", stored.map(StoredKey::lastFour),
+                "set_by", stored.map(StoredKey::setBy), "set_at", stored.map(StoredKey::setAt));
+        object.putAll(Listing.object(more));
+        return object;
     }
 }

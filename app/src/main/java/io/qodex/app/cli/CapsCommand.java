@@ -7,7 +7,6 @@ import io.qodex.domain.llm.Money;
 import io.qodex.domain.llm.ProjectCaps;
 import io.qodex.domain.llm.WindowStatus;
 import io.qodex.domain.project.Project;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +19,9 @@ final class CapsCommand {
 
     @Command(name = "show", description = "Both windows: used, cap, percent, when headroom returns.")
     static final class Show extends ProjectCommand.WithAccount {
+        @Mixin
+        JsonOption output;
+
         Show(CliContext context) {
             super(context);
         }
@@ -29,14 +31,22 @@ final class CapsCommand {
             Workspace workspace = workspace();
             Project chosen = project(workspace);
             CapReport report = workspace.llm().caps().report(chosen);
-            context.out().println("project: " + chosen.slug() + (report.caps().isDefault() ? " (default caps)" : ""));
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"WINDOW", "USED", "CAP", "PERCENT", "HEADROOM"});
+            Listing rows = Listing.of("WINDOW", "window", "USED", "used_usd", "CAP", "cap_usd", "PERCENT", "percent",
+                    "HEADROOM", "headroom_usd", "", "headroom_returns_in_seconds");
             for (WindowStatus window : report.windows()) {
-                rows.add(new String[] {window.window().shortLabel(), window.used().plain(), window.cap().plain(),
-                        window.percent(), headroom(window)});
+                rows.row(window.window().shortLabel(), Listing.cell(window.used().plain(), window.used().usd()),
+                        Listing.cell(window.cap().plain(), window.cap().usd()),
+                        Listing.cell(window.percent(), window.basisPoints() / 100.0),
+                        Listing.cell(headroom(window), window.headroom().usd()),
+                        Listing.cell("", window.exhausted() ? window.headroomReturnsIn().toSeconds() : 0));
             }
-            Table.print(context.out(), rows);
+            if (output.json) {
+                Listing.printJson(context, Listing.object("project", chosen.slug().value(),
+                        "default_caps", report.caps().isDefault(), "windows", rows.objects()));
+                return 0;
+            }
+            context.out().println("project: " + chosen.slug() + (report.caps().isDefault() ? " (default caps)" : ""));
+            rows.print(context, false, "");
             return 0;
         }
 

@@ -203,26 +203,32 @@ final class EnvCommand {
             super(context);
         }
 
+        @Mixin
+        JsonOption output;
+
         @Override
         public Integer call() {
             Workspace workspace = workspace();
             Project target = project(workspace);
             List<EnvironmentSummary> all = workspace.environments().list(target);
-            if (all.isEmpty()) {
-                context.out().println("No environments in " + target.slug() + " yet. Create one: qodex env create NAME "
-                        + "--project " + target.slug() + " --preset qa --base-url URL");
-                return 0;
-            }
-            Optional<EnvironmentSummary> active = workspace.environments().active(target);
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ACTIVE", "NAME", "PRESET", "LABEL", "PRODUCTION-LIKE", "BASE URL", "CONSTRAINTS"});
+            Optional<EnvironmentSummary> active = all.isEmpty() ? Optional.empty() : workspace.environments().active(target);
+            Listing rows = Listing.of("ACTIVE", "active", "NAME", "name", "PRESET", "preset", "LABEL", "label",
+                    "PRODUCTION-LIKE", "production_like", "BASE URL", "base_url", "CONSTRAINTS", "constraints");
             for (EnvironmentSummary environment : all) {
-                rows.add(new String[] {active.filter(a -> a.id() == environment.id()).isPresent() ? "*" : "",
-                        environment.name().value(), environment.preset().code(),
-                        environment.appearance().label().orElse(""), environment.productionLike() ? "yes" : "no",
-                        environment.baseUrl().value(), environment.constraints().describe()});
+                boolean isActive = active.filter(a -> a.id() == environment.id()).isPresent();
+                var constraints = environment.constraints();
+                rows.row(Listing.cell(isActive ? "*" : "", isActive), environment.name().value(),
+                        environment.preset().code(), Listing.cell(environment.appearance().label().orElse(""),
+                                environment.appearance().label()),
+                        Listing.cell(environment.productionLike() ? "yes" : "no", environment.productionLike()),
+                        environment.baseUrl().value(), Listing.cell(constraints.describe(), Listing.object(
+                                "read_only", constraints.readOnly(),
+                                "max_requests_per_second", constraints.maxRequestsPerSecond(),
+                                "allow_destructive_tests", constraints.allowDestructiveTests(),
+                                "allow_security_testing", constraints.allowSecurityTesting())));
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "No environments in " + target.slug() + " yet. Create one: qodex env "
+                    + "create NAME --project " + target.slug() + " --preset qa --base-url URL");
             return 0;
         }
     }
@@ -231,6 +237,9 @@ final class EnvCommand {
     static final class Show extends ProjectCommand.WithAccount {
         @Parameters(paramLabel = "NAME")
         String name;
+
+        @Mixin
+        JsonOption output;
 
         Show(CliContext context) {
             super(context);
@@ -241,7 +250,11 @@ final class EnvCommand {
             Workspace workspace = workspace();
             Project target = project(workspace);
             Environment environment = workspace.environments().load(target, name);
-            EnvironmentDescription.print(context.out(), workspace.environments(), target, environment);
+            if (output.json) {
+                Listing.printJson(context, EnvironmentDescription.json(workspace.environments(), target, environment));
+            } else {
+                EnvironmentDescription.print(context.out(), workspace.environments(), target, environment);
+            }
             return 0;
         }
     }

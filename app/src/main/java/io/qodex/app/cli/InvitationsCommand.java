@@ -3,7 +3,6 @@ package io.qodex.app.cli;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.member.Invitation;
 import io.qodex.domain.project.ProjectRole;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +22,9 @@ final class InvitationsCommand {
         @Mixin
         AccountOption account;
 
+        @Mixin
+        JsonOption output;
+
         ListInvitations(CliContext context) {
             this.context = context;
         }
@@ -31,17 +33,11 @@ final class InvitationsCommand {
         public Integer call() {
             Workspace workspace = context.signIn(account.email);
             List<Invitation> invitations = workspace.members().myInvitations();
-            if (invitations.isEmpty()) {
-                context.out().println("No invitations for " + workspace.account().email() + ".");
-                return 0;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"PROJECT", "NAME", "ROLE", "INVITED BY"});
+            Listing rows = Listing.of("PROJECT", "project", "NAME", "name", "ROLE", "role", "INVITED BY", "invited_by");
             for (Invitation invitation : invitations) {
-                rows.add(new String[] {invitation.slug(), invitation.projectName(), invitation.role().code(),
-                        invitation.invitedBy()});
+                rows.row(invitation.slug(), invitation.projectName(), invitation.role().code(), invitation.invitedBy());
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "No invitations for " + workspace.account().email() + ".");
             return 0;
         }
     }

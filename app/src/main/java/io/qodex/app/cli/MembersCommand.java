@@ -7,7 +7,6 @@ import io.qodex.domain.member.Member;
 import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.secret.Fingerprint;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +71,9 @@ final class MembersCommand {
         @Mixin
         AccountOption account;
 
+        @Mixin
+        JsonOption output;
+
         @Option(names = "--project", paramLabel = "S")
         String project;
 
@@ -83,13 +85,12 @@ final class MembersCommand {
         public Integer call() {
             Workspace workspace = context.signIn(account.email);
             Project chosen = context.project(workspace, project);
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"EMAIL", "ROLE", "STATE", "FINGERPRINT"});
+            Listing rows = Listing.of("EMAIL", "email", "ROLE", "role", "STATE", "state", "FINGERPRINT", "fingerprint");
             for (Member member : workspace.members().list(chosen)) {
-                rows.add(new String[] {member.email().value(), member.role().code(), member.state(),
-                        member.fingerprint().map(Fingerprint::phrase).orElse("-")});
+                rows.row(member.email().value(), member.role().code(), member.state(),
+                        member.fingerprint().map(Fingerprint::phrase));
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
     }

@@ -106,6 +106,9 @@ final class MemoryCommand {
 
     @Command(name = "list", description = "The project's chats, newest first.")
     static final class ChatList extends ProjectCommand.WithAccount {
+        @Mixin
+        JsonOption output;
+
         ChatList(CliContext context) {
             super(context);
         }
@@ -114,13 +117,12 @@ final class MemoryCommand {
         public Integer call() {
             Workspace workspace = workspace();
             Project chosen = project(workspace);
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "STARTED", "BY", "TITLE"});
+            Listing rows = Listing.of("ID", "id", "STARTED", "started_at", "BY", "started_by", "TITLE", "title");
             for (Chat chat : workspace.llm().assistant().chats(chosen)) {
-                rows.add(new String[] {Long.toString(chat.id()), chat.createdAt().toString(), chat.createdBy().orElse(""),
-                        chat.title()});
+                rows.row(chat.id(), chat.createdAt(), Listing.cell(chat.createdBy().orElse(""), chat.createdBy()),
+                        chat.title());
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
     }
@@ -129,6 +131,9 @@ final class MemoryCommand {
     static final class ChatShow extends ProjectCommand.WithAccount {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
+
+        @Mixin
+        JsonOption output;
 
         ChatShow(CliContext context) {
             super(context);
@@ -140,8 +145,18 @@ final class MemoryCommand {
             Project chosen = project(workspace);
             Chat chat = workspace.llm().assistant().chats(chosen).stream().filter(c -> c.id() == id).findFirst()
                     .orElseThrow(() -> QodexException.notFound("No chat " + id + " in " + chosen.slug() + "."));
+            List<ChatMessage> messages = workspace.llm().assistant().messages(chosen, chat);
+            if (output.json) {
+                Listing.printJson(context, Listing.object("id", chat.id(), "title", chat.title(),
+                        "started_at", chat.createdAt(), "started_by", chat.createdBy(), "messages", messages.stream()
+                                .map(m -> Listing.object("role", m.role(), "content", m.content(), "model", m.model(),
+                                        "input_tokens", m.inputTokens(), "output_tokens", m.outputTokens(),
+                                        "cost_usd", m.cost().map(c -> c.usd())))
+                                .toList()));
+                return 0;
+            }
             context.out().println("# " + chat.title());
-            for (ChatMessage message : workspace.llm().assistant().messages(chosen, chat)) {
+            for (ChatMessage message : messages) {
                 context.out().println();
                 context.out().println(message.role() == LlmMessage.Role.USER ? "you:" : "assistant:");
                 context.out().println(message.content());

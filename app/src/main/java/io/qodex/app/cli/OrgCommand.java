@@ -125,6 +125,9 @@ final class OrgCommand {
             @Mixin
             AccountOption account;
 
+            @Mixin
+            JsonOption output;
+
             Show(CliContext context) {
                 this.context = context;
             }
@@ -132,6 +135,10 @@ final class OrgCommand {
             @Override
             public Integer call() {
                 Optional<StoredKey> stored = context.signIn(account.email).llmKeys().platformKey();
+                if (output.json) {
+                    Listing.printJson(context, ByokCommand.key(stored));
+                    return 0;
+                }
                 if (stored.isEmpty()) {
                     context.out().println("provider: none");
                     return 0;

@@ -3,7 +3,6 @@ package io.qodex.app.cli;
 import io.qodex.domain.llm.LlmProvider;
 import io.qodex.domain.llm.ModelPrice;
 import io.qodex.domain.llm.TokenRate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +27,9 @@ final class PricesCommand {
         @Option(names = "--all", description = "Every version, not only today's.")
         boolean all;
 
+        @Mixin
+        JsonOption output;
+
         ListPrices(CliContext context) {
             this.context = context;
         }
@@ -35,13 +37,16 @@ final class PricesCommand {
         @Override
         public Integer call() {
             var prices = context.signIn(account.email).llm().prices();
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"PROVIDER", "MODEL", "INPUT", "OUTPUT", "CACHED", "VALID FROM"});
+            Listing rows = Listing.of("PROVIDER", "provider", "MODEL", "model", "INPUT", "input_usd_per_million",
+                    "OUTPUT", "output_usd_per_million", "CACHED", "cached_input_usd_per_million", "VALID FROM",
+                    "valid_from");
             for (ModelPrice price : all ? prices.list() : prices.current()) {
-                rows.add(new String[] {price.provider().code(), price.model(), price.input().display(),
-                        price.output().display(), price.cachedInput().display(), price.validFrom().toString()});
+                rows.row(price.provider().code(), price.model(),
+                        Listing.cell(price.input().display(), price.input().usdPerMillion()),
+                        Listing.cell(price.output().display(), price.output().usdPerMillion()),
+                        Listing.cell(price.cachedInput().display(), price.cachedInput().usdPerMillion()), price.validFrom());
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
     }

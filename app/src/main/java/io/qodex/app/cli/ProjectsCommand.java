@@ -2,7 +2,6 @@ package io.qodex.app.cli;
 
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.project.Project;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +47,9 @@ final class ProjectsCommand {
         @Mixin
         AccountOption account;
 
+        @Mixin
+        JsonOption output;
+
         ListProjects(CliContext context) {
             this.context = context;
         }
@@ -55,17 +57,12 @@ final class ProjectsCommand {
         @Override
         public Integer call() {
             List<Project> projects = context.signIn(account.email).projects().list();
-            if (projects.isEmpty()) {
-                context.out().println("No projects yet. Create one: qodex projects create --name N --slug S");
-                return 0;
-            }
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"SLUG", "NAME", "ROLE"});
+            Listing rows = Listing.of("SLUG", "slug", "NAME", "name", "ROLE", "role", "", "archived");
             for (Project project : projects) {
-                rows.add(new String[] {project.slug().value(), project.name() + (project.archived() ? " (archived)" : ""),
-                        project.myRole().code()});
+                rows.row(project.slug().value(), Listing.cell(project.name() + (project.archived() ? " (archived)" : ""),
+                        project.name()), project.myRole().code(), Listing.cell("", project.archived()));
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "No projects yet. Create one: qodex projects create --name N --slug S");
             return 0;
         }
     }

@@ -33,6 +33,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -85,6 +86,9 @@ final class ScenariosCommand {
         @ArgGroup(exclusive = true)
         @Nullable Which which;
 
+        @Mixin
+        JsonOption output;
+
         ListScenarios(CliContext context) {
             super(context);
         }
@@ -94,8 +98,8 @@ final class ScenariosCommand {
             Workspace workspace = workspace();
             Project chosen = project(workspace);
             Selection selection = selection(List.of(), which);
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"NAME", "TAGS", "COLLECTION", "STEPS", "FLAGS", "LAST RUN", "RESULT"});
+            Listing rows = Listing.of("NAME", "name", "TAGS", "tags", "COLLECTION", "collection", "STEPS", "steps",
+                    "FLAGS", "flags", "LAST RUN", "last_run", "RESULT", "result");
             for (Scenario scenario : workspace.scenarios().list(chosen)) {
                 ScenarioSpec spec = scenario.spec();
                 if (selection.tag().filter(t -> !spec.tags().contains(t)).isPresent()
@@ -109,13 +113,17 @@ final class ScenariosCommand {
                 if (spec.security()) {
                     flags.add("security");
                 }
-                rows.add(new String[] {spec.name(), String.join(",", spec.tags()), spec.collection().orElse(""),
-                        Integer.toString(spec.steps().size()), String.join(",", flags),
-                        scenario.lastRun().map(r -> r.finishedAt() + " on " + r.environment()).orElse("never"),
-                        scenario.damage().isPresent() ? "unreadable"
-                                : scenario.lastRun().map(r -> r.status().code()).orElse("")});
+                String result = scenario.damage().isPresent() ? "unreadable"
+                        : scenario.lastRun().map(r -> r.status().code()).orElse("");
+                rows.row(spec.name(), Listing.cell(String.join(",", spec.tags()), List.copyOf(spec.tags())),
+                        Listing.cell(spec.collection().orElse(""), spec.collection()), spec.steps().size(),
+                        Listing.cell(String.join(",", flags), flags),
+                        Listing.cell(scenario.lastRun().map(r -> r.finishedAt() + " on " + r.environment()).orElse("never"),
+                                scenario.lastRun().map(r -> Listing.object("finished_at", r.finishedAt(),
+                                        "environment", r.environment()))),
+                        Listing.cell(result, result.isEmpty() ? null : result));
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
     }
@@ -337,6 +345,9 @@ final class ScenariosCommand {
 
     @Command(name = "runs", description = "The latest runs, newest first.")
     static final class Runs extends ProjectCommand.WithAccount {
+        @Mixin
+        JsonOption output;
+
         Runs(CliContext context) {
             super(context);
         }
@@ -344,19 +355,22 @@ final class ScenariosCommand {
         @Override
         public Integer call() {
             Workspace workspace = workspace();
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "FINISHED", "SCENARIO", "ENVIRONMENT", "RESULT", "SUMMARY", "BY"});
+            Listing rows = Listing.of("ID", "id", "FINISHED", "finished_at", "SCENARIO", "scenario", "ENVIRONMENT",
+                    "environment", "RESULT", "result", "SUMMARY", "summary", "BY", "by");
             for (RunSummary run : workspace.scenarios().runs(project(workspace))) {
-                rows.add(new String[] {Long.toString(run.runId()), run.finishedAt().toString(), run.scenario(),
-                        run.environment(), run.status().code(), run.summary(), run.by()});
+                rows.row(run.runId(), run.finishedAt(), run.scenario(), run.environment(), run.status().code(),
+                        run.summary(), run.by());
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
     }
 
     @Command(name = "list", description = "The latest findings, newest first.")
     static final class Findings extends ProjectCommand.WithAccount {
+        @Mixin
+        JsonOption output;
+
         Findings(CliContext context) {
             super(context);
         }
@@ -364,14 +378,16 @@ final class ScenariosCommand {
         @Override
         public Integer call() {
             Workspace workspace = workspace();
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "CREATED", "SEVERITY", "STATUS", "SCENARIO", "STEP", "EXPECTED", "ACTUAL"});
+            Listing rows = Listing.of("ID", "id", "CREATED", "created_at", "SEVERITY", "severity", "STATUS", "status",
+                    "SCENARIO", "scenario", "STEP", "step", "EXPECTED", "expected", "ACTUAL", "actual");
             for (Finding finding : workspace.scenarios().findings(project(workspace))) {
-                rows.add(new String[] {Long.toString(finding.id()), finding.createdAt().toString(), finding.severity(),
-                        finding.status(), finding.scenario().orElse(""), finding.step().orElse(""),
-                        oneLine(finding.expected()), oneLine(finding.actual())});
+                rows.row(finding.id(), finding.createdAt(), finding.severity(), finding.status(),
+                        Listing.cell(finding.scenario().orElse(""), finding.scenario()),
+                        Listing.cell(finding.step().orElse(""), finding.step()),
+                        Listing.cell(oneLine(finding.expected()), finding.expected()),
+                        Listing.cell(oneLine(finding.actual()), finding.actual()));
             }
-            Table.print(context.out(), rows);
+            rows.print(context, output.json, "");
             return 0;
         }
 

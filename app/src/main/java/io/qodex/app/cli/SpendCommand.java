@@ -32,6 +32,9 @@ final class SpendCommand extends ProjectCommand.WithAccount {
     @Option(names = "--csv", description = "Comma-separated values instead of a table.")
     boolean csv;
 
+    @picocli.CommandLine.Mixin
+    JsonOption output;
+
     SpendCommand(CliContext context) {
         super(context);
     }
@@ -56,6 +59,13 @@ final class SpendCommand extends ProjectCommand.WithAccount {
         for (SpendRow row : rows) {
             total = total.plus(row.totals());
         }
+        if (output.json) {
+            Listing.printJson(context, Listing.object("from", range.first(), "to", range.last(), "by", dimension.code(),
+                    "rows", rows.stream().map(row -> totals(Listing.object("key", row.key(), "label", row.label()),
+                            row.totals())).toList(),
+                    "total", totals(Listing.object(), total)));
+            return 0;
+        }
         if (csv) {
             context.out().println(dimension.code() + ",calls,input_tokens,output_tokens,cached_tokens,cost_usd");
             for (SpendRow row : rows) {
@@ -74,6 +84,16 @@ final class SpendCommand extends ProjectCommand.WithAccount {
         context.out().println("spend " + range.first() + " to " + range.last() + " (UTC)");
         Table.print(context.out(), table);
         return 0;
+    }
+
+    private static java.util.Map<String, @org.jspecify.annotations.Nullable Object> totals(
+            java.util.Map<String, @org.jspecify.annotations.Nullable Object> object, UsageTotals t) {
+        object.put("calls", t.calls());
+        object.put("input_tokens", t.inputTokens());
+        object.put("output_tokens", t.outputTokens());
+        object.put("cached_tokens", t.cachedTokens());
+        object.put("cost_usd", t.cost().usd());
+        return object;
     }
 
     private static String[] cells(String label, UsageTotals t) {
