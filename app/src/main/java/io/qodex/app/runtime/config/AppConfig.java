@@ -52,9 +52,14 @@ public final class AppConfig {
         return DatabaseTls.parse(mode, value("QODEX_DB_CA", "db.ca-file"), source);
     }
 
-    /** True once the user went through the first-run choice (or set QODEX_DB_URL). */
+    /**
+     * True once the user went through the first-run choice, set QODEX_DB_URL, or already has an embedded database in
+     * this home (the CLI set it up): then the window opens on sign-in instead of asking where the data should live.
+     */
     public boolean databaseChosen() {
-        return environment.containsKey("QODEX_DB_URL") || properties.containsKey("db.mode");
+        return environment.containsKey("QODEX_DB_URL") || properties.containsKey("db.mode")
+                || java.nio.file.Files.isRegularFile(io.qodex.persistence.server.EmbeddedServer.forHome(home.path())
+                        .dataDirectory().resolve("PG_VERSION"));
     }
 
     public synchronized void chooseDatabase(DatabaseChoice choice) {
