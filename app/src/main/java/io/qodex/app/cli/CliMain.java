@@ -35,6 +35,10 @@ public final class CliMain {
     public static int run(String[] args, Map<String, String> environment, BufferedReader in, PrintWriter out,
                           PrintWriter err) {
         try (CliContext context = new CliContext(environment, in, out, err)) {
+            if (args.length > 0 && args[0].equals("keys")) {
+                err.println("qodex: hint: \"qodex keys\" is now \"qodex project-key\" (the project's encryption key); "
+                        + "the old name still works.");
+            }
             CommandLine commandLine = command(context);
             commandLine.setOut(out);
             commandLine.setErr(err);

@@ -12,8 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Project keys: who waits for one, rotation, state (docs/security.md, "Secrets"). */
-@Command(name = "keys", description = "Share the project key with waiting members, rotate it, show its state.",
+/**
+ * The project's encryption key: who waits for it, rotation, state (docs/security.md, "Secrets"). Named
+ * {@code project-key} so it is not mistaken for API keys or LLM keys; {@code keys}, its old name, still works and
+ * prints a hint ({@link CliMain}).
+ */
+@Command(name = "project-key", aliases = "keys", description = "The project's encryption key: share it with waiting "
+        + "members, rotate it, show its state (formerly qodex keys).",
         subcommands = {KeysCommand.Share.class, KeysCommand.Rotate.class, KeysCommand.Status.class})
 final class KeysCommand {
 

@@ -186,7 +186,7 @@ class CliContractIT {
                 + "). They hold the project key now.");
         assertThat(olivia.run("members", "list", "--project", "shop").lines()[2])
                 .matches("pete@example.com +member +active +" + fingerprint);
-        assertThat(pete.run("keys", "status", "--project", "shop").lines()).contains("you hold it: yes");
+        assertThat(pete.run("project-key", "status", "--project", "shop").lines()).contains("you hold it: yes");
 
         Cli.Result removed = olivia.run("members", "remove", "--project", "shop", "--email", "pete@example.com");
         assertThat(removed.exitCode()).as(removed.err()).isZero();

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code qodex byok ...} and {@code qodex keys ...} as README.md spells them out. */
+/**
+ * {@code qodex byok ...} and {@code qodex project-key ...} (and its old name, {@code keys}) as README.md spells them
+ * out.
+ */
 class KeysAndByokCliIT {
 
     private static TestDatabase db;
@@ -86,11 +89,14 @@ class KeysAndByokCliIT {
         assertThat(admin.run("members", "confirm", "--project", "keys", "--email", "walt@example.com").exitCode()).isZero();
         assertThat(walt.run("keys", "status", "--project", "keys").lines()).contains("you hold it: yes");
 
-        Cli.Result rotated = admin.run("keys", "rotate", "--project", "keys");
+        Cli.Result rotated = admin.run("project-key", "rotate", "--project", "keys");
         assertThat(rotated.exitCode()).as(rotated.err()).isZero();
         assertThat(rotated.out()).matches("(?s)Rotated the key of keys to version \\d+; re-encrypted \\d+ secret\\(s\\)\\.\\s*");
-        assertThat(walt.run("keys", "status", "--project", "keys").lines()).contains("you hold it: yes");
-        assertThat(admin.run("keys", "share", "--project", "keys").out()).contains("Nobody in keys is waiting for the key.");
+        assertThat(walt.run("project-key", "status", "--project", "keys").lines()).contains("you hold it: yes");
+        Cli.Result oldName = admin.run("keys", "share", "--project", "keys");
+        assertThat(oldName.out()).contains("Nobody in keys is waiting for the key.");
+        assertThat(oldName.err()).isEqualTo("qodex: hint: \"qodex keys\" is now \"qodex project-key\" (the project's "
+                + "encryption key); the old name still works.\n");
 
         Cli.Result refused = walt.run("keys", "rotate", "--project", "keys");
         assertThat(refused.exitCode()).isEqualTo(5);

@@ -58,7 +58,7 @@ class PasswordAndMembershipCliIT {
         ok(ana.run("members", "confirm", "--project", "shop", "--email", "ben@example.com", "--fingerprint", fingerprint(ben)));
         ok(ana.run("env", "create", "QA", "--project", "shop", "--preset", "qa", "--base-url", "https://qa.example.com"));
         ok(ana.run("env", "set", "QA", "--project", "shop", "--var", "API_TOKEN=" + SECRET, "--secret"));
-        assertThat(ben.run("keys", "status", "--project", "shop").lines()).contains("you hold it: yes");
+        assertThat(ben.run("project-key", "status", "--project", "shop").lines()).contains("you hold it: yes");
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class PasswordAndMembershipCliIT {
         Cli benNow = ben.with("QODEX_PASSWORD", CHANGED);
         assertThat(ok(benNow.run("whoami")).lines()).contains("email: ben@example.com");
         // the private keys were resealed, not replaced: ben still holds the project key and reads its secrets
-        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).lines()).contains("you hold it: yes");
+        assertThat(ok(benNow.run("project-key", "status", "--project", "shop")).lines()).contains("you hold it: yes");
         assertThat(ok(benNow.run("env", "show", "QA", "--project", "shop")).out())
                 .containsPattern("API_TOKEN = \\*\\*\\*\\*9876 \\(secret\\)");
         assertThat(ok(ana.run("members", "list", "--project", "shop")).out())
@@ -132,16 +132,16 @@ class PasswordAndMembershipCliIT {
 
         // new key pairs: the project key waits for ana to confirm ben's new fingerprint
         String newFingerprint = fingerprint(benNow);
-        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).out())
+        assertThat(ok(benNow.run("project-key", "status", "--project", "shop")).out())
                 .contains("you hold it: no (waiting for an Admin to confirm your key fingerprint: " + newFingerprint + ")");
         assertThat(ok(ana.run("members", "list", "--project", "shop")).out())
                 .containsPattern("ben@example.com +member +key changed: confirm again +" + newFingerprint);
         // a changed key is never confirmed blind (no console here): the words must be given
         failure(ana.run("members", "confirm", "--project", "shop", "--email", "ben@example.com"), 9,
                 "The key of ben@example.com CHANGED since it was confirmed: not confirmed without --fingerprint.");
-        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).out()).contains("you hold it: no");
+        assertThat(ok(benNow.run("project-key", "status", "--project", "shop")).out()).contains("you hold it: no");
         ok(ana.run("members", "confirm", "--project", "shop", "--email", "ben@example.com", "--fingerprint", newFingerprint));
-        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).lines()).contains("you hold it: yes");
+        assertThat(ok(benNow.run("project-key", "status", "--project", "shop")).lines()).contains("you hold it: yes");
         assertThat(ok(benNow.run("env", "show", "QA", "--project", "shop")).out()).contains("****9876");
     }
 
@@ -149,7 +149,7 @@ class PasswordAndMembershipCliIT {
     @Order(4)
     void membersRoleChangesTheRoleAndDemotionRotatesTheKey() {
         Cli benNow = ben.with("QODEX_PASSWORD", RESET);
-        assertThat(ok(ana.run("keys", "status", "--project", "shop")).lines()).contains("key version: 1");
+        assertThat(ok(ana.run("project-key", "status", "--project", "shop")).lines()).contains("key version: 1");
 
         Cli.Result promoted = ana.run("members", "role", "--project", "shop", "--email", "cat@example.com", "--role", "member");
         ok(promoted);
@@ -157,14 +157,14 @@ class PasswordAndMembershipCliIT {
         assertThat(ok(ana.run("members", "list", "--project", "shop")).out())
                 .containsPattern("cat@example.com +member +waiting for confirmation");
         assertThat(ok(cat.run("projects", "list")).out()).containsPattern("shop +Shop Web +member");
-        assertThat(ok(cat.run("keys", "status", "--project", "shop")).out()).contains("you hold it: no (waiting for an Admin");
+        assertThat(ok(cat.run("project-key", "status", "--project", "shop")).out()).contains("you hold it: no (waiting for an Admin");
 
         Cli.Result demoted = ana.run("members", "role", "--project", "shop", "--email", "ben@example.com", "--role", "VIEWER");
         ok(demoted);
         assertThat(demoted.out()).isEqualTo("ben@example.com is now viewer in shop.\n");
-        assertThat(ok(ana.run("keys", "status", "--project", "shop")).lines()).as("rotated in the same command")
+        assertThat(ok(ana.run("project-key", "status", "--project", "shop")).lines()).as("rotated in the same command")
                 .contains("key version: 2");
-        assertThat(ok(benNow.run("keys", "status", "--project", "shop")).lines())
+        assertThat(ok(benNow.run("project-key", "status", "--project", "shop")).lines())
                 .contains("you hold it: no (Viewers hold no key)");
         assertThat(ok(benNow.run("projects", "list")).out()).containsPattern("shop +Shop Web +viewer");
         assertThat(ok(ana.run("members", "list", "--project", "shop")).out()).containsPattern("ben@example.com +viewer +active");
@@ -233,7 +233,7 @@ class PasswordAndMembershipCliIT {
         assertThat(left.out()).isEqualTo("You left shop.\n");
         assertThat(ok(ana.run("projects", "list")).out()).doesNotContain("shop");
         // cat's next sign-in rotates the key ana held, and the secret is still readable
-        Cli.Result status = ok(cat.run("keys", "status", "--project", "shop"));
+        Cli.Result status = ok(cat.run("project-key", "status", "--project", "shop"));
         assertThat(status.err()).contains("Rotated the key of 1 project(s).");
         assertThat(status.lines()).contains("key version: 3", "you hold it: yes");
         assertThat(ok(cat.run("env", "show", "QA", "--project", "shop")).out()).contains("****9876");
