@@ -222,8 +222,10 @@ class WindowFitIT {
         double withSidebar = pageWidth();
         app.robot().press(KeyCode.CONTROL, KeyCode.B).release(KeyCode.B, KeyCode.CONTROL);
         app.waitFor(5, "the sidebar collapsed", () -> !app.visible("sidebar") && pageWidth() > withSidebar + 150);
+        app.waitFor(10, "the collapsed sidebar remembered", () -> state().contains("ui.sidebar-collapsed=true"));
         app.click("toggle-sidebar");
         app.waitFor(5, "the sidebar back", () -> app.visible("sidebar") && Math.abs(pageWidth() - withSidebar) < 1);
+        app.waitFor(10, "the open sidebar remembered", () -> state().contains("ui.sidebar-collapsed=false"));
     }
 
     @Test
@@ -268,6 +270,12 @@ class WindowFitIT {
             }
             return false;
         });
+    }
+
+    /** What the app remembers between runs ($QODEX_HOME/state.properties). */
+    private static String state() throws java.io.IOException {
+        Path file = Path.of(environment.get("QODEX_HOME"), "state.properties");
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     private static double pageWidth() {
