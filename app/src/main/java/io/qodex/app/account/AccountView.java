@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import io.qodex.app.common.CapsLockWatch;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import java.util.function.Consumer;
@@ -96,7 +97,7 @@ public final class AccountView extends StackPane {
                 capsWarning,
                 formError(signIn.formErrorProperty(), "signin-error"),
                 submit, links, verifyLink, footer());
-        (email.getText().isEmpty() ? email : password).requestFocus();
+        focusWhenShown(email.getText().isEmpty() ? email : password);
     }
 
     public void showSignUp() {
@@ -126,14 +127,15 @@ public final class AccountView extends StackPane {
         confirmation.setOnAction(e -> submit.fire());
         VBox passwordBox = new VBox(4, new FormField("Password", password, new javafx.beans.property.SimpleStringProperty("")),
                 rules(signUp.passwordProblems(), "signup-password-rules"));
+        // every message line keeps its room: nothing on the card moves when one appears
         show(heading("Create your account", "A verification code will be mailed to you."),
-                new FormField("Email", email, signUp.emailErrorProperty()),
+                new FormField("Email", email, signUp.emailErrorProperty()).reserveMessage(),
                 passwordBox,
-                new FormField("Repeat the password", confirmation, signUp.confirmationErrorProperty()),
-                warning("Caps Lock seems to be on.", caps),
-                formError(signUp.formErrorProperty(), "signup-error"),
+                new FormField("Repeat the password", confirmation, signUp.confirmationErrorProperty()).reserveMessage(),
+                Notices.reserveLine(warning("Caps Lock seems to be on.", caps)),
+                Notices.reserveLine(formError(signUp.formErrorProperty(), "signup-error")),
                 submit, link("I already have an account", "goto-signin", this::showSignIn), footer());
-        email.requestFocus();
+        focusWhenShown(email);
     }
 
     public void showVerify() {
@@ -144,11 +146,10 @@ public final class AccountView extends StackPane {
         Label info = new Label();
         info.setWrapText(true);
         info.textProperty().bind(verify.infoProperty());
-        Button submit = primary("Verify", "verify-submit", verify.busyProperty());
-        submit.setOnAction(e -> verify.verify(() -> {
-            signIn.infoProperty().set("Verified. Sign in with your new account.");
-            showSignIn();
-        }));
+        Button submit = primary("Verify", "verify-submit", verify.busyProperty().or(signIn.busyProperty()));
+        // verified with the password typed at sign-up (or sign-in, or here): it signs in at once, no second typing
+        submit.setOnAction(e -> verify.verify((address, password) -> signIn.signInVerified(address, password,
+                signedIn, this::showSignIn)));
         code.setOnAction(e -> submit.fire());
         Button resend = new Button();
         resend.setId("verify-resend");
@@ -174,7 +175,7 @@ public final class AccountView extends StackPane {
                     verify.leave();
                     showSignIn();
                 }), footer());
-        code.requestFocus();
+        focusWhenShown(code);
     }
 
     public void showForgot() {
@@ -197,6 +198,7 @@ public final class AccountView extends StackPane {
         Button reset = primary("Set the new password", "forgot-reset", forgot.busyProperty());
         reset.setOnAction(e -> forgot.reset(() -> {
             signIn.emailProperty().set(forgot.emailProperty().get());
+            signIn.infoProperty().set("Your new password is set: sign in with it.");
             showSignIn();
         }));
         Label resetNote = new Label("A reset creates a new key pair: your projects' secrets become readable again once an "
@@ -215,7 +217,25 @@ public final class AccountView extends StackPane {
                 new FormField("Email", email, new javafx.beans.property.SimpleStringProperty("")), request, info, second,
                 formError(forgot.errorProperty(), "forgot-error"),
                 link("Back to sign in", "goto-signin", this::showSignIn), footer());
-        email.requestFocus();
+        focusWhenShown(email);
+    }
+
+    /** Focus for a card's field: at once when the card is on screen, else as soon as it is (a new window). */
+    private static void focusWhenShown(Node field) {
+        if (field.getScene() != null) {
+            field.requestFocus();
+            return;
+        }
+        field.sceneProperty().addListener(new javafx.beans.value.ChangeListener<javafx.scene.Scene>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                                javafx.scene.Scene old, javafx.scene.Scene now) {
+                if (now != null) {
+                    field.sceneProperty().removeListener(this);
+                    field.requestFocus();
+                }
+            }
+        });
     }
 
     private void show(Node... nodes) {
@@ -233,7 +253,7 @@ public final class AccountView extends StackPane {
         return new VBox(6, logo, heading, sub);
     }
 
-    private static Button primary(String text, String id, BooleanProperty busy) {
+    private static Button primary(String text, String id, javafx.beans.binding.BooleanExpression busy) {
         Button button = new Button(text);
         button.setId(id);
         button.setDefaultButton(true);
@@ -293,6 +313,9 @@ public final class AccountView extends StackPane {
         };
         problems.addListener((ListChangeListener<String>) change -> update.run());
         update.run();
+        // the list shrinks as rules are met: it keeps the room it had, so the fields below stay where they are
+        box.heightProperty().addListener((obs, old, height) -> box.setMinHeight(Math.max(box.getMinHeight(),
+                height.doubleValue())));
         return box;
     }
 
@@ -301,6 +324,8 @@ public final class AccountView extends StackPane {
         database.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         database.setWrapText(true);
         Label info = new Label();
+        info.setId("signin-info");
+        info.setWrapText(true);
         info.textProperty().bind(signIn.infoProperty());
         info.getStyleClass().add("field-ok");
         info.visibleProperty().bind(Bindings.isNotEmpty(signIn.infoProperty()));

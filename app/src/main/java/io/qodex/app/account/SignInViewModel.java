@@ -96,10 +96,23 @@ public final class SignInViewModel {
         if (!ok || busy.get()) {
             return;
         }
+        String address = email.get();
+        start(address, Secret.copyOf(password.get()), signedIn, () -> { });
+    }
+
+    /**
+     * Signs in right after the address was verified with {@code secret} (the password typed at sign-up or sign-in,
+     * held in memory only, closed here); {@code refused} shows the sign-in page, with the reason.
+     */
+    public void signInVerified(String address, Secret secret, Consumer<Workspace> signedIn, Runnable refused) {
+        email.set(address);
+        start(address, secret, signedIn, refused);
+    }
+
+    private void start(String address, Secret secret, Consumer<Workspace> signedIn, Runnable refused) {
         busy.set(true);
         formError.set("");
-        String address = email.get();
-        Secret secret = Secret.copyOf(password.get());
+        info.set(""); // a notice of the previous step (verified, password changed) is not this attempt's
         Tasks.run(() -> {
                     try (secret) {
                         Workspace workspace = backend.signIn(address, secret);
@@ -111,7 +124,10 @@ public final class SignInViewModel {
                     password.set("");
                     signedIn.accept(workspace);
                 })
-                .onError(problem -> formError.set(problem.getMessage()))
+                .onError(problem -> {
+                    refused.run();
+                    formError.set(problem.getMessage());
+                })
                 .onFinally(() -> busy.set(false))
                 .start();
     }

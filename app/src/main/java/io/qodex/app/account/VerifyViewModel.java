@@ -92,7 +92,11 @@ public final class VerifyViewModel {
         return resendIn;
     }
 
-    public void verify(Runnable verified) {
+    /**
+     * Verifies the code; once verified, {@code verified} gets the address and the password it was verified with (a
+     * copy in memory only, for signing in at once; the receiver closes it).
+     */
+    public void verify(java.util.function.BiConsumer<String, io.qodex.domain.common.Secret> verified) {
         String typed = code.get().strip();
         try {
             OneTimeCode.parse(typed);
@@ -100,14 +104,15 @@ public final class VerifyViewModel {
             codeError.set(e.getMessage());
             return;
         }
-        busy.set(true);
         String address = email.get();
         if (password == null && typedPassword.get().isEmpty()) {
             codeError.set("Enter your password too: verifying makes it the account's.");
             return;
         }
+        busy.set(true);
         io.qodex.domain.common.Secret with = password != null ? password.copy()
                 : io.qodex.domain.common.Secret.copyOf(typedPassword.get());
+        io.qodex.domain.common.Secret signInWith = with.copy();
         Tasks.run(() -> {
                     try (with) {
                         backend.accounts().verify(address, typed, with);
@@ -117,9 +122,12 @@ public final class VerifyViewModel {
                     countdown.stop();
                     forgetPassword();
                     typedPassword.set("");
-                    verified.run();
+                    verified.accept(address, signInWith);
                 })
-                .onError(problem -> codeError.set(problem.getMessage()))
+                .onError(problem -> {
+                    signInWith.close();
+                    codeError.set(problem.getMessage());
+                })
                 .onFinally(() -> busy.set(false))
                 .start();
     }

@@ -51,4 +51,17 @@ public final class FormField extends VBox {
     public Label message() {
         return message;
     }
+
+    /** Keeps the message line's room while there is no message, so that nothing below moves when one appears. */
+    public FormField reserveMessage() {
+        Notices.reserveLine(message);
+        // a hint on two lines, an error on one: the line keeps the tallest room it had
+        message.heightProperty().addListener((obs, old, height) -> {
+            if (height.doubleValue() > message.getMinHeight()) {
+                message.minHeightProperty().unbind();
+                message.setMinHeight(height.doubleValue());
+            }
+        });
+        return this;
+    }
 }

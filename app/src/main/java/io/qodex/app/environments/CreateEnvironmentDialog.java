@@ -1,6 +1,7 @@
 package io.qodex.app.environments;
 
 import atlantafx.base.theme.Styles;
+import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
@@ -32,16 +33,21 @@ final class CreateEnvironmentDialog {
         TextField apiBaseUrl = field("env-create-api-base-url", form.apiBaseUrl());
         apiBaseUrl.setPromptText("optional");
         Label other = new Label();
+        other.setId("env-create-problem");
         other.getStyleClass().add("field-error");
+        other.setWrapText(true);
         other.textProperty().bind(form.otherProblem());
         Label constraints = new Label(form.constraints());
+        constraints.setId("env-create-constraints");
         constraints.getStyleClass().add(Styles.TEXT_MUTED);
+        constraints.setWrapText(true); // "…, no security testing" whole, on two lines if need be
         VBox content = new VBox(10, new FormField("Name", name, form.nameProblem()),
                 new FormField("Base URL", baseUrl, form.baseUrlProblem()),
                 new FormField("API base URL", apiBaseUrl, form.apiBaseUrlProblem()), new Label("Constraints"),
                 constraints, other);
         content.setPrefWidth(440);
         dialog.getDialogPane().setContent(content);
+        Dialogs.fitToContent(dialog); // a refusal under a field grows the window: the buttons stay inside
         Button ok = (Button) dialog.getDialogPane().lookupButton(create);
         ok.setId("env-create-submit");
         ok.addEventFilter(ActionEvent.ACTION, event -> {

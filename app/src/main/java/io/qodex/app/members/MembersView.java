@@ -134,7 +134,8 @@ public final class MembersView implements SectionView {
         invite.setOnAction(e -> model.invite());
         email.setOnAction(e -> invite.fire());
         FormField emailField = new FormField("Invite by email", email, model.inviteErrorProperty(),
-                "They join when they accept the mailed invitation; then you confirm their key here.");
+                "They join when they accept the mailed invitation; then you confirm their key here.")
+                .reserveMessage(); // a refusal in place of the hint moves nothing
         HBox.setHgrow(emailField, Priority.ALWAYS);
         VBox roleBox = new VBox(4, label("Role"), role);
         VBox buttonBox = new VBox(4, label(" "), invite);

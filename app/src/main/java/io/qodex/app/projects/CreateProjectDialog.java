@@ -1,6 +1,7 @@
 package io.qodex.app.projects;
 
 import atlantafx.base.theme.Styles;
+import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.common.Shell;
@@ -73,6 +74,7 @@ public final class CreateProjectDialog {
                 dialog.close();
             });
         });
+        Dialogs.fitToContent(dialog); // "/p/… is available." and refusals come and go: the window follows
         name.requestFocus();
         dialog.show();
     }

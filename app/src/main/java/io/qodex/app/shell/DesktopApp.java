@@ -137,6 +137,7 @@ public final class DesktopApp extends Application {
         Tasks.run(() -> state.rememberEmail(signedIn.account().email().value())).start();
         SectionRegistry registry = Sections.standard();
         MainViewModel model = new MainViewModel(signedIn, state, registry, signedIn.backend().describe());
+        model.themeProperty().set(theme);
         MainView view = new MainView(model, () -> CreateProjectDialog.show(root, signedIn, model),
                 this::toggleTheme, this::openSettings, this::signOut);
         mainView = view;
@@ -171,17 +172,22 @@ public final class DesktopApp extends Application {
     }
 
     private void toggleTheme() {
-        theme = theme.other();
-        theme.apply();
+        useTheme(theme.other());
         Theme chosen = theme;
         Tasks.run(() -> config.set("ui.theme", chosen.code())).start();
     }
 
     private void openSettings() {
-        AppSettingsDialog.show(root, config, theme, chosen -> {
-            theme = chosen;
-            theme.apply();
-        });
+        AppSettingsDialog.show(root, config, theme, this::useTheme);
+    }
+
+    private void useTheme(Theme chosen) {
+        theme = chosen;
+        theme.apply();
+        MainView view = mainView;
+        if (view != null) {
+            view.model().themeProperty().set(chosen);
+        }
     }
 
     private void signOut() {

@@ -5,12 +5,14 @@ import io.qodex.app.common.SectionContext;
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.environments.EnvironmentPalette;
 import io.qodex.app.environments.EnvironmentSwitcher;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.project.Project;
 import javafx.animation.PauseTransition;
-import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -60,9 +62,12 @@ public final class MainView extends StackPane {
         BorderPane frame = new BorderPane();
         frame.setTop(topBar());
         frame.setLeft(sidebar);
+        sidebar.visibleProperty().bind(model.sidebarCollapsedProperty().not());
+        sidebar.managedProperty().bind(sidebar.visibleProperty());
         VBox center = new VBox(banner(), notice(), content);
         VBox.setVgrow(content, Priority.ALWAYS);
         content.getStyleClass().add("content");
+        content.setId("page-content");
         frame.setCenter(center);
         frame.setBottom(new StatusBar(model, toggleTheme, openSettings, signOut));
         getChildren().addAll(frame, quickSwitcher, environmentPalette);
@@ -77,12 +82,60 @@ public final class MainView extends StackPane {
         model.sectionProperty().addListener((obs, old, now) -> showContent());
         model.loadedProperty().addListener((obs, old, now) -> showContent());
         model.routeProperty().addListener((obs, old, now) -> routeField.setText(now));
+        // switching the environment is the next action: the notices of the previous one go
+        Runnable stopFollowing = model.environments().onChosen(chosen -> clearNotices());
         showContent();
         sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.focusOwnerProperty().removeListener(focusWatch);
+            }
             if (scene != null) {
                 installShortcuts();
+                scene.focusOwnerProperty().addListener(focusWatch);
+                focusPage();
+            } else {
+                stopFollowing.run();
             }
         });
+    }
+
+    /**
+     * The focus owner left the page because the page removed it (a rebuilt part, a closed palette) or it went to
+     * nobody: JavaFX would pick the window's first control next; the page's first field takes it instead.
+     */
+    private final javafx.beans.value.ChangeListener<Node> focusWatch = (obs, old, now) -> focusMoved(old, now);
+
+    private void focusMoved(@Nullable Node old, @Nullable Node now) {
+        boolean removed = old != null && (old.getScene() == null || !Focus.showing(old));
+        if (now == null || removed && !Focus.within(now, content) && !Focus.within(now, sidebar)) {
+            javafx.application.Platform.runLater(() -> {
+                Scene scene = getScene();
+                Node owner = scene == null ? null : scene.getFocusOwner();
+                if (scene != null && (owner == null || owner == now)) {
+                    focusPage();
+                }
+            });
+        }
+    }
+
+    /** Focus stays where the user works (the sidebar, the page); otherwise it goes to the page's first field. */
+    private void focusPage() {
+        Scene scene = getScene();
+        if (scene == null || !model.loadedProperty().get()) {
+            return;
+        }
+        Node owner = scene.getFocusOwner();
+        if (owner != null && owner != routeField && Focus.showing(owner)
+                && (Focus.within(owner, sidebar) || Focus.within(owner, content))) {
+            return;
+        }
+        content.applyCss(); // skins (a scroll pane's, a tab pane's) put the page's fields into the scene graph
+        Focus.focus(Focus.firstField(content).orElse(content));
+    }
+
+    private void clearNotices() {
+        Notices.clearWithin(content);
+        model.noticeProperty().set("");
     }
 
     private HBox topBar() {
@@ -94,17 +147,20 @@ public final class MainView extends StackPane {
         routeField.setTooltip(new Tooltip("The current route. Type one and press Enter to go there (Ctrl+L)."));
         HBox.setHgrow(routeField, Priority.ALWAYS);
         routeField.setMaxWidth(640);
+        // reached by Ctrl+L or a click, never by JavaFX's choice of a first control: a key typed after a page
+        // change must not replace the route
+        routeField.setFocusTraversable(false);
         routeField.setOnAction(e -> {
             // the bar shows where the window is, not what was typed (a page may not have what a route named)
             if (!model.navigate(routeField.getText()) || !routeField.getText().equals(model.routeProperty().get())) {
                 routeField.setText(model.routeProperty().get());
             }
-            content.requestFocus();
+            leaveRouteBar();
         });
         routeField.setOnKeyPressed(event -> {
             if (event.getCode() == KeyCode.ESCAPE) {
                 routeField.setText(model.routeProperty().get());
-                content.requestFocus();
+                leaveRouteBar();
             }
         });
         Region gap = new Region();
@@ -115,9 +171,22 @@ public final class MainView extends StackPane {
         quick.getStyleClass().add(Styles.BUTTON_OUTLINED);
         quick.setTooltip(new Tooltip("Quick switcher: jump to any project and section (Ctrl+K)"));
         quick.setOnAction(e -> quickSwitcher.open());
-        HBox bar = new HBox(title, routeField, gap, switcher, quick);
+        Button toggleSidebar = Icons.button(Feather.SIDEBAR, "Show or hide the sidebar (Ctrl+B)");
+        toggleSidebar.setId("toggle-sidebar");
+        toggleSidebar.setOnAction(e -> toggleSidebar());
+        HBox bar = new HBox(toggleSidebar, title, routeField, gap, switcher, quick);
         bar.getStyleClass().add("top-bar");
         return bar;
+    }
+
+    private void leaveRouteBar() {
+        if (routeField.isFocused()) {
+            Focus.focus(Focus.firstField(content).orElse(content));
+        }
+    }
+
+    private void toggleSidebar() {
+        model.sidebarCollapsedProperty().set(!model.sidebarCollapsedProperty().get());
     }
 
     private HBox banner() {
@@ -170,9 +239,14 @@ public final class MainView extends StackPane {
             routeField.requestFocus();
             routeField.selectAll();
         });
-        accelerators.put(new KeyCodeCombination(KeyCode.F5), this::refreshAll);
+        accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), this::toggleSidebar);
+        accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
+            clearNotices();
+            refreshAll();
+        });
         accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
             if (current != null) {
+                clearNotices();
                 current.save();
             }
         });
@@ -206,11 +280,13 @@ public final class MainView extends StackPane {
                     ? "A project is the boundary around one target app: its environments, logins, members and keys live in it. "
                             + "Create one, or ask an Admin of an existing project to invite you."
                     : "Pick a project on the left, or press Ctrl+K to jump anywhere.", create));
+            focusPage();
             return;
         }
         model.registry().factory(section).ifPresent(factory -> {
             current = factory.apply(new SectionContext(model.workspace(), project, model));
             content.getChildren().setAll(current.node());
+            focusPage();
         });
     }
 

@@ -4,6 +4,7 @@ import io.qodex.app.common.Shell;
 
 import io.qodex.app.common.Background;
 import io.qodex.app.common.Tasks;
+import io.qodex.app.common.Theme;
 import io.qodex.app.common.ActiveEnvironment;
 import io.qodex.app.runtime.config.AppState;
 import io.qodex.app.runtime.Workspace;
@@ -52,6 +53,8 @@ public final class MainViewModel implements Shell {
     private final StringProperty banner = new SimpleStringProperty("");
     private final ObjectProperty<FeedState> feedState = new SimpleObjectProperty<>(new FeedState.Stopped());
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    private final BooleanProperty sidebarCollapsed = new SimpleBooleanProperty(false);
     private @Nullable String pendingRoute;
     private final ActiveEnvironment environments;
     private LeaveGuard leaveGuard = proceed -> true;
@@ -71,6 +74,9 @@ public final class MainViewModel implements Shell {
         this.registry = registry;
         this.databaseLabel = databaseLabel;
         this.environments = new ActiveEnvironment(workspace, this::fail);
+        sidebarCollapsed.set(state.sidebarCollapsed());
+        sidebarCollapsed.addListener((obs, old, collapsed) -> Tasks.run(() -> state.rememberSidebarCollapsed(collapsed))
+                .start());
         project.addListener((obs, old, now) -> environments.projectChanged(now));
         filter.addListener((obs, old, text) -> {
             String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
@@ -147,6 +153,16 @@ public final class MainViewModel implements Shell {
         return loaded;
     }
 
+    /** The theme shown (the status bar's button offers the other one). */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** Whether the sidebar is collapsed (Ctrl+B); remembered for the next start. */
+    public BooleanProperty sidebarCollapsedProperty() {
+        return sidebarCollapsed;
+    }
+
     /** Loads the projects, then opens {@code initialRoute}, else the last route, else the current project. */
     public void load(Optional<String> initialRoute) {
         pendingRoute = initialRoute.or(state::lastRoute)
@@ -218,13 +234,14 @@ public final class MainViewModel implements Shell {
             if (fresh.isPresent()) {
                 project.set(fresh.get());
             } else {
-                notice.set("You no longer have access to " + current.name() + ".");
+                String said = notice.get(); // "You left …" when the user left it here
                 project.set(null);
                 section.set(null);
                 route.set("");
                 if (!loadedProjects.isEmpty()) {
                     open(loadedProjects.get(0), registry.defaultSection());
                 }
+                notice.set(said.isEmpty() ? "You no longer have access to " + current.name() + "." : said);
             }
         } else if (!loadedProjects.isEmpty()) {
             open(loadedProjects.get(0), registry.defaultSection());
@@ -289,6 +306,9 @@ public final class MainViewModel implements Shell {
         boolean elsewhere = project.get() == null || project.get().id() != target.id() || section.get() != targetSection;
         if (elsewhere && loaded.get() && !leaveGuard.mayLeave(() -> open(target, targetSection, detail))) {
             return false;
+        }
+        if (elsewhere) {
+            notice.set(""); // a notice belongs to the page it was raised on
         }
         project.set(target);
         section.set(targetSection);

@@ -32,6 +32,7 @@ final class Sidebar extends VBox {
     Sidebar(MainViewModel model, Runnable createProject) {
         this.model = model;
         getStyleClass().add("sidebar");
+        setId("sidebar");
         setPrefWidth(250);
         setMinWidth(210);
 

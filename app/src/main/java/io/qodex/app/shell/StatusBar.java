@@ -2,6 +2,7 @@ package io.qodex.app.shell;
 
 import atlantafx.base.theme.Styles;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Theme;
 import io.qodex.app.environments.EnvironmentBadges;
 import io.qodex.domain.live.FeedState;
 import javafx.scene.control.Button;
@@ -12,7 +13,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 
-/** Signed-in user, database mode and connection state, and the route. */
+/**
+ * Signed-in user, database mode and connection state, the active environment, and the window's buttons (theme,
+ * settings, sign out). The route is in the route bar only. At 1024 px every label shows its whole text; only the
+ * database's address may be shortened (its tooltip has it whole).
+ */
 final class StatusBar extends HBox {
 
     StatusBar(MainViewModel model, Runnable toggleTheme, Runnable openSettings, Runnable signOut) {
@@ -23,9 +28,11 @@ final class StatusBar extends HBox {
         Region dot = new Region();
         dot.getStyleClass().addAll("status-dot", "offline");
         Label database = new Label(model.databaseLabel());
-        database.setMinWidth(60);
+        database.setMinWidth(Label.USE_PREF_SIZE);
         database.setId("status-database");
+        database.setTooltip(new Tooltip(model.databaseLabel()));
         Label connection = new Label("connecting…");
+        connection.setMinWidth(Label.USE_PREF_SIZE);
         connection.setId("status-connection");
         connection.getStyleClass().add(Styles.TEXT_MUTED);
         HBox databaseBox = new HBox(6, dot, database, connection);
@@ -50,7 +57,7 @@ final class StatusBar extends HBox {
         environment.getStyleClass().add("env-badge");
         environment.setMinWidth(Label.USE_PREF_SIZE);
         Region environmentSwatch = EnvironmentBadges.swatch();
-        javafx.scene.control.Tooltip environmentTip = new javafx.scene.control.Tooltip();
+        Tooltip environmentTip = new Tooltip();
         environment.setTooltip(environmentTip);
         environment.setGraphic(environmentSwatch);
         Runnable showEnvironment = () -> {
@@ -69,23 +76,48 @@ final class StatusBar extends HBox {
         };
         model.environments().activeProperty().addListener((obs, old, now) -> showEnvironment.run());
         showEnvironment.run();
-        Label route = new Label();
-        route.setId("status-route");
-        route.getStyleClass().add("masked");
-        route.textProperty().bind(model.routeProperty());
+        Label environmentSeparator = separator(); // only between two things: none after the last one
+        environmentSeparator.visibleProperty().bind(environment.visibleProperty());
+        environmentSeparator.managedProperty().bind(environment.managedProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        Button theme = Icons.button(Feather.MOON, "Switch light/dark theme");
+        Button theme = Icons.button(Feather.SUN, "Light theme: switch to the dark one");
         theme.setId("toggle-theme");
         theme.setOnAction(e -> toggleTheme.run());
+        Runnable showTheme = () -> { // the button shows the theme in use: a sun while light, a moon while dark
+            boolean dark = model.themeProperty().get() == Theme.DARK;
+            theme.setGraphic(Icons.of(dark ? Feather.MOON : Feather.SUN));
+            String tip = dark ? "Dark theme: switch to the light one" : "Light theme: switch to the dark one";
+            theme.getTooltip().setText(tip);
+            theme.setAccessibleText(tip);
+        };
+        model.themeProperty().addListener((obs, old, now) -> showTheme.run());
+        showTheme.run();
         Button settings = Icons.button(Feather.SLIDERS, "Application settings (database, theme, browser)");
         settings.setId("app-settings");
         settings.setOnAction(e -> openSettings.run());
         Button signOutButton = Icons.button(Feather.LOG_OUT, "Sign out");
         signOutButton.setId("sign-out");
         signOutButton.setOnAction(e -> signOut.run());
-        getChildren().addAll(user, separator(), databaseBox, separator(), environment, route, gap, theme, settings,
+        getChildren().addAll(user, separator(), databaseBox, environmentSeparator, environment, gap, theme, settings,
                 signOutButton);
+        Runnable fit = () -> fitDatabase(database, model.databaseLabel());
+        widthProperty().addListener((obs, old, now) -> fit.run());
+        connection.textProperty().addListener((obs, old, now) -> fit.run());
+        environment.textProperty().addListener((obs, old, now) -> fit.run());
+    }
+
+    /**
+     * The database's whole description while the bar has room for it, else only its kind ("shared database"): a
+     * label cut in the middle ("con…") says nothing. The tooltip has it whole.
+     */
+    private void fitDatabase(Label database, String full) {
+        int open = full.indexOf(" (");
+        String brief = open > 0 ? full.substring(0, open) : full;
+        database.setText(full);
+        if (getWidth() > 0 && prefWidth(-1) > getWidth()) {
+            database.setText(brief);
+        }
     }
 
     /** The opt-out from a verified database connection, visible for as long as it is active. */

@@ -81,6 +81,15 @@ public final class AppState {
         }
     }
 
+    /** Whether the window's sidebar was collapsed (Ctrl+B) when last used. */
+    public boolean sidebarCollapsed() {
+        return get("ui.sidebar-collapsed").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    public void rememberSidebarCollapsed(boolean collapsed) {
+        set("ui.sidebar-collapsed", Boolean.toString(collapsed));
+    }
+
     private Optional<String> get(String key) {
         return Optional.ofNullable(PropertiesFile.load(home.stateFile()).getProperty(key)).filter(v -> !v.isBlank());
     }
