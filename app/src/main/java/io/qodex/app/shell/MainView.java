@@ -10,6 +10,7 @@ import io.qodex.app.environments.EnvironmentPalette;
 import io.qodex.app.environments.EnvironmentSwitcher;
 import io.qodex.domain.live.Change;
 import io.qodex.domain.project.Project;
+import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -48,12 +49,14 @@ public final class MainView extends StackPane {
     private final Label noticeText = new Label();
     private final PauseTransition noticeTimer = new PauseTransition(Duration.seconds(8));
     private final Runnable createProject;
+    private final Runnable openSettings;
     private @Nullable SectionView current;
 
     public MainView(MainViewModel model, Runnable createProject, Runnable toggleTheme, Runnable openSettings,
                     Runnable signOut) {
         this.model = model;
         this.createProject = createProject;
+        this.openSettings = openSettings;
         setId("main-view");
         this.sidebar = new Sidebar(model, createProject);
         this.quickSwitcher = new QuickSwitcher(model);
@@ -226,38 +229,72 @@ public final class MainView extends StackPane {
         return notice;
     }
 
+    /** One key of the window: its combination, what it does (the shortcut sheet says so), and the action. */
+    private record Key(KeyCombination keys, String what, Runnable action) {
+    }
+
     private void installShortcuts() {
         var accelerators = getScene().getAccelerators();
-        accelerators.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), quickSwitcher::open);
-        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (current == null || !current.createNew()) {
-                createProject.run();
-            }
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), sidebar::focusFilter);
-        accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), () -> {
-            routeField.requestFocus();
-            routeField.selectAll();
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN), this::toggleSidebar);
-        accelerators.put(new KeyCodeCombination(KeyCode.F5), () -> {
-            clearNotices();
-            refreshAll();
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (current != null) {
-                clearNotices();
-                current.save();
-            }
-        });
-        accelerators.put(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), environmentPalette::open);
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-                KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
-        for (int i = 0; i < digits.length; i++) {
-            int number = i + 1;
-            accelerators.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
-                    () -> model.environments().chooseNumber(number));
+        for (Key key : keys()) {
+            accelerators.put(key.keys(), key.action());
         }
+    }
+
+    /** Every key the window answers, in the order the shortcut sheet lists them. */
+    private List<Key> keys() {
+        List<Key> keys = new java.util.ArrayList<>(List.of(
+                new Key(shortcut(KeyCode.K), "Go to any project or section (quick switcher)", quickSwitcher::open),
+                new Key(shortcut(KeyCode.E), "Choose the active environment (palette)", environmentPalette::open),
+                new Key(shortcut(KeyCode.DIGIT1), "Ctrl+1 … Ctrl+9: make the environment with that number active",
+                        () -> model.environments().chooseNumber(1)),
+                new Key(shortcut(KeyCode.N), "New: a scenario on Scenarios, else a new project", () -> {
+                    if (current == null || !current.createNew()) {
+                        createProject.run();
+                    }
+                }),
+                new Key(shortcut(KeyCode.S), "Save what the page edits", () -> {
+                    if (current != null) {
+                        clearNotices();
+                        current.save();
+                    }
+                }),
+                new Key(new KeyCodeCombination(KeyCode.F5), "Reload from the database", () -> {
+                    clearNotices();
+                    refreshAll();
+                }),
+                new Key(shortcut(KeyCode.F), "Filter the projects (Enter opens the first)", sidebar::focusFilter),
+                new Key(shortcut(KeyCode.L), "Type a route (/p/<project>/<section>)", () -> {
+                    routeField.requestFocus();
+                    routeField.selectAll();
+                }),
+                new Key(shortcut(KeyCode.B), "Hide or show the sidebar", this::toggleSidebar),
+                new Key(shortcut(KeyCode.COMMA), "Application settings (theme, database, browser)", openSettings),
+                new Key(new KeyCodeCombination(KeyCode.F1), "This sheet", this::showShortcuts),
+                new Key(shortcut(KeyCode.SLASH), "This sheet", this::showShortcuts)));
+        KeyCode[] digits = {KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5, KeyCode.DIGIT6,
+                KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+        for (int i = 0; i < digits.length; i++) {
+            int number = i + 2;
+            keys.add(new Key(shortcut(digits[i]), "", () -> model.environments().chooseNumber(number)));
+        }
+        return keys;
+    }
+
+    private static KeyCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    /** F1 or Ctrl+/: every key of the window (Ctrl+2 … 9 are named by the Ctrl+1 line), then those of pages. */
+    private void showShortcuts() {
+        List<ShortcutSheet.Shortcut> window = new java.util.ArrayList<>();
+        for (Key key : keys()) {
+            if (!key.what().isEmpty()) {
+                window.add(new ShortcutSheet.Shortcut(ShortcutSheet.label(key.keys()), key.what()));
+            }
+        }
+        window.add(new ShortcutSheet.Shortcut(ShortcutSheet.label(shortcut(KeyCode.Q)),
+                "Quit (a page with unsaved changes asks first)"));
+        ShortcutSheet.show(this, window);
     }
 
     private void showContent() {

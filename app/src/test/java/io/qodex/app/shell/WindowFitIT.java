@@ -230,6 +230,44 @@ class WindowFitIT {
 
     @Test
     @Order(10)
+    void f1AndCtrlSlashListEveryKeyOfTheWindowAndCtrlCommaOpensTheApplicationSettings() {
+        for (KeyCode[] opener : List.of(new KeyCode[] {KeyCode.F1}, new KeyCode[] {KeyCode.CONTROL, KeyCode.SLASH})) {
+            app.robot().press(opener);
+            for (int i = opener.length - 1; i >= 0; i--) {
+                app.robot().release(opener[i]);
+            }
+            app.waitFor(5, "the shortcut sheet", () -> app.visible("shortcut-sheet"));
+            List<String> sheet = labelsIn("shortcut-sheet");
+            List<String> keys = app.read(() -> app.scene().getAccelerators().keySet().stream()
+                    .map(javafx.scene.input.KeyCombination::getDisplayText).toList());
+            assertThat(keys).contains("Ctrl+K", "Ctrl+Q", "F1", "Ctrl+/", "Ctrl+,", "Ctrl+B", "Ctrl+9");
+            for (String key : keys) {
+                assertThat(sheet).as("the sheet names " + key)
+                        .anyMatch(text -> text.equals(key) || key.matches("Ctrl\\+[2-9]") && text.contains("Ctrl+9"));
+            }
+            assertThat(sheet).contains("Ctrl+Enter", "Run the selected scenarios against the active environment");
+            app.robot().type(KeyCode.ESCAPE);
+            app.waitFor(5, "the sheet closed", () -> app.absent("shortcut-sheet"));
+        }
+        app.robot().press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        app.waitFor(5, "the application settings", () -> app.visible("app-settings-dialog"));
+        List<String> settings = labelsIn("app-settings-dialog");
+        assertThat(settings).contains("Theme", "Database", "Where the data lives. A change applies the next time Qodex "
+                + "starts.").doesNotContain("Qodex Operator").noneMatch(text -> text.contains("change this later"));
+        assertThat(app.read(() -> app.node("app-settings-dialog").lookupAll(".app-title"))).as("no second logo")
+                .isEmpty();
+        assertThat(app.read(() -> app.node("app-settings-dialog").lookupAll(".title-4").stream()
+                .map(n -> ((Labeled) n).getText()).toList())).containsExactly("Theme", "Browser for the login recorder",
+                "Database");
+        app.robot().type(KeyCode.ESCAPE);
+        app.waitFor(5, "the settings closed", () -> app.absent("app-settings-dialog"));
+        List<String> buttons = app.read(() -> app.scene().getRoot().lookupAll(".button").stream()
+                .filter(n -> n instanceof Labeled).map(n -> ((Labeled) n).getText()).toList());
+        assertThat(buttons).contains("Project settings").doesNotContain("Settings");
+    }
+
+    @Test
+    @Order(11)
     void theSignInCardShowsOnlyTheLatestNoticeAndFocusesThePassword() throws Exception {
         app.click("sign-out");
         app.waitFor(30, "the sign-in screen", () -> app.visible("signin-password"));
@@ -254,6 +292,12 @@ class WindowFitIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The texts of every label and button of a dialog (by its pane's id). */
+    private static List<String> labelsIn(String id) {
+        return app.read(() -> app.node(id).lookupAll(".label").stream().filter(n -> n instanceof Labeled)
+                .map(n -> ((Labeled) n).getText()).filter(t -> t != null && !t.isBlank()).toList());
+    }
 
     private static Node focusOwner() {
         return app.read(() -> app.scene().getFocusOwner());

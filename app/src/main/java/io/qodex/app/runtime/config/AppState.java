@@ -86,8 +86,9 @@ public final class AppState {
         return get("ui.sidebar-collapsed").map(Boolean::parseBoolean).orElse(false);
     }
 
-    public void rememberSidebarCollapsed(boolean collapsed) {
-        set("ui.sidebar-collapsed", Boolean.toString(collapsed));
+    /** Best effort (see {@link #remembered}). */
+    public Optional<String> rememberSidebarCollapsed(boolean collapsed) {
+        return remembered("ui.sidebar-collapsed", Boolean.toString(collapsed));
     }
 
     private Optional<String> get(String key) {
