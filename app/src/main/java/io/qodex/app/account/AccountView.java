@@ -34,20 +34,24 @@ public final class AccountView extends StackPane {
     private final SignUpViewModel signUp;
     private final VerifyViewModel verify;
     private final ForgotPasswordViewModel forgot;
-    private final boolean localMode;
-    private final Runnable openOutbox;
+    private final java.util.Optional<LocalMail> localMail;
     private final String databaseLabel;
     private final java.util.Optional<String> transportWarning;
 
-    public AccountView(Backend backend, String lastEmail, Consumer<Workspace> signedIn, Runnable openOutbox) {
+    /**
+     * {@code outbox} is local mode's mail folder, {@code openFolder} asks the desktop to show a folder (it may not
+     * be able to: the path is also shown, with a copy button).
+     */
+    public AccountView(Backend backend, String lastEmail, Consumer<Workspace> signedIn, java.nio.file.Path outbox,
+                       Consumer<String> openFolder) {
         setId("account-view");
         getStyleClass().add("auth-backdrop");
         this.signIn = new SignInViewModel(backend, lastEmail);
         this.signUp = new SignUpViewModel(backend);
         this.verify = new VerifyViewModel(backend);
         this.forgot = new ForgotPasswordViewModel(backend);
-        this.localMode = backend.embedded();
-        this.openOutbox = openOutbox;
+        this.localMail = backend.embedded() ? java.util.Optional.of(new LocalMail(outbox, openFolder))
+                : java.util.Optional.empty();
         this.databaseLabel = backend.describe();
         this.transportWarning = backend.transportWarning();
         card.getStyleClass().add("auth-card");
@@ -169,8 +173,10 @@ public final class AccountView extends StackPane {
                 new javafx.beans.property.SimpleStringProperty(""));
         passwordField.visibleProperty().bind(verify.needsPasswordProperty());
         passwordField.managedProperty().bind(passwordField.visibleProperty());
+        Node fill = localMail.map(mail -> mail.fillCode("verify-fill-code", verify.emailProperty(),
+                verify.codeProperty())).orElse(new VBox());
         show(heading("Verify your email", "Until it is verified you see no project."), info,
-                new FormField("Verification code", code, verify.codeErrorProperty()), passwordField,
+                new FormField("Verification code", code, verify.codeErrorProperty()), fill, passwordField,
                 submit, resend, link("Back to sign in", "goto-signin", () -> {
                     verify.leave();
                     showSignIn();
@@ -205,7 +211,10 @@ public final class AccountView extends StackPane {
                 + "Admin's Qodex is online to share the keys with you.");
         resetNote.setWrapText(true);
         resetNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Node fill = localMail.map(mail -> mail.fillCode("forgot-fill-code", forgot.emailProperty(),
+                forgot.codeProperty())).orElse(new VBox());
         VBox second = new VBox(10, new FormField("Reset code", code, new javafx.beans.property.SimpleStringProperty("")),
+                fill,
                 new VBox(4, new FormField("New password", password, new javafx.beans.property.SimpleStringProperty("")),
                         rules(forgot.passwordProblems(), "forgot-password-rules")), resetNote, reset);
         second.visibleProperty().bind(forgot.codeSentProperty());
@@ -338,11 +347,7 @@ public final class AccountView extends StackPane {
             insecure.setWrapText(true);
             footer.getChildren().add(insecure);
         });
-        if (localMode) {
-            Hyperlink outbox = link("Local mode: open the mail folder (codes arrive there)", "open-outbox", openOutbox);
-            outbox.getStyleClass().add(Styles.TEXT_SMALL);
-            footer.getChildren().add(outbox);
-        }
+        localMail.ifPresent(mail -> footer.getChildren().add(mail.footer()));
         return footer;
     }
 }

@@ -125,11 +125,8 @@ public final class DesktopApp extends Application {
         if (current == null) {
             return;
         }
-        show(new AccountView(current, state.lastEmail().orElse(""), this::signedIn, this::openOutbox));
-    }
-
-    private void openOutbox() {
-        getHostServices().showDocument(config.home().outbox().toUri().toString());
+        show(new AccountView(current, state.lastEmail().orElse(""), this::signedIn, config.home().outbox(),
+                getHostServices()::showDocument));
     }
 
     private void signedIn(Workspace signedIn) {
