@@ -24,6 +24,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -39,6 +40,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -90,7 +92,15 @@ public final class LoginsView implements SectionView {
         progress.setPrefSize(18, 18);
         progress.setMinSize(18, 18);
         progress.visibleProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty()));
-        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, freshness, progress);
+        Hyperlink addProfile = new Hyperlink("Add an auth profile…");
+        addProfile.setId("logins-add-profile");
+        addProfile.setMnemonicParsing(false);
+        addProfile.setTooltip(new Tooltip("Environments → Auth profiles of this environment"));
+        addProfile.visibleProperty().bind(model.missingProfile().missingProperty());
+        addProfile.managedProperty().bind(addProfile.visibleProperty());
+        addProfile.setOnAction(e -> model.missingProfile().open());
+        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, addProfile, freshness,
+                progress);
         chooser.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
@@ -171,7 +181,8 @@ public final class LoginsView implements SectionView {
         record.setId("logins-record");
         record.getStyleClass().add(Styles.DANGER);
         record.setTooltip(new Tooltip("Opens a visible browser at the environment's base URL; log in by hand"));
-        record.disableProperty().bind(Bindings.or(model.recordingProperty(), model.busyProperty()));
+        record.disableProperty().bind(Bindings.or(model.recordingProperty(), model.busyProperty())
+                .or(model.targetLoadedProperty().not())); // no auth profile: nothing to record (the wrapper says so)
         record.setOnAction(e -> model.record());
         Button stop = new Button("Stop", Icons.of(Feather.SQUARE));
         stop.setId("logins-stop");
@@ -216,7 +227,8 @@ public final class LoginsView implements SectionView {
         save.setOnAction(e -> model.saveSteps());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, record, stop, add, remove, up, down, pick, highlight, gap, save);
+        HBox toolbar = new HBox(6, explained(record, "logins-record-why"), stop, add, remove, up, down, pick, highlight,
+                gap, save);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setDisable(!model.canEdit());
         return card("Steps", toolbar, table);
@@ -298,6 +310,7 @@ public final class LoginsView implements SectionView {
         replay.getStyleClass().add(Styles.ACCENT);
         replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty())
                 .or(Bindings.isEmpty(model.steps())) // nothing recorded yet: record first
+                .or(model.targetLoadedProperty().not())
                 .or(new javafx.beans.property.SimpleBooleanProperty(!model.canEdit())));
         replay.setOnAction(e -> model.replay());
         ListView<String> log = new ListView<>(model.log());
@@ -317,7 +330,7 @@ public final class LoginsView implements SectionView {
         caption.visibleProperty().bind(shot.imageProperty().isNotNull());
         caption.managedProperty().bind(caption.visibleProperty());
         shot.managedProperty().bind(caption.visibleProperty());
-        return card("Replay", replay, log, caption, shot);
+        return card("Replay", explained(replay, "logins-replay-why"), log, caption, shot);
     }
 
     private Node sessionCard() {
@@ -326,7 +339,13 @@ public final class LoginsView implements SectionView {
         url.textProperty().bindBidirectional(model.checkUrlProperty());
         TextField check = new TextField();
         check.setId("logins-logged-in-check");
-        check.setPromptText("selector:#logout  or  url:**/dashboard  (empty: no password field)");
+        check.setPromptText("e.g. url:**/dashboard");
+        Label checkHint = new Label("url:<pattern> — the page reached matches (url:**/dashboard); selector:<css> — an "
+                + "element only a logged-in user sees is visible (selector:#logout); empty — no password field shows.");
+        checkHint.setId("logins-logged-in-hint");
+        checkHint.setWrapText(true);
+        checkHint.setMinHeight(Region.USE_PREF_SIZE);
+        checkHint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         check.textProperty().bindBidirectional(model.loggedInCheckProperty());
         Button checkButton = new Button("Check", Icons.of(Feather.SHIELD));
         checkButton.setTooltip(new Tooltip("Check session: does the stored session still land logged in?"));
@@ -342,7 +361,34 @@ public final class LoginsView implements SectionView {
         export.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(checkButton, Priority.ALWAYS);
         HBox.setHgrow(export, Priority.ALWAYS);
-        return card("Session", label("Check on"), url, label("Logged in when"), check, new HBox(8, checkButton, export));
+        return card("Session", label("Check on"), url, label("Logged in when"), check, checkHint,
+                new HBox(8, checkButton, export));
+    }
+
+    /**
+     * A disabled button shows no tooltip: while the environment has no auth profile, its wrapper says why the button
+     * is off (also as accessible help).
+     */
+    private Node explained(Button button, String id) {
+        StackPane wrapper = new StackPane(button);
+        wrapper.setId(id);
+        wrapper.setAlignment(Pos.CENTER_LEFT);
+        wrapper.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(360);
+        why.textProperty().bind(model.missingProfile().reasonProperty());
+        wrapper.accessibleHelpProperty().bind(model.missingProfile().reasonProperty());
+        Runnable install = () -> {
+            if (model.missingProfile().missingProperty().get()) {
+                Tooltip.install(wrapper, why);
+            } else {
+                Tooltip.uninstall(wrapper, why);
+            }
+        };
+        model.missingProfile().missingProperty().addListener((obs, was, now) -> install.run());
+        install.run();
+        return wrapper;
     }
 
     private static Label label(String text) {

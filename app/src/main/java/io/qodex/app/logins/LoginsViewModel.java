@@ -61,6 +61,8 @@ public final class LoginsViewModel {
     private final BooleanProperty recording = new SimpleBooleanProperty(false);
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final BooleanProperty messageIsProblem = new SimpleBooleanProperty(false);
+    private final BooleanProperty targetLoaded = new SimpleBooleanProperty(false);
+    private final MissingProfile missingProfile;
     private UiLoginService.@Nullable Target target;
     private @Nullable Running<RecordingResult> runningRecording;
     private @Nullable LivePage livePage;
@@ -74,6 +76,7 @@ public final class LoginsViewModel {
         this.project = project;
         this.main = main;
         this.environments = main.environments().environments();
+        this.missingProfile = new MissingProfile(project, main);
         message.addListener((obs, old, now) -> messageIsProblem.set(false)); // until warn() says otherwise
         environment.addListener((obs, old, now) -> {
             if (old == null || now == null || old.id() != now.id()) {
@@ -193,8 +196,14 @@ public final class LoginsViewModel {
         return project.myRole() != ProjectRole.VIEWER;
     }
 
-    public boolean hasTarget() {
-        return target != null;
+    /** Whether a profile's login is loaded: Record and Replay have something to work on. */
+    public BooleanProperty targetLoadedProperty() {
+        return targetLoaded;
+    }
+
+    /** Set when the environment shown has no auth profile (Record and Replay are off, and say why). */
+    public MissingProfile missingProfile() {
+        return missingProfile;
     }
 
     private void loadProfiles() {
@@ -202,8 +211,9 @@ public final class LoginsViewModel {
         String before = profile.get();
         profile.set(null); // so that the same profile name in the next environment loads that environment's login
         profiles.clear();
-        target = null;
+        setTarget(null);
         steps.clear();
+        missingProfile.show(chosen, false);
         if (chosen == null) {
             return;
         }
@@ -214,12 +224,18 @@ public final class LoginsViewModel {
                     }
                     profiles.setAll(loaded.profiles().stream().map(p -> p.name().value()).toList());
                     profile.set(profiles.isEmpty() ? null : profiles.contains(before) ? before : profiles.get(0));
+                    missingProfile.show(chosen, profiles.isEmpty());
                     if (profiles.isEmpty()) {
                         message.set(loaded.name() + " has no auth profile yet: add one under Environments → Auth profiles.");
                     }
                 })
                 .onError(this::fail)
                 .start();
+    }
+
+    private void setTarget(UiLoginService.@Nullable Target loaded) {
+        target = loaded;
+        targetLoaded.set(loaded != null);
     }
 
     private void loadTarget() {
@@ -231,7 +247,7 @@ public final class LoginsViewModel {
         EnvironmentSummary chosen = environment.get();
         String name = profile.get();
         if (!keepEdits) {
-            target = null;
+            setTarget(null);
             steps.clear();
             log.clear();
             screenshot.set(null);
@@ -248,7 +264,7 @@ public final class LoginsViewModel {
                     if (!showing(chosen) || !name.equals(profile.get())) {
                         return; // another profile was chosen meanwhile
                     }
-                    target = loaded.target();
+                    setTarget(loaded.target());
                     freshness.set(loaded.freshness());
                     loggedInCheck.set(loaded.check());
                     if (!keepEdits || checkUrl.get() == null || checkUrl.get().isBlank()) {
@@ -350,7 +366,7 @@ public final class LoginsViewModel {
         Running<RecordingResult> running;
         try {
             running = workspace.logins().record(current, recorded -> Platform.runLater(() ->
-                    steps.setAll(recorded.stream().map(step -> StepRow.of(draftOf(step))).toList())));
+                    steps.setAll(recorded.stream().map(step -> StepRow.of(step)).toList())));
         } catch (QodexException e) {
             recording.set(false);
             fail(e);
@@ -576,10 +592,5 @@ public final class LoginsViewModel {
         if (problem.problem() == io.qodex.domain.common.Problem.UNAVAILABLE) {
             main.fail(problem);
         }
-    }
-
-    private static LoginStepDraft draftOf(LoginStep step) {
-        return new LoginStepDraft(step.action().jsonName(), step.selector(), step.value(),
-                step.timeout().map(t -> Long.toString(t.toMillis())).orElse(""));
     }
 }
