@@ -9,6 +9,7 @@ import io.qodex.app.common.Page;
 import io.qodex.app.environments.EnvironmentBadges;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
+import io.qodex.app.common.UnsavedChanges;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.login.LoginAction;
 import java.io.ByteArrayInputStream;
@@ -123,10 +124,13 @@ public final class LoginsView implements SectionView {
         HBox.setHgrow(steps, Priority.ALWAYS);
         steps.setMinWidth(0);
         steps.setPrefWidth(560);
-        VBox cards = new VBox(12, replayCard(), sessionCard());
+        Node replay = replayCard();
+        VBox.setVgrow(replay, Priority.ALWAYS); // its log takes the height left: the column ends where Steps ends
+        VBox cards = new VBox(12, replay, sessionCard());
         // the cards scroll rather than push the whole window taller than the screen (the top bar went off-screen)
         ScrollPane side = new ScrollPane(cards);
         side.setFitToWidth(true);
+        side.setFitToHeight(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         side.setPrefWidth(340);
@@ -171,8 +175,8 @@ public final class LoginsView implements SectionView {
         action.setCellFactory(column -> new ActionCell());
         action.setPrefWidth(125);
         action.setMinWidth(110);
-        TableColumn<StepRow, StepRow> timeout = textColumn("Timeout", r -> r.timeout, 80);
-        timeout.setMinWidth(88);
+        TableColumn<StepRow, StepRow> timeout = textColumn("Timeout", r -> r.timeout, 96);
+        timeout.setMinWidth(headerWidth("Timeout")); // the header was cut to "Tim…" on a narrow window
         table.getColumns().setAll(List.of(number, action, textColumn("Selector", r -> r.selector, 200),
                 textColumn("Value", r -> r.value, 170), timeout, statusColumn()));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -272,6 +276,14 @@ public final class LoginsView implements SectionView {
         return column;
     }
 
+    /** A column wide enough for its whole title (the header's font, its padding and room for the sort arrow). */
+    private static double headerWidth(String title) {
+        javafx.scene.text.Text measured = new javafx.scene.text.Text(title);
+        measured.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, Math.max(14, javafx.scene.text.Font.getDefault().getSize())));
+        return Math.ceil(measured.getLayoutBounds().getWidth()) + 36;
+    }
+
     private TableColumn<StepRow, StepRow> statusColumn() {
         TableColumn<StepRow, StepRow> column = new TableColumn<>("Last replay");
         column.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
@@ -300,7 +312,7 @@ public final class LoginsView implements SectionView {
             }
         });
         column.setPrefWidth(120);
-        column.setMinWidth(100);
+        column.setMinWidth(Math.max(100, headerWidth("Last replay")));
         return column;
     }
 
@@ -316,6 +328,7 @@ public final class LoginsView implements SectionView {
         ListView<String> log = new ListView<>(model.log());
         log.setId("logins-log");
         log.setPrefHeight(150);
+        VBox.setVgrow(log, Priority.ALWAYS);
         log.setMinHeight(110);
         log.setPrefWidth(300);
         log.setPlaceholder(new Label("The live log of a replay appears here."));
@@ -467,6 +480,29 @@ public final class LoginsView implements SectionView {
     @Override
     public void save() {
         model.saveSteps();
+    }
+
+    /** Leaving with unsaved steps asks Save / Discard / Cancel, like every editor (decision 0024). */
+    @Override
+    public boolean mayLeave(Runnable proceed) {
+        if (!model.dirtyProperty().get()) {
+            return true;
+        }
+        EnvironmentSummary shown = model.environmentProperty().get();
+        String name = "the login steps of " + model.profileProperty().get()
+                + (shown == null ? "" : " (" + shown.name().value() + ")");
+        switch (UnsavedChanges.ask(root.getScene() == null ? null : root.getScene().getWindow(), name)) {
+            case SAVE -> {
+                model.saveSteps(proceed);
+                return false;
+            }
+            case DISCARD -> {
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     @Override

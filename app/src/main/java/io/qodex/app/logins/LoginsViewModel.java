@@ -6,7 +6,6 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.app.common.Shell;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.login.LivePage;
 import io.qodex.domain.login.LoginResult;
 import io.qodex.domain.login.LoginScript;
 import io.qodex.domain.login.LoginStep;
@@ -65,7 +64,7 @@ public final class LoginsViewModel {
     private final MissingProfile missingProfile;
     private UiLoginService.@Nullable Target target;
     private @Nullable Running<RecordingResult> runningRecording;
-    private @Nullable LivePage livePage;
+    private final LivePageTools live;
 
     /** The project's environments arrive after the section opened, or the one shown was deleted. */
     private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> chooseEnvironment();
@@ -77,6 +76,27 @@ public final class LoginsViewModel {
         this.main = main;
         this.environments = main.environments().environments();
         this.missingProfile = new MissingProfile(project, main);
+        this.live = new LivePageTools(workspace, () -> target, new LivePageTools.Report() {
+            @Override
+            public void say(String text) {
+                message.set(text);
+            }
+
+            @Override
+            public void warn(String text) {
+                LoginsViewModel.this.warn(text);
+            }
+
+            @Override
+            public void edited() {
+                LoginsViewModel.this.edited();
+            }
+
+            @Override
+            public void fail(QodexException problem) {
+                LoginsViewModel.this.fail(problem);
+            }
+        });
         message.addListener((obs, old, now) -> messageIsProblem.set(false)); // until warn() says otherwise
         environment.addListener((obs, old, now) -> {
             if (old == null || now == null || old.id() != now.id()) {
@@ -326,6 +346,11 @@ public final class LoginsViewModel {
 
     /** Validates every row (each problem shown in its row) and stores the steps. */
     public void saveSteps() {
+        saveSteps(() -> { });
+    }
+
+    /** Saves the steps; {@code after} runs once they are stored, not when a row has a problem or the save failed. */
+    public void saveSteps(Runnable after) {
         UiLoginService.Target current = target;
         if (current == null) {
             return;
@@ -348,6 +373,7 @@ public final class LoginsViewModel {
                 .onSuccess(script -> {
                     dirty.set(false);
                     message.set("Saved " + script.size() + " steps.");
+                    after.run();
                 })
                 .onError(this::fail)
                 .onFinally(() -> busy.set(false))
@@ -522,46 +548,12 @@ public final class LoginsViewModel {
 
     /** Opens the base URL in a live browser window and highlights the row's selector there. */
     public void highlight(StepRow row) {
-        withLivePage(page -> page.highlight(row.selector.get()).whenComplete((count, failure) -> Platform.runLater(() -> {
-            if (failure != null) {
-                warn("Could not highlight: " + failure.getMessage());
-            } else {
-                message.set(row.selector.get() + " matches " + count + " element(s) in the live page.");
-            }
-        })));
+        live.highlight(row);
     }
 
     /** Waits for a click in the live page and puts that element's selector into the row. */
     public void pick(StepRow row) {
-        message.set("Click the element in the live page.");
-        withLivePage(page -> page.pickElement().whenComplete((selector, failure) -> Platform.runLater(() -> {
-            if (failure == null && selector.isPresent()) {
-                row.selector.set(selector.get());
-                edited();
-                message.set("Picked " + selector.get() + ".");
-            } else {
-                message.set("Nothing was picked.");
-            }
-        })));
-    }
-
-    private void withLivePage(java.util.function.Consumer<LivePage> action) {
-        UiLoginService.Target current = target;
-        if (current == null) {
-            return;
-        }
-        Tasks.run(() -> {
-                    LivePage page = livePage;
-                    if (page == null || page.closed().isDone()) {
-                        page = workspace.logins().runner().openLivePage(current.environment().baseUrl().value(),
-                                template -> template);
-                        livePage = page;
-                    }
-                    return page;
-                })
-                .onSuccess(action::accept)
-                .onError(this::fail)
-                .start();
+        live.pick(row);
     }
 
     private void refreshFreshness() {
@@ -575,10 +567,7 @@ public final class LoginsViewModel {
         environments.removeListener(environmentsChanged);
         stopFollowing.run();
         stopRecording();
-        LivePage page = livePage;
-        if (page != null) {
-            page.close();
-        }
+        live.close();
     }
 
     /** A message that reports a failure (shown as one). */

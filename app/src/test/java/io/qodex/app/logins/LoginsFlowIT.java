@@ -395,7 +395,57 @@ class LoginsFlowIT {
         assertThat(text("logins-freshness")).startsWith("session: expires in");
     }
 
+    /** Issue 13: leaving the page with unsaved steps asks Save / Discard / Cancel, like every editor. */
+    @Test
+    @Order(10)
+    void leavingWithUnsavedStepsAsksSaveDiscardOrCancel() throws Exception {
+        List<String> before = shownRows();
+        String value = before.get(3).split(" \\| ")[2];
+        editCell(3, "Value", "globex");
+        app.waitFor(5, "the edit", () -> !disabled("logins-save"));
+        go("/p/shop/environments");
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "still here", () -> app.absent("unsaved-dialog"));
+        assertThat(text("route-bar")).isEqualTo("/p/shop/logins");
+        assertThat(shownRows().get(3)).contains("| globex |");
+
+        go("/p/shop/environments");
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Discard");
+        app.waitFor(20, "the environments page", () -> !app.absent("env-editor-name") && app.visible("env-editor-name"));
+        assertThat(storedSteps().get(3).value()).isEqualTo(value);
+
+        go("/p/shop/logins");
+        app.waitFor(30, "the stored steps", () -> !app.absent("logins-steps") && shownRows().equals(before));
+        editCell(3, "Value", "globex");
+        app.waitFor(5, "the edit again", () -> !disabled("logins-save"));
+        go("/p/shop/environments");
+        app.waitFor(10, "the question a third time", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(30, "the environments page after the save", () -> !app.absent("env-editor-name")
+                && app.visible("env-editor-name"));
+        assertThat(storedSteps().get(3).value()).isEqualTo("globex");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static List<LoginStepDraft> storedSteps() throws Exception {
+        try (Backend other = TestBackends.open(environment);
+             Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+            return amy.logins().drafts(amy.logins().target(amy.projects().bySlug("shop"), "QA", "admin"));
+        }
+    }
+
+    private static void go(String route) {
+        app.type("route-bar", route);
+        app.robot().type(KeyCode.ENTER);
+    }
+
+    private static void clickInDialog(String dialogId, String button) {
+        Node pane = app.node(dialogId);
+        app.robot().clickOn(app.robot().from(pane).lookup(button).queryButton());
+    }
 
     private static String row(LoginStepDraft draft) {
         return draft.action() + " | " + draft.selector() + " | " + draft.value() + " | " + draft.timeoutMs();
