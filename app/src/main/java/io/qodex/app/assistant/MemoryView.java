@@ -81,7 +81,7 @@ public final class MemoryView implements SectionView {
         prompt.setWrapText(true);
         prompt.visibleProperty().bind(document.textProperty().isEmpty());
         StackPane.setAlignment(prompt, Pos.TOP_LEFT);
-        StackPane.setMargin(prompt, new Insets(9, 12, 0, 12));
+        StackPane.setMargin(prompt, new Insets(21, 30, 0, 30)); // where the editor's first line starts
         StackPane editorBox = new StackPane(editor, prompt);
         VBox.setVgrow(editorBox, Priority.ALWAYS);
 

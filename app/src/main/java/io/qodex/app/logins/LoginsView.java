@@ -170,6 +170,7 @@ public final class LoginsView implements SectionView {
             }
         });
         number.setMaxWidth(40);
+        number.setMinWidth(36); // "#" stays readable when the other columns take their minimum
         TableColumn<StepRow, StepRow> action = new TableColumn<>("Action");
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
