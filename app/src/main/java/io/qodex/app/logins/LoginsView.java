@@ -54,12 +54,14 @@ public final class LoginsView implements SectionView {
     private final SectionContext context;
     private final LoginsViewModel model;
     private final VBox root;
+    private final Runnable stopGuarding;
     private final ListChangeListener<EnvironmentSummary> environmentsShown;
     private final ListChangeListener<EnvironmentSummary> environmentsReplaced;
 
     public LoginsView(SectionContext context) {
         this.context = context;
         this.model = new LoginsViewModel(context.workspace(), context.project(), context.shell());
+        this.stopGuarding = context.shell().environments().guard(this::mayChoose);
 
         ComboBox<EnvironmentSummary> environment = new ComboBox<>(FXCollections.observableArrayList(model.environments()));
         environment.setId("logins-environment");
@@ -273,7 +275,7 @@ public final class LoginsView implements SectionView {
             }
         });
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 110));
+        column.setMinWidth(Math.min(width, 90)); // room for the whole Timeout and Last replay titles
         return column;
     }
 
@@ -486,6 +488,20 @@ public final class LoginsView implements SectionView {
     /** Leaving with unsaved steps asks Save / Discard / Cancel, like every editor (decision 0024). */
     @Override
     public boolean mayLeave(Runnable proceed) {
+        return leave(proceed);
+    }
+
+    /**
+     * Another active environment (Ctrl+1..9, the switcher, Ctrl+E) would show another login here: unsaved steps are
+     * asked about first. While the browser is busy the choice goes through and the page says it stays.
+     */
+    private boolean mayChoose(EnvironmentSummary next, Runnable proceed) {
+        EnvironmentSummary shown = model.environmentProperty().get();
+        boolean follows = !model.busyProperty().get() && !model.recordingProperty().get();
+        return !follows || (shown != null && shown.id() == next.id()) || leave(proceed);
+    }
+
+    private boolean leave(Runnable proceed) {
         if (!model.dirtyProperty().get()) {
             return true;
         }
@@ -498,6 +514,7 @@ public final class LoginsView implements SectionView {
                 return false;
             }
             case DISCARD -> {
+                model.dirtyProperty().set(false); // the environment or page that follows loads the stored steps
                 return true;
             }
             default -> {
@@ -508,6 +525,7 @@ public final class LoginsView implements SectionView {
 
     @Override
     public void dispose() {
+        stopGuarding.run();
         model.dispose();
     }
 }

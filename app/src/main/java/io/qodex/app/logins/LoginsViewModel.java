@@ -373,6 +373,7 @@ public final class LoginsViewModel {
                 .onSuccess(script -> {
                     dirty.set(false);
                     message.set("Saved " + script.size() + " steps.");
+                    busy.set(false); // what follows (another environment's login) must not find the page busy
                     after.run();
                 })
                 .onError(this::fail)
