@@ -44,7 +44,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
@@ -165,7 +164,7 @@ class LoginsFlowIT {
                 logs.close();
             }
             if (environment != null) {
-                deleteTree(Path.of(environment.get("QODEX_HOME"))); // holds an unpacked browser driver (~130 MB)
+                LoginsWindow.deleteTree(Path.of(environment.get("QODEX_HOME"))); // holds an unpacked browser driver (~130 MB)
             }
         }
     }
@@ -218,7 +217,7 @@ class LoginsFlowIT {
         app.click("logins-stop");
         app.waitFor(60, "the recording's end", () -> text("logins-message").equals("Recorded 7 steps; review them and Save."));
         assertThat(shownRows()).containsExactlyElementsOf(RECORDED.stream().map(LoginsFlowIT::row).toList());
-        assertThat(windowText()).doesNotContain(SITE_PASSWORD);
+        assertThat(LoginsWindow.text(app)).doesNotContain(SITE_PASSWORD);
         assertThat(isShown("logins-stop")).isFalse();
         assertThat(isShown("logins-progress")).isFalse();
         assertThat(disabled("logins-record")).isFalse();
@@ -291,7 +290,7 @@ class LoginsFlowIT {
         Path file = folder.resolve("storage-state.json");
         app.waitFor(30, "the export", () -> text("logins-message").startsWith("Wrote " + file));
         assertThat(Files.readString(file)).contains("\"cookies\"").contains("\"sid\"").doesNotContain(SITE_PASSWORD);
-        deleteTree(folder);
+        LoginsWindow.deleteTree(folder);
     }
 
     @Test
@@ -327,7 +326,7 @@ class LoginsFlowIT {
         assertThat(text("logins-freshness")).startsWith("session: expires in");
         assertThat(app.onFx(() -> ((ImageView) node("logins-screenshot")).getImage())).as("the page it stopped on")
                 .isNotNull();
-        screenshotIfAsked();
+        LoginsWindow.screenshotIfAsked(app);
 
         try (Backend other = TestBackends.open(environment);
              Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
@@ -579,49 +578,12 @@ class LoginsFlowIT {
         return app.onFx(() -> ((ListView<?>) node("logins-log")).getItems().stream().map(String::valueOf).toList());
     }
 
-    /** Every text the window shows (labels, fields, lists, table cells). */
-    private static String windowText() throws Exception {
-        return app.onFx(() -> {
-            StringBuilder all = new StringBuilder();
-            collect(app.scene().getRoot(), all);
-            return all.toString();
-        });
-    }
-
-    private static void collect(Node node, StringBuilder all) {
-        if (node instanceof javafx.scene.control.Labeled labeled) {
-            all.append(labeled.getText()).append('\n');
-        } else if (node instanceof javafx.scene.control.TextInputControl input) {
-            all.append(input.getText()).append('\n');
-        } else if (node instanceof ListView<?> list) {
-            list.getItems().forEach(item -> all.append(item).append('\n'));
-        } else if (node instanceof ComboBox<?> combo) {
-            all.append(combo.getValue()).append('\n');
-        }
-        if (node instanceof javafx.scene.Parent parent) {
-            parent.getChildrenUnmodifiable().forEach(child -> collect(child, all));
-        }
-        if (node instanceof Control control && control.getTooltip() != null) {
-            all.append(control.getTooltip().getText()).append('\n');
-        }
-    }
-
     private static <T> T await(Future<T> future, String what) {
         try {
             return WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, future);
         } catch (Exception e) {
             throw new AssertionError("No " + what + " within 60 s", e);
         }
-    }
-
-    /** With -Dlogins.screenshot=/tmp/x.png: what the window shows now, for a person to look at. */
-    private static void screenshotIfAsked() throws Exception {
-        String file = System.getProperty("logins.screenshot");
-        if (file == null || file.isBlank()) {
-            return;
-        }
-        javafx.scene.image.WritableImage image = app.onFx(() -> app.scene().snapshot(null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", Path.of(file).toFile());
     }
 
     private static String code() throws Exception {
@@ -631,17 +593,6 @@ class LoginsFlowIT {
                     .matcher(Files.readString(mail));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
-        }
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
