@@ -6,9 +6,11 @@ import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
+import io.qodex.app.common.UnsavedChanges;
 import io.qodex.domain.assistant.MemoryDocument;
 import io.qodex.domain.live.Change;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -20,13 +22,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
  * {@code /p/{slug}/memory}: the two markdown documents the assistant reads with every question. Members and Admins
  * edit; Ctrl+S saves the document shown; a save that would overwrite someone else's is refused and nothing typed is
- * lost (unsaved edits also survive leaving the page and coming back).
+ * lost. Leaving the page (or closing the window) with unsaved edits asks Save / Discard / Cancel.
  */
 public final class MemoryView implements SectionView {
 
@@ -66,11 +70,20 @@ public final class MemoryView implements SectionView {
         editor.getStyleClass().add("memory-editor");
         editor.setWrapText(true);
         editor.setEditable(model.canEdit());
-        editor.setPromptText(document.document() == MemoryDocument.PROJECT
+        editor.textProperty().bindBidirectional(document.textProperty());
+        // a TextArea's prompt text loses its line breaks: the example is a label over the empty editor instead
+        Label prompt = new Label(document.document() == MemoryDocument.PROJECT
                 ? "# The application\nWhat it does, its users, its main flows, test accounts to use…"
                 : "# What testing has learned\nFlaky areas, known bugs, selectors that work, data to reset…");
-        editor.textProperty().bindBidirectional(document.textProperty());
-        VBox.setVgrow(editor, Priority.ALWAYS);
+        prompt.setId("memory-" + code + "-prompt");
+        prompt.getStyleClass().addAll("memory-editor", "memory-prompt");
+        prompt.setMouseTransparent(true);
+        prompt.setWrapText(true);
+        prompt.visibleProperty().bind(document.textProperty().isEmpty());
+        StackPane.setAlignment(prompt, Pos.TOP_LEFT);
+        StackPane.setMargin(prompt, new Insets(21, 30, 0, 30)); // where the editor's first line starts
+        StackPane editorBox = new StackPane(editor, prompt);
+        VBox.setVgrow(editorBox, Priority.ALWAYS);
 
         Label conflict = new Label();
         conflict.setId("memory-" + code + "-conflict");
@@ -113,7 +126,7 @@ public final class MemoryView implements SectionView {
         revert.setVisible(model.canEdit());
         save.setVisible(model.canEdit());
 
-        VBox body = new VBox(8, conflictBox, editor, footer);
+        VBox body = new VBox(8, conflictBox, editorBox, footer);
         Tab tab = new Tab(document.document().fileName(), body);
         tab.setId("memory-tab-" + code);
         document.dirtyProperty().addListener((obs, old, dirty) ->
@@ -141,6 +154,28 @@ public final class MemoryView implements SectionView {
     @Override
     public void save() {
         saveShown.run();
+    }
+
+    /** Leaving with unsaved edits asks Save / Discard / Cancel, like every editor (decision 0024). */
+    @Override
+    public boolean mayLeave(Runnable proceed) {
+        if (!model.hasUnsavedEdits()) {
+            return true;
+        }
+        Window window = root.getScene() == null ? null : root.getScene().getWindow();
+        switch (UnsavedChanges.ask(window, model.unsavedNames())) {
+            case SAVE -> {
+                model.saveAll(proceed);
+                return false;
+            }
+            case DISCARD -> {
+                model.discardAll();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     @Override

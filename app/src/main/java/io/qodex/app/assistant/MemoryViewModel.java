@@ -171,6 +171,44 @@ public final class MemoryViewModel {
 
     /** Saves one document over the version it was loaded from (Ctrl+S saves the one shown). */
     public void save(MemoryDocument which) {
+        save(which, () -> { });
+    }
+
+    /** Whether a document has unsaved edits. */
+    public boolean hasUnsavedEdits() {
+        return documents.values().stream().anyMatch(d -> d.dirtyProperty().get());
+    }
+
+    /** The documents with unsaved edits, for the question: "project.md and test_memory.md". */
+    public String unsavedNames() {
+        return String.join(" and ", documents.values().stream().filter(d -> d.dirtyProperty().get())
+                .map(d -> d.document().fileName()).toList());
+    }
+
+    /**
+     * Saves every document with unsaved edits, one after the other; {@code after} runs once all are saved, not when
+     * one is refused (a conflict, a failure): the page then stays with the reason and the text.
+     */
+    public void saveAll(Runnable after) {
+        java.util.Optional<Document> next = documents.values().stream().filter(d -> d.dirtyProperty().get())
+                .findFirst();
+        if (next.isEmpty()) {
+            after.run();
+        } else {
+            save(next.get().document(), () -> saveAll(after));
+        }
+    }
+
+    /** Drops the unsaved edits of every document (the page is left with "Discard"). */
+    public void discardAll() {
+        for (Document document : documents.values()) {
+            if (document.dirtyProperty().get()) {
+                document.show(document.stored(), true);
+            }
+        }
+    }
+
+    private void save(MemoryDocument which, Runnable after) {
         Document document = documents.get(which);
         if (!canEdit() || busy.get() || !document.dirtyProperty().get()) {
             return;
@@ -185,6 +223,10 @@ public final class MemoryViewModel {
                     // keep anything typed while saving: only the stored version moves
                     document.show(saved, document.textProperty().get().equals(content));
                     message.set("Saved " + which.fileName() + " (version " + saved.version() + ").");
+                    if (!document.dirtyProperty().get()) {
+                        busy.set(false); // the next save of saveAll starts from here
+                        after.run();
+                    }
                 })
                 .onError(problem -> {
                     if (problem.problem() == Problem.CONFLICT) {
@@ -197,7 +239,10 @@ public final class MemoryViewModel {
                 .start();
     }
 
-    /** The page is left: unsaved edits are kept for when it is opened again. */
+    /**
+     * The page is replaced without being asked (the project's row changed under it): unsaved edits are kept for when
+     * it is opened again. Leaving it otherwise asks Save / Discard / Cancel first ({@link MemoryView#mayLeave}).
+     */
     public void keepDrafts() {
         for (Document document : documents.values()) {
             if (document.dirtyProperty().get()) {

@@ -37,6 +37,25 @@ public final class ActiveEnvironment {
     /** Choices made in this window, and those whose storing has not finished (see {@link #followChoice}). */
     private long choices;
     private int unsavedChoices;
+    private @Nullable ChoiceGuard guard;
+    private @Nullable EditorRequest editorRequest;
+
+    /**
+     * Asked before a choice of the user's (switcher, Ctrl+1..9, Ctrl+E) changes the active environment: a page with
+     * unsaved edits of another environment asks Save / Discard / Cancel first.
+     */
+    @FunctionalInterface
+    public interface ChoiceGuard {
+        /**
+         * True lets the choice happen now; false holds it (cancelled, or a save must finish first, after which
+         * {@code proceed} makes the choice).
+         */
+        boolean mayChoose(EnvironmentSummary next, Runnable proceed);
+    }
+
+    /** Another page asks the Environments page to show one environment on one of its tabs ({@code auth-profiles}). */
+    public record EditorRequest(long environmentId, String tab) {
+    }
 
     public ActiveEnvironment(Workspace workspace, Consumer<QodexException> failures) {
         this.workspace = workspace;
@@ -119,8 +138,41 @@ public final class ActiveEnvironment {
         return () -> choiceListeners.remove(listener);
     }
 
-    /** One click: every dependent view follows now; the choice is remembered in the background. */
+    /** Installs the guard asked before each choice; the returned action removes it. */
+    public Runnable guard(ChoiceGuard installed) {
+        guard = installed;
+        return () -> {
+            if (guard == installed) {
+                guard = null;
+            }
+        };
+    }
+
+    /** Asks the Environments page, once it is opened next, to show this environment on this tab. */
+    public void requestEditor(long environmentId, String tab) {
+        editorRequest = new EditorRequest(environmentId, tab);
+    }
+
+    /** The pending request of {@link #requestEditor}, taken (it is answered once). */
+    public Optional<EditorRequest> takeEditorRequest() {
+        Optional<EditorRequest> taken = Optional.ofNullable(editorRequest);
+        editorRequest = null;
+        return taken;
+    }
+
+    /**
+     * One click: every dependent view follows now; the choice is remembered in the background. A page with unsaved
+     * edits may hold the choice first (see {@link #guard}).
+     */
     public void choose(EnvironmentSummary environment) {
+        ChoiceGuard asked = guard;
+        if (asked != null && !asked.mayChoose(environment, () -> chooseNow(environment))) {
+            return;
+        }
+        chooseNow(environment);
+    }
+
+    private void chooseNow(EnvironmentSummary environment) {
         Project current = project;
         if (current == null) {
             return;

@@ -21,6 +21,7 @@ public final class Page {
         Label sub = new Label(subtitle);
         sub.getStyleClass().add("page-subtitle");
         sub.setWrapText(true);
+        sub.setMinHeight(Region.USE_PREF_SIZE); // all its lines: a page body that grows does not cut it to "…"
         VBox text = new VBox(4, heading, sub);
         HBox.setHgrow(text, Priority.ALWAYS);
         Region gap = new Region();

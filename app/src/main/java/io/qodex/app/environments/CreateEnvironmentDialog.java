@@ -29,9 +29,9 @@ final class CreateEnvironmentDialog {
         dialog.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
         TextField name = field("env-create-name", form.name());
         TextField baseUrl = field("env-create-base-url", form.baseUrl());
-        baseUrl.setPromptText("https://staging.example.com");
+        baseUrl.setPromptText(UrlExamples.baseUrl(form.preset()));
         TextField apiBaseUrl = field("env-create-api-base-url", form.apiBaseUrl());
-        apiBaseUrl.setPromptText("optional");
+        apiBaseUrl.setPromptText(UrlExamples.apiBaseUrl(form.preset()));
         Label other = new Label();
         other.setId("env-create-problem");
         other.getStyleClass().add("field-error");

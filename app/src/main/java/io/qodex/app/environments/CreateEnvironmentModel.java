@@ -33,6 +33,10 @@ public final class CreateEnvironmentModel {
         this.name = new SimpleStringProperty(preset == EnvironmentPreset.CUSTOM ? "" : preset.label());
     }
 
+    public EnvironmentPreset preset() {
+        return preset;
+    }
+
     public String heading() {
         return "New environment from the " + preset.label() + " preset";
     }

@@ -19,6 +19,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -38,11 +39,12 @@ final class EnvironmentEditor extends VBox {
     private final Region titleSwatch = EnvironmentBadges.swatch();
     private final Label titleMark = new Label();
     private final Label constraints = new Label();
+    private final TabPane tabs;
 
     EnvironmentEditor(EnvironmentsViewModel model) {
         super(12);
         this.model = model;
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 new Tab("General", scroll(new EnvironmentForm(model.form(), model.canEdit()))),
                 builtWhenShown("Variables", () -> new VariablesEditor(model.variables(), model.canEdit())),
                 builtWhenShown("Auth profiles", () -> new AuthProfilesEditor(model.profiles(), model.canEdit())),
@@ -88,11 +90,30 @@ final class EnvironmentEditor extends VBox {
         revert.disableProperty().bind(model.dirtyProperty().not());
         revert.setVisible(model.canEdit());
         revert.setOnAction(e -> model.revert());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(10, title, titleMark, activeChip, gap, makeActive, revert, save, moreMenu());
+        // nothing in the header is cut on a small window: the name and its marks stay whole, and the buttons go to
+        // a second row when both do not fit in one (issue 13)
+        HBox name = new HBox(10, title, titleMark, activeChip);
+        name.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(10, makeActive, revert, save, moreMenu());
+        actions.setAlignment(Pos.CENTER_LEFT);
+        for (Region part : java.util.List.<Region>of(title, titleMark, activeChip, makeActive, revert, save, name,
+                actions)) {
+            part.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        FlowPane top = new FlowPane(24, 8, name, actions);
+        top.setId("env-editor-header");
         top.setAlignment(Pos.CENTER_LEFT);
+        constraints.setWrapText(true);
         return new VBox(2, top, constraints);
+    }
+
+    /** Shows one of the tabs ({@code general}, {@code variables}, {@code auth-profiles}, {@code preview}). */
+    void selectTab(String code) {
+        for (Tab tab : tabs.getTabs()) {
+            if (("env-tab-" + code).equals(tab.getId())) {
+                tabs.getSelectionModel().select(tab);
+            }
+        }
     }
 
     private MenuButton moreMenu() {
@@ -125,8 +146,9 @@ final class EnvironmentEditor extends VBox {
         message.setId("env-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
-        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        // always managed, one line high at least: a message that appears does not push the tabs down (issue 13)
+        message.getStyleClass().add("env-message");
+        message.setMinHeight(Region.USE_PREF_SIZE);
         return message;
     }
 

@@ -2,6 +2,7 @@ package io.qodex.app.environments;
 
 import atlantafx.base.controls.ToggleSwitch;
 import io.qodex.app.common.FormField;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.layout.ColumnConstraints;
@@ -19,11 +20,14 @@ final class EnvironmentForm extends VBox {
         this.canEdit = canEdit;
         TextField name = field("env-name", model.name());
         TextField baseUrl = field("env-base-url", model.baseUrl());
-        baseUrl.setPromptText("https://staging.example.com");
         TextField apiBaseUrl = field("env-api-base-url", model.apiBaseUrl());
-        apiBaseUrl.setPromptText("optional: https://api.staging.example.com");
-        TextField color = field("env-color", model.color());
-        color.setPromptText("#cf222e");
+        // placeholders of the environment's kind: a production one is not shown a staging address
+        baseUrl.promptTextProperty().bind(Bindings.createStringBinding(() -> UrlExamples.baseUrl(model.preset().get()),
+                model.preset()));
+        apiBaseUrl.promptTextProperty().bind(Bindings.createStringBinding(
+                () -> UrlExamples.apiBaseUrl(model.preset().get()), model.preset()));
+        ColorField color = new ColorField(model.color());
+        color.setDisable(!canEdit);
         TextField label = field("env-label", model.label());
         label.setPromptText("e.g. PROD, EU");
         TextField rate = field("env-max-rps", model.maxRequestsPerSecond());

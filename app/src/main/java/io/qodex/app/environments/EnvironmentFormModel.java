@@ -1,13 +1,17 @@
 package io.qodex.app.environments;
 
 import io.qodex.domain.environment.EnvironmentDraft;
+import io.qodex.domain.environment.EnvironmentPreset;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -28,6 +32,7 @@ public final class EnvironmentFormModel {
     private final StringProperty label = new SimpleStringProperty("");
     private final StringProperty maxRequestsPerSecond = new SimpleStringProperty("");
     private final BooleanProperty productionLike = new SimpleBooleanProperty();
+    private final ObjectProperty<EnvironmentPreset> preset = new SimpleObjectProperty<>(EnvironmentPreset.CUSTOM);
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final BooleanProperty allowDestructiveTests = new SimpleBooleanProperty();
     private final BooleanProperty allowSecurityTesting = new SimpleBooleanProperty();
@@ -73,6 +78,7 @@ public final class EnvironmentFormModel {
     void fill(EnvironmentDraft draft) {
         filling = true;
         try {
+            preset.set(draft.preset());
             name.set(draft.name());
             baseUrl.set(draft.baseUrl());
             apiBaseUrl.set(draft.apiBaseUrl());
@@ -91,6 +97,11 @@ public final class EnvironmentFormModel {
     /** The message for one of the draft's fields ({@code baseUrl}, {@code maxRequestsPerSecond} …), or "". */
     public StringBinding problem(String field) {
         return Bindings.createStringBinding(() -> problems.getOrDefault(field, ""), problems);
+    }
+
+    /** The preset the environment was made from: its kind, for fitting placeholders (read-only here). */
+    public ReadOnlyObjectProperty<EnvironmentPreset> preset() {
+        return preset;
     }
 
     public StringProperty name() {

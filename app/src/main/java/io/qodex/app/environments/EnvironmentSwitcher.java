@@ -71,6 +71,7 @@ public final class EnvironmentSwitcher extends HBox {
             button.setOnAction(e -> {
                 button.setSelected(true);
                 model.choose((EnvironmentSummary) button.getUserData());
+                show(model.activeProperty().get()); // a choice held (unsaved edits, Cancel) leaves the buttons as they were
             });
             button.setId(all.size() > SHOWN && i == SHOWN - 1 ? "env-switch-last" : "env-switch-" + all.get(i).id());
             fill(button, all.get(i), i + 1);

@@ -1,13 +1,14 @@
 package io.qodex.app.environments;
 
 import atlantafx.base.theme.Styles;
-import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.EmptyState;
 import io.qodex.app.common.Icons;
 import io.qodex.app.common.Page;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
+import io.qodex.app.common.UnsavedChanges;
 import io.qodex.domain.environment.Environment;
+import io.qodex.domain.environment.EnvironmentDraft;
 import io.qodex.domain.environment.EnvironmentPreset;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.live.Change;
@@ -46,9 +47,13 @@ public final class EnvironmentsView implements SectionView {
         showEditor();
     };
     private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> selectShown();
+    private final Runnable stopGuarding;
+    private String requestedTab;
 
     public EnvironmentsView(SectionContext context) {
         this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.shell());
+        this.requestedTab = model.takeRequestedTab();
+        this.stopGuarding = context.shell().environments().guard(this::mayChoose);
         Button importButton = new Button("Import…", Icons.of(Feather.UPLOAD));
         importButton.setId("env-import");
         importButton.setDisable(!model.canEdit());
@@ -60,8 +65,12 @@ public final class EnvironmentsView implements SectionView {
         list.setPrefWidth(240);
         list.setPlaceholder(new Label("No environments yet"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, chosen) -> {
-            if (!syncingSelection && chosen != null && !model.open(chosen, this::discardConfirmed)) {
-                selectShown();
+            if (!syncingSelection && chosen != null && !model.isShown(chosen)) {
+                if (leave(() -> model.show(chosen))) {
+                    model.show(chosen);
+                } else {
+                    selectShown();
+                }
             }
         });
         model.storedProperty().addListener(storedChanged);
@@ -95,9 +104,34 @@ public final class EnvironmentsView implements SectionView {
         return create;
     }
 
-    private boolean discardConfirmed() {
-        return Dialogs.confirm(list, "Discard your changes?", "The changes to " + model.draftProperty().get().name()
-                + " are not saved.", "Discard");
+    /**
+     * Before the unsaved edits would be dropped (another environment, another page, another active environment):
+     * Save / Discard / Cancel. True goes on now; false stays, and after a successful save {@code proceed} goes on.
+     */
+    private boolean leave(Runnable proceed) {
+        EnvironmentDraft shown = model.draftProperty().get();
+        if (!model.dirtyProperty().get() || shown == null) {
+            return true;
+        }
+        String name = shown.name().isBlank() ? "this environment" : shown.name().strip();
+        switch (UnsavedChanges.ask(root.getScene() == null ? null : window(), name)) {
+            case SAVE -> {
+                model.save(proceed);
+                return false;
+            }
+            case DISCARD -> {
+                model.revert();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Ctrl+1..9, the switcher, Ctrl+E: another active environment is shown here, so the edits are asked about. */
+    private boolean mayChoose(EnvironmentSummary next, Runnable proceed) {
+        return model.isShown(next) || leave(proceed);
     }
 
     /**
@@ -149,6 +183,10 @@ public final class EnvironmentsView implements SectionView {
         if (editorSlot.getChildren().size() != 1 || editorSlot.getChildren().get(0) != editor) {
             editorSlot.getChildren().setAll(editor);
         }
+        if (!requestedTab.isEmpty()) {
+            editor.selectTab(requestedTab);
+            requestedTab = "";
+        }
     }
 
     private Window window() {
@@ -171,6 +209,11 @@ public final class EnvironmentsView implements SectionView {
     }
 
     @Override
+    public boolean mayLeave(Runnable proceed) {
+        return leave(proceed);
+    }
+
+    @Override
     public void changed(Change change) {
         // The shell's ActiveEnvironment reloads on environment changes; an open draft keeps its edits, and a later
         // save reports a conflict (docs/decisions/0007-environment-editing-and-locking.md).
@@ -178,6 +221,7 @@ public final class EnvironmentsView implements SectionView {
 
     @Override
     public void dispose() {
+        stopGuarding.run();
         model.storedProperty().removeListener(storedChanged);
         model.environments().environments().removeListener(environmentsChanged);
         model.dispose();

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javafx.beans.property.BooleanProperty;
@@ -67,6 +66,7 @@ public final class EnvironmentsViewModel {
     private final PreviewModel preview;
     private DraftChecker checker;
     private long loadGeneration;
+    private String requestedTab;
     private final Runnable stopListening;
     private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
         if (now != null && !dirtyProperty().get() && (storedProperty().get() == null || storedProperty().get().id() != now.id())) {
@@ -100,7 +100,22 @@ public final class EnvironmentsViewModel {
         });
         environments.environments().addListener(siblingsChanged);
         environments.activeProperty().addListener(activeChanged);
-        showActiveOrFirst();
+        Optional<ActiveEnvironment.EditorRequest> request = environments.takeEditorRequest();
+        Optional<EnvironmentSummary> requested = request.flatMap(r -> environments.environments().stream()
+                .filter(e -> e.id() == r.environmentId()).findFirst());
+        requestedTab = requested.isPresent() ? request.map(ActiveEnvironment.EditorRequest::tab).orElse("") : "";
+        if (requested.isPresent()) {
+            show(requested.get());
+        } else {
+            showActiveOrFirst();
+        }
+    }
+
+    /** The tab another page asked to see ("auth-profiles"), once; "" when none. */
+    public String takeRequestedTab() {
+        String tab = requestedTab;
+        requestedTab = "";
+        return tab;
     }
 
     private void showActiveOrFirst() {
@@ -186,20 +201,10 @@ public final class EnvironmentsViewModel {
         return project.myRole() != ProjectRole.VIEWER;
     }
 
-    /**
-     * The user chose an environment in the list: shows it unless it is already shown. Unsaved edits are dropped only
-     * when {@code discardConfirmed} says so; returns whether the chosen one is (being) shown.
-     */
-    public boolean open(EnvironmentSummary chosen, BooleanSupplier discardConfirmed) {
+    /** Whether this environment is the one shown in the editor. */
+    public boolean isShown(EnvironmentSummary environment) {
         Environment current = stored.get();
-        if (current != null && current.id() == chosen.id()) {
-            return true;
-        }
-        if (dirty.get() && !discardConfirmed.getAsBoolean()) {
-            return false;
-        }
-        show(chosen);
-        return true;
+        return current != null && current.id() == environment.id();
     }
 
     private void showActiveState() {
@@ -277,18 +282,32 @@ public final class EnvironmentsViewModel {
     }
 
     public void save() {
+        save(() -> { });
+    }
+
+    /**
+     * Saves the draft; {@code after} runs once it is saved, not when the save is refused (problems, a conflict): the
+     * edits then stay on screen with the reason.
+     */
+    public void save(Runnable after) {
         EnvironmentDraft current = draft.get();
         if (current == null || busy.get()) {
             return;
         }
         if (!check()) {
+            variables.showAllProblems();
             message.set("Fix the marked fields first (" + problems.size() + ").");
             return;
         }
         busy.set(true);
         message.set("");
         Tasks.run(() -> workspace.environments().save(project, current))
-                .onSuccess(this::saved)
+                .onSuccess(result -> {
+                    saved(result);
+                    if (result instanceof SaveResult.Saved) {
+                        after.run();
+                    }
+                })
                 .onError(this::fail)
                 .onFinally(() -> busy.set(false))
                 .start();
@@ -302,6 +321,7 @@ public final class EnvironmentsViewModel {
         } else if (result instanceof SaveResult.Invalid invalid) {
             problems.clear();
             invalid.problems().forEach(p -> problems.putIfAbsent(p.field(), p.message()));
+            variables.showAllProblems();
             message.set("Fix the marked fields first (" + problems.size() + ").");
         } else if (result instanceof SaveResult.Conflict conflicted) {
             conflict.set(conflicted.conflict());

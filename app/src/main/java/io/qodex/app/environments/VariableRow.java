@@ -71,6 +71,10 @@ final class VariableRow extends HBox {
         setAlignment(Pos.TOP_LEFT);
     }
 
+    void focusName() {
+        name.requestFocus();
+    }
+
     /** Shows a row's model (or none: the row is hidden until a later environment has that many variables). */
     void show(@Nullable VariableRowModel row) {
         if (row == shown) {

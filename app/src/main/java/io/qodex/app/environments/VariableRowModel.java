@@ -85,6 +85,7 @@ public final class VariableRowModel {
 
     private void edit(java.util.function.UnaryOperator<VariableDraft> change) {
         if (!filling) {
+            owner.touched(this);
             owner.edit(this, change);
         }
     }

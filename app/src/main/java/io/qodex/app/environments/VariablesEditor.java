@@ -38,7 +38,10 @@ final class VariablesEditor extends StackPane {
         Button add = new Button("Add variable", Icons.of(Feather.PLUS));
         add.setId("env-add-variable");
         add.setDisable(!canEdit);
-        add.setOnAction(e -> model.add());
+        add.setOnAction(e -> {
+            model.add();
+            made.get(model.rows().size() - 1).focusName(); // type the name at once, no error before typing
+        });
         getChildren().add(Card.titled("Variables", new VBox(10, rows, add, new InlineError(model.listProblem()))));
         model.rows().addListener((ListChangeListener<VariableRowModel>) change -> showRows());
         showRows();

@@ -12,6 +12,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
 
 /**
  * The Variables tab: one {@link VariableRowModel} per variable of the draft, in its order. Showing another
@@ -25,6 +26,8 @@ public final class VariablesModel {
     private final BiConsumer<String, Consumer<String>> reveal;
     private final ObservableList<VariableRowModel> rows = FXCollections.observableArrayList();
     private final StringBinding listProblem;
+    /** Rows added and not typed in yet: their problems ("Enter a variable name.") wait for typing or a save. */
+    private final ObservableSet<VariableRowModel> untouched = FXCollections.observableSet();
 
     /**
      * @param reveal opens the stored secret of the variable with that (stored) name and hands it to the consumer
@@ -48,6 +51,7 @@ public final class VariablesModel {
 
     /** Shows a draft's variables, reusing the rows there are. */
     void fill(EnvironmentDraft draft) {
+        untouched.clear();
         List<VariableDraft> variables = draft.variables();
         if (rows.size() > variables.size()) {
             rows.remove(variables.size(), rows.size());
@@ -72,6 +76,7 @@ public final class VariablesModel {
         });
         VariableRowModel row = new VariableRowModel(this);
         row.fill(VariableDraft.plain("", ""));
+        untouched.add(row);
         rows.add(row);
     }
 
@@ -85,7 +90,18 @@ public final class VariablesModel {
             next.remove(index);
             return d.withVariables(next);
         });
+        untouched.remove(row);
         rows.remove(index);
+    }
+
+    /** Something was typed in the row: its problems show from now on. */
+    void touched(VariableRowModel row) {
+        untouched.remove(row);
+    }
+
+    /** A save was tried: every row's problems show, also those of rows nobody typed in. */
+    void showAllProblems() {
+        untouched.clear();
     }
 
     void edit(VariableRowModel row, UnaryOperator<VariableDraft> change) {
@@ -108,7 +124,7 @@ public final class VariablesModel {
 
     /** The message for a field of a row ({@code variables[i].name}), following the row when rows before it go. */
     StringBinding problemOf(VariableRowModel row, String field) {
-        return Bindings.createStringBinding(() -> problems.getOrDefault("variables[" + rows.indexOf(row) + "]" + field,
-                ""), problems, rows);
+        return Bindings.createStringBinding(() -> untouched.contains(row) ? ""
+                : problems.getOrDefault("variables[" + rows.indexOf(row) + "]" + field, ""), problems, rows, untouched);
     }
 }

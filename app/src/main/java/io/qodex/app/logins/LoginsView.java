@@ -9,6 +9,7 @@ import io.qodex.app.common.Page;
 import io.qodex.app.environments.EnvironmentBadges;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
+import io.qodex.app.common.UnsavedChanges;
 import io.qodex.domain.environment.EnvironmentSummary;
 import io.qodex.domain.login.LoginAction;
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -39,6 +41,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -51,12 +54,14 @@ public final class LoginsView implements SectionView {
     private final SectionContext context;
     private final LoginsViewModel model;
     private final VBox root;
+    private final Runnable stopGuarding;
     private final ListChangeListener<EnvironmentSummary> environmentsShown;
     private final ListChangeListener<EnvironmentSummary> environmentsReplaced;
 
     public LoginsView(SectionContext context) {
         this.context = context;
         this.model = new LoginsViewModel(context.workspace(), context.project(), context.shell());
+        this.stopGuarding = context.shell().environments().guard(this::mayChoose);
 
         ComboBox<EnvironmentSummary> environment = new ComboBox<>(FXCollections.observableArrayList(model.environments()));
         environment.setId("logins-environment");
@@ -90,7 +95,15 @@ public final class LoginsView implements SectionView {
         progress.setPrefSize(18, 18);
         progress.setMinSize(18, 18);
         progress.visibleProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty()));
-        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, freshness, progress);
+        Hyperlink addProfile = new Hyperlink("Add an auth profile…");
+        addProfile.setId("logins-add-profile");
+        addProfile.setMnemonicParsing(false);
+        addProfile.setTooltip(new Tooltip("Environments → Auth profiles of this environment"));
+        addProfile.visibleProperty().bind(model.missingProfile().missingProperty());
+        addProfile.managedProperty().bind(addProfile.visibleProperty());
+        addProfile.setOnAction(e -> model.missingProfile().open());
+        HBox chooser = new HBox(10, label("Environment"), environment, label("Profile"), profile, addProfile, freshness,
+                progress);
         chooser.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
@@ -113,10 +126,13 @@ public final class LoginsView implements SectionView {
         HBox.setHgrow(steps, Priority.ALWAYS);
         steps.setMinWidth(0);
         steps.setPrefWidth(560);
-        VBox cards = new VBox(12, replayCard(), sessionCard());
+        Node replay = replayCard();
+        VBox.setVgrow(replay, Priority.ALWAYS); // its log takes the height left: the column ends where Steps ends
+        VBox cards = new VBox(12, replay, sessionCard());
         // the cards scroll rather than push the whole window taller than the screen (the top bar went off-screen)
         ScrollPane side = new ScrollPane(cards);
         side.setFitToWidth(true);
+        side.setFitToHeight(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         side.setPrefWidth(340);
@@ -156,13 +172,14 @@ public final class LoginsView implements SectionView {
             }
         });
         number.setMaxWidth(40);
+        number.setMinWidth(36); // "#" stays readable when the other columns take their minimum
         TableColumn<StepRow, StepRow> action = new TableColumn<>("Action");
         action.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue()));
         action.setCellFactory(column -> new ActionCell());
         action.setPrefWidth(125);
         action.setMinWidth(110);
-        TableColumn<StepRow, StepRow> timeout = textColumn("Timeout", r -> r.timeout, 80);
-        timeout.setMinWidth(88);
+        TableColumn<StepRow, StepRow> timeout = textColumn("Timeout", r -> r.timeout, 96);
+        timeout.setMinWidth(headerWidth("Timeout")); // the header was cut to "Tim…" on a narrow window
         table.getColumns().setAll(List.of(number, action, textColumn("Selector", r -> r.selector, 200),
                 textColumn("Value", r -> r.value, 170), timeout, statusColumn()));
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -171,7 +188,8 @@ public final class LoginsView implements SectionView {
         record.setId("logins-record");
         record.getStyleClass().add(Styles.DANGER);
         record.setTooltip(new Tooltip("Opens a visible browser at the environment's base URL; log in by hand"));
-        record.disableProperty().bind(Bindings.or(model.recordingProperty(), model.busyProperty()));
+        record.disableProperty().bind(Bindings.or(model.recordingProperty(), model.busyProperty())
+                .or(model.targetLoadedProperty().not())); // no auth profile: nothing to record (the wrapper says so)
         record.setOnAction(e -> model.record());
         Button stop = new Button("Stop", Icons.of(Feather.SQUARE));
         stop.setId("logins-stop");
@@ -216,7 +234,8 @@ public final class LoginsView implements SectionView {
         save.setOnAction(e -> model.saveSteps());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, record, stop, add, remove, up, down, pick, highlight, gap, save);
+        HBox toolbar = new HBox(6, explained(record, "logins-record-why"), stop, add, remove, up, down, pick, highlight,
+                gap, save);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setDisable(!model.canEdit());
         return card("Steps", toolbar, table);
@@ -256,8 +275,16 @@ public final class LoginsView implements SectionView {
             }
         });
         column.setPrefWidth(width);
-        column.setMinWidth(Math.min(width, 110));
+        column.setMinWidth(Math.min(width, 90)); // room for the whole Timeout and Last replay titles
         return column;
+    }
+
+    /** A column wide enough for its whole title (the header's font, its padding and room for the sort arrow). */
+    private static double headerWidth(String title) {
+        javafx.scene.text.Text measured = new javafx.scene.text.Text(title);
+        measured.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, Math.max(14, javafx.scene.text.Font.getDefault().getSize())));
+        return Math.ceil(measured.getLayoutBounds().getWidth()) + 36;
     }
 
     private TableColumn<StepRow, StepRow> statusColumn() {
@@ -288,7 +315,7 @@ public final class LoginsView implements SectionView {
             }
         });
         column.setPrefWidth(120);
-        column.setMinWidth(100);
+        column.setMinWidth(Math.max(100, headerWidth("Last replay")));
         return column;
     }
 
@@ -298,11 +325,13 @@ public final class LoginsView implements SectionView {
         replay.getStyleClass().add(Styles.ACCENT);
         replay.disableProperty().bind(Bindings.or(model.busyProperty(), model.recordingProperty())
                 .or(Bindings.isEmpty(model.steps())) // nothing recorded yet: record first
+                .or(model.targetLoadedProperty().not())
                 .or(new javafx.beans.property.SimpleBooleanProperty(!model.canEdit())));
         replay.setOnAction(e -> model.replay());
         ListView<String> log = new ListView<>(model.log());
         log.setId("logins-log");
         log.setPrefHeight(150);
+        VBox.setVgrow(log, Priority.ALWAYS);
         log.setMinHeight(110);
         log.setPrefWidth(300);
         log.setPlaceholder(new Label("The live log of a replay appears here."));
@@ -317,7 +346,7 @@ public final class LoginsView implements SectionView {
         caption.visibleProperty().bind(shot.imageProperty().isNotNull());
         caption.managedProperty().bind(caption.visibleProperty());
         shot.managedProperty().bind(caption.visibleProperty());
-        return card("Replay", replay, log, caption, shot);
+        return card("Replay", explained(replay, "logins-replay-why"), log, caption, shot);
     }
 
     private Node sessionCard() {
@@ -326,7 +355,13 @@ public final class LoginsView implements SectionView {
         url.textProperty().bindBidirectional(model.checkUrlProperty());
         TextField check = new TextField();
         check.setId("logins-logged-in-check");
-        check.setPromptText("selector:#logout  or  url:**/dashboard  (empty: no password field)");
+        check.setPromptText("e.g. url:**/dashboard");
+        Label checkHint = new Label("url:<pattern> — the page reached matches (url:**/dashboard); selector:<css> — an "
+                + "element only a logged-in user sees is visible (selector:#logout); empty — no password field shows.");
+        checkHint.setId("logins-logged-in-hint");
+        checkHint.setWrapText(true);
+        checkHint.setMinHeight(Region.USE_PREF_SIZE);
+        checkHint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         check.textProperty().bindBidirectional(model.loggedInCheckProperty());
         Button checkButton = new Button("Check", Icons.of(Feather.SHIELD));
         checkButton.setTooltip(new Tooltip("Check session: does the stored session still land logged in?"));
@@ -342,7 +377,34 @@ public final class LoginsView implements SectionView {
         export.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(checkButton, Priority.ALWAYS);
         HBox.setHgrow(export, Priority.ALWAYS);
-        return card("Session", label("Check on"), url, label("Logged in when"), check, new HBox(8, checkButton, export));
+        return card("Session", label("Check on"), url, label("Logged in when"), check, checkHint,
+                new HBox(8, checkButton, export));
+    }
+
+    /**
+     * A disabled button shows no tooltip: while the environment has no auth profile, its wrapper says why the button
+     * is off (also as accessible help).
+     */
+    private Node explained(Button button, String id) {
+        StackPane wrapper = new StackPane(button);
+        wrapper.setId(id);
+        wrapper.setAlignment(Pos.CENTER_LEFT);
+        wrapper.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(360);
+        why.textProperty().bind(model.missingProfile().reasonProperty());
+        wrapper.accessibleHelpProperty().bind(model.missingProfile().reasonProperty());
+        Runnable install = () -> {
+            if (model.missingProfile().missingProperty().get()) {
+                Tooltip.install(wrapper, why);
+            } else {
+                Tooltip.uninstall(wrapper, why);
+            }
+        };
+        model.missingProfile().missingProperty().addListener((obs, was, now) -> install.run());
+        install.run();
+        return wrapper;
     }
 
     private static Label label(String text) {
@@ -423,8 +485,47 @@ public final class LoginsView implements SectionView {
         model.saveSteps();
     }
 
+    /** Leaving with unsaved steps asks Save / Discard / Cancel, like every editor (decision 0024). */
+    @Override
+    public boolean mayLeave(Runnable proceed) {
+        return leave(proceed);
+    }
+
+    /**
+     * Another active environment (Ctrl+1..9, the switcher, Ctrl+E) would show another login here: unsaved steps are
+     * asked about first. While the browser is busy the choice goes through and the page says it stays.
+     */
+    private boolean mayChoose(EnvironmentSummary next, Runnable proceed) {
+        EnvironmentSummary shown = model.environmentProperty().get();
+        boolean follows = !model.busyProperty().get() && !model.recordingProperty().get();
+        return !follows || (shown != null && shown.id() == next.id()) || leave(proceed);
+    }
+
+    private boolean leave(Runnable proceed) {
+        if (!model.dirtyProperty().get()) {
+            return true;
+        }
+        EnvironmentSummary shown = model.environmentProperty().get();
+        String name = "the login steps of " + model.profileProperty().get()
+                + (shown == null ? "" : " (" + shown.name().value() + ")");
+        switch (UnsavedChanges.ask(root.getScene() == null ? null : root.getScene().getWindow(), name)) {
+            case SAVE -> {
+                model.saveSteps(proceed);
+                return false;
+            }
+            case DISCARD -> {
+                model.dirtyProperty().set(false); // the environment or page that follows loads the stored steps
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
     @Override
     public void dispose() {
+        stopGuarding.run();
         model.dispose();
     }
 }

@@ -6,7 +6,6 @@ import io.qodex.app.runtime.Workspace;
 import io.qodex.app.common.Shell;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.login.LivePage;
 import io.qodex.domain.login.LoginResult;
 import io.qodex.domain.login.LoginScript;
 import io.qodex.domain.login.LoginStep;
@@ -61,9 +60,11 @@ public final class LoginsViewModel {
     private final BooleanProperty recording = new SimpleBooleanProperty(false);
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final BooleanProperty messageIsProblem = new SimpleBooleanProperty(false);
+    private final BooleanProperty targetLoaded = new SimpleBooleanProperty(false);
+    private final MissingProfile missingProfile;
     private UiLoginService.@Nullable Target target;
     private @Nullable Running<RecordingResult> runningRecording;
-    private @Nullable LivePage livePage;
+    private final LivePageTools live;
 
     /** The project's environments arrive after the section opened, or the one shown was deleted. */
     private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> chooseEnvironment();
@@ -74,6 +75,28 @@ public final class LoginsViewModel {
         this.project = project;
         this.main = main;
         this.environments = main.environments().environments();
+        this.missingProfile = new MissingProfile(project, main);
+        this.live = new LivePageTools(workspace, () -> target, new LivePageTools.Report() {
+            @Override
+            public void say(String text) {
+                message.set(text);
+            }
+
+            @Override
+            public void warn(String text) {
+                LoginsViewModel.this.warn(text);
+            }
+
+            @Override
+            public void edited() {
+                LoginsViewModel.this.edited();
+            }
+
+            @Override
+            public void fail(QodexException problem) {
+                LoginsViewModel.this.fail(problem);
+            }
+        });
         message.addListener((obs, old, now) -> messageIsProblem.set(false)); // until warn() says otherwise
         environment.addListener((obs, old, now) -> {
             if (old == null || now == null || old.id() != now.id()) {
@@ -193,8 +216,14 @@ public final class LoginsViewModel {
         return project.myRole() != ProjectRole.VIEWER;
     }
 
-    public boolean hasTarget() {
-        return target != null;
+    /** Whether a profile's login is loaded: Record and Replay have something to work on. */
+    public BooleanProperty targetLoadedProperty() {
+        return targetLoaded;
+    }
+
+    /** Set when the environment shown has no auth profile (Record and Replay are off, and say why). */
+    public MissingProfile missingProfile() {
+        return missingProfile;
     }
 
     private void loadProfiles() {
@@ -202,8 +231,9 @@ public final class LoginsViewModel {
         String before = profile.get();
         profile.set(null); // so that the same profile name in the next environment loads that environment's login
         profiles.clear();
-        target = null;
+        setTarget(null);
         steps.clear();
+        missingProfile.show(chosen, false);
         if (chosen == null) {
             return;
         }
@@ -214,12 +244,18 @@ public final class LoginsViewModel {
                     }
                     profiles.setAll(loaded.profiles().stream().map(p -> p.name().value()).toList());
                     profile.set(profiles.isEmpty() ? null : profiles.contains(before) ? before : profiles.get(0));
+                    missingProfile.show(chosen, profiles.isEmpty());
                     if (profiles.isEmpty()) {
                         message.set(loaded.name() + " has no auth profile yet: add one under Environments → Auth profiles.");
                     }
                 })
                 .onError(this::fail)
                 .start();
+    }
+
+    private void setTarget(UiLoginService.@Nullable Target loaded) {
+        target = loaded;
+        targetLoaded.set(loaded != null);
     }
 
     private void loadTarget() {
@@ -231,7 +267,7 @@ public final class LoginsViewModel {
         EnvironmentSummary chosen = environment.get();
         String name = profile.get();
         if (!keepEdits) {
-            target = null;
+            setTarget(null);
             steps.clear();
             log.clear();
             screenshot.set(null);
@@ -248,7 +284,7 @@ public final class LoginsViewModel {
                     if (!showing(chosen) || !name.equals(profile.get())) {
                         return; // another profile was chosen meanwhile
                     }
-                    target = loaded.target();
+                    setTarget(loaded.target());
                     freshness.set(loaded.freshness());
                     loggedInCheck.set(loaded.check());
                     if (!keepEdits || checkUrl.get() == null || checkUrl.get().isBlank()) {
@@ -310,6 +346,11 @@ public final class LoginsViewModel {
 
     /** Validates every row (each problem shown in its row) and stores the steps. */
     public void saveSteps() {
+        saveSteps(() -> { });
+    }
+
+    /** Saves the steps; {@code after} runs once they are stored, not when a row has a problem or the save failed. */
+    public void saveSteps(Runnable after) {
         UiLoginService.Target current = target;
         if (current == null) {
             return;
@@ -332,6 +373,8 @@ public final class LoginsViewModel {
                 .onSuccess(script -> {
                     dirty.set(false);
                     message.set("Saved " + script.size() + " steps.");
+                    busy.set(false); // what follows (another environment's login) must not find the page busy
+                    after.run();
                 })
                 .onError(this::fail)
                 .onFinally(() -> busy.set(false))
@@ -350,7 +393,7 @@ public final class LoginsViewModel {
         Running<RecordingResult> running;
         try {
             running = workspace.logins().record(current, recorded -> Platform.runLater(() ->
-                    steps.setAll(recorded.stream().map(step -> StepRow.of(draftOf(step))).toList())));
+                    steps.setAll(recorded.stream().map(step -> StepRow.of(step)).toList())));
         } catch (QodexException e) {
             recording.set(false);
             fail(e);
@@ -506,46 +549,12 @@ public final class LoginsViewModel {
 
     /** Opens the base URL in a live browser window and highlights the row's selector there. */
     public void highlight(StepRow row) {
-        withLivePage(page -> page.highlight(row.selector.get()).whenComplete((count, failure) -> Platform.runLater(() -> {
-            if (failure != null) {
-                warn("Could not highlight: " + failure.getMessage());
-            } else {
-                message.set(row.selector.get() + " matches " + count + " element(s) in the live page.");
-            }
-        })));
+        live.highlight(row);
     }
 
     /** Waits for a click in the live page and puts that element's selector into the row. */
     public void pick(StepRow row) {
-        message.set("Click the element in the live page.");
-        withLivePage(page -> page.pickElement().whenComplete((selector, failure) -> Platform.runLater(() -> {
-            if (failure == null && selector.isPresent()) {
-                row.selector.set(selector.get());
-                edited();
-                message.set("Picked " + selector.get() + ".");
-            } else {
-                message.set("Nothing was picked.");
-            }
-        })));
-    }
-
-    private void withLivePage(java.util.function.Consumer<LivePage> action) {
-        UiLoginService.Target current = target;
-        if (current == null) {
-            return;
-        }
-        Tasks.run(() -> {
-                    LivePage page = livePage;
-                    if (page == null || page.closed().isDone()) {
-                        page = workspace.logins().runner().openLivePage(current.environment().baseUrl().value(),
-                                template -> template);
-                        livePage = page;
-                    }
-                    return page;
-                })
-                .onSuccess(action::accept)
-                .onError(this::fail)
-                .start();
+        live.pick(row);
     }
 
     private void refreshFreshness() {
@@ -559,10 +568,7 @@ public final class LoginsViewModel {
         environments.removeListener(environmentsChanged);
         stopFollowing.run();
         stopRecording();
-        LivePage page = livePage;
-        if (page != null) {
-            page.close();
-        }
+        live.close();
     }
 
     /** A message that reports a failure (shown as one). */
@@ -576,10 +582,5 @@ public final class LoginsViewModel {
         if (problem.problem() == io.qodex.domain.common.Problem.UNAVAILABLE) {
             main.fail(problem);
         }
-    }
-
-    private static LoginStepDraft draftOf(LoginStep step) {
-        return new LoginStepDraft(step.action().jsonName(), step.selector(), step.value(),
-                step.timeout().map(t -> Long.toString(t.toMillis())).orElse(""));
     }
 }

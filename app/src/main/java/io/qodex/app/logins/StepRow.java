@@ -1,5 +1,6 @@
 package io.qodex.app.logins;
 
+import io.qodex.domain.login.LoginStep;
 import io.qodex.domain.login.LoginStepDraft;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -20,6 +21,12 @@ public final class StepRow {
         row.value.set(draft.value());
         row.timeout.set(draft.timeoutMs());
         return row;
+    }
+
+    /** A step as the recorder hands it over. */
+    static StepRow of(LoginStep step) {
+        return of(new LoginStepDraft(step.action().jsonName(), step.selector(), step.value(),
+                step.timeout().map(t -> Long.toString(t.toMillis())).orElse("")));
     }
 
     LoginStepDraft draft() {

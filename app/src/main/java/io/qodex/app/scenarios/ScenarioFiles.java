@@ -1,6 +1,7 @@
 package io.qodex.app.scenarios;
 
 import io.qodex.app.common.FileDialogs;
+import io.qodex.app.common.UnsavedChanges;
 import io.qodex.domain.scenario.OnConflict;
 import io.qodex.domain.scenario.Selection;
 import java.nio.file.Path;
@@ -98,21 +99,12 @@ final class ScenarioFiles {
         alert.show();
     }
 
-    /** Save, Discard or Cancel, about unsaved changes to {@code name}. */
+    /** Save, Discard or Cancel, about unsaved changes to {@code name} (the question every editor asks). */
     static Unsaved askUnsaved(Window owner, String name) {
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
-        ButtonType cancel = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Your changes to " + name + " are not saved yet.",
-                save, discard, cancel);
-        alert.initOwner(owner);
-        alert.setTitle("Unsaved changes");
-        alert.setHeaderText("Save the changes to " + name + "?");
-        alert.getDialogPane().setId("unsaved-dialog");
-        Optional<ButtonType> answer = alert.showAndWait();
-        if (answer.isEmpty() || answer.get() == cancel) {
-            return Unsaved.CANCEL;
-        }
-        return answer.get() == save ? Unsaved.SAVE : Unsaved.DISCARD;
+        return switch (UnsavedChanges.ask(owner, name)) {
+            case SAVE -> Unsaved.SAVE;
+            case DISCARD -> Unsaved.DISCARD;
+            case CANCEL -> Unsaved.CANCEL;
+        };
     }
 }

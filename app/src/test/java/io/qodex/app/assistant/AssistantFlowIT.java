@@ -95,15 +95,36 @@ class AssistantFlowIT {
 
     @Test
     @Order(3)
-    void unsavedEditsSurviveLeavingThePage() {
+    void leavingWithUnsavedEditsAsksSaveDiscardOrCancelAndEachDoesWhatItSays() {
+        // the example over the empty test_memory.md keeps its line break (a TextArea's prompt text dropped it)
+        assertThat(app.read(() -> app.node("memory-test-prompt").isVisible())).isTrue();
+        assertThat(app.text("memory-test-prompt")).startsWith("# What testing has learned\nFlaky areas");
         app.type("memory-project-text", "A draft not saved yet");
-        goTo("/p/own/spend");
+        openRoute("/p/own/spend");
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "still on the memory page", () -> app.absent("unsaved-dialog"));
+        assertThat(app.text("route-bar")).isEqualTo("/p/own/memory");
+        assertThat(app.text("memory-project-text")).isEqualTo("A draft not saved yet");
+
+        openRoute("/p/own/spend");
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Discard");
+        app.waitFor(10, "the spend page", () -> "/p/own/spend".equals(app.text("route-bar")));
         goTo("/p/own/memory");
-        app.waitFor(20, "the draft", () -> "A draft not saved yet".equals(app.text("memory-project-text")));
-        assertThat(app.text("memory-message")).contains("unsaved edits of project.md are back");
-        assertThat(app.text("memory-project-status")).contains("Unsaved changes");
-        app.click("memory-project-revert");
         app.waitFor(20, "the stored version", () -> "Ada's version".equals(app.text("memory-project-text")));
+        assertThat(app.text("memory-project-status")).doesNotContain("Unsaved changes");
+
+        app.type("memory-project-text", "Ada's version, and a note");
+        openRoute("/p/own/spend");
+        app.waitFor(10, "the question a third time", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(20, "the spend page after the save", () -> "/p/own/spend".equals(app.text("route-bar")));
+        try (Workspace ada = world.signIn("ada")) {
+            Project own = ada.projects().bySlug("own");
+            assertThat(ada.llm().memory().read(own, MemoryDocument.PROJECT).content())
+                    .isEqualTo("Ada's version, and a note");
+        }
     }
 
     @Test
@@ -222,6 +243,19 @@ class AssistantFlowIT {
         assertThat(world.ownerLong("select count(*) from qodex.chats")).isEqualTo(chatsBefore);
         app.click("assistant-open-key-page");
         app.waitFor(10, "the LLM key page", () -> "/p/plat/byok".equals(app.text("route-bar")));
+    }
+
+    /** Asks for a route and does not wait for it (the page may ask first). */
+    private static void openRoute(String route) {
+        app.robot().press(KeyCode.CONTROL, KeyCode.K).release(KeyCode.K, KeyCode.CONTROL);
+        app.waitFor(5, "the quick switcher", () -> app.visible("quick-switcher-query"));
+        app.robot().write(route);
+        app.robot().type(KeyCode.ENTER);
+    }
+
+    private static void clickInDialog(String dialogId, String button) {
+        javafx.scene.Node pane = app.node(dialogId);
+        app.robot().clickOn(app.robot().from(pane).lookup(button).queryButton());
     }
 
     private static void goTo(String route) {

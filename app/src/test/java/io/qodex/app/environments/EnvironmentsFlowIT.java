@@ -171,7 +171,218 @@ class EnvironmentsFlowIT {
         app.waitFor(10, "QA active", () -> app.text("status-environment").startsWith("QA"));
     }
 
+    @Test
+    @Order(6)
+    void leavingWithEditsOffersSaveDiscardOrCancelAndEachDoesWhatItSays() throws Exception {
+        app.click("env-revert"); // the invalid edits of the test before
+        app.waitFor(5, "no edits", () -> disabled("env-revert"));
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(0));
+        String shown = app.text("env-editor-name");
+        String before = stored(shown).baseUrl().value();
+        app.type("env-base-url", "https://discarded.shop.example");
+        go("/p/shop/logins");
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "still here", () -> app.absent("unsaved-dialog") && app.visible("env-base-url"));
+        assertThat(app.text("env-base-url")).isEqualTo("https://discarded.shop.example");
+        assertThat(app.text("route-bar")).isEqualTo("/p/shop/environments");
+
+        go("/p/shop/logins");
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Discard");
+        app.waitFor(20, "the logins page", () -> !app.absent("logins-steps") && app.visible("logins-steps"));
+        assertThat(stored(shown).baseUrl().value()).isEqualTo(before);
+
+        go("/p/shop/environments");
+        app.waitFor(20, "the editor", () -> !app.absent("env-base-url") && app.visible("env-base-url"));
+        String active = app.text("env-editor-name");
+        app.type("env-base-url", "https://saved.shop.example");
+        go("/p/shop/logins");
+        app.waitFor(10, "the question a third time", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(20, "the logins page after the save", () -> !app.absent("logins-steps")
+                && app.visible("logins-steps"));
+        assertThat(stored(active).baseUrl().value()).isEqualTo("https://saved.shop.example");
+    }
+
+    /** Issue 13: with no auth profile, Record and Replay are off, say why, and lead to the auth profiles. */
+    @Test
+    @Order(7)
+    void withoutAnAuthProfileRecordAndReplayAreOffAndTheLinkLeadsToTheAuthProfiles() {
+        String active = app.read(() -> app.<Label>node("status-environment").getText()).split(" ")[0];
+        app.waitFor(20, "the missing profile", () -> app.visible("logins-add-profile"));
+        assertThat(disabled("logins-record")).isTrue();
+        assertThat(disabled("logins-replay")).isTrue();
+        for (String why : new String[] {"logins-record-why", "logins-replay-why"}) {
+            assertThat(app.read(() -> app.node(why).getAccessibleHelp())).contains("has no auth profile")
+                    .contains("Environments → Auth profiles");
+        }
+        app.click("logins-add-profile");
+        app.waitFor(20, "the auth profiles of " + active, () -> "/p/shop/environments".equals(app.text("route-bar"))
+                && !app.absent("env-editor-name") && active.equals(app.text("env-editor-name"))
+                && app.read(() -> app.<javafx.scene.control.TabPane>node("env-tabs").getSelectionModel()
+                .getSelectedItem().getId()).equals("env-tab-auth-profiles"));
+    }
+
+    @Test
+    @Order(8)
+    void ctrl1WithUnsavedEditsAsksFirstAndTheEditorFollowsTheSwitch() throws Exception {
+        showEnvironments();
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(0));
+        app.waitFor(10, "QA shown and active", () -> "QA".equals(app.text("env-editor-name"))
+                && app.text("status-environment").startsWith("QA"));
+        app.type("env-base-url", "https://qa-mine.shop.example");
+        press(KeyCode.CONTROL, KeyCode.DIGIT1);
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "no switch", () -> app.absent("unsaved-dialog"));
+        assertThat(app.text("status-environment")).startsWith("QA");
+        assertThat(app.text("env-editor-name")).isEqualTo("QA");
+        assertThat(app.text("env-base-url")).isEqualTo("https://qa-mine.shop.example");
+        app.click("env-switch-" + stagingId); // the switcher asks the same, and its buttons stay as they were
+        app.waitFor(10, "the question on a click", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "no switch on a click", () -> app.absent("unsaved-dialog")
+                && !app.read(() -> app.<ToggleButton>node("env-switch-" + stagingId).isSelected()));
+        assertThat(app.text("status-environment")).startsWith("QA");
+
+        press(KeyCode.CONTROL, KeyCode.DIGIT1);
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Discard");
+        app.waitFor(10, "Staging active and shown", () -> app.text("status-environment").startsWith("Staging")
+                && "Staging".equals(app.text("env-editor-name")));
+        assertThat(stored("QA").baseUrl().value()).isNotEqualTo("https://qa-mine.shop.example");
+
+        app.type("env-base-url", "https://staging-kept.shop.example");
+        press(KeyCode.CONTROL, KeyCode.DIGIT2);
+        app.waitFor(10, "the question a third time", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(20, "QA active and shown after the save", () -> app.text("status-environment").startsWith("QA")
+                && "QA".equals(app.text("env-editor-name")) && app.visible("env-editor-active"));
+        assertThat(stored("Staging").baseUrl().value()).isEqualTo("https://staging-kept.shop.example");
+        assertThat(app.text("env-base-url")).isEqualTo(stored("QA").baseUrl().value());
+    }
+
+    /** Issue 13: at 1024×700 the header keeps every word (it wraps instead of cutting). */
+    @Test
+    @Order(9)
+    void atA1024By700WindowNothingInTheHeaderIsCut() {
+        showEnvironments();
+        app.fx(() -> {
+            javafx.stage.Window window = app.scene().getWindow();
+            window.setWidth(1024);
+            window.setHeight(700);
+        });
+        press(KeyCode.CONTROL, KeyCode.DIGIT3);
+        app.waitFor(10, "Production active and shown", () -> "Production".equals(app.text("env-editor-name"))
+                && app.visible("env-editor-active") && app.scene().getWidth() <= 1024);
+        app.waitFor(5, "every label whole", () -> cut().isEmpty());
+        assertThat(cut()).isEmpty();
+        assertThat(app.read(() -> app.<javafx.scene.control.TextField>node("env-base-url").getPromptText()))
+                .doesNotContain("staging");
+    }
+
+    @Test
+    @Order(10)
+    void aNewVariableTakesTheFocusWithoutAnErrorAndTheColourIsPickedAsHex() throws Exception {
+        showEnvironments();
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(1));
+        app.click("env-add-variable");
+        app.waitFor(5, "the new variable's name focused", () -> app.visible("env-var-name-0")
+                && app.read(() -> app.node("env-var-name-0").isFocused()));
+        assertThat(variableError()).isEmpty();
+        app.robot().write("2X");
+        app.waitFor(5, "the error once typed", () -> !variableError().isEmpty());
+        app.click("env-revert");
+
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(0));
+        app.waitFor(5, "the colour", () -> app.visible("env-color"));
+        app.fx(() -> app.<javafx.scene.control.ColorPicker>node("env-color")
+                .setValue(javafx.scene.paint.Color.web("#12ab56")));
+        press(KeyCode.CONTROL, KeyCode.S);
+        app.waitFor(20, "saved", () -> disabled("env-save"));
+        assertThat(stored("Production").appearance().color()).contains("#12ab56");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Labels, buttons and tab titles of the header whose shown text is not their whole text ("Produc…"). */
+    private static java.util.List<String> cut() {
+        return app.read(() -> {
+            java.util.List<Node> checked = new java.util.ArrayList<>();
+            collect(app.node("env-editor-constraints").getParent(), checked); // the name, its marks and the buttons
+            checked.add(app.node("env-new"));
+            checked.add(app.node("env-import"));
+            checked.add(app.node("page-title"));
+            checked.add(app.node("page-title").getParent().getChildrenUnmodifiable().get(1));
+            checked.addAll(app.node("env-tabs").lookupAll(".tab-label"));
+            assertThat(checked).as("the header's labels").hasSizeGreaterThan(8);
+            java.util.List<String> cut = new java.util.ArrayList<>();
+            for (Node node : checked) {
+                if (node instanceof javafx.scene.control.Labeled labeled && labeled.isVisible()
+                        && labeled.getText() != null && !labeled.getText().isEmpty()) {
+                    Node text = labeled.lookup(".text");
+                    String shown = text instanceof javafx.scene.text.Text rendered ? rendered.getText() : "";
+                    if (!labeled.getText().equals(shown)) {
+                        cut.add(labeled.getText() + " shown as \"" + shown + "\"");
+                    }
+                }
+            }
+            return cut;
+        });
+    }
+
+    private static void collect(Node node, java.util.List<Node> labeled) {
+        if (node instanceof javafx.scene.control.Labeled) {
+            labeled.add(node);
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            parent.getChildrenUnmodifiable().forEach(child -> collect(child, labeled));
+        }
+    }
+
+    private static Environment stored(String name) throws Exception {
+        try (Backend other = TestBackends.open(environment);
+             Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+            Project shop = amy.projects().bySlug("shop");
+            long id = amy.environments().list(shop).stream().filter(e -> e.name().value().equals(name)).findFirst()
+                    .orElseThrow().id();
+            return amy.environments().load(shop, id);
+        }
+    }
+
+    /** The Environments page without edits (each test of issue 13 starts there, whatever the one before left). */
+    private static void showEnvironments() {
+        if (!"/p/shop/environments".equals(app.text("route-bar"))) {
+            go("/p/shop/environments");
+        }
+        app.waitFor(20, "the environments page", () -> !app.absent("env-revert") && app.visible("env-editor-name"));
+        if (!disabled("env-revert")) {
+            app.click("env-revert");
+        }
+    }
+
+    private static boolean disabled(String id) {
+        return app.read(() -> app.node(id).isDisabled());
+    }
+
+    private static void clickInDialog(String dialogId, String button) {
+        Node pane = app.node(dialogId);
+        app.robot().clickOn(app.robot().from(pane).lookup(button).queryButton());
+    }
+
+    private static void press(KeyCode... keys) {
+        app.robot().press(keys);
+        for (int i = keys.length - 1; i >= 0; i--) {
+            app.robot().release(keys[i]);
+        }
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void go(String route) {
+        app.type("route-bar", route);
+        app.robot().type(KeyCode.ENTER);
+    }
 
     private static int switcherButtons() {
         return app.read(() -> (int) app.<javafx.scene.layout.HBox>node("environment-switcher")

@@ -44,7 +44,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
@@ -69,8 +68,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * recorder itself is the real one), watch the steps come in (the password only as ${authPassword}), save with
  * Ctrl+S, replay and see the progress and the captured session, check it, export it, and replay with a wrong
  * password: a clear error in the window and the saved steps and the earlier session still there. The keyboard:
- * Ctrl+S saves, Ctrl+1/Ctrl+2 switch the environment (followed, except over unsaved steps), F5 reloads (keeping
- * unsaved steps). Browser work is held at the test site while the test looks at the progress and keeps using the
+ * Ctrl+S saves, Ctrl+1/Ctrl+2 switch the environment (followed; over unsaved steps it asks Save / Discard / Cancel
+ * first), F5 reloads (keeping unsaved steps). Browser work is held at the test site while the test looks at the progress and keeps using the
  * window, so the FX thread is shown free while it runs. Exceptions on the FX thread, errors logged by background
  * tasks and the site's password in any log fail the test; a node missing from the window fails it too.
  */
@@ -165,7 +164,7 @@ class LoginsFlowIT {
                 logs.close();
             }
             if (environment != null) {
-                deleteTree(Path.of(environment.get("QODEX_HOME"))); // holds an unpacked browser driver (~130 MB)
+                LoginsWindow.deleteTree(Path.of(environment.get("QODEX_HOME"))); // holds an unpacked browser driver (~130 MB)
             }
         }
     }
@@ -218,7 +217,7 @@ class LoginsFlowIT {
         app.click("logins-stop");
         app.waitFor(60, "the recording's end", () -> text("logins-message").equals("Recorded 7 steps; review them and Save."));
         assertThat(shownRows()).containsExactlyElementsOf(RECORDED.stream().map(LoginsFlowIT::row).toList());
-        assertThat(windowText()).doesNotContain(SITE_PASSWORD);
+        assertThat(LoginsWindow.text(app)).doesNotContain(SITE_PASSWORD);
         assertThat(isShown("logins-stop")).isFalse();
         assertThat(isShown("logins-progress")).isFalse();
         assertThat(disabled("logins-record")).isFalse();
@@ -291,7 +290,7 @@ class LoginsFlowIT {
         Path file = folder.resolve("storage-state.json");
         app.waitFor(30, "the export", () -> text("logins-message").startsWith("Wrote " + file));
         assertThat(Files.readString(file)).contains("\"cookies\"").contains("\"sid\"").doesNotContain(SITE_PASSWORD);
-        deleteTree(folder);
+        LoginsWindow.deleteTree(folder);
     }
 
     @Test
@@ -327,7 +326,7 @@ class LoginsFlowIT {
         assertThat(text("logins-freshness")).startsWith("session: expires in");
         assertThat(app.onFx(() -> ((ImageView) node("logins-screenshot")).getImage())).as("the page it stopped on")
                 .isNotNull();
-        screenshotIfAsked();
+        LoginsWindow.screenshotIfAsked(app);
 
         try (Backend other = TestBackends.open(environment);
              Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
@@ -345,7 +344,7 @@ class LoginsFlowIT {
 
     @Test
     @Order(8)
-    void theSectionFollowsCtrl2AndCtrl1ButNeverDropsUnsavedSteps() throws Exception {
+    void theSectionFollowsCtrl2AndCtrl1AndAsksBeforeUnsavedStepsWouldGo() throws Exception {
         app.robot().press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         app.waitFor(30, "Staging / admin", () -> "Staging".equals(environmentShown()) && "admin".equals(profileShown())
                 && text("logins-message").equals("No UI login recorded for Staging / admin yet: press Record and log in "
@@ -362,21 +361,25 @@ class LoginsFlowIT {
         app.waitFor(5, "the edit", () -> !disabled("logins-save")
                 && shownRows().get(3).startsWith("select | [name=\"tenant\"] | globex"));
         app.robot().press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        app.waitFor(10, "the refusal", () -> text("logins-message").equals("Still showing QA: its steps have unsaved "
-                + "changes. Save them (Ctrl+S), then choose Staging again."));
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel"); // issue 13: asked like every editor, and Cancel switches nothing
+        app.waitFor(10, "no switch", () -> app.absent("unsaved-dialog"));
         assertThat(environmentShown()).isEqualTo("QA");
+        assertThat(text("status-environment")).startsWith("QA");
         app.robot().press(KeyCode.F5).release(KeyCode.F5);
         app.waitFor(30, "the reload", () -> text("logins-message")
                 .equals("Reloaded QA / admin; your unsaved changes to the steps are kept."));
         assertThat(shownRows().get(3)).startsWith("select | [name=\"tenant\"] | globex");
         assertThat(disabled("logins-save")).isFalse();
 
-        // … it is saved (back as it was), and then the switch goes through
+        // … Save (back as it was) stores it, and then the switch goes through
         editCell(3, "Value", "acme");
-        app.robot().press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
-        app.waitFor(30, "the save", () -> text("logins-message").equals("Saved 7 steps.") && disabled("logins-save"));
         app.robot().press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        app.waitFor(30, "Staging", () -> "Staging".equals(environmentShown()) && shownRows().isEmpty());
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(30, "Staging", () -> "Staging".equals(environmentShown()) && shownRows().isEmpty()
+                && text("status-environment").startsWith("Staging"));
+        assertThat(storedSteps().get(3).value()).isEqualTo("acme");
         app.robot().press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         app.waitFor(30, "QA as stored", () -> "QA".equals(environmentShown())
                 && shownRows().equals(RECORDED.stream().map(LoginsFlowIT::row).toList()));
@@ -395,7 +398,57 @@ class LoginsFlowIT {
         assertThat(text("logins-freshness")).startsWith("session: expires in");
     }
 
+    /** Issue 13: leaving the page with unsaved steps asks Save / Discard / Cancel, like every editor. */
+    @Test
+    @Order(10)
+    void leavingWithUnsavedStepsAsksSaveDiscardOrCancel() throws Exception {
+        List<String> before = shownRows();
+        String value = before.get(3).split(" \\| ")[2];
+        editCell(3, "Value", "globex");
+        app.waitFor(5, "the edit", () -> !disabled("logins-save"));
+        go("/p/shop/environments");
+        app.waitFor(10, "the question", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Cancel");
+        app.waitFor(10, "still here", () -> app.absent("unsaved-dialog"));
+        assertThat(text("route-bar")).isEqualTo("/p/shop/logins");
+        assertThat(shownRows().get(3)).contains("| globex |");
+
+        go("/p/shop/environments");
+        app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Discard");
+        app.waitFor(20, "the environments page", () -> !app.absent("env-editor-name") && app.visible("env-editor-name"));
+        assertThat(storedSteps().get(3).value()).isEqualTo(value);
+
+        go("/p/shop/logins");
+        app.waitFor(30, "the stored steps", () -> !app.absent("logins-steps") && shownRows().equals(before));
+        editCell(3, "Value", "globex");
+        app.waitFor(5, "the edit again", () -> !disabled("logins-save"));
+        go("/p/shop/environments");
+        app.waitFor(10, "the question a third time", () -> app.visible("unsaved-dialog"));
+        clickInDialog("unsaved-dialog", "Save");
+        app.waitFor(30, "the environments page after the save", () -> !app.absent("env-editor-name")
+                && app.visible("env-editor-name"));
+        assertThat(storedSteps().get(3).value()).isEqualTo("globex");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static List<LoginStepDraft> storedSteps() throws Exception {
+        try (Backend other = TestBackends.open(environment);
+             Workspace amy = other.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+            return amy.logins().drafts(amy.logins().target(amy.projects().bySlug("shop"), "QA", "admin"));
+        }
+    }
+
+    private static void go(String route) {
+        app.type("route-bar", route);
+        app.robot().type(KeyCode.ENTER);
+    }
+
+    private static void clickInDialog(String dialogId, String button) {
+        Node pane = app.node(dialogId);
+        app.robot().clickOn(app.robot().from(pane).lookup(button).queryButton());
+    }
 
     private static String row(LoginStepDraft draft) {
         return draft.action() + " | " + draft.selector() + " | " + draft.value() + " | " + draft.timeoutMs();
@@ -525,49 +578,12 @@ class LoginsFlowIT {
         return app.onFx(() -> ((ListView<?>) node("logins-log")).getItems().stream().map(String::valueOf).toList());
     }
 
-    /** Every text the window shows (labels, fields, lists, table cells). */
-    private static String windowText() throws Exception {
-        return app.onFx(() -> {
-            StringBuilder all = new StringBuilder();
-            collect(app.scene().getRoot(), all);
-            return all.toString();
-        });
-    }
-
-    private static void collect(Node node, StringBuilder all) {
-        if (node instanceof javafx.scene.control.Labeled labeled) {
-            all.append(labeled.getText()).append('\n');
-        } else if (node instanceof javafx.scene.control.TextInputControl input) {
-            all.append(input.getText()).append('\n');
-        } else if (node instanceof ListView<?> list) {
-            list.getItems().forEach(item -> all.append(item).append('\n'));
-        } else if (node instanceof ComboBox<?> combo) {
-            all.append(combo.getValue()).append('\n');
-        }
-        if (node instanceof javafx.scene.Parent parent) {
-            parent.getChildrenUnmodifiable().forEach(child -> collect(child, all));
-        }
-        if (node instanceof Control control && control.getTooltip() != null) {
-            all.append(control.getTooltip().getText()).append('\n');
-        }
-    }
-
     private static <T> T await(Future<T> future, String what) {
         try {
             return WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, future);
         } catch (Exception e) {
             throw new AssertionError("No " + what + " within 60 s", e);
         }
-    }
-
-    /** With -Dlogins.screenshot=/tmp/x.png: what the window shows now, for a person to look at. */
-    private static void screenshotIfAsked() throws Exception {
-        String file = System.getProperty("logins.screenshot");
-        if (file == null || file.isBlank()) {
-            return;
-        }
-        javafx.scene.image.WritableImage image = app.onFx(() -> app.scene().snapshot(null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", Path.of(file).toFile());
     }
 
     private static String code() throws Exception {
@@ -577,17 +593,6 @@ class LoginsFlowIT {
                     .matcher(Files.readString(mail));
             assertThat(matcher.find()).isTrue();
             return matcher.group(1);
-        }
-    }
-
-    private static void deleteTree(Path root) throws Exception {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }
