@@ -3,6 +3,7 @@ package io.qodex.app.environments;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.domain.environment.Environment;
 import io.qodex.domain.environment.EnvironmentSummary;
 import java.util.Locale;
@@ -107,6 +108,17 @@ final class EnvironmentEditor extends VBox {
         return new VBox(2, top, constraints);
     }
 
+    /** The tab shown, by its code ({@code general}, {@code variables}, {@code auth-profiles}, {@code preview}). */
+    String selectedTab() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        return tab == null ? "general" : tab.getId().substring("env-tab-".length());
+    }
+
+    /** Runs {@code changed} whenever another tab is shown. */
+    void onTabChanged(Runnable changed) {
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> changed.run());
+    }
+
     /** Shows one of the tabs ({@code general}, {@code variables}, {@code auth-profiles}, {@code preview}). */
     void selectTab(String code) {
         for (Tab tab : tabs.getTabs()) {
@@ -149,6 +161,7 @@ final class EnvironmentEditor extends VBox {
         // always managed, one line high at least: a message that appears does not push the tabs down (issue 13)
         message.getStyleClass().add("env-message");
         message.setMinHeight(Region.USE_PREF_SIZE);
+        Notices.clearedOnNextAction(message, model.messageProperty()); // the next action (Ctrl+1, Ctrl+S…) empties it
         return message;
     }
 

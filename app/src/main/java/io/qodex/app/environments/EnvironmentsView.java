@@ -45,12 +45,20 @@ public final class EnvironmentsView implements SectionView {
     private final ChangeListener<@Nullable Environment> storedChanged = (obs, old, now) -> {
         selectShown();
         showEditor();
+        reportSelection();
     };
-    private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> selectShown();
+    private final ListChangeListener<EnvironmentSummary> environmentsChanged = change -> {
+        selectShown();
+        openWanted();
+    };
+    private final SectionContext context;
+    /** An environment a route named before the list was read: {name, tab}. */
+    private java.util.@Nullable List<String> wanted;
     private final Runnable stopGuarding;
     private String requestedTab;
 
     public EnvironmentsView(SectionContext context) {
+        this.context = context;
         this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.shell());
         this.requestedTab = model.takeRequestedTab();
         this.stopGuarding = context.shell().environments().guard(this::mayChoose);
@@ -179,6 +187,7 @@ public final class EnvironmentsView implements SectionView {
         }
         if (editor == null) {
             editor = new EnvironmentEditor(model);
+            editor.onTabChanged(this::reportSelection);
         }
         if (editorSlot.getChildren().size() != 1 || editorSlot.getChildren().get(0) != editor) {
             editorSlot.getChildren().setAll(editor);
@@ -201,6 +210,53 @@ public final class EnvironmentsView implements SectionView {
     @Override
     public void refresh() {
         model.environments().reload();
+    }
+
+    /** {@code /p/shop/environments/QA%20staging/variables}: that environment (unsaved edits ask first) on that tab. */
+    @Override
+    public void open(java.util.List<String> detail) {
+        wanted = detail;
+        openWanted();
+    }
+
+    private void openWanted() {
+        java.util.List<String> detail = wanted;
+        if (detail == null || model.environments().environments().isEmpty()) {
+            return; // the list is not read yet: the next change of it opens the environment
+        }
+        wanted = null;
+        String tab = detail.size() > 1 ? detail.get(1) : "";
+        java.util.Optional<EnvironmentSummary> found = model.environments().environments().stream()
+                .filter(e -> e.name().value().equals(detail.get(0))).findFirst();
+        if (found.isEmpty()) {
+            model.messageProperty().set("No environment named \"" + detail.get(0) + "\" in "
+                    + context.project().name() + ".");
+            return;
+        }
+        if (model.isShown(found.get())) {
+            if (editor != null && !tab.isEmpty()) {
+                editor.selectTab(tab);
+            }
+            return;
+        }
+        Runnable show = () -> {
+            requestedTab = tab;
+            model.show(found.get());
+        };
+        if (leave(show)) {
+            show.run();
+        }
+    }
+
+    /** The route says which environment and tab are shown (the General tab is the default: left out). */
+    private void reportSelection() {
+        Environment shown = model.storedProperty().get();
+        if (shown == null || editor == null) {
+            return;
+        }
+        String tab = editor.selectedTab();
+        context.shell().selected(tab.equals("general") ? java.util.List.of(shown.name().value())
+                : java.util.List.of(shown.name().value(), tab));
     }
 
     @Override

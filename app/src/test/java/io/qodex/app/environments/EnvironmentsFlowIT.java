@@ -185,7 +185,7 @@ class EnvironmentsFlowIT {
         clickInDialog("unsaved-dialog", "Cancel");
         app.waitFor(10, "still here", () -> app.absent("unsaved-dialog") && app.visible("env-base-url"));
         assertThat(app.text("env-base-url")).isEqualTo("https://discarded.shop.example");
-        assertThat(app.text("route-bar")).isEqualTo("/p/shop/environments");
+        assertThat(app.text("route-bar")).isEqualTo("/p/shop/environments/" + shown);
 
         go("/p/shop/logins");
         app.waitFor(10, "the question again", () -> app.visible("unsaved-dialog"));
@@ -218,7 +218,8 @@ class EnvironmentsFlowIT {
                     .contains("Environments → Auth profiles");
         }
         app.click("logins-add-profile");
-        app.waitFor(20, "the auth profiles of " + active, () -> "/p/shop/environments".equals(app.text("route-bar"))
+        app.waitFor(20, "the auth profiles of " + active, () -> ("/p/shop/environments/" + active + "/auth-profiles")
+                .equals(app.text("route-bar"))
                 && !app.absent("env-editor-name") && active.equals(app.text("env-editor-name"))
                 && app.read(() -> app.<javafx.scene.control.TabPane>node("env-tabs").getSelectionModel()
                 .getSelectedItem().getId()).equals("env-tab-auth-profiles"));
@@ -353,7 +354,7 @@ class EnvironmentsFlowIT {
 
     /** The Environments page without edits (each test of issue 13 starts there, whatever the one before left). */
     private static void showEnvironments() {
-        if (!"/p/shop/environments".equals(app.text("route-bar"))) {
+        if (!app.text("route-bar").startsWith("/p/shop/environments")) {
             go("/p/shop/environments");
         }
         app.waitFor(20, "the environments page", () -> !app.absent("env-revert") && app.visible("env-editor-name"));
@@ -377,6 +378,29 @@ class EnvironmentsFlowIT {
             app.robot().release(keys[i]);
         }
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    @Order(11)
+    void aRouteOpensTheEnvironmentAndTabItNamesAndTheRouteFollowsTheChoice() {
+        showEnvironments();
+        go("/p/shop/environments/Staging/variables");
+        app.waitFor(20, "Staging's variables from the route", () -> "Staging".equals(app.text("env-editor-name"))
+                && "env-tab-variables".equals(selectedTab())
+                && "/p/shop/environments/Staging/variables".equals(app.text("route-bar")));
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("env-tabs")).getSelectionModel().select(3));
+        app.waitFor(10, "the route of the preview", () -> "/p/shop/environments/Staging/preview"
+                .equals(app.text("route-bar")));
+        go("/p/shop/environments/Nope");
+        app.waitFor(10, "the unknown name", () -> "No environment named \"Nope\" in Shop."
+                .equals(app.text("env-message")));
+        assertThat(app.text("env-editor-name")).isEqualTo("Staging");
+        assertThat(app.text("route-bar")).isEqualTo("/p/shop/environments/Staging/preview");
+    }
+
+    private static String selectedTab() {
+        return app.read(() -> app.<javafx.scene.control.TabPane>node("env-tabs").getSelectionModel().getSelectedItem()
+                .getId());
     }
 
     private static void go(String route) {
