@@ -75,8 +75,9 @@ public final class MainViewModel implements Shell {
         this.databaseLabel = databaseLabel;
         this.environments = new ActiveEnvironment(workspace, this::fail);
         sidebarCollapsed.set(state.sidebarCollapsed());
+        // written in order on one thread: the last state chosen is the one kept
         sidebarCollapsed.addListener((obs, old, collapsed) -> Tasks.run(() -> state.rememberSidebarCollapsed(collapsed))
-                .start());
+                .on(Background.state()).start());
         project.addListener((obs, old, now) -> environments.projectChanged(now));
         filter.addListener((obs, old, text) -> {
             String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
@@ -310,12 +311,13 @@ public final class MainViewModel implements Shell {
         if (elsewhere) {
             notice.set(""); // a notice belongs to the page it was raised on
         }
+        if (elsewhere) {
+            // first: the page built for the new section may report its selection, which extends this route
+            route.set(Route.of(target.slug().value(), targetSection));
+        }
         project.set(target);
         section.set(targetSection);
-        String newRoute = Route.of(target.slug().value(), targetSection);
-        if (elsewhere || detail.isEmpty()) {
-            route.set(newRoute);
-        }
+        String newRoute = route.get();
         Tasks.run(() -> {
             state.useProject(target.slug().value());
             state.rememberRoute(newRoute);
