@@ -158,6 +158,7 @@ public final class AssistantView implements SectionView {
         HBox.setHgrow(question, Priority.ALWAYS);
         Button send = new Button("Send", Icons.of(Feather.SEND));
         send.setId("assistant-send");
+        send.setMinWidth(Region.USE_PREF_SIZE);
         send.getStyleClass().add(Styles.ACCENT);
         send.disableProperty().bind(Bindings.or(model.askingProperty(),
                 Bindings.createBooleanBinding(() -> model.questionProperty().get() == null
@@ -274,11 +275,16 @@ public final class AssistantView implements SectionView {
                 return;
             }
             Label title = new Label(chat.title());
-            title.setMaxWidth(200);
+            title.setMinWidth(0);
             Label when = new Label(WHEN.format(chat.createdAt()) + chat.createdBy().map(by -> " · " + by).orElse(""));
             when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            when.setMinWidth(0);
+            VBox lines = new VBox(2, title, when);
+            lines.setMinWidth(0);
             setText(null);
-            setGraphic(new VBox(2, title, when));
+            setGraphic(lines);
+            setPrefWidth(0); // the list's width: a long title ends in "…" instead of scrolling sideways
+            setTooltip(new javafx.scene.control.Tooltip(chat.title()));
         }
     }
 

@@ -48,16 +48,22 @@ public final class FindingsView implements SectionView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Finding, String> severity = fixed(Tables.text("Severity", 80, Finding::severity));
         severity.setCellFactory(column -> new SeverityCell());
+        TableColumn<Finding, String> title = whole(Tables.text("Title", 240, Finding::title));
+        TableColumn<Finding, String> by = whole(Tables.text("By", 130, Finding::by));
+        // a narrow window leaves out the title (the excerpt below says it) and the author first: the scenario and
+        // the step keep room to be read
+        title.visibleProperty().bind(table.widthProperty().greaterThan(1000));
+        by.visibleProperty().bind(table.widthProperty().greaterThan(880));
         table.getColumns().setAll(List.of(
                 fixed(Tables.text("When", 142, FindingsViewModel::when)),
                 whole(Tables.text("Scenario", 140, f -> f.scenario().orElse(""))),
                 whole(Tables.text("Step", 110, f -> f.step().orElse(""))),
-                whole(Tables.text("Title", 240, Finding::title)),
+                title,
                 atLeast(Tables.text("Expected", 96, Finding::expected), 84),
                 atLeast(Tables.text("Actual", 90, Finding::actual), 70),
                 severity,
                 fixed(Tables.text("Status", 64, Finding::status)),
-                whole(Tables.text("By", 130, Finding::by))));
+                by));
         TextArea excerpt = new TextArea();
         excerpt.setId("findings-excerpt");
         excerpt.setEditable(false);

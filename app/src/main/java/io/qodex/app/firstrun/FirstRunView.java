@@ -122,8 +122,8 @@ public final class FirstRunView extends StackPane {
         logo.getStyleClass().add("app-title");
         Label heading = new Label("Welcome. Where should your data live?");
         heading.getStyleClass().add(Styles.TITLE_3);
-        Label note = new Label("You can change this later in Application settings (the sliders button at the right of "
-                + "the status bar, or Ctrl+,).");
+        Label note = new Label("You can change this later in Application settings: once signed in, press Ctrl+comma "
+                + "or the sliders button at the right of the status bar.");
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox card = new VBox(14, logo, heading, choices, sharedForm, go, note);

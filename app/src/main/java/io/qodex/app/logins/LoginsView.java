@@ -232,10 +232,11 @@ public final class LoginsView implements SectionView {
         save.setTooltip(new Tooltip("Save the steps (Ctrl+S)"));
         save.disableProperty().bind(Bindings.or(model.busyProperty(), model.dirtyProperty().not()));
         save.setOnAction(e -> model.saveSteps());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox toolbar = new HBox(6, explained(record, "logins-record-why"), stop, add, remove, up, down, pick, highlight,
-                gap, save);
+        // a narrow window wraps Save onto a second row instead of cutting it to "…"
+        javafx.scene.layout.FlowPane toolbar = new javafx.scene.layout.FlowPane(6, 6, explained(record,
+                "logins-record-why"), stop, add, remove, up, down, pick, highlight, save);
+        toolbar.getChildren().forEach(child -> ((Region) child).setMinWidth(Region.USE_PREF_SIZE));
+        javafx.scene.layout.FlowPane.setMargin(save, new javafx.geometry.Insets(0, 0, 0, 12));
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setDisable(!model.canEdit());
         return card("Steps", toolbar, table);

@@ -163,13 +163,13 @@ public final class MembersView implements SectionView {
         email.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().email().value()
                 + (model.isMe(row.getValue()) ? "  (you)" : "")));
         email.setPrefWidth(220);
-        email.setMinWidth(180);
+        email.setMinWidth(140);
 
         TableColumn<Member, Member> role = new TableColumn<>("Role");
         role.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
         role.setCellFactory(column -> new RoleCell());
         role.setPrefWidth(120);
-        role.setMinWidth(110);
+        role.setMinWidth(100);
 
         TableColumn<Member, Member> state = new TableColumn<>("State");
         state.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue()));
@@ -192,7 +192,7 @@ public final class MembersView implements SectionView {
             }
         });
         state.setPrefWidth(205);
-        state.setMinWidth(205);
+        state.setMinWidth(190);
 
         // all eight words, on two lines: an Admin compares every one of them
         TableColumn<Member, String> fingerprint = Tables.text("Key fingerprint", 220,
@@ -257,6 +257,9 @@ public final class MembersView implements SectionView {
         actions.setMinWidth(150);
         actions.setSortable(false);
 
+        fingerprint.setMinWidth(130);
+        // a narrow window (1024 wide with the sidebar open) leaves out "Since" so the actions stay in view
+        since.visibleProperty().bind(table.widthProperty().greaterThan(820));
         table.getColumns().setAll(java.util.List.of(email, role, state, fingerprint, since, actions));
         model.loadingProperty().addListener((obs, old, loading) -> table.setPlaceholder(new Label(loading
                 ? "Loading members…" : "No members to show.")));

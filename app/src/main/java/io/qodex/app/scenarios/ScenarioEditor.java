@@ -80,11 +80,11 @@ final class ScenarioEditor extends VBox {
         FormField collectionField = field("Collection", collection, Fields.COLLECTION, null);
         HBox.setHgrow(nameField, Priority.ALWAYS);
         nameField.setPrefWidth(240);
-        nameField.setMinWidth(140);
+        nameField.setMinWidth(110);
         tagsField.setPrefWidth(150);
-        tagsField.setMinWidth(90);
+        tagsField.setMinWidth(70);
         collectionField.setPrefWidth(130);
-        collectionField.setMinWidth(90);
+        collectionField.setMinWidth(70);
         HBox actions = new HBox(6, unsaved);
         if (editable) {
             actions.getChildren().addAll(revert, remove, save);

@@ -63,7 +63,7 @@ final class ScenarioList extends VBox {
         model.storedProperty().addListener((obs, old, now) -> selectShown(model));
         model.shown().addListener((javafx.collections.ListChangeListener<Scenario>) change -> selectShown(model));
         getChildren().addAll(filter, tag, list);
-        setMinWidth(220);
+        setMinWidth(180); // with the editor beside it, the page fits a 1024-wide window with the sidebar open
         setPrefWidth(270);
     }
 

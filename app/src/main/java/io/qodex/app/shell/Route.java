@@ -72,8 +72,16 @@ public record Route(String slug, Optional<Section> section, List<String> detail)
     /** The route of a section with what its page selected: {@code /p/shop/environments/QA%20staging/variables}. */
     public static String of(String slug, Section section, List<String> detail) {
         return of(slug, section) + detail.stream().filter(part -> !part.isEmpty())
-                .map(part -> "/" + URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"))
-                .collect(Collectors.joining());
+                .map(part -> "/" + segment(part)).collect(Collectors.joining());
+    }
+
+    /** Percent-encoded, except what a path segment may hold as it is (RFC 3986 pchar): "Catalogue:%20list%20(2)". */
+    private static String segment(String part) {
+        String encoded = URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+        for (String kept : new String[] {":", "@", "(", ")", ",", "!", "'", "$", ";", "="}) {
+            encoded = encoded.replace(URLEncoder.encode(kept, StandardCharsets.UTF_8), kept);
+        }
+        return encoded;
     }
 
     private static Optional<List<String>> decode(String segments) {

@@ -40,6 +40,8 @@ final class ShortcutSheet {
                     new Shortcut("Enter", "Open or confirm the chosen one"),
                     new Shortcut("Esc", "Close without choosing"))));
 
+    private static final double KEYS_WIDTH = 110;
+
     private ShortcutSheet() {
     }
 
@@ -54,7 +56,7 @@ final class ShortcutSheet {
         PAGES.forEach(page -> groups.getChildren().add(group(page)));
         ScrollPane scroll = new ScrollPane(groups);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(520);
+        scroll.setPrefViewportHeight(640);
         scroll.setPrefViewportWidth(560);
         dialog.getDialogPane().setContent(scroll);
         dialog.setResizable(true);
@@ -76,7 +78,7 @@ final class ShortcutSheet {
             Shortcut shortcut = group.shortcuts().get(row);
             Label keys = new Label(shortcut.keys());
             keys.getStyleClass().add("shortcut-keys");
-            keys.setMinWidth(Label.USE_PREF_SIZE);
+            keys.setMinWidth(KEYS_WIDTH); // one column for the keys in every group: the descriptions line up
             Label what = new Label(shortcut.what());
             what.setWrapText(true);
             grid.addRow(row, keys, what);

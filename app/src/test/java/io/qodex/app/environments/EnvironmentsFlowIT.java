@@ -281,6 +281,14 @@ class EnvironmentsFlowIT {
         assertThat(cut()).isEmpty();
         assertThat(app.read(() -> app.<javafx.scene.control.TextField>node("env-base-url").getPromptText()))
                 .doesNotContain("staging");
+        // the Logins page's Steps toolbar too: Save wraps to a second row rather than showing "…"
+        go("/p/shop/logins");
+        app.waitFor(20, "the steps toolbar", () -> !app.absent("logins-save") && app.visible("logins-save"));
+        for (String id : java.util.List.of("logins-save", "logins-record")) {
+            javafx.scene.control.Labeled button = app.node(id);
+            app.waitFor(5, id + " whole", () -> button.getText().equals(
+                    ((javafx.scene.text.Text) button.lookup(".text")).getText()));
+        }
     }
 
     @Test

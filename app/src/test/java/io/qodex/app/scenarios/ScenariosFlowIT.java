@@ -387,7 +387,7 @@ class ScenariosFlowIT {
     void aRouteOpensTheScenarioItNamesAndChoosingAnotherPutsItsNameInTheRoute() {
         go("/p/shop/scenarios/Items%20(2)");
         app.waitFor(20, "Items (2) from the route", () -> "Items (2)".equals(app.text("scenario-name"))
-                && "/p/shop/scenarios/Items%20%282%29".equals(app.text("route-bar")));
+                && "/p/shop/scenarios/Items%20(2)".equals(app.text("route-bar")));
         app.fx(() -> app.<javafx.scene.control.ListView<Scenario>>node("scenarios-list").getSelectionModel()
                 .clearAndSelect(0));
         app.waitFor(10, "the route of Items", () -> "Items".equals(app.text("scenario-name"))
@@ -397,6 +397,25 @@ class ScenariosFlowIT {
                 .equals(app.text("scenarios-error")));
         assertThat(app.text("scenario-name")).isEqualTo("Items");
         assertThat(app.text("route-bar")).isEqualTo("/p/shop/scenarios/Items");
+
+        // the page with a scenario in the editor fits a 1024×700 window with the sidebar open
+        javafx.stage.Window window = app.scene().getWindow();
+        double width = app.read(window::getWidth);
+        double height = app.read(window::getHeight);
+        app.fx(() -> {
+            window.setWidth(1024);
+            window.setHeight(700);
+        });
+        try {
+            app.waitFor(10, "the window at 1024×700", () -> app.scene().getWidth() <= 1024);
+            assertThat(app.read(() -> app.scene().getRoot().minWidth(-1))).as("the window's least width")
+                    .isLessThanOrEqualTo(1024.0);
+        } finally {
+            app.fx(() -> {
+                window.setWidth(width);
+                window.setHeight(height);
+            });
+        }
     }
 
     @Test

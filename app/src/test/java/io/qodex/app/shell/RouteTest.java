@@ -42,6 +42,9 @@ class RouteTest {
         assertThat(Route.parse("/p/shop/scenarios/Checkout+%C3%A9t%C3%A9/")).contains(new Route("shop",
                 Optional.of(Section.SCENARIOS), java.util.List.of("Checkout+été")));
         assertThat(Route.parse(text).orElseThrow().toString()).isEqualTo(text);
+        String readable = Route.of("shop", Section.SCENARIOS, java.util.List.of("Catalogue: list (2), 100% +1"));
+        assertThat(readable).isEqualTo("/p/shop/scenarios/Catalogue:%20list%20(2),%20100%25%20%2B1");
+        assertThat(Route.parse(readable).orElseThrow().detail()).containsExactly("Catalogue: list (2), 100% +1");
     }
 
     @org.junit.jupiter.api.Test

@@ -157,6 +157,14 @@ class ScreenshotTour {
         Thread.sleep(300);
         shot(app, out, "quick-switcher-" + theme);
         app.robot().type(KeyCode.ESCAPE);
+        app.robot().type(KeyCode.F1);
+        app.waitFor(5, "the shortcut sheet", () -> app.visible("shortcut-sheet"));
+        shotWindow(app, out, "shortcuts-" + theme, app.node("shortcut-sheet").getScene().getWindow());
+        app.robot().type(KeyCode.ESCAPE);
+        app.robot().press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+        app.waitFor(5, "the application settings", () -> app.visible("app-settings-dialog"));
+        shotWindow(app, out, "app-settings-" + theme, app.node("app-settings-dialog").getScene().getWindow());
+        app.robot().type(KeyCode.ESCAPE);
         app.robot().press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         app.waitFor(10, "new project", () -> app.visible("project-name"));
         app.type("project-name", "Checkout Web (EU)");
