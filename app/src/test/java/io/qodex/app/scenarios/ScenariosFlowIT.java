@@ -399,23 +399,8 @@ class ScenariosFlowIT {
         assertThat(app.text("route-bar")).isEqualTo("/p/shop/scenarios/Items");
 
         // the page with a scenario in the editor fits a 1024×700 window with the sidebar open
-        javafx.stage.Window window = app.scene().getWindow();
-        double width = app.read(window::getWidth);
-        double height = app.read(window::getHeight);
-        app.fx(() -> {
-            window.setWidth(1024);
-            window.setHeight(700);
-        });
-        try {
-            app.waitFor(10, "the window at 1024×700", () -> app.scene().getWidth() <= 1024);
-            assertThat(app.read(() -> app.scene().getRoot().minWidth(-1))).as("the window's least width")
-                    .isLessThanOrEqualTo(1024.0);
-        } finally {
-            app.fx(() -> {
-                window.setWidth(width);
-                window.setHeight(height);
-            });
-        }
+        app.atSize(1024, 700, () -> assertThat(app.read(() -> app.scene().getRoot().minWidth(-1)))
+                .as("the window's least width").isLessThanOrEqualTo(1024.0));
     }
 
     @Test

@@ -22,7 +22,6 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -175,25 +174,10 @@ class WindowFitIT {
     @Test
     @Order(9)
     void aSmallWindowCutsNothingAndTheSidebarCollapses() {
-        Window window = app.scene().getWindow();
-        double width = app.read(window::getWidth);
-        double height = app.read(window::getHeight);
-        app.fx(() -> {
-            window.setWidth(1024);
-            window.setHeight(700);
-        });
-        try {
-            smallWindow();
-        } finally {
-            app.fx(() -> { // the next test class gets the window as it was
-                window.setWidth(width);
-                window.setHeight(height);
-            });
-        }
+        app.atSize(1024, 700, WindowFitIT::smallWindow); // the next test class gets the window as it was
     }
 
     private static void smallWindow() {
-        app.waitFor(10, "the window at 1024×700", () -> app.scene().getWidth() <= 1024);
         app.waitFor(30, "connected", () -> "connected".equals(app.text("status-connection")));
         assertThat(app.absent("status-route")).isTrue(); // the route bar shows it already
         for (String id : List.of("status-user", "status-database", "status-connection", "status-environment")) {

@@ -278,13 +278,11 @@ class SpendFlowIT {
 
     @Test
     @Order(7)
-    void aWindowOf1024By700ShowsTheWholePageWithoutCuttingAButton() throws Exception {
-        javafx.stage.Stage stage = (javafx.stage.Stage) app.scene().getWindow();
-        app.fx(() -> {
-            stage.setWidth(1024);
-            stage.setHeight(700);
-        });
-        app.waitFor(10, "the small window", () -> app.read(() -> app.scene().getWidth() <= 1024));
+    void aWindowOf1024By700ShowsTheWholePageWithoutCuttingAButton() {
+        app.atSize(1024, 700, SpendFlowIT::wholePage);
+    }
+
+    private static void wholePage() {
         javafx.scene.control.ScrollPane scroll = app.node("spend-scroll");
         app.waitFor(10, "the page laid out to the window's width", () -> app.read(() ->
                 scroll.getContent().getLayoutBounds().getWidth() <= scroll.getViewportBounds().getWidth() + 0.5));

@@ -119,6 +119,29 @@ public final class FxApp {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Runs {@code checks} with the window at {@code width} × {@code height} (waiting until the scene has that width),
+     * then gives the window its size back, whatever the checks did: the next test gets the window as it was.
+     */
+    public void atSize(double width, double height, Runnable checks) {
+        javafx.stage.Window window = scene().getWindow();
+        double before = read(window::getWidth);
+        double beforeHeight = read(window::getHeight);
+        fx(() -> {
+            window.setWidth(width);
+            window.setHeight(height);
+        });
+        try {
+            waitFor(10, "the window at " + (int) width + "×" + (int) height, () -> scene().getWidth() <= width);
+            checks.run();
+        } finally {
+            fx(() -> {
+                window.setWidth(before);
+                window.setHeight(beforeHeight);
+            });
+        }
+    }
+
     /** A node by id in any open window (the main one or a dialog); {@link NoSuchNode} if there is none. */
     @SuppressWarnings("unchecked")
     public <T extends Node> T node(String id) {
