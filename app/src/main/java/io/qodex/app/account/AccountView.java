@@ -166,10 +166,10 @@ public final class AccountView extends StackPane {
         // asked only when no password was typed just before (the sign-in page's "I have a verification code")
         PasswordField password = new PasswordField();
         password.setId("verify-password");
-        password.setPromptText("the one you chose at sign-up");
+        password.setPromptText("12+ characters: the account's password from now on");
         password.textProperty().bindBidirectional(verify.typedPasswordProperty());
         password.setOnAction(e -> submit.fire());
-        FormField passwordField = new FormField("Password (becomes the account's)", password,
+        FormField passwordField = new FormField("Password (it becomes the account's)", password,
                 new javafx.beans.property.SimpleStringProperty(""));
         passwordField.visibleProperty().bind(verify.needsPasswordProperty());
         passwordField.managedProperty().bind(passwordField.visibleProperty());

@@ -91,10 +91,16 @@ public final class FirstRunView extends StackPane {
         result.setId("test-result");
         result.setWrapText(true);
         result.textProperty().bind(model.testResultProperty());
-        model.testOkProperty().addListener((obs, old, ok) -> {
+        // green when connected, red for a refusal (also the first one, when "ok" never changed), plain while connecting
+        Runnable style = () -> {
             result.getStyleClass().removeAll("field-ok", "field-error");
-            result.getStyleClass().add(ok ? "field-ok" : "field-error");
-        });
+            String text = model.testResultProperty().get();
+            if (!text.isEmpty() && !text.equals("Connecting…")) {
+                result.getStyleClass().add(model.testOkProperty().get() ? "field-ok" : "field-error");
+            }
+        };
+        model.testOkProperty().addListener((obs, old, ok) -> style.run());
+        model.testResultProperty().addListener((obs, old, now) -> style.run());
         VBox sharedForm = new VBox(10, form, new HBox(10, test), result);
         sharedForm.visibleProperty().bind(model.modeProperty().isEqualTo(FirstRunViewModel.Mode.SHARED));
         sharedForm.managedProperty().bind(sharedForm.visibleProperty());

@@ -66,7 +66,8 @@ public final class MembersView implements SectionView {
             long count = model.awaitingConfirmation();
             waitingBox.setVisible(count > 0 && model.admin());
             waitingBox.setManaged(waitingBox.isVisible());
-            waiting.setText(count + " member(s) wait for your confirmation. Ask each to read you the fingerprint "
+            waiting.setText((count == 1 ? "1 member waits" : count + " members wait") + " for your confirmation. Ask "
+                    + "each to read you the fingerprint "
                     + "shown on their Members page (or by qodex whoami); press Confirm only if it matches the one "
                     + "listed here. Until then they read no secret.");
         };

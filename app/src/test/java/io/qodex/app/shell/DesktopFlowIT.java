@@ -143,7 +143,7 @@ class DesktopFlowIT {
         }
         app.waitFor(30, "ben waiting for confirmation", () -> membersTable().contains("WAITING_FOR_CONFIRMATION")
                 && app.visible("confirm-ben-example-com"));
-        assertThat(app.text("members-waiting")).startsWith("1 member(s) wait for your confirmation.");
+        assertThat(app.text("members-waiting")).startsWith("1 member waits for your confirmation.");
         app.click("confirm-ben-example-com");
         app.waitFor(10, "the confirmation dialog", () -> !app.robot().lookup(".dialog-pane").queryAll().isEmpty());
         String dialog = app.onFx(() -> ((javafx.scene.control.DialogPane) app.robot().lookup(".dialog-pane").query())
