@@ -38,7 +38,6 @@ public final class ActiveEnvironment {
     private long choices;
     private int unsavedChoices;
     private @Nullable ChoiceGuard guard;
-    private @Nullable EditorRequest editorRequest;
 
     /**
      * Asked before a choice of the user's (switcher, Ctrl+1..9, Ctrl+E) changes the active environment: a page with
@@ -51,10 +50,6 @@ public final class ActiveEnvironment {
          * {@code proceed} makes the choice).
          */
         boolean mayChoose(EnvironmentSummary next, Runnable proceed);
-    }
-
-    /** Another page asks the Environments page to show one environment on one of its tabs ({@code auth-profiles}). */
-    public record EditorRequest(long environmentId, String tab) {
     }
 
     public ActiveEnvironment(Workspace workspace, Consumer<QodexException> failures) {
@@ -146,18 +141,6 @@ public final class ActiveEnvironment {
                 guard = null;
             }
         };
-    }
-
-    /** Asks the Environments page, once it is opened next, to show this environment on this tab. */
-    public void requestEditor(long environmentId, String tab) {
-        editorRequest = new EditorRequest(environmentId, tab);
-    }
-
-    /** The pending request of {@link #requestEditor}, taken (it is answered once). */
-    public Optional<EditorRequest> takeEditorRequest() {
-        Optional<EditorRequest> taken = Optional.ofNullable(editorRequest);
-        editorRequest = null;
-        return taken;
     }
 
     /**

@@ -21,6 +21,12 @@ public interface Shell {
     /** Goes to a route ({@code /p/shop/scenarios}); false (with a notice) when it names nothing the user can open. */
     boolean navigate(String route);
 
+    /**
+     * Goes to a section of the current project with what it should select ({@code "environments", ["QA",
+     * "auth-profiles"]}); false when the page in view kept the window.
+     */
+    boolean open(String section, java.util.List<String> detail);
+
     /** A project changed (renamed, archived, created); {@code openIt} switches to it. */
     void projectUpdated(Project project, boolean openIt);
 

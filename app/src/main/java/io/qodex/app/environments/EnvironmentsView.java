@@ -55,12 +55,12 @@ public final class EnvironmentsView implements SectionView {
     /** An environment a route named before the list was read: {name, tab}. */
     private java.util.@Nullable List<String> wanted;
     private final Runnable stopGuarding;
-    private String requestedTab;
+    /** The tab a route named, shown once its environment is in the editor; "" when none. */
+    private String requestedTab = "";
 
     public EnvironmentsView(SectionContext context) {
         this.context = context;
         this.model = new EnvironmentsViewModel(context.workspace(), context.project(), context.shell());
-        this.requestedTab = model.takeRequestedTab();
         this.stopGuarding = context.shell().environments().guard(this::mayChoose);
         Button importButton = new Button("Import…", Icons.of(Feather.UPLOAD));
         importButton.setId("env-import");

@@ -66,7 +66,6 @@ public final class EnvironmentsViewModel {
     private final PreviewModel preview;
     private DraftChecker checker;
     private long loadGeneration;
-    private String requestedTab;
     private final Runnable stopListening;
     private final javafx.beans.value.ChangeListener<EnvironmentSummary> activeChanged = (obs, old, now) -> {
         if (now != null && !dirtyProperty().get() && (storedProperty().get() == null || storedProperty().get().id() != now.id())) {
@@ -100,22 +99,7 @@ public final class EnvironmentsViewModel {
         });
         environments.environments().addListener(siblingsChanged);
         environments.activeProperty().addListener(activeChanged);
-        Optional<ActiveEnvironment.EditorRequest> request = environments.takeEditorRequest();
-        Optional<EnvironmentSummary> requested = request.flatMap(r -> environments.environments().stream()
-                .filter(e -> e.id() == r.environmentId()).findFirst());
-        requestedTab = requested.isPresent() ? request.map(ActiveEnvironment.EditorRequest::tab).orElse("") : "";
-        if (requested.isPresent()) {
-            show(requested.get());
-        } else {
-            showActiveOrFirst();
-        }
-    }
-
-    /** The tab another page asked to see ("auth-profiles"), once; "" when none. */
-    public String takeRequestedTab() {
-        String tab = requestedTab;
-        requestedTab = "";
-        return tab;
+        showActiveOrFirst();
     }
 
     private void showActiveOrFirst() {

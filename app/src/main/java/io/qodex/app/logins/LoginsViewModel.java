@@ -75,7 +75,7 @@ public final class LoginsViewModel {
         this.project = project;
         this.main = main;
         this.environments = main.environments().environments();
-        this.missingProfile = new MissingProfile(project, main);
+        this.missingProfile = new MissingProfile(main);
         this.live = new LivePageTools(workspace, () -> target, new LivePageTools.Report() {
             @Override
             public void say(String text) {

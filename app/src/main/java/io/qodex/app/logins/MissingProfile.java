@@ -2,7 +2,6 @@ package io.qodex.app.logins;
 
 import io.qodex.app.common.Shell;
 import io.qodex.domain.environment.EnvironmentSummary;
-import io.qodex.domain.project.Project;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,14 +16,12 @@ public final class MissingProfile {
 
     static final String TAB = "auth-profiles";
 
-    private final Project project;
     private final Shell shell;
     private final ReadOnlyBooleanWrapper missing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private @Nullable EnvironmentSummary environment;
 
-    MissingProfile(Project project, Shell shell) {
-        this.project = project;
+    MissingProfile(Shell shell) {
         this.shell = shell;
     }
 
@@ -51,9 +48,6 @@ public final class MissingProfile {
         if (shown == null) {
             return;
         }
-        shell.environments().requestEditor(shown.id(), TAB);
-        if (!shell.navigate("/p/" + project.slug().value() + "/environments")) {
-            shell.environments().takeEditorRequest(); // not opened (another page kept the window): no stale request
-        }
+        shell.open("environments", java.util.List.of(shown.name().value(), TAB));
     }
 }

@@ -275,6 +275,13 @@ public final class MainViewModel implements Shell {
         return open(found.get(), chosen, target.section().isPresent() ? target.detail() : List.of());
     }
 
+    @Override
+    public boolean open(String sectionCode, List<String> detail) {
+        Project current = project.get();
+        Optional<Section> target = Section.ofCode(sectionCode);
+        return current != null && target.isPresent() && navigate(Route.of(current.slug().value(), target.get(), detail));
+    }
+
     public void onDetailRequested(java.util.function.Consumer<List<String>> pageOpens) {
         this.detailRequested = pageOpens;
     }
