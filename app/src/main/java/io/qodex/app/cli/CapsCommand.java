@@ -38,7 +38,7 @@ final class CapsCommand {
                         Listing.cell(window.cap().plain(), window.cap().usd()),
                         Listing.cell(window.percent(), window.basisPoints() / 100.0),
                         Listing.cell(headroom(window), window.headroom().usd()),
-                        Listing.cell("", window.exhausted() ? window.headroomReturnsIn().toSeconds() : 0));
+                        window.exhausted() ? window.headroomReturnsIn().toSeconds() : 0);
             }
             if (output.json) {
                 Listing.printJson(context, Listing.object("project", chosen.slug().value(),

@@ -31,7 +31,10 @@ final class Listing {
     private final List<String> fields = new ArrayList<>();
     private final List<Object[]> rows = new ArrayList<>();
 
-    /** Columns as pairs: header, field name ({@code "SLUG", "slug", "NAME", "name"}). */
+    /**
+     * Columns as pairs: header, field name ({@code "SLUG", "slug", "NAME", "name"}); an empty header makes a field
+     * only JSON has (the table shows it in another column's words, e.g. "(archived)" after the name).
+     */
     static Listing of(String... headerAndField) {
         if (headerAndField.length % 2 != 0) {
             throw new IllegalArgumentException("headers and field names come in pairs");
@@ -83,14 +86,16 @@ final class Listing {
             context.out().println(whenEmpty);
             return;
         }
-        List<String[]> table = new ArrayList<>();
-        table.add(headers.toArray(String[]::new));
-        for (Object[] row : rows) {
-            String[] shown = new String[row.length];
-            for (int i = 0; i < row.length; i++) {
-                shown[i] = shown(row[i]);
+        List<Integer> shownColumns = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            if (!headers.get(i).isEmpty()) {
+                shownColumns.add(i);
             }
-            table.add(shown);
+        }
+        List<String[]> table = new ArrayList<>();
+        table.add(shownColumns.stream().map(headers::get).toArray(String[]::new));
+        for (Object[] row : rows) {
+            table.add(shownColumns.stream().map(i -> shown(row[i])).toArray(String[]::new));
         }
         Table.print(context.out(), table);
     }

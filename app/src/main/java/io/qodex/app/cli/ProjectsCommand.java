@@ -60,7 +60,7 @@ final class ProjectsCommand {
             Listing rows = Listing.of("SLUG", "slug", "NAME", "name", "ROLE", "role", "", "archived");
             for (Project project : projects) {
                 rows.row(project.slug().value(), Listing.cell(project.name() + (project.archived() ? " (archived)" : ""),
-                        project.name()), project.myRole().code(), Listing.cell("", project.archived()));
+                        project.name()), project.myRole().code(), project.archived());
             }
             rows.print(context, output.json, "No projects yet. Create one: qodex projects create --name N --slug S");
             return 0;

@@ -87,17 +87,11 @@ public final class SpendService {
             }
         }
         Map<Funding, FundingTotals> totals = new EnumMap<>(Funding.class);
+        // key checks are never refused before sending: the two parts taken out never overlap
         all.forEach((funding, sum) -> totals.put(funding, new FundingTotals(
-                minus(sum, notBilled.getOrDefault(funding, UsageTotals.NONE)),
+                sum.minus(notBilled.getOrDefault(funding, UsageTotals.NONE)),
                 keyChecks.getOrDefault(funding, new long[1])[0], notSent.getOrDefault(funding, new long[1])[0])));
         return totals;
-    }
-
-    /** Key checks are never refused before sending, so the two parts taken out never overlap. */
-    private static UsageTotals minus(UsageTotals sum, UsageTotals part) {
-        return new UsageTotals(sum.calls() - part.calls(), sum.inputTokens() - part.inputTokens(),
-                sum.outputTokens() - part.outputTokens(), sum.cachedTokens() - part.cachedTokens(),
-                Money.ofMicros(sum.cost().micros() - part.cost().micros()));
     }
 
     /** One row per value of {@code by}, largest cost first (days: in date order). */

@@ -11,4 +11,10 @@ public record UsageTotals(long calls, long inputTokens, long outputTokens, long 
         return new UsageTotals(calls + other.calls, inputTokens + other.inputTokens, outputTokens + other.outputTokens,
                 cachedTokens + other.cachedTokens, cost.plus(other.cost));
     }
+
+    /** What is left after taking out {@code part} (a part of these totals). */
+    public UsageTotals minus(UsageTotals part) {
+        return new UsageTotals(calls - part.calls, inputTokens - part.inputTokens, outputTokens - part.outputTokens,
+                cachedTokens - part.cachedTokens, cost.minus(part.cost));
+    }
 }
