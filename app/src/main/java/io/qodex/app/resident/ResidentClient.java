@@ -41,7 +41,7 @@ public final class ResidentClient {
      * command it does not answer, other settings, or it went away before printing anything): run it here then.
      */
     public static OptionalInt tryRun(Path home, String[] args, Map<String, String> environment) {
-        if (!Resident.answers(args, environment)) {
+        if (!Resident.answers(args, environment) || off(home, environment)) {
             return OptionalInt.empty();
         }
         Path socket = Resident.socket(home);
@@ -94,6 +94,15 @@ public final class ResidentClient {
             System.err.println("qodex: the background process stopped before the command finished (" + describe(e)
                     + "); run the command again.");
             return OptionalInt.of(1);
+        }
+    }
+
+    /** QODEX_IDLE_STOP=0 (or a malformed value, which the command run here then reports) keeps commands here. */
+    private static boolean off(Path home, Map<String, String> environment) {
+        try {
+            return Resident.idleStop(home, environment).isZero();
+        } catch (IllegalArgumentException e) {
+            return true;
         }
     }
 
