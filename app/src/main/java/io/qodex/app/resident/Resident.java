@@ -23,11 +23,13 @@ public final class Resident {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(15);
 
     /**
-     * Commands that only read (and remember the account and project in state.properties): answered by the background
-     * process when the password comes from QODEX_PASSWORD. Everything else runs in its own process as before.
+     * Commands answered by the background process when the password comes from QODEX_PASSWORD: those that only read
+     * (and remember the account and project in state.properties), and the login replay and check, which keep
+     * Playwright's driver and the headless browser warm there and store a captured session as their last step.
+     * Everything else runs in its own process as before.
      */
     static final Set<String> ANSWERED = Set.of("projects list", "env list", "env show", "caps show", "whoami",
-            "members list", "prices list");
+            "members list", "prices list", "login replay", "login check");
 
     /**
      * Variables that belong to one command (who acts, their passwords), not to the process: never passed to the
