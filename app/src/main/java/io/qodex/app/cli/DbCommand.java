@@ -2,8 +2,8 @@ package io.qodex.app.cli;
 
 import io.qodex.app.runtime.config.DatabaseChoice;
 import io.qodex.app.runtime.config.DatabaseTls;
-import io.qodex.app.resident.Resident;
-import io.qodex.app.resident.ResidentClient;
+import io.qodex.app.cli.resident.Resident;
+import io.qodex.app.cli.resident.ResidentClient;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.LocalDatabase;
 import io.qodex.app.runtime.SharedServerSetup;

@@ -2,7 +2,7 @@ package io.qodex.app.adapters.browser;
 
 import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.app.adapters.mail.LocalOutbox;
-import io.qodex.app.resident.Resident;
+import io.qodex.app.cli.resident.Resident;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.app.testing.TestBackends;

@@ -1,11 +1,10 @@
-package io.qodex.app.resident;
+package io.qodex.app.cli.resident;
 
 import io.qodex.app.cli.CliMain;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.config.AppConfig;
 import io.qodex.app.runtime.config.QodexHome;
 import io.qodex.domain.common.PrivateFiles;
-import io.qodex.persistence.session.DataSources;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -79,7 +78,7 @@ public final class ResidentServer {
     public static void main(String[] args) {
         QodexHome home = QodexHome.resolve(System.getenv());
         System.setProperty("qodex.log.dir", home.logs().toString());
-        System.setProperty(DataSources.APPLICATION_NAME_PROPERTY, APPLICATION_NAME);
+        Backend.nameConnections(APPLICATION_NAME);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("QODEX_HOME", home.path().toString());
         System.exit(new ResidentServer(home.ensureExists(), environment).serve());
@@ -204,7 +203,7 @@ public final class ResidentServer {
     /** The backend, opened again if the embedded server it used is gone ({@code qodex db stop}, a crash). */
     private synchronized Backend liveBackend() {
         Backend current = backend;
-        if (current != null && current.embeddedServer().map(server -> server.status().isEmpty()).orElse(false)) {
+        if (current != null && current.serverGone()) {
             log.info("The embedded server stopped under the background process; starting it again");
             current.close();
             current = null;
@@ -235,23 +234,10 @@ public final class ResidentServer {
         }
     }
 
-    /** True if a process other than this one is connected to the embedded server this process started. */
+    /** True if a process other than this one is connected to the embedded server. */
     private synchronized boolean othersUseTheServer() {
         Backend current = backend;
-        if (current == null || current.embeddedServer().isEmpty()) {
-            return false;
-        }
-        try (java.sql.Connection connection = current.embeddedServer().get().superuserDataSource("postgres")
-                .getConnection();
-             java.sql.PreparedStatement query = connection.prepareStatement("select count(*) from pg_stat_activity "
-                     + "where backend_type = 'client backend' and pid <> pg_backend_pid() and application_name <> ?")) {
-            query.setString(1, APPLICATION_NAME);
-            try (java.sql.ResultSet rows = query.executeQuery()) {
-                return rows.next() && rows.getInt(1) > 0;
-            }
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
+        return current != null && current.othersConnected(APPLICATION_NAME);
     }
 
     private void stop() {

@@ -1,4 +1,4 @@
-package io.qodex.app.resident;
+package io.qodex.app.cli.resident;
 
 import java.io.IOException;
 import java.io.InputStream;

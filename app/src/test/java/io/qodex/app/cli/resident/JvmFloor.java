@@ -1,4 +1,4 @@
-package io.qodex.app.resident;
+package io.qodex.app.cli.resident;
 
 /** The JVM's own floor for {@link CliStartupBenchmark}: a one-line program. */
 public final class JvmFloor {

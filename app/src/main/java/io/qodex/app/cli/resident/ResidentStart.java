@@ -1,4 +1,4 @@
-package io.qodex.app.resident;
+package io.qodex.app.cli.resident;
 
 import io.qodex.domain.common.PrivateFiles;
 import java.io.File;

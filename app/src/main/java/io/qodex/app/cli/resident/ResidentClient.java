@@ -1,4 +1,4 @@
-package io.qodex.app.resident;
+package io.qodex.app.cli.resident;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
