@@ -76,8 +76,8 @@ final class ApiKeysCommand {
             Project chosen = project(workspace);
             List<ApiKey> keys = workspace.apiKeys().list(chosen);
             Instant now = Instant.now();
-            Listing rows = Listing.of("NAME", "name", "PREFIX", "prefix", "SCOPES", "scopes", "CREATED BY", "createdBy",
-                    "CREATED", "createdAt", "LAST USED", "lastUsedAt", "EXPIRES", "expiresAt", "STATE", "state");
+            Listing rows = Listing.of("NAME", "name", "PREFIX", "prefix", "SCOPES", "scopes", "CREATED BY", "created_by",
+                    "CREATED", "created_at", "LAST USED", "last_used_at", "EXPIRES", "expires_at", "STATE", "state");
             for (ApiKey key : keys) {
                 rows.row(key.name(), key.prefix(), Listing.cell(key.scopes().stream().map(ApiKeyScope::code)
                                 .collect(Collectors.joining(",")), key.scopes().stream().map(ApiKeyScope::code).toList()),

@@ -96,13 +96,13 @@ final class CiCommand {
             }
         }
         return Listing.object("project", key.projectSlug(), "environment", environment.name(),
-                "baseUrl", environment.baseUrl(), "apiBaseUrl", environment.apiBaseUrl().orElse(null),
-                "preset", environment.preset().orElse(null), "productionLike", environment.productionLike(),
+                "base_url", environment.baseUrl(), "api_base_url", environment.apiBaseUrl().orElse(null),
+                "preset", environment.preset().orElse(null), "production_like", environment.productionLike(),
                 "constraints", Listing.object("read_only", environment.readOnly(),
                         "max_requests_per_second", environment.maxRequestsPerSecond(),
                         "allow_destructive_tests", environment.allowDestructiveTests(),
                         "allow_security_testing", environment.allowSecurityTesting()),
-                "variables", variables, "omittedSecrets", omitted);
+                "variables", variables, "omitted_secrets", omitted);
     }
 
     static List<String> dotenv(CiEnvironment environment) {

@@ -100,12 +100,12 @@ class ApiKeysCliIT {
         JsonNode document = JSON.readTree(json.out());
         assertThat(document.get("project").asText()).isEqualTo("shop");
         assertThat(document.get("environment").asText()).isEqualTo("QA");
-        assertThat(document.get("baseUrl").asText()).isEqualTo("https://qa.shop.test");
-        assertThat(document.get("productionLike").asBoolean()).isFalse();
+        assertThat(document.get("base_url").asText()).isEqualTo("https://qa.shop.test");
+        assertThat(document.get("production_like").asBoolean()).isFalse();
         assertThat(document.get("constraints").get("max_requests_per_second").asInt()).isEqualTo(20);
         assertThat(document.get("variables").get("PLAIN").asText()).isEqualTo("one two");
         assertThat(document.get("variables").has("TOKEN")).isFalse();
-        assertThat(document.get("omittedSecrets").get(0).asText()).isEqualTo("TOKEN");
+        assertThat(document.get("omitted_secrets").get(0).asText()).isEqualTo("TOKEN");
         assertThat(json.out() + json.err()).doesNotContain("s3cret-value");
 
         Cli.Result dotenv = ci(key).run("ci", "env", "QA", "--format", "dotenv");
@@ -122,7 +122,7 @@ class ApiKeysCliIT {
         assertThat(unknown.err()).isEqualTo("qodex: No environment \"Staging\" in shop; it has: QA, Prod.\n");
 
         Cli.Result listed = cli.run("api-keys", "list", "--project", "shop", "--json");
-        assertThat(JSON.readTree(listed.out()).get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(JSON.readTree(listed.out()).get(0).get("last_used_at").isNull()).isFalse();
     }
 
     @Test
