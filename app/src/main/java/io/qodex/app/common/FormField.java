@@ -46,6 +46,9 @@ public final class FormField extends VBox {
         this.error.addListener((obs, old, now) -> update.run());
         update.run();
         getChildren().addAll(caption, input, message);
+        if (input.getId() != null) {
+            message.setId(input.getId() + "-error"); // "api-keys-name" → "api-keys-name-error", for tests and tools
+        }
     }
 
     public Label message() {

@@ -14,6 +14,7 @@ public enum Section {
     MEMORY("memory", "Memory", Feather.BOOK_OPEN),
     SPEND("spend", "Spend", Feather.BAR_CHART_2),
     MEMBERS("members", "Members", Feather.USERS),
+    API_KEYS("api-keys", "API keys", Feather.TERMINAL),
     BYOK("byok", "LLM key (BYOK)", Feather.KEY),
     SETTINGS("settings", "Project settings", Feather.SETTINGS);
 

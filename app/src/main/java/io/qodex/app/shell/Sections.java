@@ -1,5 +1,6 @@
 package io.qodex.app.shell;
 
+import io.qodex.app.apikeys.ApiKeysView;
 import io.qodex.app.assistant.AssistantView;
 import io.qodex.app.assistant.MemoryView;
 import io.qodex.app.credentials.ByokView;
@@ -27,6 +28,7 @@ public final class Sections {
                 .register(Section.MEMORY, MemoryView::new)
                 .register(Section.SPEND, SpendView::new)
                 .register(Section.MEMBERS, MembersView::new)
+                .register(Section.API_KEYS, ApiKeysView::new)
                 .register(Section.BYOK, ByokView::new)
                 .register(Section.SETTINGS, ProjectSettingsView::new);
     }

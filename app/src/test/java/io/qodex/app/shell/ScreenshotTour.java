@@ -148,6 +148,16 @@ class ScreenshotTour {
         app.waitFor(20, "byok", () -> app.visible("byok-last-four"));
         shot(app, out, "byok-" + theme);
         small(app, out, "byok-" + theme);
+        go(app, "/p/shop-web/api-keys");
+        app.waitFor(20, "api keys", () -> app.read(() -> ((javafx.scene.control.TableView<?>) app.node("api-keys-table"))
+                .getItems().size()) >= 2);
+        shot(app, out, "api-keys-" + theme);
+        app.type("api-keys-name", "nightly-" + theme);
+        app.click("api-keys-create");
+        app.waitFor(20, "the key shown once", () -> app.visible("api-keys-shown"));
+        shot(app, out, "api-keys-created-" + theme);
+        small(app, out, "api-keys-created-" + theme);
+        app.click("api-keys-done");
         go(app, "/p/shop-web/settings");
         app.waitFor(20, "settings", () -> app.visible("settings-name"));
         shot(app, out, "settings-" + theme);
@@ -264,6 +274,10 @@ class ScreenshotTour {
                 amy.members().invite(shop, "dev@example.com", ProjectRole.MEMBER);
                 amy.members().invite(shop, "fin@example.com", ProjectRole.ADMIN);
                 amy.llmKeys().setByok(shop, LlmProvider.OPENAI, Secret.copyOf("sk-demo-key-0000000000004f2a"));
+                amy.apiKeys().create(shop, "github-actions", java.util.Set.of(io.qodex.domain.apikey.ApiKeyScope.ENV_READ),
+                        java.time.Duration.ofDays(90)).close();
+                amy.apiKeys().create(shop, "deploy-hooks", java.util.Set.of(io.qodex.domain.apikey.ApiKeyScope.ENV_READ,
+                        io.qodex.domain.apikey.ApiKeyScope.WEBHOOKS), java.time.Duration.ofDays(30)).close();
                 var envs = amy.environments();
                 envs.saveOrThrow(shop, io.qodex.domain.environment.EnvironmentDraft.fromPreset(
                         io.qodex.domain.environment.EnvironmentPreset.PRODUCTION, "Production", "https://shop.example.com",
