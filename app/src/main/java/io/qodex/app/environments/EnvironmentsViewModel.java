@@ -227,6 +227,11 @@ public final class EnvironmentsViewModel {
         profiles.fill(loaded, environment);
         stored.set(environment);
         preview.loaded(loaded);
+        for (var profile : loaded.profiles()) {
+            String name = profile.name();
+            workspace.environments().cachedTokenNote(environment.id(), name)
+                    .ifPresent(note -> loginResults.put(name, note));
+        }
     }
 
     /** Every edit goes through here: the draft changes, the fields are checked, the preview follows. */
@@ -508,11 +513,11 @@ public final class EnvironmentsViewModel {
         if (current == null) {
             return;
         }
+        Environment saved = stored.get();
         loginResults.put(profile, "Testing…");
-        Tasks.run(() -> {
-                    LoginOutcome outcome = workspace.environments().testLogin(project, current, profile);
-                    return outcome.message();
-                })
+        Tasks.run(() -> saved == null
+                        ? workspace.environments().testLogin(project, current, profile).message()
+                        : workspace.environments().testToken(project, saved.id(), current, profile))
                 .onSuccess(result -> loginResults.put(profile, result))
                 .onError(problem -> loginResults.put(profile, problem.getMessage()))
                 .start();

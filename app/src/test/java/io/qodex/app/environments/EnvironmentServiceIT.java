@@ -353,6 +353,20 @@ class EnvironmentServiceIT {
 
         var outcome = olivia.environments().testLogin(shop, EnvironmentDraft.of(renamed), "admin");
         assertThat(outcome.message()).startsWith("Logged in: HTTP 200").endsWith("token ****9f3c.");
+        // the window's "Test login": the same precedence, saying where the token came from
+        assertThat(olivia.environments().cachedTokenNote(renamed.id(), "admin")).hasValueSatisfying(note ->
+                assertThat(note).startsWith("A cached token (from an HTTP login) is used for ").contains(" min more"));
+        assertThat(olivia.environments().testToken(shop, renamed.id(), EnvironmentDraft.of(renamed), "admin"))
+                .startsWith("Token from the cache (****9f3c): an HTTP login of the last 30 minutes, used for ");
+        Environment cleared = saved(olivia.environments().rename(shop, renamed, "Tokens 3")); // saving clears the cache
+        assertThat(olivia.environments().cachedTokenNote(cleared.id(), "admin")).isEmpty();
+        assertThat(olivia.environments().testToken(shop, cleared.id(), EnvironmentDraft.of(cleared), "admin"))
+                .matches("Token from the HTTP login: Logged in: HTTP 200 in \\d+ ms, token \\*{4}9f3c\\. Cached for 30 "
+                        + "minutes\\.");
+        assertThat(olivia.environments().testToken(shop, cleared.id(), EnvironmentDraft.of(cleared).withProfile("admin",
+                p -> p.withStaticToken(SecretInput.replace(Secret.copyOf("typed-not-saved-5678")))), "admin"))
+                .isEqualTo("Token from the static token (****5678); the HTTP login is not needed.");
+        renamed = cleared;
         Environment withStatic = saved(olivia.environments().save(shop, EnvironmentDraft.of(renamed)
                 .withProfile("admin", p -> p.withStaticToken(SecretInput.replace(Secret.copyOf("static-abcdefgh-1234"))))));
         try (Token fourth = olivia.environments().token(shop, withStatic, "admin")) {

@@ -293,6 +293,52 @@ public final class EnvironmentService {
         return logins.run(spec, profileOf(spec, profile), opener(project, draft));
     }
 
+    /**
+     * "Test login" in the editor: the token the profile gives now, by F7's precedence, for the draft as edited (a
+     * static token typed but not saved counts), and one line saying where it came from. Never the token itself.
+     */
+    public String testToken(Project project, long environmentId, EnvironmentDraft draft, String profile) {
+        CheckedDraft checked = checker(List.of()).check(draft);
+        if (checked instanceof CheckedDraft.Invalid invalid) {
+            return "Fix the environment first: " + invalid.problems().stream().map(FieldProblem::toString)
+                    .collect(Collectors.joining("; "));
+        }
+        EnvironmentSpec spec = ((CheckedDraft.Valid) checked).spec();
+        TokenProvider.Attempt attempt = tokens.attempt(environmentId, spec, profileOf(spec, profile),
+                opener(project, draft));
+        if (attempt.failure().isPresent()) {
+            return "No token: the HTTP login failed. " + attempt.failure().get().message();
+        }
+        if (attempt.token().isEmpty()) {
+            return "No token: set a static token or an HTTP login, or record a UI login.";
+        }
+        try (Token token = attempt.token().get()) {
+            return switch (token.source()) {
+                case STATIC_TOKEN -> "Token from the static token (" + token.masked() + "); the HTTP login is not needed.";
+                case CACHE -> "Token from the cache (" + token.masked() + "): an HTTP login of the last 30 minutes, "
+                        + "used for " + minutes(tokens.cachedFor(environmentId, profile)) + " more. Saving the "
+                        + "environment clears it.";
+                case HTTP_LOGIN -> "Token from the HTTP login: " + attempt.loginMessage().orElse(token.masked())
+                        + " Cached for 30 minutes.";
+                case UI_LOGIN -> "Token from the recorded UI login's session (" + token.masked() + ").";
+            };
+        }
+    }
+
+    /**
+     * One line for the auth profile when requests would use a cached token (an HTTP login of the last 30 minutes):
+     * "A cached token (from an HTTP login) is used for 23 min more."; empty when there is none.
+     */
+    public Optional<String> cachedTokenNote(long environmentId, String profile) {
+        return tokens.cachedFor(environmentId, profile).map(left -> "A cached token (from an HTTP login) is used for "
+                + minutes(Optional.of(left)) + " more; Test login shows where the token comes from.");
+    }
+
+    private static String minutes(Optional<java.time.Duration> left) {
+        long minutes = left.map(java.time.Duration::toMinutes).orElse(0L);
+        return minutes < 1 ? "less than a minute" : minutes + " min";
+    }
+
     /** A token for a profile of a stored environment, by F7's precedence. The caller closes it. */
     public Token token(Project project, Environment environment, String profile) {
         EnvironmentDraft draft = EnvironmentDraft.of(environment);

@@ -43,21 +43,43 @@ public final class TokenProvider implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * What the precedence gave: a token (the caller closes it); when an HTTP login ran, what it said (status, latency,
+     * last four) or, if it failed, its outcome; none of them when the profile has no way to get a token.
+     */
+    public record Attempt(Optional<Token> token, Optional<String> loginMessage, Optional<LoginOutcome> failure) {
+    }
+
     /** A token for the profile; the caller closes it. A failed HTTP login is an error with its exact reason. */
     public Token token(long environmentId, EnvironmentSpec spec, EnvironmentSpec.ProfileSpec profile,
                        Bindings.StoredSecrets stored) {
+        Attempt attempt = attempt(environmentId, spec, profile, stored);
+        if (attempt.token().isPresent()) {
+            return attempt.token().get();
+        }
+        String name = profile.name().value();
+        if (attempt.failure().isPresent()) {
+            throw failure(name, attempt.failure().get());
+        }
+        throw QodexException.notFound("The profile " + name + " has no way to get a token: set a static token or an "
+                + "HTTP login, or record a UI login.");
+    }
+
+    /** The precedence of F7: static token, cached token (30 minutes), HTTP login, the UI login's captured token. */
+    public Attempt attempt(long environmentId, EnvironmentSpec spec, EnvironmentSpec.ProfileSpec profile,
+                           Bindings.StoredSecrets stored) {
         String name = profile.name().value();
         if (profile.staticToken() instanceof SecretInput.Replace replace) {
-            return new Token(replace.value().copy(), TokenSource.STATIC_TOKEN);
+            return found(new Token(replace.value().copy(), TokenSource.STATIC_TOKEN));
         }
         if (profile.staticToken() instanceof SecretInput.Keep && profile.storedStaticToken().isPresent()) {
-            return new Token(stored.open(io.qodex.domain.secret.SecretField.AUTH_STATIC_TOKEN,
-                    profile.id().orElseThrow(), profile.storedStaticToken().get()), TokenSource.STATIC_TOKEN);
+            return found(new Token(stored.open(io.qodex.domain.secret.SecretField.AUTH_STATIC_TOKEN,
+                    profile.id().orElseThrow(), profile.storedStaticToken().get()), TokenSource.STATIC_TOKEN));
         }
         Key key = new Key(environmentId, name);
         Optional<Secret> cached = cached(key);
         if (cached.isPresent()) {
-            return new Token(cached.get(), TokenSource.CACHE);
+            return found(new Token(cached.get(), TokenSource.CACHE));
         }
         if (profile.apiLogin().isPresent()) {
             long generation = generation(environmentId).get();
@@ -69,16 +91,18 @@ public final class TokenProvider implements AutoCloseable {
                         previous.token().close();
                     }
                 }
-                return new Token(success.token(), TokenSource.HTTP_LOGIN);
+                return new Attempt(Optional.of(new Token(success.token(), TokenSource.HTTP_LOGIN)),
+                        Optional.of(outcome.message()), Optional.empty());
             }
-            throw failure(name, outcome);
+            return new Attempt(Optional.empty(), Optional.empty(), Optional.of(outcome));
         }
         Optional<Secret> fromUi = uiLogins.bearerToken(environmentId, name);
-        if (fromUi.isPresent()) {
-            return new Token(fromUi.get(), TokenSource.UI_LOGIN);
-        }
-        throw QodexException.notFound("The profile " + name + " has no way to get a token: set a static token or an "
-                + "HTTP login, or record a UI login.");
+        return fromUi.map(token -> found(new Token(token, TokenSource.UI_LOGIN)))
+                .orElseGet(() -> new Attempt(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    private static Attempt found(Token token) {
+        return new Attempt(Optional.of(token), Optional.empty(), Optional.empty());
     }
 
     /** Forgets (and wipes) every cached token of an environment; a login already running will not be cached. */
@@ -95,8 +119,19 @@ public final class TokenProvider implements AutoCloseable {
 
     /** Whether a live cached token exists (for the editor's status line). */
     public boolean hasCachedToken(long environmentId, String profile) {
+        return cachedUntil(environmentId, profile).isPresent();
+    }
+
+    /** How much longer the cached token of the profile is used, if there is a live one. */
+    public Optional<Duration> cachedFor(long environmentId, String profile) {
+        return cachedUntil(environmentId, profile).map(until -> Duration.between(clock.instant(), until));
+    }
+
+    /** Until when the cached token of the profile is used, if there is a live one. */
+    public Optional<Instant> cachedUntil(long environmentId, String profile) {
         Cached cached = cache.get(new Key(environmentId, profile));
-        return cached != null && clock.instant().isBefore(cached.expires());
+        return cached != null && clock.instant().isBefore(cached.expires()) ? Optional.of(cached.expires())
+                : Optional.empty();
     }
 
     private Optional<Secret> cached(Key key) {
