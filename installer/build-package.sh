@@ -130,8 +130,9 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY=":$(head -n1 "$display_file")"
   rm -f "$display_file"
 fi
+# a mount namespace as root; else (or where a container withholds that) one inside a user namespace
 namespace=(unshare --mount --propagation private)
-[ "$(id -u)" = 0 ] || namespace=(unshare --user --map-root-user --mount --propagation private)
+"${namespace[@]}" true 2>/dev/null || namespace=(unshare --user --map-root-user --mount --propagation private)
 "${namespace[@]}" bash -c 'set -e
   mount -t tmpfs tmpfs "$(dirname "$2")"
   mkdir "$2"

@@ -75,8 +75,9 @@ grep -q '^sign-in-usable-ms=' "$report" 2>/dev/null \
 echo "smoke test: desktop window: $(tr '\n' ' ' <"$report")"
 
 # The archives were made for the installed path: mounted there (a private mount namespace), they must map.
+# a mount namespace as root; else (or where a container withholds that) one inside a user namespace
 namespace=(unshare --mount --propagation private)
-[ "$(id -u)" = 0 ] || namespace=(unshare --user --map-root-user --mount --propagation private)
+"${namespace[@]}" true 2>/dev/null || namespace=(unshare --user --map-root-user --mount --propagation private)
 mapped=$("${namespace[@]}" bash -c 'mount -t tmpfs tmpfs /opt && mkdir /opt/qodex-operator &&
   mount --bind "$1" /opt/qodex-operator &&
   JAVA_TOOL_OPTIONS="-Xshare:on" QODEX_HOME="$2" /opt/qodex-operator/bin/qodex --version' smoke "$app" "$scratch/home" 2>&1) \
