@@ -3,7 +3,12 @@ package io.qodex.app;
 import io.qodex.app.cli.CliMain;
 import io.qodex.app.cli.DesktopEntry;
 import io.qodex.app.shell.DesktopApp;
+import io.qodex.app.cli.resident.ResidentClient;
+import io.qodex.app.cli.resident.ResidentServer;
+import io.qodex.app.cli.resident.ResidentStart;
 import io.qodex.app.runtime.config.QodexHome;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The entry point of {@code qodex.jar}. Not a JavaFX Application (JavaFX on the class path needs a plain main
@@ -15,9 +20,19 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        Map<String, String> environment = System.getenv();
+        QodexHome home = QodexHome.resolve(environment);
+        if (args.length == 1 && args[0].equals(ResidentStart.ARGUMENT)) {
+            ResidentServer.main(new String[0]);
+            return;
+        }
+        // first, and with nothing else loaded: the background process may answer this command (decision 0028)
+        OptionalInt answered = ResidentClient.tryRun(home.path(), args, environment);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
+        }
         // before any HTTP client class loads: scenario steps are sent once (JavaScenarioHttp.ONE_ATTEMPT)
         io.qodex.app.adapters.http.JavaScenarioHttp.oneAttempt();
-        QodexHome home = QodexHome.resolve(System.getenv());
         System.setProperty("qodex.log.dir", home.logs().toString());
         if (args.length == 0) { // the desktop app at once: building the command tree first cost 0.2-0.4 s
             try {
@@ -31,7 +46,11 @@ public final class Launcher {
             return;
         }
         DesktopEntry.register(DesktopApp::launch);
-        int exitCode = CliMain.run(args, System.getenv());
+        int exitCode = CliMain.run(args, environment);
+        if (exitCode == 0) {
+            ResidentStart.after(home.path(), args, environment).ifPresent(problem ->
+                    System.err.println("qodex: warning: " + problem));
+        }
         if (exitCode != 0 || args.length > 0) {
             System.exit(exitCode);
         }

@@ -30,9 +30,17 @@ public final class CliContext implements AutoCloseable {
     private PrintWriter out;
     private PrintWriter err;
     private @Nullable Backend backend;
+    private final @Nullable Backend shared;
     private @Nullable Workspace workspace;
 
     public CliContext(Map<String, String> environment, BufferedReader stdin, PrintWriter out, PrintWriter err) {
+        this(environment, stdin, out, err, null);
+    }
+
+    /** With {@code shared}, commands use that backend and leave it open (the background process's). */
+    public CliContext(Map<String, String> environment, BufferedReader stdin, PrintWriter out, PrintWriter err,
+                      @Nullable Backend shared) {
+        this.shared = shared;
         this.environment = environment;
         this.stdin = stdin;
         this.out = out;
@@ -74,7 +82,7 @@ public final class CliContext implements AutoCloseable {
     /** The backend, opened on first use; a connection the user chose not to verify is warned about once, here. */
     public Backend backend() {
         if (backend == null) {
-            backend = Backend.open(config, step -> { });
+            backend = shared != null ? shared : Backend.open(config, step -> { });
             backend.transportWarning().ifPresent(this::warn);
         }
         return backend;
@@ -201,7 +209,9 @@ public final class CliContext implements AutoCloseable {
             workspace = null;
         }
         if (backend != null) {
-            backend.close();
+            if (backend != shared) {
+                backend.close();
+            }
             backend = null;
         }
     }

@@ -2,6 +2,7 @@ package io.qodex.app.cli;
 
 import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
+import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.Failures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +35,16 @@ public final class CliMain {
 
     public static int run(String[] args, Map<String, String> environment, BufferedReader in, PrintWriter out,
                           PrintWriter err) {
-        try (CliContext context = new CliContext(environment, in, out, err)) {
+        return run(args, environment, in, out, err, null);
+    }
+
+    /**
+     * Runs one command line on a backend that outlives it ({@code shared}, the background process's), else on one
+     * opened for this command and closed after it.
+     */
+    public static int run(String[] args, Map<String, String> environment, BufferedReader in, PrintWriter out,
+                          PrintWriter err, @Nullable Backend shared) {
+        try (CliContext context = new CliContext(environment, in, out, err, shared)) {
             if (args.length > 0 && args[0].equals("keys")) {
                 err.println("qodex: hint: \"qodex keys\" is now \"qodex project-key\" (the project's encryption key); "
                         + "the old name still works.");

@@ -2,6 +2,8 @@ package io.qodex.app.cli;
 
 import io.qodex.app.runtime.config.DatabaseChoice;
 import io.qodex.app.runtime.config.DatabaseTls;
+import io.qodex.app.cli.resident.Resident;
+import io.qodex.app.cli.resident.ResidentClient;
 import io.qodex.app.runtime.Backend;
 import io.qodex.app.runtime.LocalDatabase;
 import io.qodex.app.runtime.SharedServerSetup;
@@ -39,7 +41,8 @@ final class DbCommand {
         }
     }
 
-    @Command(name = "status", description = "Print the JDBC URL and whether the database runs.")
+    @Command(name = "status", description = "Print the JDBC URL, whether the database runs, and the background "
+            + "process that keeps it running between commands.")
     static final class Status implements Callable<Integer> {
         private final CliContext context;
 
@@ -50,9 +53,11 @@ final class DbCommand {
         @Override
         public Integer call() {
             DatabaseChoice choice = context.config().database();
+            String background = Resident.describe(context.home().path(), context.environment());
             if (choice instanceof DatabaseChoice.Shared shared) {
                 context.out().println("mode: shared");
                 context.out().println("url: " + shared.jdbcUrl());
+                context.out().println("background: " + background);
                 return 0;
             }
             LocalDatabase.Status status = new LocalDatabase(context.home().path()).status();
@@ -61,6 +66,7 @@ final class DbCommand {
             context.out().println(status.pid().isPresent() ? "running: yes (pid " + status.pid().getAsLong() + ")"
                     : "running: no");
             context.out().println("data: " + status.dataDirectory());
+            context.out().println("background: " + background);
             return 0;
         }
     }
@@ -75,6 +81,9 @@ final class DbCommand {
 
         @Override
         public Integer call() {
+            if (ResidentClient.stop(context.home().path())) {
+                context.out().println("Stopped the background process.");
+            }
             if (context.config().database() instanceof DatabaseChoice.Shared) {
                 context.out().println("Using a shared database; there is nothing to stop here.");
                 return 0;

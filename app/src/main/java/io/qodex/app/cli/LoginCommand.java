@@ -130,7 +130,8 @@ final class LoginCommand {
         @Mixin
         TargetOptions options;
 
-        @Option(names = "--url", paramLabel = "URL", description = "Where to check (default: the base URL).")
+        @Option(names = "--url", paramLabel = "URL", description = "Where to check (default: where the recorded login ended, its last waitForUrl; "
+                + "else the base URL). The condition is the profile's, else what the login's last wait step waited for.")
         String url;
 
         @Option(names = "--recapture", description = "Re-capture by replaying when the session is missing, expired or "

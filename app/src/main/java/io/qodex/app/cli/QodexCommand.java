@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 ProjectsCommand.class, MembersCommand.class, InvitationsCommand.class, KeysCommand.class, ByokCommand.class, EnvCommand.class,
                 LoginCommand.class, MailRelayCommand.class, AskCommand.class, SpendCommand.class, CapsCommand.class,
                 OrgCommand.class, PricesCommand.class, MemoryCommand.Group.class, MemoryCommand.Chats.class,
-                ScenariosCommand.Group.class, ScenariosCommand.FindingsGroup.class})
+                ScenariosCommand.Group.class, ScenariosCommand.FindingsGroup.class, ApiKeysCommand.class,
+                CiCommand.class})
 public final class QodexCommand implements Callable<Integer> {
 
     private final CliContext context;

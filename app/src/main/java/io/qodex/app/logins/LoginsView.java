@@ -354,11 +354,13 @@ public final class LoginsView implements SectionView {
         TextField url = new TextField();
         url.setId("logins-check-url");
         url.textProperty().bindBidirectional(model.checkUrlProperty());
+        url.setPromptText("where the recorded login ended");
         TextField check = new TextField();
         check.setId("logins-logged-in-check");
         check.setPromptText("e.g. url:**/dashboard");
         Label checkHint = new Label("url:<pattern> — the page reached matches (url:**/dashboard); selector:<css> — an "
-                + "element only a logged-in user sees is visible (selector:#logout); empty — no password field shows.");
+                + "element only a logged-in user sees is visible (selector:#logout); empty — what the recorded login "
+                + "waited for last, checked where it ended (without a wait step: no password field shows).");
         checkHint.setId("logins-logged-in-hint");
         checkHint.setWrapText(true);
         checkHint.setMinHeight(Region.USE_PREF_SIZE);

@@ -287,8 +287,8 @@ public final class LoginsViewModel {
                     setTarget(loaded.target());
                     freshness.set(loaded.freshness());
                     loggedInCheck.set(loaded.check());
-                    if (!keepEdits || checkUrl.get() == null || checkUrl.get().isBlank()) {
-                        checkUrl.set(loaded.target().environment().baseUrl().value()); // typed ones stay on F5
+                    if (!keepEdits) {
+                        checkUrl.set(""); // empty: where the recorded login ended; typed ones stay on F5
                     }
                     if (keepEdits && dirty.get()) {
                         message.set("Reloaded " + loaded.target().label() + "; your unsaved changes to the steps are kept.");
@@ -504,8 +504,8 @@ public final class LoginsViewModel {
         busy.set(true);
         String url = checkUrl.get();
         String check = loggedInCheck.get();
-        message.set("Checking the stored session at " + (url == null || url.isBlank()
-                ? current.environment().baseUrl().value() : url) + "…");
+        message.set("Checking the stored session " + (url == null || url.isBlank()
+                ? "where the recorded login ended" : "at " + url) + "…");
         Tasks.run(() -> {
                     if (!check.equals(workspace.logins().loggedInCheck(current).toText())) {
                         workspace.logins().setLoggedInCheck(current, check);

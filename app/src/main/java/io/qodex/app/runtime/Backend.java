@@ -106,6 +106,36 @@ public final class Backend implements AutoCloseable {
         }
     }
 
+    /** True if this is the embedded database and its server is no longer running (stopped, crashed). */
+    public boolean serverGone() {
+        return server != null && server.status().isEmpty();
+    }
+
+    /**
+     * True if a process other than the one whose connections carry {@code ownApplicationName} is connected to the
+     * embedded server (the window, a command in its own process); false for a shared database or on failure.
+     */
+    public boolean othersConnected(String ownApplicationName) {
+        if (server == null || server.status().isEmpty()) {
+            return false;
+        }
+        try (java.sql.Connection connection = server.superuserDataSource("postgres").getConnection();
+             java.sql.PreparedStatement query = connection.prepareStatement("select count(*) from pg_stat_activity "
+                     + "where backend_type = 'client backend' and pid <> pg_backend_pid() and application_name <> ?")) {
+            query.setString(1, ownApplicationName);
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** How this process's connections are named in {@code pg_stat_activity} from now on (before any is opened). */
+    public static void nameConnections(String applicationName) {
+        System.setProperty(DataSources.APPLICATION_NAME_PROPERTY, applicationName);
+    }
+
     /**
      * The installation and database a login belongs to, for what this computer remembers of it: the sign-up login's
      * name carries the installation id; the database name tells shared-name (legacy) installations apart. Not the

@@ -107,6 +107,19 @@ public final class Workspace implements AutoCloseable {
         return projects;
     }
 
+    /** The project's API keys (F5): minted here, each a database login of its own. */
+    public io.qodex.domain.apikey.ApiKeyService apiKeys() {
+        return new io.qodex.domain.apikey.ApiKeyService(user.session().apiKeys(),
+                new io.qodex.persistence.session.PgPasswordVerifiers()::scramSha256, Clock.systemUTC());
+    }
+
+    /** A CI job's connection with an API key alone (QODEX_DB_URL and the key; no account). */
+    public static io.qodex.domain.apikey.CiAccess ciAccess(io.qodex.app.runtime.config.AppConfig config, String jdbcUrl,
+                                                          io.qodex.domain.apikey.ApiKeyText key) {
+        return io.qodex.persistence.session.JdbcCiAccess.connect(jdbcUrl, config.databaseTls().forUrl(jdbcUrl), key,
+                Clock.systemUTC());
+    }
+
     public MemberService members() {
         return members;
     }

@@ -95,6 +95,12 @@ class CliJsonIT {
         assertFields(findings, "id", "created_at", "severity", "status", "scenario", "step", "expected", "actual");
         assertThat(findings.get(0).get("id").isNumber()).isTrue();
         assertThat(array(ana, "chats", "list", "--project", "shop")).isEmpty(); // [] and no "No chats" sentence
+        ok(ana.run("api-keys", "create", "--project", "shop", "--name", "ci", "--scope", "env:read,webhooks",
+                "--expires-in", "2w"));
+        JsonNode keys = array(ana, "api-keys", "list", "--project", "shop");
+        assertFields(keys, "name", "prefix", "scopes", "created_by", "created_at", "last_used_at", "expires_at", "state");
+        assertThat(keys.get(0).get("scopes").get(1).asText()).isEqualTo("webhooks");
+        assertThat(keys.get(0).get("last_used_at").isNull()).isTrue();
     }
 
     @Test

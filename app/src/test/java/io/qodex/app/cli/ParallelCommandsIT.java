@@ -47,6 +47,8 @@ class ParallelCommandsIT {
                 command.addAll(i % 2 == 0 ? List.of("projects", "use", "shop") : List.of("projects", "list"));
                 ProcessBuilder builder = new ProcessBuilder(command);
                 builder.environment().putAll(cli.environment());
+                // each in its own process, as before the background process (ResidentIT covers that one)
+                builder.environment().put("QODEX_IDLE_STOP", "0");
                 builder.redirectOutput(logs.resolve(i + ".out").toFile()).redirectError(logs.resolve(i + ".err").toFile());
                 processes.add(builder.start());
             }

@@ -151,8 +151,9 @@ public final class UiLoginService {
                 + target.label() + " yet: record one first."));
         LoginVariables variables = template -> resolver.resolve(template, VariableResolver.Target.TEXT,
                 "a login step").value();
-        String checkUrl = url.filter(u -> !u.isBlank()).orElse(target.environment().baseUrl().value());
-        return new LoginTarget(script, variables, checkUrl, loggedInCheck(target));
+        SessionCheckPlan plan = SessionCheckPlan.of(script, target.environment().baseUrl().value(), url,
+                loggedInCheck(target));
+        return new LoginTarget(script, variables, variables.resolve(plan.urlTemplate()), plan.check());
     }
 
     private VariableResolver resolver(Target target) {

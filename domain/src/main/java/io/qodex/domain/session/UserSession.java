@@ -45,6 +45,9 @@ public interface UserSession extends AutoCloseable {
 
     MemberRepository members();
 
+    /** The project's API keys (F5), minted and revoked through the database's functions. */
+    io.qodex.domain.apikey.ApiKeyRepository apiKeys();
+
     KeyRingRepository keyRings();
 
     LlmKeyRepository llmKeys();

@@ -20,6 +20,12 @@ public final class DataSources {
         return simple(settings.jdbcUrl(), settings.transport(), user, password);
     }
 
+    /**
+     * The system property naming this process's connections in {@code pg_stat_activity} (default
+     * {@code qodex-operator}): the CLI's background process uses its own name to see who else uses the server.
+     */
+    public static final String APPLICATION_NAME_PROPERTY = "qodex.application-name";
+
     /** A data source with the default transport security for the URL (verify-full unless it is loopback). */
     public static PGSimpleDataSource simple(String jdbcUrl, String user, String password) {
         return simple(jdbcUrl, TransportSecurity.defaultFor(jdbcUrl), user, password);
@@ -31,7 +37,7 @@ public final class DataSources {
         ds.setUser(user);
         ds.setPassword(password);
         ds.setCurrentSchema(Roles.SCHEMA);
-        ds.setApplicationName("qodex-operator");
+        ds.setApplicationName(System.getProperty(APPLICATION_NAME_PROPERTY, "qodex-operator"));
         ds.setConnectTimeout(10);
         ds.setTcpKeepAlive(true);
         transport.applyTo(ds);

@@ -61,6 +61,7 @@ final class PgUserSession implements UserSession {
     private final ProjectRepository projects;
     private final ProjectChanges projectChanges;
     private final MemberRepository members;
+    private final io.qodex.domain.apikey.ApiKeyRepository apiKeys;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
     private final EnvironmentRepository environments;
@@ -85,6 +86,7 @@ final class PgUserSession implements UserSession {
         this.projects = new JdbcProjectRepository(pool, account);
         this.projectChanges = new HibernateProjectChanges(transactions, account);
         this.members = new JdbcMemberRepository(pool);
+        this.apiKeys = new io.qodex.persistence.repository.JdbcApiKeyRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
         this.environments = new JdbcEnvironmentRepository(pool);
@@ -158,6 +160,11 @@ final class PgUserSession implements UserSession {
     @Override
     public ProjectChanges projectChanges() {
         return projectChanges;
+    }
+
+    @Override
+    public io.qodex.domain.apikey.ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     @Override

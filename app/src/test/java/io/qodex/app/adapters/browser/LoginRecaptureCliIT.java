@@ -150,8 +150,9 @@ class LoginRecaptureCliIT {
         Cli.Result result = check("--recapture", "--url", site.baseUrl() + "/login");
 
         ok(result);
-        assertThat(result.out()).contains("re-captured (the session failed the check (the page at " + site.baseUrl()
-                + "/login shows a login form.)).\n");
+        // the condition is still what the recorded login waited for (its last step: the dashboard's URL)
+        assertThat(result.out()).contains("re-captured (the session failed the check (opening " + site.baseUrl()
+                + "/login landed on " + site.baseUrl() + "/login, which does not match ${baseUrl}/dashboard.)).\n");
         assertThat(loginPosts()).isEqualTo(logins + 1);
         ok(check("--recapture", "--url", site.baseUrl() + "/dashboard"));
         assertThat(loginPosts()).isEqualTo(logins + 1);
@@ -164,14 +165,16 @@ class LoginRecaptureCliIT {
         site.expireAllSessions();
 
         Cli.Result loggedOut = check();
-        failure(loggedOut, 11, "Logged out at " + site.baseUrl() + "/login: the page at " + site.baseUrl()
-                + "/login shows a login form.");
+        // checked where the recorded login ended, for what it waited for
+        failure(loggedOut, 11, "Logged out at " + site.baseUrl() + "/login: opening " + site.baseUrl()
+                + "/dashboard landed on " + site.baseUrl() + "/login, which does not match ${baseUrl}/dashboard.");
 
         Cli.Result result = check("--recapture");
 
         ok(result);
-        assertThat(result.out()).contains("re-captured (the session failed the check (the page at " + site.baseUrl()
-                + "/login shows a login form.)).\n").contains("step 7: waitForUrl");
+        assertThat(result.out()).contains("re-captured (the session failed the check (opening " + site.baseUrl()
+                + "/dashboard landed on " + site.baseUrl() + "/login, which does not match ${baseUrl}/dashboard.)).\n")
+                .contains("step 7: waitForUrl");
         String token = site.onlyToken();
         Map<String, String> after = storedRow();
         assertCiphertext(after, token);

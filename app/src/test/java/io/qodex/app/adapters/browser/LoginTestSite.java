@@ -41,6 +41,7 @@ public final class LoginTestSite implements AutoCloseable {
     private final List<String> bearerTokensSeen = new CopyOnWriteArrayList<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private volatile int cookieMaxAgeSeconds = 3600;
+    private volatile boolean frontPageIsTheLoginForm;
     private volatile @Nullable Hold hold;
 
     /** Requests "METHOD path" that wait until {@link #release()}; {@code arrived} completes when the first one came. */
@@ -102,6 +103,11 @@ public final class LoginTestSite implements AutoCloseable {
         sessions.clear();
     }
 
+    /** Like many sites: the front page shows the login form to everyone, logged in or not (no redirect). */
+    void frontPageIsTheLoginForm(boolean shown) {
+        frontPageIsTheLoginForm = shown;
+    }
+
     void cookieMaxAge(int seconds) {
         cookieMaxAgeSeconds = seconds;
     }
@@ -131,7 +137,13 @@ public final class LoginTestSite implements AutoCloseable {
             awaitRelease(method + " " + path);
             String session = session(exchange);
             switch (method + " " + path) {
-                case "GET /" -> redirect(exchange, session != null ? "/dashboard" : "/login");
+                case "GET /" -> {
+                    if (frontPageIsTheLoginForm) {
+                        html(exchange, 200, loginPage(false));
+                    } else {
+                        redirect(exchange, session != null ? "/dashboard" : "/login");
+                    }
+                }
                 case "GET /login" -> html(exchange, 200, loginPage("error=1".equals(exchange.getRequestURI().getQuery())));
                 case "POST /login" -> login(exchange, form(body));
                 case "GET /dashboard" -> {

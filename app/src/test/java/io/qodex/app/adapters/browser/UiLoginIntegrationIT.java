@@ -157,6 +157,39 @@ class UiLoginIntegrationIT {
         assertThat(wrong.err()).startsWith("qodex: ");
     }
 
+    @Test
+    @Order(3)
+    void theCheckFollowsTheRecordedLoginOnASiteWhoseFrontPageAlwaysShowsTheForm() {
+        site.frontPageIsTheLoginForm(true);
+        try {
+            String[] target = {"--project", "shop", "--env", "QA", "--profile", "admin"};
+            Cli.Result replay = cli.run(concat(new String[] {"login", "replay"}, target));
+            assertThat(replay.exitCode()).as(replay.err()).isZero();
+
+            // no --url, no condition: where the recorded login ended (its waitForUrl), requiring that URL
+            Cli.Result check = cli.run(concat(new String[] {"login", "check"}, target));
+            assertThat(check.exitCode()).as(check.err()).isZero();
+            assertThat(check.out()).contains("logged in at " + site.baseUrl() + "/dashboard");
+
+            // the front page itself shows the form to everyone: there the session reads as logged out
+            Cli.Result front = cli.run(concat(new String[] {"login", "check", "--url", site.baseUrl()}, target));
+            assertThat(front.exitCode()).isNotZero();
+            assertThat(front.err()).contains("Logged out at " + site.baseUrl());
+
+            site.expireAllSessions();
+            Cli.Result expired = cli.run(concat(new String[] {"login", "check"}, target));
+            assertThat(expired.exitCode()).isNotZero();
+            assertThat(expired.err()).contains("Logged out at " + site.baseUrl() + "/login")
+                    .contains("does not match ${baseUrl}/dashboard");
+        } finally {
+            site.frontPageIsTheLoginForm(false);
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        return Stream.concat(Stream.of(first), Stream.of(second)).toArray(String[]::new);
+    }
+
     private static Workspace signIn() {
         return backend.signIn("amy@example.com", Secret.copyOf(PASSWORD));
     }

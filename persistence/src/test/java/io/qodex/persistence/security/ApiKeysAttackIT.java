@@ -1,0 +1,236 @@
+package io.qodex.persistence.security;
+
+import static io.qodex.persistence.testing.SqlRefusals.INSUFFICIENT_PRIVILEGE;
+import static io.qodex.persistence.testing.SqlRefusals.INVALID_INPUT;
+import static io.qodex.persistence.testing.SqlRefusals.NOT_ALLOWED;
+import static io.qodex.persistence.testing.SqlRefusals.NOT_FOUND;
+import static io.qodex.persistence.testing.SqlRefusals.assertRefused;
+import static io.qodex.persistence.testing.TestAccounts.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qodex.domain.apikey.ApiKeyText;
+import io.qodex.domain.common.Secret;
+import io.qodex.persistence.session.PgPasswordVerifiers;
+import io.qodex.persistence.testing.TestAccounts;
+import io.qodex.persistence.testing.TestDatabase;
+import io.qodex.persistence.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Project API keys (F5) at the database, adversarially: a key's login reads its own project's environment through
+ * the ci_* functions and nothing else (no table, no other function, no other project, no secret value); Viewers
+ * cannot mint, Members change only their own keys; revoked and expired keys are refused at connect, each with its
+ * own SQLSTATE; a member who leaves takes their keys with them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiKeysAttackIT {
+
+    private TestDatabase db;
+    private DataSource alice;
+    private DataSource max;
+    private DataSource vera;
+    private DataSource bob;
+    private long projectA;
+    private long projectB;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        db = TestPostgres.freshDatabase();
+        alice = db.as(TestAccounts.verifiedUser(db, "alice@example.test"), PASSWORD);
+        max = db.as(TestAccounts.verifiedUser(db, "max@example.test"), PASSWORD);
+        vera = db.as(TestAccounts.verifiedUser(db, "vera@example.test"), PASSWORD);
+        bob = db.as(TestAccounts.verifiedUser(db, "bob@example.test"), PASSWORD);
+        projectA = TestAccounts.createProject(alice, "Alpha", "alpha");
+        projectB = TestAccounts.createProject(bob, "Bravo", "bravo");
+        TestAccounts.join(alice, max, projectA, "max@example.test", "member");
+        TestAccounts.join(alice, vera, projectA, "vera@example.test", "viewer");
+        environment(alice, projectA, "https://qa.alpha.test");
+        environment(bob, projectB, "https://qa.bravo.test");
+    }
+
+    @AfterAll
+    void tearDown() {
+        db.close();
+    }
+
+    /** An environment "QA" with a plain and a secret variable. */
+    private static void environment(DataSource as, long project, String baseUrl) throws SQLException {
+        long env = longValue(as, "insert into environments (project_id, name, base_url, production_like) values ("
+                + project + ", 'QA', '" + baseUrl + "', true) returning id");
+        execute(as, "insert into environment_variables (id, project_id, environment_id, name, value) values ("
+                + "(allocate_ids('environment_variables', 1))[1], " + project + ", " + env + ", 'PLAIN', 'one')");
+        execute(as, "insert into environment_variables (id, project_id, environment_id, name, secret_value, is_secret) "
+                + "values ((allocate_ids('environment_variables', 1))[1], " + project + ", " + env
+                + ", 'SECRET', 'v1.1.c2VjcmV0Y2lwaGVydGV4dA==', true)");
+    }
+
+    /** Mints a key as {@code as} through create_api_key, the way the client does. */
+    private static ApiKeyText mint(DataSource as, long project, String name, String scopes) throws SQLException {
+        ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
+        try (Connection c = as.getConnection(); PreparedStatement p = c.prepareStatement(
+                "select create_api_key(?, ?, ?, string_to_array(?, ','), ?, ?, ?)")) {
+            p.setLong(1, project);
+            p.setString(2, name);
+            p.setString(3, fresh.id());
+            p.setString(4, scopes);
+            p.setTimestamp(5, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+            p.setString(6, new PgPasswordVerifiers().scramSha256(fresh.secret()));
+            p.setBytes(7, TestAccounts.bytes(32));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return ApiKeyText.of(rs.getString(1), fresh.secret());
+            }
+        }
+    }
+
+    private DataSource login(ApiKeyText key) {
+        return db.as(key.roleName(), key.secret().reveal());
+    }
+
+    @Test
+    void aKeyReadsItsOwnProjectsEnvironmentWithoutSecretValues() throws Exception {
+        ApiKeyText key = mint(alice, projectA, "reader", "env:read");
+        DataSource ci = login(key);
+        assertThat(text(ci, "select base_url || ' ' || production_like from ci_environment('qa')"))
+                .isEqualTo("https://qa.alpha.test true");
+        assertThat(rows(ci, "select name || '=' || coalesce(value, '<omitted>') || ' ' || is_secret "
+                + "from ci_environment_variables('QA')")).containsExactly("PLAIN=one false", "SECRET=<omitted> true");
+        assertThat(text(ci, "select project_slug || ' ' || key_name from ci_key()")).isEqualTo("alpha reader");
+        assertThat(text(alice, "select count(*) from project_api_key_list(" + projectA + ") where name = 'reader' "
+                + "and last_used_at is not null")).isEqualTo("1");
+        // the key's text names its expiry: the same minute the database keeps
+        assertThat(text(alice, "select extract(epoch from expires_at)::bigint from project_api_key_list(" + projectA
+                + ") where name = 'reader'")).isEqualTo(Long.toString(key.expiresAt().getEpochSecond()));
+    }
+
+    @Test
+    void aKeyReachesNoTableNoOtherFunctionAndNoOtherProject() throws Exception {
+        ApiKeyText key = mint(alice, projectA, "prober", "env:read,webhooks");
+        DataSource ci = login(key);
+        for (String table : rows(db.owner(), "select tablename from pg_tables where schemaname = 'qodex'")) {
+            assertRefused(ci, "select count(*) from qodex." + table, INSUFFICIENT_PRIVILEGE);
+        }
+        for (String call : List.of("select app_user_id()", "select create_project(1, 'x', 'xyz')",
+                "select project_api_key_list(" + projectA + ")", "select revoke_api_key(1)",
+                "select create_api_key(" + projectA + ", 'x', 'abcdefgh', array['env:read'], now() + interval '1 day', "
+                        + "'SCRAM-SHA-256$4096:AAAA$AAAA:AAAA', decode(repeat('00', 32), 'hex'))",
+                "select api_key_session('env:read')", "select login_parameters('alice@example.test')")) {
+            assertRefused(ci, call, INSUFFICIENT_PRIVILEGE);
+        }
+        assertRefused(ci, "set role " + TestPostgres.INSTALLATION.userRole(), INSUFFICIENT_PRIVILEGE);
+        // project B has an environment named QA too: the key sees its own project's only
+        assertThat(rows(ci, "select base_url from ci_environment('QA')")).containsExactly("https://qa.alpha.test");
+        assertThat(rows(ci, "select name from ci_environment_names()")).containsExactly("QA");
+        // a user of another project sees none of A's keys and cannot touch them
+        assertRefused(bob, "select * from project_api_key_list(" + projectA + ")", NOT_FOUND);
+        assertThat(text(bob, "select count(*) from project_api_keys")).isEqualTo("0");
+        long id = Long.parseLong(text(alice, "select id from project_api_key_list(" + projectA + ") where name = 'prober'"));
+        assertRefused(bob, "select revoke_api_key(" + id + ")", NOT_FOUND);
+        assertRefused(alice, "update project_api_keys set revoked_at = null where id = " + id, INSUFFICIENT_PRIVILEGE);
+        assertRefused(alice, "insert into project_api_keys (project_id, name, prefix, key_hash, scopes, created_by) "
+                + "select " + projectA + ", 'raw', 'aaaaaaaaaaaaaaaaaaaaa', key_hash, scopes, created_by "
+                + "from project_api_keys limit 1", INSUFFICIENT_PRIVILEGE);
+    }
+
+    @Test
+    void viewersCannotMintAndMembersChangeOnlyTheirOwnKeys() throws Exception {
+        assertRefused("a Viewer mints", () -> mint(vera, projectA, "viewer-key", "env:read"), NOT_ALLOWED);
+        assertRefused("a stranger mints", () -> mint(bob, projectA, "stranger-key", "env:read"), NOT_FOUND);
+        mint(max, projectA, "max-ci", "env:read");
+        mint(alice, projectA, "alice-ci", "env:read");
+        long maxKey = Long.parseLong(text(alice, "select id from project_api_key_list(" + projectA
+                + ") where name = 'max-ci' and revoked_at is null"));
+        long aliceKey = Long.parseLong(text(alice, "select id from project_api_key_list(" + projectA
+                + ") where name = 'alice-ci' and revoked_at is null"));
+        assertRefused(max, "select revoke_api_key(" + aliceKey + ")", NOT_ALLOWED);
+        assertRefused(vera, "select * from project_api_key_list(" + projectA + ")", NOT_ALLOWED);
+        assertRefused("a second live key of that name", () -> mint(max, projectA, "MAX-CI", "env:read"), "QX004");
+        assertRefused("an unknown scope", () -> mint(max, projectA, "admin-ish", "env:read,admin"), INVALID_INPUT);
+        execute(alice, "select revoke_api_key(" + maxKey + ")"); // an Admin revokes anyone's
+        assertRefused(max, "select revoke_api_key(" + maxKey + ")", "QX006");
+    }
+
+    @Test
+    void revokedAndExpiredKeysAreRefusedAtConnectEachWithItsOwnState() throws Exception {
+        ApiKeyText revoked = mint(alice, projectA, "to-revoke", "env:read");
+        try (Connection open = login(revoked).getConnection()) {
+            execute(alice, "select revoke_api_key(id) from project_api_key_list(" + projectA
+                    + ") where name = 'to-revoke' and revoked_at is null");
+            // a connection made before: its next call is refused by the functions
+            try (Statement s = open.createStatement()) {
+                assertRefused("a call after the revocation", () -> s.executeQuery("select * from ci_key()"),
+                        NOT_ALLOWED);
+            }
+        }
+        assertRefused("connecting with a revoked key", () -> login(revoked).getConnection().close(), "28000");
+
+        ApiKeyText expired = mint(alice, projectA, "to-expire", "env:read");
+        try (Connection c = db.superuser().getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter role " + expired.roleName() + " valid until '2001-01-01'");
+        }
+        assertRefused("connecting with an expired key", () -> login(expired).getConnection().close(), "28P01");
+
+        ApiKeyText rotated = mint(alice, projectA, "to-rotate", "env:read");
+        ApiKeyText.Fresh next = ApiKeyText.Fresh.generate();
+        String prefix = text(alice, "select rotate_api_key(id, '" + next.id() + "', '"
+                + new PgPasswordVerifiers().scramSha256(next.secret()) + "', decode(repeat('ab', 32), 'hex')) "
+                + "from project_api_key_list(" + projectA + ") where name = 'to-rotate' and revoked_at is null");
+        assertRefused("connecting with a rotated key", () -> login(rotated).getConnection().close(), "28000");
+        try (Secret secret = next.secret()) {
+            assertThat(text(login(ApiKeyText.of(prefix, secret)), "select key_name from ci_key()")).isEqualTo("to-rotate");
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesOrBecomesAViewerTakesTheirKeysWithThem() throws Exception {
+        DataSource lea = db.as(TestAccounts.verifiedUser(db, "lea@example.test"), PASSWORD);
+        TestAccounts.join(alice, lea, projectA, "lea@example.test", "member");
+        ApiKeyText leaving = mint(lea, projectA, "lea-ci", "env:read");
+        assertThat(text(login(leaving), "select key_name from ci_key()")).isEqualTo("lea-ci");
+        long lea1 = Long.parseLong(text(lea, "select app_user_id()"));
+        execute(alice, "update project_members set role = 'viewer' where project_id = " + projectA + " and user_id = " + lea1);
+        assertRefused("a key of a member who became a Viewer", () -> login(leaving).getConnection().close(), "28000");
+        assertThat(text(alice, "select count(*) from project_api_key_list(" + projectA + ") where name = 'lea-ci' "
+                + "and revoked_at is not null")).isEqualTo("1");
+    }
+
+    private static void execute(DataSource as, String sql) throws SQLException {
+        try (Connection c = as.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long longValue(DataSource as, String sql) throws SQLException {
+        return Long.parseLong(text(as, sql));
+    }
+
+    private static String text(DataSource as, String sql) throws SQLException {
+        List<String> rows = rows(as, sql);
+        assertThat(rows).as(sql).hasSize(1);
+        return rows.get(0);
+    }
+
+    private static List<String> rows(DataSource as, String sql) throws SQLException {
+        try (Connection c = as.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+}
