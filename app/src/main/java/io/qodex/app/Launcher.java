@@ -34,6 +34,17 @@ public final class Launcher {
         // before any HTTP client class loads: scenario steps are sent once (JavaScenarioHttp.ONE_ATTEMPT)
         io.qodex.app.adapters.http.JavaScenarioHttp.oneAttempt();
         System.setProperty("qodex.log.dir", home.logs().toString());
+        if (args.length == 0) { // the desktop app at once: building the command tree first cost 0.2-0.4 s
+            try {
+                DesktopApp.launch((String) null);
+            } catch (RuntimeException e) { // e.g. no display: one line, as when a command fails
+                org.slf4j.LoggerFactory.getLogger(Launcher.class).error("The desktop app failed", e);
+                io.qodex.domain.common.QodexException problem = io.qodex.app.runtime.Failures.of(e);
+                System.err.println("qodex: " + String.valueOf(problem.getMessage()).replace('\n', ' ').strip());
+                System.exit(problem.problem().exitCode());
+            }
+            return;
+        }
         DesktopEntry.register(DesktopApp::launch);
         int exitCode = CliMain.run(args, environment);
         if (exitCode == 0) {

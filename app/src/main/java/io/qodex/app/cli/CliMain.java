@@ -82,6 +82,7 @@ public final class CliMain {
     static CommandLine command(CliContext context) {
         CommandLine commandLine = new CommandLine(QodexCommand.class, new ContextFactory(context));
         commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+        commandLine.addSubcommand("completion", new CompletionCommand());
         withHelp(commandLine);
         return commandLine;
     }

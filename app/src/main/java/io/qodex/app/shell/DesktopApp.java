@@ -52,6 +52,7 @@ public final class DesktopApp extends Application {
     private @Nullable MainView mainView;
     private @Nullable String initialRoute;
     private Stage stage;
+    private Optional<StartupReport> startupReport = Optional.empty();
     private final ScheduledExecutorService relay = Executors.newSingleThreadScheduledExecutor(Background.named("qodex-mail"));
 
     @Override
@@ -86,6 +87,8 @@ public final class DesktopApp extends Application {
             }
         });
         stage.show();
+        startupReport = StartupReport.of(environment);
+        startupReport.ifPresent(report -> report.windowShown(scene));
         if (config.databaseChosen()) {
             openBackend();
         } else {
@@ -127,6 +130,8 @@ public final class DesktopApp extends Application {
         }
         show(new AccountView(current, state.lastEmail().orElse(""), this::signedIn, config.home().outbox(),
                 getHostServices()::showDocument));
+        startupReport.ifPresent(report -> report.signInShown(stage.getScene(), () -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST))));
     }
 
     private void signedIn(Workspace signedIn) {
