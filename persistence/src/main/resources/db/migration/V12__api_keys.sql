@@ -6,7 +6,10 @@
 --  * Key logins are members of qx_<id>_keys only: no table grants at all, EXECUTE on the ci_* functions only. Those
 --    read exactly the key's project, within its scopes, and stamp the key's last use.
 --  * Keys are minted, rotated and revoked through functions: a Member for their own keys, an Admin for every key of
---    the project, a Viewer not at all; a key login cannot call them.
+--    the project, a Viewer not at all; a key login cannot call them. A key works only while its creator is still a
+--    Member or Admin of the project. Revoking ends the key's open sessions.
+--  * Nothing a key's session does locks a row that revoking or removing a member needs: its last use is stamped in a
+--    table of its own, and minting serialises on an advisory lock, not on the project's row.
 
 do $$
 begin
@@ -25,9 +28,22 @@ alter table project_api_keys
         check (cardinality(scopes) between 1 and 4
                and scopes <@ array['env:read', 'secrets:read', 'sessions', 'webhooks']::text[]) not valid,
     add constraint project_api_keys_name_printable check (name !~ '[[:cntrl:]]') not valid,
+    add constraint project_api_keys_role_shape check (role_name ~ '^qx_${install_id}_k_[a-z2-7]{8}$') not valid,
     add constraint project_api_keys_expiry
         check (expires_at is not null and expires_at <= created_at + interval '366 days') not valid;
 create unique index project_api_keys_live_name_idx on project_api_keys (project_id, lower(name)) where revoked_at is null;
+
+-- When each key was used last. Apart from project_api_keys: a key's session that stamps its use (and keeps that
+-- transaction open) must not hold a lock that revoking the key, or removing its creator, waits for.
+create table api_key_uses (
+    key_id       bigint primary key references project_api_keys (id),
+    last_used_at timestamptz not null
+);
+alter table api_key_uses enable row level security;
+
+insert into rate_limit_settings (name, max_count, per) values
+    ('create_api_key', 30, interval '1 hour')    -- keys one person mints (and rotates): each is a database role
+on conflict (name) do nothing;
 
 -- Members and Admins list the project's keys (never the secret: only the verifier exists, in pg_authid); changes go
 -- through the functions below.
@@ -43,7 +59,7 @@ create function limit_api_key_role(p_role text) returns void
     set search_path = qodex, pg_temp
 as $$
 begin
-    execute format('alter role %I connection limit 4', p_role);
+    execute format('alter role %I connection limit 2', p_role);
     execute format('alter role %I set statement_timeout = %L', p_role, '30s');
     execute format('alter role %I set idle_in_transaction_session_timeout = %L', p_role, '30s');
     execute format('alter role %I set idle_session_timeout = %L', p_role, '10min');
@@ -58,6 +74,9 @@ create function create_api_key(p_project_id bigint, p_name text, p_random text, 
                                p_expires_at timestamptz, p_scram_verifier text, p_key_hash bytea) returns text
     language plpgsql volatile security definer
     set search_path = qodex, pg_temp
+    set timezone = 'UTC'          -- VALID UNTIL below is written as text: the caller's zone and style must not shift it
+    set datestyle = 'ISO, YMD'
+    set lock_timeout = '5s'
 as $$
 declare
     v_user bigint := app_verified_user_id();
@@ -79,6 +98,10 @@ begin
             or (select count(distinct s) from unnest(p_scopes) s) <> cardinality(p_scopes) then
         raise exception 'Scopes are one or more of env:read, secrets:read, sessions, webhooks.' using errcode = 'QX005';
     end if;
+    if not (p_scopes <@ array['env:read', 'webhooks']::text[]) then
+        -- they need the project key wrapped for the key (not built yet): refused here too, not only by the client
+        raise exception 'The secrets:read and sessions scopes are not available yet.' using errcode = 'QX005';
+    end if;
     if p_expires_at is null or p_expires_at <= now() + interval '1 minute'
             or p_expires_at > now() + interval '366 days' then
         raise exception 'A key expires between a minute and a year from now.' using errcode = 'QX005';
@@ -87,10 +110,15 @@ begin
     if p_key_hash is null or length(p_key_hash) <> 32 then
         raise exception 'Malformed key.' using errcode = 'QX005';
     end if;
-    perform 1 from projects where id = p_project_id for update; -- one mint at a time per project: the count holds
+    -- one mint at a time per project, so that the count holds; not a lock on the project's row, which every write
+    -- to the project (and removing a member) would wait for while someone keeps a mint's transaction open
+    perform pg_advisory_xact_lock(hashtextextended('qodex.create_api_key', p_project_id));
+    if not take_rate_limit('create_api_key', v_user::text) then
+        raise exception 'You created many API keys in the last hour: wait a while.' using errcode = 'QX004';
+    end if;
     if (select count(*) from project_api_keys where project_id = p_project_id and revoked_at is null
-            and expires_at > now()) >= 50 then
-        raise exception 'A project has at most 50 live API keys: revoke one first.' using errcode = 'QX004';
+            and expires_at > now()) >= 20 then
+        raise exception 'A project has at most 20 live API keys: revoke one first.' using errcode = 'QX004';
     end if;
     if exists (select 1 from project_api_keys where project_id = p_project_id and revoked_at is null
                and lower(name) = lower(btrim(p_name))) then
@@ -104,6 +132,7 @@ begin
     execute format('create role %I login password %L valid until %L in role qx_${install_id}_keys', v_role,
                    p_scram_verifier, date_trunc('minute', p_expires_at));
     execute format('grant connect on database %I to %I', current_database(), v_role);
+    execute format('grant %I to %I', v_role, current_user); -- so that revoking can end its sessions
     perform limit_api_key_role(v_role);
     return v_prefix;
 end
@@ -150,6 +179,23 @@ begin
 end
 $$;
 
+-- Marks the key revoked, refuses its logins from now on, and ends its open sessions.
+create function end_api_key(p_key project_api_keys) returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    update project_api_keys set revoked_at = now() where id = p_key.id and revoked_at is null;
+    -- NOLOGIN rather than DROP: connecting then says "not permitted to log in", which tells a revoked key apart
+    execute format('alter role %I nologin', p_key.role_name);
+    begin
+        perform pg_terminate_backend(pid) from pg_stat_activity where usename = p_key.role_name;
+    exception when insufficient_privilege then
+        null; -- a server whose DBA did not grant it (db init says so): open sessions end at their idle timeout
+    end;
+end
+$$;
+
 create function revoke_api_key(p_id bigint) returns void
     language plpgsql volatile security definer
     set search_path = qodex, pg_temp
@@ -157,9 +203,7 @@ as $$
 declare
     v_key project_api_keys := api_key_for_change(p_id);
 begin
-    update project_api_keys set revoked_at = now() where id = v_key.id;
-    -- NOLOGIN rather than DROP: connecting then says "not permitted to log in", which tells a revoked key apart
-    execute format('alter role %I nologin', v_key.role_name);
+    perform end_api_key(v_key);
 end
 $$;
 
@@ -174,8 +218,7 @@ begin
     if v_key.expires_at <= now() + interval '1 minute' then
         raise exception 'The key "%" has expired: create a new one.', v_key.name using errcode = 'QX006';
     end if;
-    update project_api_keys set revoked_at = now() where id = v_key.id;
-    execute format('alter role %I nologin', v_key.role_name);
+    perform end_api_key(v_key);
     return create_api_key(v_key.project_id, v_key.name, p_random, v_key.scopes, v_key.expires_at, p_scram_verifier,
                           p_key_hash);
 end
@@ -191,8 +234,8 @@ as $$
 begin
     perform require_project_role(p_project_id, 'member');
     return query
-        select k.id, k.name, k.prefix, k.scopes, u.email, k.created_at, k.last_used_at, k.expires_at, k.revoked_at
-        from project_api_keys k join users u on u.id = k.created_by
+        select k.id, k.name, k.prefix, k.scopes, u.email, k.created_at, ku.last_used_at, k.expires_at, k.revoked_at
+        from project_api_keys k join users u on u.id = k.created_by left join api_key_uses ku on ku.key_id = k.id
         where k.project_id = p_project_id
         order by k.revoked_at is not null, lower(k.name), k.created_at desc;
 end
@@ -205,6 +248,7 @@ $$;
 create function api_key_session(p_scope text) returns project_api_keys
     language plpgsql volatile
     set search_path = qodex, pg_temp
+    set lock_timeout = '50ms'
 as $$
 declare
     v_key project_api_keys;
@@ -224,10 +268,19 @@ begin
         raise exception 'This API key does not have the % scope (it has %).', p_scope, array_to_string(v_key.scopes, ', ')
             using errcode = 'QX002';
     end if;
-    if v_key.last_used_at is null or v_key.last_used_at < now() - interval '1 minute' then
-        update project_api_keys set last_used_at = now() where id = v_key.id
-            and (last_used_at is null or last_used_at < now() - interval '1 minute');
+    if not exists (select 1 from project_members m where m.project_id = v_key.project_id
+                   and m.user_id = v_key.created_by and m.role in ('admin', 'member')) then
+        raise exception 'This API key was revoked: the person who created it is no longer a Member of the project.'
+            using errcode = 'QX002';
     end if;
+    begin
+        -- the last use, at most once a minute; never waiting long for a lock (another session of this key may hold it)
+        insert into api_key_uses (key_id, last_used_at) values (v_key.id, now())
+        on conflict (key_id) do update set last_used_at = excluded.last_used_at
+            where api_key_uses.last_used_at < now() - interval '1 minute';
+    exception when lock_not_available then
+        null;
+    end;
     return v_key;
 end
 $$;
@@ -301,17 +354,16 @@ create function revoke_departed_api_keys() returns trigger
     set search_path = qodex, pg_temp
 as $$
 declare
-    v_role text;
+    v_key project_api_keys;
 begin
     if tg_op = 'UPDATE' and new.role <> 'viewer' then
         return null;
     end if;
-    for v_role in
-        update project_api_keys set revoked_at = now()
+    for v_key in
+        select * from project_api_keys
         where project_id = old.project_id and created_by = old.user_id and revoked_at is null
-        returning role_name
     loop
-        execute format('alter role %I nologin', v_role);
+        perform end_api_key(v_key);
     end loop;
     return null;
 end

@@ -5,6 +5,7 @@ import io.qodex.domain.live.Change;
 import io.qodex.app.common.Dialogs;
 import io.qodex.app.common.FormField;
 import io.qodex.app.common.Icons;
+import io.qodex.app.common.Notices;
 import io.qodex.app.common.Page;
 import io.qodex.app.common.SectionContext;
 import io.qodex.app.common.SectionView;
@@ -54,13 +55,7 @@ public final class ApiKeysView implements SectionView {
     public ApiKeysView(SectionContext context) {
         this.context = context;
         this.model = new ApiKeysViewModel(context.workspace(), context.project(), context.shell());
-        Label message = new Label();
-        message.setId("api-keys-message");
-        message.setWrapText(true);
-        message.getStyleClass().add("field-ok");
-        message.textProperty().bind(model.messageProperty());
-        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        Label message = Notices.bound("api-keys-message", model.messageProperty(), "field-ok");
 
         VBox page = new VBox(18, Page.header("API keys", "Keys for CI jobs: with QODEX_DB_URL and a key, "
                 + "\"qodex ci env NAME\" reads this project's environments. Each key is a database login of its own, "

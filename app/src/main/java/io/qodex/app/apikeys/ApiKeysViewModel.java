@@ -70,7 +70,7 @@ public final class ApiKeysViewModel {
     private final BooleanProperty envRead = new SimpleBooleanProperty(true);
     private final BooleanProperty webhooks = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<@Nullable Shown> shown = new SimpleObjectProperty<>();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
@@ -106,8 +106,9 @@ public final class ApiKeysViewModel {
         return nameError.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+    /** The latest outcome; the window empties it when the next action starts. */
+    public StringProperty messageProperty() {
+        return message;
     }
 
     public ObjectProperty<@Nullable Shown> shownProperty() {

@@ -122,12 +122,15 @@ final class CiCommand {
         return lines;
     }
 
-    /** A dotenv value: bare when safe, else in double quotes with \\ \" \n \$ escaped. */
+    /**
+     * A dotenv value: bare when safe, else in single quotes, where a shell expands nothing ({@code $}, backticks,
+     * {@code \}); a single quote inside is written {@code '\''}. Sourcing the file ({@code set -a; . ./env}) sets the
+     * values exactly and runs nothing a project member typed into a variable.
+     */
     static String quoted(String value) {
         if (BARE.matcher(value).matches()) {
             return value;
         }
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
-                .replace("$", "\\$") + "\"";
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 }

@@ -111,7 +111,19 @@ class ApiKeysCliIT {
         Cli.Result dotenv = ci(key).run("ci", "env", "QA", "--format", "dotenv");
         ok(dotenv);
         assertThat(dotenv.lines()).contains("QODEX_BASE_URL=https://qa.shop.test", "QODEX_READ_ONLY=false",
-                "PLAIN=\"one two\"", "USER=ci", "# TOKEN is secret: omitted (the key has no secrets:read scope)");
+                "PLAIN='one two'", "USER=ci", "# TOKEN is secret: omitted (the key has no secrets:read scope)");
+
+        // a member's variable is data, never code, when a CI job sources the dotenv output
+        Path marker = Files.createTempDirectory("dotenv").resolve("ran");
+        String hostile = "`touch " + marker + "` $(touch " + marker + ") $HOME 'single' \"double\" back\\slash\nline two";
+        ok(cli.run("env", "set", "QA", "--project", "shop", "--var", "HOSTILE=" + hostile));
+        Path dotenvFile = Files.createTempDirectory("dotenv").resolve("qa.env");
+        Files.writeString(dotenvFile, ci(key).run("ci", "env", "QA", "--format", "dotenv").out());
+        Process shell = new ProcessBuilder("bash", "-c", "set -a; . \"$1\"; printf %s \"$HOSTILE\"", "bash",
+                dotenvFile.toString()).start();
+        assertThat(new String(shell.getInputStream().readAllBytes())).isEqualTo(hostile);
+        assertThat(shell.waitFor()).isZero();
+        assertThat(marker).doesNotExist();
 
         Cli.Result production = ci(key).run("ci", "env", "Prod");
         ok(production);

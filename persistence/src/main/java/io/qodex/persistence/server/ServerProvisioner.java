@@ -181,6 +181,9 @@ public final class ServerProvisioner {
                     "pg_cancel_backend(integer)")) {
                 tryOrAdvise(target, "revoke execute on function pg_catalog." + function + " from public", advice);
             }
+            // the owner ends the sessions of an API key it revokes (its own key logins only: it is a member of them)
+            tryOrAdvise(target, "grant execute on function pg_catalog.pg_terminate_backend(integer, bigint) to "
+                    + quoteIdentifier(installation.ownerRole()), advice);
         }
         return new Prepared(installation, created, passwordsSet, List.copyOf(advice));
     }

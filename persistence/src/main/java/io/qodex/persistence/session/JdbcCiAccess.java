@@ -55,6 +55,10 @@ public final class JdbcCiAccess implements CiAccess {
                 throw new QodexException(Problem.AUTHENTICATION, null, "The database refused the API key: it is not a "
                         + "key of this database (QODEX_DB_URL), or its text is wrong.", e);
             }
+            if (state.equals("53300") && String.valueOf(e.getMessage()).contains("for role \"")) {
+                throw new QodexException(Problem.UNAVAILABLE, null, "This API key already has its 2 connections "
+                        + "open (other CI jobs using it, or sessions left open): try again in a moment.", e);
+            }
             throw SqlErrors.translate(e);
         }
     }

@@ -87,7 +87,7 @@ public final class SqlErrors {
                     ? "The database's shared sign-up login has all its connections in use (by other clients, or by "
                             + "someone holding them): try again in a moment; if it lasts, ask the database's "
                             + "administrator to end those sessions."
-                    : message.contains("for role")
+                    : message.contains("for role \"") // not "reserved for roles with …": that is a full server
                     ? "Your account has too many connections open at once: close other Qodex windows or database "
                             + "sessions and try again."
                     : "The database server has no free connection (all of its max_connections are in use): try again "

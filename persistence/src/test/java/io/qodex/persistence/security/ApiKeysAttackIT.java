@@ -134,7 +134,9 @@ class ApiKeysAttackIT {
         assertRefused(ci, "set role " + TestPostgres.INSTALLATION.userRole(), INSUFFICIENT_PRIVILEGE);
         // project B has an environment named QA too: the key sees its own project's only
         assertThat(rows(ci, "select base_url from ci_environment('QA')")).containsExactly("https://qa.alpha.test");
-        assertThat(rows(ci, "select name from ci_environment_names()")).containsExactly("QA");
+        assertThat(rows(ci, "select name from ci_environment_names()"))
+                .isEqualTo(rows(alice, "select name from environments where project_id = " + projectA
+                        + " order by sort_order, name"));
         // a user of another project sees none of A's keys and cannot touch them
         assertRefused(bob, "select * from project_api_key_list(" + projectA + ")", NOT_FOUND);
         assertThat(text(bob, "select count(*) from project_api_keys")).isEqualTo("0");
@@ -170,10 +172,10 @@ class ApiKeysAttackIT {
         try (Connection open = login(revoked).getConnection()) {
             execute(alice, "select revoke_api_key(id) from project_api_key_list(" + projectA
                     + ") where name = 'to-revoke' and revoked_at is null");
-            // a connection made before: its next call is refused by the functions
+            // a connection made before is ended by the revocation
             try (Statement s = open.createStatement()) {
                 assertRefused("a call after the revocation", () -> s.executeQuery("select * from ci_key()"),
-                        NOT_ALLOWED);
+                        "57P01", "08006", "08003");
             }
         }
         assertRefused("connecting with a revoked key", () -> login(revoked).getConnection().close(), "28000");
@@ -206,6 +208,70 @@ class ApiKeysAttackIT {
         assertRefused("a key of a member who became a Viewer", () -> login(leaving).getConnection().close(), "28000");
         assertThat(text(alice, "select count(*) from project_api_key_list(" + projectA + ") where name = 'lea-ci' "
                 + "and revoked_at is not null")).isEqualTo("1");
+    }
+
+    @Test
+    void aKeysOpenTransactionHoldsUpNeitherItsRevocationNorItsCreatorsRemoval() throws Exception {
+        DataSource ivy = db.as(TestAccounts.verifiedUser(db, "ivy@example.test"), PASSWORD);
+        TestAccounts.join(alice, ivy, projectA, "ivy@example.test", "member");
+        long ivyId = Long.parseLong(text(ivy, "select app_user_id()"));
+        ApiKeyText key = mint(ivy, projectA, "ivy-ci", "env:read");
+        try (Connection held = login(key).getConnection(); Statement s = held.createStatement()) {
+            s.execute("set idle_in_transaction_session_timeout = 0");
+            s.execute("begin");
+            s.executeQuery("select * from ci_key()").close(); // stamps the last use, and stays open
+            long started = System.nanoTime();
+            execute(alice, "delete from project_members where project_id = " + projectA + " and user_id = " + ivyId);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms the removal waited").isLessThan(3_000);
+            assertRefused("the ended session", () -> s.executeQuery("select * from ci_key()"), "57P01", "08006", "08003");
+        }
+        assertRefused("connecting after the creator left", () -> login(key).getConnection().close(), "28000");
+    }
+
+    @Test
+    void aMintHeldOpenBlocksNoWriteAndItsKeyDiesWithItsCreatorsMembership() throws Exception {
+        DataSource joe = db.as(TestAccounts.verifiedUser(db, "joe@example.test"), PASSWORD);
+        TestAccounts.join(alice, joe, projectA, "joe@example.test", "member");
+        long joeId = Long.parseLong(text(joe, "select app_user_id()"));
+        ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
+        String prefix;
+        try (Connection c = joe.getConnection(); Statement s = c.createStatement()) {
+            s.execute("begin");
+            try (ResultSet rs = s.executeQuery("select create_api_key(" + projectA + ", 'racer', '" + fresh.id()
+                    + "', array['env:read'], now() + interval '2 days', '"
+                    + new PgPasswordVerifiers().scramSha256(fresh.secret()) + "', decode(repeat('cd', 32), 'hex'))")) {
+                rs.next();
+                prefix = rs.getString(1);
+            }
+            // while the mint is open: the project's writes and the creator's removal go on
+            long started = System.nanoTime();
+            execute(alice, "insert into environments (project_id, name, base_url) values (" + projectA
+                    + ", 'During a mint', 'https://during.test')");
+            execute(alice, "delete from project_members where project_id = " + projectA + " and user_id = " + joeId);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms the writes waited").isLessThan(3_000);
+            s.execute("commit");
+        }
+        // the key committed after its creator left: its login exists, and every call is refused
+        try (Secret secret = fresh.secret(); ApiKeyText key = ApiKeyText.of(prefix, secret)) {
+            assertRefused(login(key), "select * from ci_key()", NOT_ALLOWED);
+        }
+    }
+
+    @Test
+    void theCallersTimeZoneDoesNotMoveTheLoginsExpiryAndUnbuiltScopesAreRefused() throws Exception {
+        ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
+        try (Connection c = alice.getConnection(); Statement s = c.createStatement()) {
+            s.execute("set timezone = 'UTC-15:59'");
+            s.execute("set datestyle = 'ISO, DMY'"); // (the JDBC driver needs ISO; psql was tried with SQL, DMY too)
+            s.execute("select create_api_key(" + projectA + ", 'zoned', '" + fresh.id() + "', array['env:read'], "
+                    + "now() + interval '3 days', '" + new PgPasswordVerifiers().scramSha256(fresh.secret())
+                    + "', decode(repeat('ef', 32), 'hex'))");
+        }
+        assertThat(text(db.superuser(), "select (r.rolvaliduntil = k.expires_at)::text from pg_roles r "
+                + "join qodex.project_api_keys k on k.role_name = r.rolname where k.name = 'zoned'")).isEqualTo("true");
+        assertRefused("minting secrets:read", () -> mint(alice, projectA, "secrets", "env:read,secrets:read"),
+                INVALID_INPUT);
+        assertRefused("minting sessions", () -> mint(alice, projectA, "sessions", "sessions"), INVALID_INPUT);
     }
 
     private static void execute(DataSource as, String sql) throws SQLException {

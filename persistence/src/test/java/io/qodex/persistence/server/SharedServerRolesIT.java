@@ -89,8 +89,9 @@ class SharedServerRolesIT {
                         .startsWith("This PostgreSQL server (version 15.")
                         .contains("already hosts another Qodex database (owner role " + one.ownerRole() + ")")
                         .contains("shop_two needs a server of its own, or PostgreSQL 16 or later"));
+        // owner, users, sign-up, mailer and the group of API key logins
         assertThat(string("postgres", "postgres", null, "select count(*) from pg_roles where rolname ~ '^qx_'"))
-                .isEqualTo("4");
+                .isEqualTo("5");
         assertThat(string("postgres", "postgres", null, "select count(*) from pg_database where datname = 'shop_two'"))
                 .isEqualTo("0");
         // preparing the first one again still works, and its logins still open it
@@ -200,7 +201,7 @@ class SharedServerRolesIT {
         }
         Installation upgraded = prepare("old_shop", legacy).installation();
         assertThat(upgraded.id()).isEqualTo(string("old_shop", "postgres", null, "select install_id from qodex.installation"));
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("11");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("12");
         // the shared names are gone, the installation's own roles carry the old passwords and everything in them
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname like 'qodex\\_%'"))
                 .isEqualTo("0");
@@ -214,7 +215,7 @@ class SharedServerRolesIT {
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname = '" + oldRole + "'"))
                 .isEqualTo("0");
         // the migration history validates (checksums realigned once, for exactly the old scripts)
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("11");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("12");
     }
 
     private static String scram(String password) {

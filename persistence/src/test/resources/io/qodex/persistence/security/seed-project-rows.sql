@@ -18,8 +18,9 @@ insert into collection_items (project_id, collection_id, scenario_id)
     select :p, c.id, s.id from collections c, scenarios s where c.project_id = :p and s.project_id = :p;
 insert into project_memory (project_id, document, content) values (:p, 'project.md', 'seed memory');
 insert into byok_credentials (project_id, provider, key_secret, last_four) values (:p, 'openai', 'v1.1.AAAA', 'abcd');
-insert into project_api_keys (project_id, name, prefix, key_hash, scopes, created_by)
-    values (:p, 'seed', 'seed' || :p, sha256('seed'::bytea), '{read}', :u);
+insert into project_api_keys (project_id, name, prefix, key_hash, scopes, created_by, expires_at)
+    values (:p, 'seed', 'aaaaaaseed' || translate(:p::text, '0123456789', 'abcdefghij') || 'aaaaaaaaaaaa',
+            sha256('seed'::bytea), '{env:read}', :u, now() + interval '30 days');
 insert into project_invitations (project_id, email, role) values (:p, 'invitee' || :p || '@example.test', 'member');
 insert into llm_usage_log (idempotency_key, project_id, org_id, user_id, provider, model, source, funding, outcome)
     values (gen_random_uuid(), :p, (select org_id from projects where id = :p), :u, 'openai', 'gpt-4o-mini', 'seed', 'platform', 'ok');

@@ -42,6 +42,52 @@ public final class Resident {
     private Resident() {
     }
 
+    /**
+     * True if the socket is this user's own, in this user's own 0700 folder of a home this user owns: otherwise
+     * another local user may have made it (a home under /tmp), and a command would send them its password. Linux
+     * only (the user's id comes from /proc); elsewhere the background process is not used.
+     */
+    static boolean ours(Path home, Path socket) {
+        try {
+            Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            Path run = socket.getParent();
+            for (Path path : new Path[] {home, run, socket}) {
+                if (Files.isSymbolicLink(path) || !me.equals(Files.getAttribute(path, "unix:uid",
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                    return false;
+                }
+            }
+            int runMode = (Integer) Files.getAttribute(run, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return (runMode & 0077) == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    /** True if the process at the other end of the socket runs as this user (SO_PEERCRED). */
+    static boolean sameUser(java.nio.channels.SocketChannel channel) {
+        try {
+            jdk.net.UnixDomainPrincipal peer = channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+            return peer.user().getName().equals(System.getProperty("user.name"));
+        } catch (IOException | UnsupportedOperationException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a command sends of its environment: the QODEX_* variables (settings, who acts, their passwords) and
+     * XDG_DATA_HOME (where the home is); nothing else of the caller's environment (CI tokens, …) leaves the process.
+     */
+    static Map<String, String> sent(Map<String, String> environment) {
+        Map<String, String> sent = new java.util.HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("QODEX_") || name.equals("XDG_DATA_HOME")) {
+                sent.put(name, value);
+            }
+        });
+        return sent;
+    }
+
     /** True if the background process may answer this command line. */
     static boolean answers(String[] args, Map<String, String> environment) {
         if (args.length < 1 || !environment.containsKey("QODEX_PASSWORD")) {

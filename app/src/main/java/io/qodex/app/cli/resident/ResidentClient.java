@@ -14,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -45,12 +46,15 @@ public final class ResidentClient {
             return OptionalInt.empty();
         }
         Path socket = Resident.socket(home);
-        if (!Files.exists(socket)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS) || !Resident.ours(home, socket)) {
             return OptionalInt.empty();
         }
         boolean printed = false;
         preferDefaultSelectorProvider();
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            if (!Resident.sameUser(channel)) {
+                return OptionalInt.empty(); // another user's process listens there: send it nothing
+            }
             DataOutputStream request = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
             request.writeInt(MAGIC);
             request.writeByte(RUN);
@@ -58,8 +62,9 @@ public final class ResidentClient {
             for (String arg : args) {
                 writeString(request, arg);
             }
-            request.writeInt(environment.size());
-            for (Map.Entry<String, String> entry : environment.entrySet()) {
+            Map<String, String> sent = Resident.sent(environment);
+            request.writeInt(sent.size());
+            for (Map.Entry<String, String> entry : sent.entrySet()) {
                 writeString(request, entry.getKey());
                 writeString(request, entry.getValue());
             }

@@ -52,6 +52,9 @@ public final class ResidentServer {
     /** How this process's connections are named in {@code pg_stat_activity}: its own, not another build's. */
     static final String APPLICATION_NAME = "qodex-operator-background-" + ProcessHandle.current().pid();
 
+    /** At most this many arguments, and this many environment variables, in one request. */
+    static final int MAX_ITEMS = 1_000;
+
     private final QodexHome home;
     private final Map<String, String> environment;
     private final Duration idle;
@@ -139,7 +142,7 @@ public final class ResidentServer {
             workers.execute(() -> {
                 try (connection) {
                     answer(connection);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
                     log.info("A command's connection ended: {}", e.toString());
                 } finally {
                     lastUsed = Instant.now();
@@ -153,6 +156,10 @@ public final class ResidentServer {
     }
 
     private void answer(SocketChannel connection) throws IOException {
+        if (!Resident.sameUser(connection)) {
+            log.warn("Refused a connection from another user");
+            return;
+        }
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(connection)));
         DataOutputStream out = new DataOutputStream(Channels.newOutputStream(connection));
         if (in.readInt() != ResidentClient.MAGIC) {
@@ -164,11 +171,18 @@ public final class ResidentServer {
             stop();
             return;
         }
-        String[] args = new String[in.readInt()];
+        int argumentCount = in.readInt();
+        if (argumentCount < 0 || argumentCount > MAX_ITEMS) {
+            return; // not what a qodex process sends
+        }
+        String[] args = new String[argumentCount];
         for (int i = 0; i < args.length; i++) {
             args[i] = ResidentClient.readString(in);
         }
         int count = in.readInt();
+        if (count < 0 || count > MAX_ITEMS) {
+            return;
+        }
         Map<String, String> commandEnvironment = new HashMap<>();
         for (int i = 0; i < count; i++) {
             commandEnvironment.put(ResidentClient.readString(in), ResidentClient.readString(in));

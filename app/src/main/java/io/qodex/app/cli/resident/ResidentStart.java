@@ -34,7 +34,8 @@ public final class ResidentStart {
             return Optional.empty();
         }
         try {
-            if (Resident.idleStop(home, environment).equals(Duration.ZERO) || running(home)) {
+            if (Resident.idleStop(home, environment).equals(Duration.ZERO) || !Files.isDirectory(Path.of("/proc/self"))
+                    || running(home)) {
                 return Optional.empty();
             }
             List<String> command = command();

@@ -50,6 +50,34 @@ class ResidentTest {
     }
 
     @Test
+    void onlyASocketOfThisUserInThisUsersPrivateFolderIsTrusted() throws Exception {
+        java.nio.file.Path run = java.nio.file.Files.createDirectories(home.resolve("run"));
+        java.nio.file.Path socket = java.nio.file.Files.createFile(run.resolve("cli-x.sock"));
+        java.nio.file.Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Resident.ours(home, socket)).isTrue();
+        java.nio.file.Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Resident.ours(home, socket)).as("a folder others may write").isFalse();
+        java.nio.file.Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        java.nio.file.Files.delete(socket);
+        java.nio.file.Files.createSymbolicLink(socket, home.resolve("elsewhere.sock"));
+        assertThat(Resident.ours(home, socket)).as("a link").isFalse();
+        java.nio.file.Files.delete(socket);
+        java.nio.file.Files.createFile(socket);
+        if ("root".equals(System.getProperty("user.name"))) { // only root can give a file away
+            java.nio.file.attribute.UserPrincipal nobody = home.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("nobody");
+            java.nio.file.Files.setOwner(socket, nobody);
+            assertThat(Resident.ours(home, socket)).as("another user's socket").isFalse();
+        }
+    }
+
+    @Test
+    void aCommandSendsItsQodexSettingsAndNothingElseOfItsEnvironment() {
+        assertThat(Resident.sent(Map.of("QODEX_PASSWORD", "p", "QODEX_HOME", "/h", "GITHUB_TOKEN", "ghp_x", "PATH", "/bin",
+                "XDG_DATA_HOME", "/d"))).containsOnlyKeys("QODEX_PASSWORD", "QODEX_HOME", "XDG_DATA_HOME");
+    }
+
+    @Test
     void perCommandSecretsAreNotSettingsOfTheProcess() {
         Map<String, String> settings = ResidentServer.settings(Map.of("QODEX_PASSWORD", "secret", "QODEX_EMAIL", "a@b",
                 "QODEX_DB_URL", "jdbc:postgresql://db/qodex", "QODEX_HOME", "/h", "PATH", "/bin", "QODEX_IDLE_STOP", "5m"));
