@@ -35,6 +35,11 @@ public final class Launcher {
         io.qodex.app.adapters.http.JavaScenarioHttp.oneAttempt();
         System.setProperty("qodex.log.dir", home.logs().toString());
         if (args.length == 0) { // the desktop app at once: building the command tree first cost 0.2-0.4 s
+            // Logback's set-up (~0.3 s: its classes, a scan of every jar for providers, the configuration) runs on the
+            // other core while JavaFX starts; a logger asked for meanwhile is a substitute that catches up after
+            Thread logging = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "qodex-logging-setup");
+            logging.setDaemon(true);
+            logging.start();
             try {
                 DesktopApp.launch((String) null);
             } catch (RuntimeException e) { // e.g. no display: one line, as when a command fails

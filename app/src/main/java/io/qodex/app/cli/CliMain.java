@@ -11,7 +11,6 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -20,8 +19,6 @@ import picocli.CommandLine;
  * {@code qodex: <reason>} on standard error and exit non-zero (see {@link Problem#exitCode()}).
  */
 public final class CliMain {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CliMain.class);
 
     private CliMain() {
     }
@@ -55,9 +52,10 @@ public final class CliMain {
             commandLine.setExecutionExceptionHandler((failure, line, parseResult) -> {
                 QodexException problem = Failures.of(failure);
                 if (problem.problem() == Problem.UNAVAILABLE && !(failure instanceof QodexException)) {
-                    LOG.error("Command failed", failure);
+                    // the logger only when something failed: setting up logging costs a command ~0.3 s
+                    LoggerFactory.getLogger(CliMain.class).error("Command failed", failure);
                 } else {
-                    LOG.debug("Command failed", failure);
+                    LoggerFactory.getLogger(CliMain.class).debug("Command failed", failure);
                 }
                 err.println("qodex: " + oneLine(problem.getMessage()));
                 return problem.problem().exitCode();
