@@ -28,7 +28,8 @@ final class CiCommand {
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_./:@+,=-]*");
 
     @Command(name = "env", description = "An environment of the key's project: base URLs, constraints, the "
-            + "production-like flag and its variables (secret values omitted without secrets:read).")
+            + "production-like flag and its variables (secret values omitted without secrets:read). dotenv is for "
+            + "POSIX shells (set -a; . ./file): constraints as QODEX_*, variables as QODEX_VAR_<name>.")
     static final class Env implements Callable<Integer> {
         private final CliContext context;
 
@@ -115,9 +116,11 @@ final class CiCommand {
         lines.add("QODEX_MAX_REQUESTS_PER_SECOND=" + environment.maxRequestsPerSecond());
         lines.add("QODEX_ALLOW_DESTRUCTIVE_TESTS=" + environment.allowDestructiveTests());
         lines.add("QODEX_ALLOW_SECURITY_TESTING=" + environment.allowSecurityTesting());
+        // a variable is QODEX_VAR_<name>: whatever a project member names it (PATH, BASH_ENV, LD_PRELOAD,
+        // QODEX_READ_ONLY …), sourcing the file sets nothing else and cannot override the constraints above
         for (CiEnvironment.Variable variable : environment.variables()) {
-            lines.add(variable.value().map(value -> variable.name() + "=" + quoted(value)).orElse("# " + variable.name()
-                    + " is secret: omitted (the key has no secrets:read scope)"));
+            lines.add(variable.value().map(value -> "QODEX_VAR_" + variable.name() + "=" + quoted(value))
+                    .orElse("# QODEX_VAR_" + variable.name() + " is secret: omitted (the key has no secrets:read scope)"));
         }
         return lines;
     }

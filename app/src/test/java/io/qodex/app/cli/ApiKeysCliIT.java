@@ -111,17 +111,21 @@ class ApiKeysCliIT {
         Cli.Result dotenv = ci(key).run("ci", "env", "QA", "--format", "dotenv");
         ok(dotenv);
         assertThat(dotenv.lines()).contains("QODEX_BASE_URL=https://qa.shop.test", "QODEX_READ_ONLY=false",
-                "PLAIN='one two'", "USER=ci", "# TOKEN is secret: omitted (the key has no secrets:read scope)");
+                "QODEX_VAR_PLAIN='one two'", "QODEX_VAR_USER=ci",
+                "# QODEX_VAR_TOKEN is secret: omitted (the key has no secrets:read scope)");
 
         // a member's variable is data, never code, when a CI job sources the dotenv output
         Path marker = Files.createTempDirectory("dotenv").resolve("ran");
         String hostile = "`touch " + marker + "` $(touch " + marker + ") $HOME 'single' \"double\" back\\slash\nline two";
-        ok(cli.run("env", "set", "QA", "--project", "shop", "--var", "HOSTILE=" + hostile));
+        ok(cli.run("env", "set", "QA", "--project", "shop", "--var", "HOSTILE=" + hostile, "--var",
+                "BASH_ENV=$(touch " + marker + ")", "--var", "QODEX_READ_ONLY=false", "--var", "PATH=/nowhere"));
         Path dotenvFile = Files.createTempDirectory("dotenv").resolve("qa.env");
         Files.writeString(dotenvFile, ci(key).run("ci", "env", "QA", "--format", "dotenv").out());
-        Process shell = new ProcessBuilder("bash", "-c", "set -a; . \"$1\"; printf %s \"$HOSTILE\"", "bash",
-                dotenvFile.toString()).start();
-        assertThat(new String(shell.getInputStream().readAllBytes())).isEqualTo(hostile);
+        // names are prefixed: BASH_ENV, PATH and the constraints' own names cannot be set by a variable
+        Process shell = new ProcessBuilder("bash", "-c", "set -a; . \"$1\"; bash -c :; printf '%s|%s|%s' "
+                + "\"$QODEX_VAR_HOSTILE\" \"$QODEX_READ_ONLY\" \"$PATH\"", "bash", dotenvFile.toString()).start();
+        assertThat(new String(shell.getInputStream().readAllBytes()))
+                .isEqualTo(hostile + "|false|" + System.getenv("PATH"));
         assertThat(shell.waitFor()).isZero();
         assertThat(marker).doesNotExist();
 

@@ -229,6 +229,42 @@ class ApiKeysAttackIT {
     }
 
     @Test
+    void aNewKeysFirstCallHeldOpenDoesNotHoldUpItsRevocation() throws Exception {
+        ApiKeyText key = mint(alice, projectA, "first-use", "env:read");
+        try (Connection held = login(key).getConnection(); Statement s = held.createStatement()) {
+            s.execute("set idle_in_transaction_session_timeout = 0");
+            s.execute("set statement_timeout = 0");
+            s.execute("begin");
+            s.executeQuery("select * from ci_key()").close(); // its first use, in a transaction it keeps open
+            long started = System.nanoTime();
+            execute(alice, "select revoke_api_key(id) from project_api_key_list(" + projectA
+                    + ") where name = 'first-use' and revoked_at is null");
+            assertThat((System.nanoTime() - started) / 1_000_000).as("ms the revocation waited").isLessThan(3_000);
+            assertRefused("the ended session", () -> s.executeQuery("select * from ci_key()"), "57P01", "08006", "08003");
+        }
+    }
+
+    @Test
+    void aPersonHasAtMostTenLiveKeysAndALegacyRowWithoutALoginBlocksNothing() throws Exception {
+        DataSource kim = db.as(TestAccounts.verifiedUser(db, "kim@example.test"), PASSWORD);
+        long projectK = TestAccounts.createProject(kim, "Kilo", "kilo");
+        for (int i = 0; i < 10; i++) {
+            mint(kim, projectK, "k" + i, "env:read");
+        }
+        assertRefused("an eleventh live key", () -> mint(kim, projectK, "k10", "env:read"), "QX004");
+        // a row written before V12 by a client (no login): its creator can still leave or be removed
+        DataSource lou = db.as(TestAccounts.verifiedUser(db, "lou@example.test"), PASSWORD);
+        TestAccounts.join(kim, lou, projectK, "lou@example.test", "member");
+        long louId = Long.parseLong(text(lou, "select app_user_id()"));
+        execute(db.superuser(), "insert into qodex.project_api_keys (project_id, name, prefix, key_hash, scopes, "
+                + "created_by, expires_at) values (" + projectK + ", 'legacy', 'aaaaaalegacyaaaaaaaaa', "
+                + "sha256('x'::bytea), '{env:read}', " + louId + ", now() + interval '1 day')");
+        execute(kim, "update project_members set role = 'viewer' where project_id = " + projectK + " and user_id = " + louId);
+        assertThat(text(kim, "select count(*) from project_api_key_list(" + projectK + ") where name = 'legacy' "
+                + "and revoked_at is not null")).isEqualTo("1");
+    }
+
+    @Test
     void aMintHeldOpenBlocksNoWriteAndItsKeyDiesWithItsCreatorsMembership() throws Exception {
         DataSource joe = db.as(TestAccounts.verifiedUser(db, "joe@example.test"), PASSWORD);
         TestAccounts.join(alice, joe, projectA, "joe@example.test", "member");

@@ -143,14 +143,24 @@ public final class ResidentClient {
 
     /** Sends STOP, then waits (up to a minute) until the process let go of its lock: it has closed everything. */
     private static boolean stopAt(Path socket) {
+        if (!Resident.ours(socket.getParent().getParent(), socket)) {
+            return false;
+        }
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            if (!Resident.sameUser(channel)) {
+                return false;
+            }
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
             request.writeInt(MAGIC);
             request.writeByte(STOP);
             request.flush();
             DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
             while (answer.readByte() != EXIT) {
-                answer.readFully(new byte[answer.readInt()]);
+                int length = answer.readInt();
+                if (length < 0 || length > 1 << 20) {
+                    return false;
+                }
+                answer.readFully(new byte[length]);
             }
             answer.readInt();
         } catch (IOException e) {
