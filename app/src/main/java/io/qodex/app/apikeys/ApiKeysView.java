@@ -70,10 +70,7 @@ public final class ApiKeysView implements SectionView {
             note.getStyleClass().add(Styles.TEXT_MUTED);
             page.getChildren().add(note);
         }
-        page.setMaxWidth(980);
-        root = new ScrollPane(page);
-        root.setFitToWidth(true);
-        root.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        root = Page.scrolling(page, 980);
         model.load();
     }
 

@@ -8,7 +8,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The heading of a content page: a title, a sentence saying what the page is for, and optional actions. */
+/**
+ * The parts of a content page: its heading (a title, a sentence saying what the page is for, and optional actions) and
+ * the scroll pane a form-like page lives in.
+ */
 public final class Page {
 
     private Page() {
@@ -30,5 +33,14 @@ public final class Page {
         header.getChildren().addAll(actions);
         header.setAlignment(Pos.TOP_LEFT);
         return header;
+    }
+
+    /** A form-like page at most {@code maxWidth} wide, scrolling vertically, edge to edge. */
+    public static javafx.scene.control.ScrollPane scrolling(Region page, double maxWidth) {
+        page.setMaxWidth(maxWidth);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(page);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        return scroll;
     }
 }

@@ -61,10 +61,7 @@ public final class ByokView implements SectionView {
             note.getStyleClass().add(Styles.TEXT_MUTED);
             page.getChildren().add(note);
         }
-        page.setMaxWidth(720);
-        root = new ScrollPane(page);
-        root.setFitToWidth(true);
-        root.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        root = Page.scrolling(page, 720);
         model.load();
     }
 
