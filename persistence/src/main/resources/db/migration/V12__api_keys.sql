@@ -36,6 +36,8 @@ create unique index project_api_keys_live_name_idx on project_api_keys (project_
 
 -- When each key was used last. Apart from project_api_keys: a key's session that stamps its use (and keeps that
 -- transaction open) must not hold a lock that revoking the key, or removing its creator, waits for.
+alter table project_api_keys drop column last_used_at; -- kept in api_key_uses instead (below)
+
 create table api_key_uses (
     key_id       bigint primary key references project_api_keys (id),
     last_used_at timestamptz

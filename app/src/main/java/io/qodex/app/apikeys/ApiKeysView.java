@@ -259,8 +259,7 @@ public final class ApiKeysView implements SectionView {
 
     @Override
     public void changed(Change change) {
-        if (change.table().equals("project_api_keys") && change.projectId().isPresent()
-                && change.projectId().getAsLong() == context.project().id()) {
+        if (change.touches(context.project().id(), "project_api_keys")) {
             model.load();
         }
     }
