@@ -278,8 +278,11 @@ public final class ResidentServer {
         }
     }
 
-    /** {@code qodex db status} reads it: who runs, since when, and when it stops if nobody uses it. */
-    private void writeStatus() {
+    /**
+     * {@code qodex db status} reads it: who runs, since when, and when it stops if nobody uses it. Synchronized so
+     * that commands finishing together cannot leave an older count on disk after a newer one.
+     */
+    private synchronized void writeStatus() {
         java.util.Properties status = new java.util.Properties();
         status.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         status.setProperty("idle-stop-seconds", Long.toString(idle.toSeconds()));

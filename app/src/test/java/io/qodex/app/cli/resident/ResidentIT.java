@@ -72,12 +72,12 @@ class ResidentIT {
 
         Result second = qodex(Map.of(), "projects", "list");
         assertThat(second).isEqualTo(first);
-        assertThat(answered()).isEqualTo(1);
+        assertThat(answered(1)).isEqualTo(1);
 
         Result wrong = qodex(Map.of("QODEX_PASSWORD", "not-the-password-1"), "env", "list", "--project", "shop");
         assertThat(wrong.exitCode()).isEqualTo(4);
         assertThat(wrong.err()).isEqualTo("qodex: Wrong email or password.\n");
-        assertThat(answered()).isEqualTo(2);
+        assertThat(answered(2)).isEqualTo(2);
 
         Result unknownOption = qodex(Map.of(), "env", "show", "QA", "--bogus");
         assertThat(unknownOption.exitCode()).isEqualTo(2);
@@ -87,7 +87,7 @@ class ResidentIT {
         Result declined = qodex(Map.of("QODEX_LLM_MODEL", "another-model"), "env", "show", "QA", "--project", "shop");
         assertThat(declined.exitCode()).as(declined.err()).isZero();
         assertThat(declined.out()).contains("http://127.0.0.1:9");
-        assertThat(answered()).isEqualTo(3); // the bogus option was answered (exit 2), the other settings were not
+        assertThat(answered(3)).isEqualTo(3); // the bogus option was answered (exit 2), the other settings were not
 
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -98,7 +98,7 @@ class ResidentIT {
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(new String(process.getErrorStream().readAllBytes())).isZero();
         }
-        assertThat(answered()).isEqualTo(11);
+        assertThat(answered(11)).isEqualTo(11);
 
         Path run = home.resolve("run");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwx------");
@@ -155,8 +155,17 @@ class ResidentIT {
         return status;
     }
 
-    private int answered() throws IOException {
-        return Integer.parseInt(status().getProperty("answered"));
+    /**
+     * The count of answered commands once it reached {@code expected} or 10 s passed: the process writes it after it
+     * sent the exit code, so a command's own process may end first.
+     */
+    private int answered(int expected) throws Exception {
+        int answered = Integer.parseInt(status().getProperty("answered"));
+        for (int i = 0; i < 100 && answered < expected; i++) {
+            Thread.sleep(100);
+            answered = Integer.parseInt(status().getProperty("answered"));
+        }
+        return answered;
     }
 
     record Result(int exitCode, String out, String err) {
