@@ -153,8 +153,18 @@ public final class ApiKeysView implements SectionView {
         CheckBox webhooks = new CheckBox("webhooks — reserved for triggering runs (grants nothing yet)");
         webhooks.setId("api-keys-scope-webhooks");
         webhooks.selectedProperty().bindBidirectional(model.webhooksProperty());
-        CheckBox secrets = new CheckBox("secrets:read and sessions — not available yet");
-        secrets.setDisable(true);
+        CheckBox secrets = new CheckBox("secrets:read — secret variables and tokens, decrypted");
+        secrets.setId("api-keys-scope-secrets-read");
+        secrets.selectedProperty().bindBidirectional(model.secretsReadProperty());
+        CheckBox sessions = new CheckBox("sessions — replay UI logins, read and store their sessions");
+        sessions.setId("api-keys-scope-sessions");
+        sessions.selectedProperty().bindBidirectional(model.sessionsProperty());
+        Label holds = new Label("Keys with either of these hold the project key: give them to CI you trust with the "
+                + "project's secrets.");
+        holds.getStyleClass().add(Styles.TEXT_MUTED);
+        holds.setWrapText(true);
+        holds.visibleProperty().bind(model.secretsReadProperty().or(model.sessionsProperty()));
+        holds.managedProperty().bind(holds.visibleProperty());
         ComboBox<ApiKeysViewModel.Lifetime> lifetime = new ComboBox<>();
         lifetime.setId("api-keys-lifetime");
         lifetime.getItems().setAll(ApiKeysViewModel.Lifetime.values());
@@ -172,7 +182,7 @@ public final class ApiKeysView implements SectionView {
         FlowPane controls = new FlowPane(12, 8, new VBox(4, expires, lifetime), create);
         controls.setAlignment(Pos.BOTTOM_LEFT);
         VBox card = new VBox(12, heading, new FormField("Name", name, model.nameErrorProperty()),
-                new VBox(6, scopes, envRead, webhooks, secrets), controls);
+                new VBox(6, scopes, envRead, secrets, sessions, webhooks, holds), controls);
         card.getStyleClass().add("card");
         return card;
     }

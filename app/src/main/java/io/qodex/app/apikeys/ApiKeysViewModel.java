@@ -5,6 +5,7 @@ import io.qodex.app.common.Tasks;
 import io.qodex.app.runtime.Workspace;
 import io.qodex.domain.apikey.ApiKey;
 import io.qodex.domain.apikey.ApiKeyScope;
+import io.qodex.domain.apikey.ApiKeyService;
 import io.qodex.domain.apikey.ApiKeyText;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.project.Project;
@@ -69,6 +70,8 @@ public final class ApiKeysViewModel {
     private final ObjectProperty<Lifetime> lifetime = new SimpleObjectProperty<>(Lifetime.MONTH);
     private final BooleanProperty envRead = new SimpleBooleanProperty(true);
     private final BooleanProperty webhooks = new SimpleBooleanProperty(false);
+    private final BooleanProperty secretsRead = new SimpleBooleanProperty(false);
+    private final BooleanProperty sessions = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper("");
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<@Nullable Shown> shown = new SimpleObjectProperty<>();
@@ -100,6 +103,14 @@ public final class ApiKeysViewModel {
 
     public BooleanProperty webhooksProperty() {
         return webhooks;
+    }
+
+    public BooleanProperty secretsReadProperty() {
+        return secretsRead;
+    }
+
+    public BooleanProperty sessionsProperty() {
+        return sessions;
     }
 
     public ReadOnlyStringProperty nameErrorProperty() {
@@ -166,6 +177,12 @@ public final class ApiKeysViewModel {
         if (webhooks.get()) {
             scopes.add(ApiKeyScope.WEBHOOKS);
         }
+        if (secretsRead.get()) {
+            scopes.add(ApiKeyScope.SECRETS_READ);
+        }
+        if (sessions.get()) {
+            scopes.add(ApiKeyScope.SESSIONS);
+        }
         if (scopes.isEmpty()) {
             nameError.set("Choose at least one scope.");
             return;
@@ -182,7 +199,10 @@ public final class ApiKeysViewModel {
         busy.set(true);
         Tasks.run(() -> workspace.apiKeys().revoke(project, key.name()))
                 .onSuccess(revoked -> {
-                    message.set("Revoked \"" + revoked.name() + "\": it is refused from now on.");
+                    message.set("Revoked \"" + revoked.name() + "\": it is refused from now on."
+                            + (revoked.scopes().stream().anyMatch(ApiKeyService.HOLDING_THE_KEY::contains)
+                            ? " It held the project key: if it may have leaked, rotate the project key (project "
+                                    + "settings, Rotate key)." : ""));
                     load();
                 })
                 .onError(problem -> message.set(problem.getMessage()))

@@ -33,8 +33,10 @@ final class ApiKeysCommand {
         String name;
 
         @Option(names = "--scope", required = true, paramLabel = "SCOPE[,SCOPE…]",
-                description = "env:read (environments, plain variables, constraints), webhooks (reserved: grants "
-                        + "nothing yet); secrets:read and sessions are not available in this version yet.")
+                description = "env:read (environments, plain variables, constraints), secrets:read (secret "
+                        + "variables and tokens, decrypted), sessions (replay UI logins, read and store sessions), "
+                        + "webhooks (reserved: grants nothing yet). secrets:read and sessions keys hold the project "
+                        + "key: you must hold it yourself.")
         String scopes;
 
         @Option(names = "--expires-in", required = true, paramLabel = "DURATION",
@@ -128,6 +130,10 @@ final class ApiKeysCommand {
             ApiKey revoked = workspace.apiKeys().revoke(chosen, name);
             context.out().println("Revoked API key \"" + revoked.name() + "\" (" + revoked.prefix() + ") of "
                     + chosen.slug().value() + ".");
+            if (revoked.scopes().stream().anyMatch(io.qodex.domain.apikey.ApiKeyService.HOLDING_THE_KEY::contains)) {
+                context.err().println("It held the project key: if it may have leaked, rotate the project key too "
+                        + "(qodex project-key rotate --project " + chosen.slug().value() + ").");
+            }
             return 0;
         }
     }

@@ -1,15 +1,29 @@
 package io.qodex.app.cli;
 
+import io.qodex.app.adapters.files.StorageStateFile;
+import io.qodex.app.runtime.CiSession;
+import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.apikey.ApiKeyScope;
 import io.qodex.domain.apikey.ApiKeyText;
 import io.qodex.domain.apikey.CiAccess;
 import io.qodex.domain.apikey.CiEnvironment;
+import io.qodex.domain.common.Problem;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
-import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.environment.Environment;
+import io.qodex.domain.environment.Token;
+import io.qodex.domain.login.CapturedSession;
+import io.qodex.domain.login.LoginResult;
+import io.qodex.domain.login.SessionRefresh;
+import io.qodex.domain.login.StoredSession;
+import io.qodex.domain.login.UiLoginService;
+import io.qodex.domain.project.Project;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +35,9 @@ import picocli.CommandLine.Parameters;
  * {@code qodex ci}: what a CI job reaches with {@code QODEX_DB_URL} and {@code QODEX_API_KEY} alone (no account, an
  * empty QODEX_HOME). The project is the key's.
  */
-@Command(name = "ci", description = "For CI jobs, with QODEX_DB_URL and QODEX_API_KEY only: read an environment.",
-        subcommands = {CiCommand.Env.class})
+@Command(name = "ci", description = "For CI jobs, with QODEX_DB_URL and QODEX_API_KEY only: an environment, a token, "
+        + "a fresh login session.", subcommands = {CiCommand.Env.class, CiCommand.TokenCommand.class,
+        CiCommand.StorageState.class})
 final class CiCommand {
 
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_./:@+,=-]*");
@@ -49,11 +64,15 @@ final class CiCommand {
             if (!chosen.equals("json") && !chosen.equals("dotenv")) {
                 throw QodexException.invalid("format", "--format is json or dotenv (\"" + format + "\" given).");
             }
-            try (CiAccess access = connect(context)) {
-                CiAccess.KeyInfo key = access.key();
+            try (CiSession session = connect(context)) {
+                CiAccess access = session.access();
+                CiAccess.KeyInfo key = session.key();
                 CiEnvironment environment = access.environment(name).orElseThrow(() -> QodexException.notFound(
                         "No environment \"" + name + "\" in " + key.projectSlug() + "; it has: "
                                 + String.join(", ", access.environmentNames()) + "."));
+                if (key.scopes().contains(ApiKeyScope.SECRETS_READ)) {
+                    environment = withSecrets(session, environment);
+                }
                 if (environment.productionLike()) {
                     context.warn(environment.name() + " is production-like: " + (environment.readOnly() ? "read-only"
                             : "writable") + ", at most " + environment.maxRequestsPerSecond() + " requests/s, "
@@ -70,8 +89,124 @@ final class CiCommand {
         }
     }
 
+    /** The environment with its secret variables decrypted (secrets:read: the key holds the project key). */
+    private static CiEnvironment withSecrets(CiSession session, CiEnvironment environment) {
+        Project project = session.project();
+        Environment stored = session.environments().load(project, environment.name());
+        List<CiEnvironment.Variable> variables = new ArrayList<>();
+        for (CiEnvironment.Variable variable : environment.variables()) {
+            if (variable.secret()) {
+                try (Secret value = session.environments().revealVariable(project, stored, variable.name())) {
+                    variables.add(new CiEnvironment.Variable(variable.name(), Optional.of(value.reveal()), true));
+                }
+            } else {
+                variables.add(variable);
+            }
+        }
+        return new CiEnvironment(environment.name(), environment.baseUrl(), environment.apiBaseUrl(),
+                environment.preset(), environment.productionLike(), environment.readOnly(),
+                environment.maxRequestsPerSecond(), environment.allowDestructiveTests(),
+                environment.allowSecurityTesting(), variables);
+    }
+
+    @Command(name = "token", description = "The bearer token of an auth profile (needs secrets:read): its static "
+            + "token, else a token cached in the last 30 minutes, else its HTTP login, else the token its UI login "
+            + "captured. The token alone on the last line of standard output.")
+    static final class TokenCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment.")
+        String environment;
+
+        @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The auth profile.")
+        String profile;
+
+        TokenCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            try (CiSession session = connect(context)) {
+                session.require(ApiKeyScope.SECRETS_READ, "qodex ci token");
+                Project project = session.project();
+                Environment stored = session.environments().load(project, environment);
+                try (Token token = session.environments().token(project, stored, profile)) {
+                    context.err().println("Token of " + stored.name().value() + " / " + profile + " from the "
+                            + token.source().label() + " (ends " + token.masked() + ").");
+                    context.out().println(token.value().reveal());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "storage-state", description = "The login session of an auth profile as a Playwright "
+            + "storageState file (needs sessions; mode 0600). Replays the recorded login headless when the stored "
+            + "session is missing, expired or fails its check (always with --fresh) and stores the new one.")
+    static final class StorageState implements Callable<Integer> {
+        private final CliContext context;
+
+        @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment.")
+        String environment;
+
+        @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The auth profile.")
+        String profile;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
+        Path out;
+
+        @Option(names = "--fresh", description = "Replay the login even if the stored session still works.")
+        boolean fresh;
+
+        StorageState(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            try (CiSession session = connect(context)) {
+                session.require(ApiKeyScope.SESSIONS, "qodex ci storage-state");
+                UiLoginService logins = session.logins();
+                UiLoginService.Target target = logins.target(session.project(), environment, profile);
+                if (fresh) {
+                    LoginResult result = logins.replayAndStore(target, LoginCommand.progress(context.err()));
+                    if (!(result instanceof LoginResult.Captured captured)) {
+                        return LoginCommand.report(context, result);
+                    }
+                    try (CapturedSession capturedSession = captured.session()) {
+                        StorageStateFile.write(out, capturedSession.storageState());
+                    }
+                    context.err().println("Replayed the login of " + target.label() + " (--fresh) and stored the new "
+                            + "session.");
+                } else {
+                    SessionRefresh refresh = logins.ensureFresh(target, LoginCommand.progress(context.err()));
+                    if (refresh instanceof SessionRefresh.StillValid valid) {
+                        try (StoredSession stored = valid.session()) {
+                            StorageStateFile.write(out, stored.storageState());
+                        }
+                        context.err().println("The stored session of " + target.label() + " passed its check.");
+                    } else if (refresh instanceof SessionRefresh.Recaptured recaptured) {
+                        try (CapturedSession captured = recaptured.session()) {
+                            StorageStateFile.write(out, captured.storageState());
+                        }
+                        context.err().println("Replayed the login of " + target.label() + " (" + recaptured.why()
+                                + ") and stored the new session.");
+                    } else if (refresh instanceof SessionRefresh.Unavailable unavailable) {
+                        throw new QodexException(Problem.LOGIN_FAILED, unavailable.reason() + " Nothing was written.");
+                    } else {
+                        throw new QodexException(Problem.LOGIN_FAILED, "Cancelled; nothing was written.");
+                    }
+                }
+            }
+            context.err().println(StorageStateFile.WARNING);
+            context.out().println("Wrote " + out + ".");
+            return 0;
+        }
+    }
+
     /** Connects with QODEX_DB_URL and QODEX_API_KEY (nothing else is needed, nothing else is read). */
-    static CiAccess connect(CliContext context) {
+    static CiSession connect(CliContext context) {
         String url = context.environment().get("QODEX_DB_URL");
         if (url == null || url.isBlank()) {
             throw QodexException.invalid("QODEX_DB_URL", "Set QODEX_DB_URL to the shared database's JDBC URL.");
@@ -82,7 +217,7 @@ final class CiCommand {
                     + "printed.");
         }
         try (Secret secret = Secret.copyOf(text); ApiKeyText key = ApiKeyText.parse(secret)) {
-            return Workspace.ciAccess(context.config(), url.strip(), key);
+            return Workspace.ciSession(context.config(), url.strip(), key);
         }
     }
 

@@ -14,39 +14,40 @@ import io.qodex.domain.login.Running;
 import io.qodex.domain.login.SessionCheck;
 
 /**
- * The backend's Playwright runner, started only when a login is first recorded, replayed or checked (starting
- * Playwright unpacks a driver and launches a browser: nothing for sign-in to wait on). Closed by the backend.
+ * A Playwright runner started only when a login is first recorded, replayed or checked (starting Playwright unpacks a
+ * driver and launches a browser: nothing for sign-in to wait on). Closed by whoever owns it (the backend, a CI
+ * session).
  */
 final class LazyLoginRunner implements LoginRunner {
 
-    private final Backend backend;
+    private final java.util.function.Supplier<LoginRunner> owner;
 
-    LazyLoginRunner(Backend backend) {
-        this.backend = backend;
+    LazyLoginRunner(java.util.function.Supplier<LoginRunner> owner) {
+        this.owner = owner;
     }
 
     @Override
     public Running<RecordingResult> record(RecordRequest request, RecordingListener listener) {
-        return backend.loginRunner().record(request, listener);
+        return owner.get().record(request, listener);
     }
 
     @Override
     public Running<LoginResult> replay(ReplayRequest request, ReplayListener listener) {
-        return backend.loginRunner().replay(request, listener);
+        return owner.get().replay(request, listener);
     }
 
     @Override
     public Running<SessionCheck> check(CheckRequest request, ReplayListener listener) {
-        return backend.loginRunner().check(request, listener);
+        return owner.get().check(request, listener);
     }
 
     @Override
     public LivePage openLivePage(String url, LoginVariables variables) {
-        return backend.loginRunner().openLivePage(url, variables);
+        return owner.get().openLivePage(url, variables);
     }
 
     @Override
     public void close() {
-        // the backend owns the runner
+        // its owner closes the runner
     }
 }

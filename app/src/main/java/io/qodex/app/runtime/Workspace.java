@@ -78,7 +78,7 @@ public final class Workspace implements AutoCloseable {
         this.environments = new EnvironmentService(user.session().environments(),
                 user.session().environmentChanges(), secrets, http, tokens, logins);
         this.logins = new UiLoginService(user.session().loginProfiles(), user.session().loginProfileChanges(),
-                environments, secrets, new LazyLoginRunner(backend), LoginStepsJson.CODEC, Clock.systemUTC());
+                environments, secrets, new LazyLoginRunner(backend::loginRunner), LoginStepsJson.CODEC, Clock.systemUTC());
         uiLogins[0] = this.logins;
         JaywayJsonPaths paths = new JaywayJsonPaths();
         FilePacers pacers = new FilePacers(backend.config().home().path().resolve("pacers"), backend.databaseKey());
@@ -110,14 +110,14 @@ public final class Workspace implements AutoCloseable {
     /** The project's API keys (F5): minted here, each a database login of its own. */
     public io.qodex.domain.apikey.ApiKeyService apiKeys() {
         return new io.qodex.domain.apikey.ApiKeyService(user.session().apiKeys(),
-                new io.qodex.persistence.session.PgPasswordVerifiers()::scramSha256, Clock.systemUTC());
+                new io.qodex.persistence.session.PgPasswordVerifiers()::scramSha256, keyRing::grantApiKey,
+                Clock.systemUTC());
     }
 
-    /** A CI job's connection with an API key alone (QODEX_DB_URL and the key; no account). */
-    public static io.qodex.domain.apikey.CiAccess ciAccess(io.qodex.app.runtime.config.AppConfig config, String jdbcUrl,
-                                                          io.qodex.domain.apikey.ApiKeyText key) {
-        return io.qodex.persistence.session.JdbcCiAccess.connect(jdbcUrl, config.databaseTls().forUrl(jdbcUrl), key,
-                Clock.systemUTC());
+    /** A CI job's session with an API key alone (QODEX_DB_URL and the key; no account). */
+    public static CiSession ciSession(io.qodex.app.runtime.config.AppConfig config, String jdbcUrl,
+                                      io.qodex.domain.apikey.ApiKeyText key) {
+        return CiSession.connect(config, jdbcUrl, key);
     }
 
     public MemberService members() {

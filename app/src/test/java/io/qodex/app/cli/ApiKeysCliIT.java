@@ -78,10 +78,10 @@ class ApiKeysCliIT {
         assertThat(list.out()).contains("github-actions", key.substring(4, 25), "env:read", "kai@example.com", "active")
                 .doesNotContain(key.substring(26));
 
-        Cli.Result refused = cli.run("api-keys", "create", "--project", "shop", "--name", "x", "--scope", "secrets:read",
+        Cli.Result refused = cli.run("api-keys", "create", "--project", "shop", "--name", "x", "--scope", "secrets:write",
                 "--expires-in", "30d");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("secrets:read scope is not available in this version yet");
+        assertThat(refused.err()).contains("secrets:write");
         Cli.Result tooLong = cli.run("api-keys", "create", "--project", "shop", "--name", "x", "--scope", "env:read",
                 "--expires-in", "2y");
         assertThat(tooLong.exitCode()).isEqualTo(2);

@@ -3,6 +3,8 @@ package io.qodex.domain.apikey;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.project.Project;
+import io.qodex.domain.project.ProjectRole;
+import io.qodex.domain.secret.ApiKeyGrant;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,17 +24,26 @@ import java.util.function.Function;
  */
 public final class ApiKeyService {
 
-    /** Scopes whose keys this version mints: secrets:read and sessions need the wrapped project key (not yet). */
-    static final Set<ApiKeyScope> AVAILABLE = Set.of(ApiKeyScope.ENV_READ, ApiKeyScope.WEBHOOKS);
+    /** Scopes whose keys hold the project key (wrapped for a key pair derived from their secret, decision 0031). */
+    public static final Set<ApiKeyScope> HOLDING_THE_KEY = Set.of(ApiKeyScope.SECRETS_READ, ApiKeyScope.SESSIONS);
+
+    /** Gives a new key its share of the project key: the signed-in user's key ring ({@code KeyRing::grantApiKey}). */
+    @FunctionalInterface
+    public interface KeyShare {
+        ApiKeyGrant.Material share(long projectId, String keyId, Secret keySecret);
+    }
 
     private final ApiKeyRepository repository;
     private final Function<Secret, String> scramVerifier;
+    private final KeyShare keyShare;
     private final Clock clock;
 
     /** {@code scramVerifier}: the SCRAM-SHA-256 verifier of a secret, as PostgreSQL stores passwords. */
-    public ApiKeyService(ApiKeyRepository repository, Function<Secret, String> scramVerifier, Clock clock) {
+    public ApiKeyService(ApiKeyRepository repository, Function<Secret, String> scramVerifier, KeyShare keyShare,
+                         Clock clock) {
         this.repository = repository;
         this.scramVerifier = scramVerifier;
+        this.keyShare = keyShare;
         this.clock = clock;
     }
 
@@ -47,16 +59,10 @@ public final class ApiKeyService {
         if (scopes.isEmpty()) {
             throw QodexException.invalid("scope", "Name one or more scopes: " + ApiKeyScope.codes() + ".");
         }
-        for (ApiKeyScope scope : scopes) {
-            if (!AVAILABLE.contains(scope)) {
-                throw QodexException.invalid("scope", "The " + scope.code() + " scope is not available in this version "
-                        + "yet (it needs the project key wrapped for the key); mint env:read keys for now.");
-            }
-        }
         Instant expiresAt = clock.instant().plus(ApiKeyLifetime.check(lifetime));
         ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
         String prefix = repository.create(project.id(), name.strip(), fresh.id(), scopes, expiresAt,
-                scramVerifier.apply(fresh.secret()), hash(fresh));
+                scramVerifier.apply(fresh.secret()), hash(fresh), share(project, scopes, fresh));
         return finish(prefix, fresh);
     }
 
@@ -64,7 +70,8 @@ public final class ApiKeyService {
     public ApiKeyText rotate(Project project, String name) {
         ApiKey key = live(project, name);
         ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
-        String prefix = repository.rotate(key.id(), fresh.id(), scramVerifier.apply(fresh.secret()), hash(fresh));
+        String prefix = repository.rotate(key.id(), fresh.id(), scramVerifier.apply(fresh.secret()), hash(fresh),
+                share(project, key.scopes(), fresh));
         return finish(prefix, fresh);
     }
 
@@ -72,6 +79,14 @@ public final class ApiKeyService {
         ApiKey key = live(project, name);
         repository.revoke(key.id());
         return key;
+    }
+
+    /** The project key's share for a key of a scope that holds it; Viewers are refused by the database first. */
+    private Optional<ApiKeyGrant.Material> share(Project project, Set<ApiKeyScope> scopes, ApiKeyText.Fresh fresh) {
+        if (scopes.stream().noneMatch(HOLDING_THE_KEY::contains) || project.myRole() == ProjectRole.VIEWER) {
+            return Optional.empty();
+        }
+        return Optional.of(keyShare.share(project.id(), fresh.id(), fresh.secret()));
     }
 
     private ApiKey live(Project project, String name) {

@@ -63,6 +63,11 @@ public final class ApiKeyText implements AutoCloseable {
         return installation + id + expiry;
     }
 
+    /** The key's 8-character id (in its prefix and its login's name). */
+    public String id() {
+        return id;
+    }
+
     /** The key's login: {@code qx_<installation>_k_<id>}. */
     public String roleName() {
         return "qx_" + installation + "_k_" + id;

@@ -12,7 +12,8 @@ import java.util.Set;
 public interface CiAccess extends AutoCloseable {
 
     /** The key's project and scopes. */
-    record KeyInfo(String projectSlug, String projectName, String keyName, Set<ApiKeyScope> scopes, Instant expiresAt) {
+    record KeyInfo(long projectId, String projectSlug, String projectName, String keyName, Set<ApiKeyScope> scopes,
+                   Instant expiresAt) {
     }
 
     KeyInfo key();

@@ -51,6 +51,15 @@ public interface KeyCrypto {
 
     Secret decrypt(SymmetricKey key, String associatedData, String stored);
 
+    /**
+     * The key pair of an API key (X25519 for its wrap, Ed25519), derived from the key's secret with HKDF-SHA-256: the
+     * key's holder makes the same pair again from the key alone. The caller closes it.
+     */
+    UnlockedUserKey apiKeyPair(Secret keySecret);
+
+    /** HMAC-SHA-256 under a key derived from an API key's secret: only the key's holder and its minter can make it. */
+    byte[] apiKeyMac(Secret keySecret, byte[] message);
+
     /** The key version a stored value names, or an INTEGRITY problem if the value is not in the v1 format. */
     int versionOf(String stored);
 }

@@ -128,6 +128,13 @@ public final class KeyRing implements AutoCloseable {
         return key(scope, ownerId, version);
     }
 
+    /** A new API key's share of the current project key: its wrap, signed grant and anchor (decision 0031). */
+    public ApiKeyGrant.Material grantApiKey(long projectId, String keyId, io.qodex.domain.common.Secret keySecret) {
+        SymmetricKey key = currentKey(KeyScope.PROJECT, projectId);
+        return ApiKeyGrant.mint(projectId, keyId, keySecret, key,
+                verifiedCovering(KeyScope.PROJECT, projectId, key.version()), crypto, userKey);
+    }
+
     public boolean holdsKey(KeyScope scope, long ownerId) {
         int version = repository().currentVersion(scope, ownerId);
         return version > 0 && (keys.containsKey(new KeyId(scope, ownerId, version))
@@ -498,9 +505,9 @@ public final class KeyRing implements AutoCloseable {
         try {
             KeyRoster roster = verified.roster().nextWithKey(next.version(),
                     crypto.commitment(next, KeyScope.PROJECT, projectId), recipients);
-            List<KeyWrap> wraps = recipients.stream()
-                    .map(r -> crypto.wrap(next, KeyScope.PROJECT, projectId, r.userId(), r.publicKey(), userKey))
-                    .toList();
+            List<KeyWrap> wraps = new ArrayList<>(recipients.stream()
+                    .map(r -> crypto.wrap(next, KeyScope.PROJECT, projectId, r.userId(), r.publicKey(), userKey)).toList());
+            wraps.addAll(ApiKeyGrant.wrapsFor(repository().apiKeyGrants(projectId), recipients, next, crypto, userKey));
             int version = repository().rotateProjectKey(projectId, current, removeUserId, sign(roster), wraps,
                     reencryptingUnder(projectId, next, reencrypted));
             SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, projectId, version), next);

@@ -19,6 +19,9 @@ public interface KeyRingRepository {
     /** The people the database lists as entitled to the key (Admins and Members; verified org members), with keys. */
     List<KeyCandidate> candidates(KeyScope scope, long ownerId);
 
+    /** The live API keys of the project that hold its key, with their creators' signed grants (decision 0031). */
+    List<ApiKeyGrant> apiKeyGrants(long projectId);
+
     /** Who created the project (the first roster of a project that began with one must be signed by them). */
     OptionalLong projectCreator(long projectId);
 

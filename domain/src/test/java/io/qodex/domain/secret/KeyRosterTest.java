@@ -213,6 +213,16 @@ class KeyRosterTest {
         }
 
         @Override
+        public UnlockedUserKey apiKeyPair(Secret keySecret) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] apiKeyMac(Secret keySecret, byte[] message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public KdfParameters freshParameters() {
             throw new UnsupportedOperationException();
         }

@@ -29,6 +29,17 @@ import java.util.OptionalLong;
  */
 final class EnvironmentRows {
 
+    /**
+     * Where the rows come from: the tables (a user, through row-level security) or the functions an API key's login
+     * may call (decision 0031), which return the same columns within the key's scopes.
+     */
+    record Source(String environments, String variables, String profiles, String updatedByEmail, String hasSteps) {
+        static final Source TABLES = new Source("environments", "environment_variables", "auth_profiles",
+                "(select u.email from users u where u.id = e.updated_by)", "coalesce(ui_login_steps ~ '\\S', false)");
+        static final Source API_KEY = new Source("ci_environment_rows()", "ci_variable_rows()", "ci_profile_rows()",
+                "null::text", "has_steps");
+    }
+
     private static final String ENVIRONMENT_COLUMNS = "e.id, e.project_id, e.name, e.base_url, e.api_base_url, "
             + "e.preset, e.color, e.label, e.production_like, e.read_only, e.max_requests_per_second, "
             + "e.allow_destructive_tests, e.allow_security_testing, e.sort_order, e.version";
@@ -38,8 +49,12 @@ final class EnvironmentRows {
 
     /** The project's environments in switcher order. */
     static List<EnvironmentSummary> list(Connection c, long projectId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("select " + ENVIRONMENT_COLUMNS + " from environments e "
-                + "where e.project_id = ? order by e.sort_order, lower(e.name), e.id")) {
+        return list(c, projectId, Source.TABLES);
+    }
+
+    static List<EnvironmentSummary> list(Connection c, long projectId, Source source) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select " + ENVIRONMENT_COLUMNS + " from " + source.environments()
+                + " e where e.project_id = ? order by e.sort_order, lower(e.name), e.id")) {
             p.setLong(1, projectId);
             try (ResultSet rs = p.executeQuery()) {
                 List<EnvironmentSummary> all = new ArrayList<>();
@@ -53,10 +68,15 @@ final class EnvironmentRows {
 
     /** One environment with its variables and profiles, and who saved it last (users co-members may see). */
     static Optional<Environment> find(Connection c, long projectId, long environmentId) throws SQLException {
+        return find(c, projectId, environmentId, Source.TABLES);
+    }
+
+    static Optional<Environment> find(Connection c, long projectId, long environmentId, Source source)
+            throws SQLException {
         EnvironmentSummary summary;
         ChangeStamp stamp;
         try (PreparedStatement p = c.prepareStatement("select " + ENVIRONMENT_COLUMNS + ", e.updated_at, "
-                + "(select u.email from users u where u.id = e.updated_by) from environments e "
+                + source.updatedByEmail() + " from " + source.environments() + " e "
                 + "where e.id = ? and e.project_id = ?")) {
             p.setLong(1, environmentId);
             p.setLong(2, projectId);
@@ -71,7 +91,8 @@ final class EnvironmentRows {
         }
         return Optional.of(new Environment(summary.id(), projectId, summary.name(), summary.baseUrl(),
                 summary.apiBaseUrl(), summary.preset(), summary.appearance(), summary.constraints(),
-                variables(c, environmentId), profiles(c, environmentId), summary.sortOrder(), summary.version(), stamp));
+                variables(c, environmentId, source), profiles(c, environmentId, source), summary.sortOrder(),
+                summary.version(), stamp));
     }
 
     /** The stored version of an environment, if the user can see it. */
@@ -84,9 +105,9 @@ final class EnvironmentRows {
         }
     }
 
-    private static List<Variable> variables(Connection c, long environmentId) throws SQLException {
+    private static List<Variable> variables(Connection c, long environmentId, Source source) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("select id, name, is_secret, value, secret_value "
-                + "from environment_variables where environment_id = ? order by id")) {
+                + "from " + source.variables() + " where environment_id = ? order by id")) {
             p.setLong(1, environmentId);
             try (ResultSet rs = p.executeQuery()) {
                 List<Variable> variables = new ArrayList<>();
@@ -101,10 +122,10 @@ final class EnvironmentRows {
     }
 
     /** The profiles; of the UI login only whether steps were recorded (the steps themselves are read on demand). */
-    private static List<AuthProfile> profiles(Connection c, long environmentId) throws SQLException {
+    private static List<AuthProfile> profiles(Connection c, long environmentId, Source source) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("select id, name, email, password_secret, static_token_secret, "
-                + "api_login_config, coalesce(ui_login_steps ~ '\\S', false) from auth_profiles "
-                + "where environment_id = ? order by id")) {
+                + "api_login_config, " + source.hasSteps() + " from " + source.profiles()
+                + " where environment_id = ? order by id")) {
             p.setLong(1, environmentId);
             try (ResultSet rs = p.executeQuery()) {
                 List<AuthProfile> profiles = new ArrayList<>();

@@ -3,9 +3,13 @@ package io.qodex.persistence.repository;
 import io.qodex.domain.apikey.ApiKey;
 import io.qodex.domain.apikey.ApiKeyRepository;
 import io.qodex.domain.apikey.ApiKeyScope;
+import io.qodex.domain.secret.ApiKeyGrant;
+import io.qodex.domain.secret.KeyWrap;
 import io.qodex.persistence.session.Jdbc;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,8 +50,9 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public String create(long projectId, String name, String id, Set<ApiKeyScope> scopes, Instant expiresAt,
-                         String scramVerifier, byte[] keyHash) {
+                         String scramVerifier, byte[] keyHash, Optional<ApiKeyGrant.Material> share) {
         return Jdbc.inTransaction(pool, c -> {
+            String prefix;
             try (PreparedStatement p = c.prepareStatement("select create_api_key(?, ?, ?, ?, ?, ?, ?)")) {
                 p.setLong(1, projectId);
                 p.setString(2, name);
@@ -58,15 +63,19 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
                 p.setBytes(7, keyHash);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
-                    return rs.getString(1);
+                    prefix = rs.getString(1);
                 }
             }
+            share(c, prefix, share);
+            return prefix;
         });
     }
 
     @Override
-    public String rotate(long keyId, String id, String scramVerifier, byte[] keyHash) {
+    public String rotate(long keyId, String id, String scramVerifier, byte[] keyHash,
+                         Optional<ApiKeyGrant.Material> share) {
         return Jdbc.inTransaction(pool, c -> {
+            String prefix;
             try (PreparedStatement p = c.prepareStatement("select rotate_api_key(?, ?, ?, ?)")) {
                 p.setLong(1, keyId);
                 p.setString(2, id);
@@ -74,10 +83,34 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
                 p.setBytes(4, keyHash);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
-                    return rs.getString(1);
+                    prefix = rs.getString(1);
                 }
             }
+            share(c, prefix, share);
+            return prefix;
         });
+    }
+
+    /** In the minting transaction: the new key's wrapped project key, signed grant and anchor (decision 0031). */
+    private static void share(Connection c, String prefix, Optional<ApiKeyGrant.Material> share) throws SQLException {
+        if (share.isEmpty()) {
+            return;
+        }
+        ApiKeyGrant.Material m = share.get();
+        KeyWrap wrap = m.wrap();
+        try (PreparedStatement p = c.prepareStatement("select set_api_key_access(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, prefix);
+            p.setBytes(2, m.publicKey());
+            p.setBytes(3, m.grantSignature());
+            p.setInt(4, m.anchorEpoch());
+            p.setBytes(5, m.anchorHead());
+            p.setBytes(6, m.anchorMac());
+            p.setInt(7, wrap.version());
+            p.setBytes(8, wrap.ephemeralPublicKey());
+            p.setBytes(9, wrap.wrappedKey());
+            p.setBytes(10, wrap.signature().orElseThrow());
+            p.execute();
+        }
     }
 
     @Override

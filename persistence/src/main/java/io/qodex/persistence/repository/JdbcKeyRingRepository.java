@@ -1,6 +1,7 @@
 package io.qodex.persistence.repository;
 
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.secret.ApiKeyGrant;
 import io.qodex.domain.secret.KeyCandidate;
 import io.qodex.domain.secret.KeyRingRepository;
 import io.qodex.domain.secret.KeyRoster;
@@ -116,6 +117,24 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
                                 rs.getBoolean(6)));
                     }
                     return candidates;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKeyGrant> apiKeyGrants(long projectId) {
+        return Jdbc.inTransaction(pool, c -> {
+            try (PreparedStatement p = c.prepareStatement("select key_ref, public_key, grant_signature, created_by "
+                    + "from api_key_grants(?)")) {
+                p.setLong(1, projectId);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<ApiKeyGrant> grants = new ArrayList<>();
+                    while (rs.next()) {
+                        grants.add(new ApiKeyGrant(projectId, rs.getString(1), rs.getBytes(2), rs.getLong(4),
+                                rs.getBytes(3)));
+                    }
+                    return grants;
                 }
             }
         });

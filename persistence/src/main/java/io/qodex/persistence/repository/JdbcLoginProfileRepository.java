@@ -15,21 +15,32 @@ import javax.sql.DataSource;
 public final class JdbcLoginProfileRepository implements LoginProfileRepository {
 
     private final DataSource pool;
+    private final String rows;
 
     public JdbcLoginProfileRepository(DataSource pool) {
+        this(pool, "auth_profiles");
+    }
+
+    private JdbcLoginProfileRepository(DataSource pool, String rows) {
         this.pool = pool;
+        this.rows = rows;
+    }
+
+    /** The same reads on an API key's connection: the function that returns these columns within its scopes. */
+    public static JdbcLoginProfileRepository forApiKey(DataSource keyConnection) {
+        return new JdbcLoginProfileRepository(keyConnection, "ci_login_rows()");
     }
 
     @Override
     public Optional<String> steps(long profileId) {
-        return text("select ui_login_steps from auth_profiles where id = ?", profileId);
+        return text("select ui_login_steps from " + rows + " where id = ?", profileId);
     }
 
     @Override
     public Optional<SessionRow> session(long profileId) {
         return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement("select session_secret, session_bearer_secret, "
-                    + "session_captured_at, session_expires_at from auth_profiles where id = ?")) {
+                    + "session_captured_at, session_expires_at from " + rows + " where id = ?")) {
                 p.setLong(1, profileId);
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next() || rs.getString(1) == null || rs.getTimestamp(3) == null) {
@@ -45,14 +56,14 @@ public final class JdbcLoginProfileRepository implements LoginProfileRepository 
 
     @Override
     public Optional<String> loggedInCheck(long profileId) {
-        return text("select logged_in_check from auth_profiles where id = ?", profileId);
+        return text("select logged_in_check from " + rows + " where id = ?", profileId);
     }
 
     @Override
     public Optional<ProfileLocation> locate(long environmentId, String profileName) {
         return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "select project_id, id from auth_profiles where environment_id = ? and name = ?")) {
+                    "select project_id, id from " + rows + " where environment_id = ? and name = ?")) {
                 p.setLong(1, environmentId);
                 p.setString(2, profileName);
                 try (ResultSet rs = p.executeQuery()) {

@@ -1,5 +1,6 @@
 package io.qodex.persistence.repository;
 
+import io.qodex.domain.secret.ApiKeyGrant;
 import io.qodex.domain.secret.KeyScope;
 import io.qodex.domain.secret.KeyWrap;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ final class KeyWrapRows {
                     + "values (?, ?, ?, ?, ?, ?) on conflict do nothing")) {
                 int batched = 0;
                 for (KeyWrap wrap : wraps) {
-                    if (wrap.scope() != scope) {
+                    if (wrap.scope() != scope || wrap.recipientUserId() < 0) {
                         continue;
                     }
                     p.setLong(1, wrap.ownerId());
@@ -37,6 +38,25 @@ final class KeyWrapRows {
                 if (batched > 0) {
                     p.executeBatch();
                 }
+            }
+        }
+        insertForApiKeys(c, wraps);
+    }
+
+    /** After the people's wraps (the database wants the writer to hold the version): those for API keys (decision 0031). */
+    private static void insertForApiKeys(Connection c, List<KeyWrap> wraps) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select add_api_key_wrap(?, ?, ?, ?, ?, ?)")) {
+            for (KeyWrap wrap : wraps) {
+                if (wrap.scope() != KeyScope.PROJECT || wrap.recipientUserId() >= 0) {
+                    continue;
+                }
+                p.setLong(1, wrap.ownerId());
+                p.setString(2, ApiKeyGrant.keyIdOf(wrap.recipientUserId()));
+                p.setInt(3, wrap.version());
+                p.setBytes(4, wrap.ephemeralPublicKey());
+                p.setBytes(5, wrap.wrappedKey());
+                p.setBytes(6, wrap.signature().orElseThrow());
+                p.execute();
             }
         }
     }

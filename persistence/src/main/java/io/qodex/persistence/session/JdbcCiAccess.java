@@ -28,9 +28,19 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class JdbcCiAccess implements CiAccess {
 
     private final Connection connection;
+    private final KeyConnection dataSource;
 
     private JdbcCiAccess(Connection connection) {
         this.connection = connection;
+        this.dataSource = new KeyConnection(connection);
+    }
+
+    /**
+     * The key's connection for the repositories of its other commands (decision 0031): one connection, which closing
+     * a borrowed handle leaves open. Use it from one thread at a time.
+     */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
     }
 
     /** Connects as the key; a revoked, expired or unknown key is refused with a message that says which. */
@@ -65,17 +75,18 @@ public final class JdbcCiAccess implements CiAccess {
 
     @Override
     public KeyInfo key() {
-        return query("select project_slug, project_name, key_name, scopes, expires_at from ci_key()", p -> { }, rs -> {
-            if (!rs.next()) {
-                throw QodexException.notFound("The key's project is gone.");
-            }
-            Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
-            for (String code : (String[]) rs.getArray(4).getArray()) {
-                scopes.add(ApiKeyScope.parse(code));
-            }
-            return new KeyInfo(rs.getString(1), rs.getString(2), rs.getString(3), scopes,
-                    rs.getTimestamp(5).toInstant());
-        });
+        return query("select project_id, project_slug, project_name, key_name, scopes, expires_at from ci_key()",
+                p -> { }, rs -> {
+                    if (!rs.next()) {
+                        throw QodexException.notFound("The key's project is gone.");
+                    }
+                    Set<ApiKeyScope> scopes = EnumSet.noneOf(ApiKeyScope.class);
+                    for (String code : (String[]) rs.getArray(5).getArray()) {
+                        scopes.add(ApiKeyScope.parse(code));
+                    }
+                    return new KeyInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), scopes,
+                            rs.getTimestamp(6).toInstant());
+                });
     }
 
     @Override

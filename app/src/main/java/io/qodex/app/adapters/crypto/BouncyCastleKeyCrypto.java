@@ -45,6 +45,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  *   <li>wrap: ephemeral X25519 agreement with the recipient's public key, HKDF-SHA-256 whose info binds scope,
  *       owner id, key version and recipient, then AES-256-GCM; signed by the wrapper with Ed25519;</li>
  *   <li>commitment: HMAC-SHA-256 under the key over scope, owner and version (signed rosters name it);</li>
+ *   <li>API key: X25519 and Ed25519 private keys from HKDF-SHA-256 over the key's secret (labels
+ *       {@code qodex-api-key-x25519-v1}, {@code qodex-api-key-ed25519-v1}); its anchor's MAC is HMAC-SHA-256 under
+ *       HKDF with {@code qodex-api-key-anchor-v1} (docs/decisions/0031);</li>
  *   <li>value: AES-256-GCM under the project key with associated data {@code owner|table.column|row|version},
  *       stored as {@code v1.<version>.<base64(nonce‖ciphertext‖tag)>}.</li>
  * </ul>
@@ -58,6 +61,9 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
     private static final byte[] USER_KEY_CONTEXT = "qodex-user-key-v2|".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LOGIN_LABEL = "qodex-login-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SEAL_LABEL = "qodex-seal-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] API_KEY_X25519_LABEL = "qodex-api-key-x25519-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] API_KEY_ED25519_LABEL = "qodex-api-key-ed25519-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] API_KEY_ANCHOR_LABEL = "qodex-api-key-anchor-v1".getBytes(StandardCharsets.UTF_8);
 
     private final int memoryKiB;
     private final int iterations;
@@ -196,6 +202,37 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
 
     private static byte[] userKeyContext(byte[] publicKey, byte[] signingPublicKey) {
         return concat(concat(USER_KEY_CONTEXT, publicKey), signingPublicKey);
+    }
+
+    // ------------------------------------------------------------------ API keys (decision 0031)
+
+    @Override
+    public UnlockedUserKey apiKeyPair(Secret keySecret) {
+        byte[] input = keySecret.utf8();
+        try {
+            byte[] agreement = hkdf(input, new byte[0], API_KEY_X25519_LABEL);
+            byte[] signing = hkdf(input, new byte[0], API_KEY_ED25519_LABEL);
+            return new X25519UserKey(agreement, new X25519PrivateKeyParameters(agreement, 0).generatePublicKey()
+                    .getEncoded(), signing, new Ed25519PrivateKeyParameters(signing, 0).generatePublicKey().getEncoded());
+        } finally {
+            Arrays.fill(input, (byte) 0);
+        }
+    }
+
+    @Override
+    public byte[] apiKeyMac(Secret keySecret, byte[] message) {
+        byte[] input = keySecret.utf8();
+        byte[] key = hkdf(input, new byte[0], API_KEY_ANCHOR_LABEL);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
+        } finally {
+            Arrays.fill(input, (byte) 0);
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     // ------------------------------------------------------------------ signatures and commitments

@@ -154,6 +154,7 @@ public final class LoginTestSite implements AutoCloseable {
                     }
                 }
                 case "GET /api/me" -> me(exchange);
+                case "POST /api/login" -> apiLogin(exchange, body);
                 default -> html(exchange, 404, "<h1>Not found</h1>");
             }
         }
@@ -180,6 +181,18 @@ public final class LoginTestSite implements AutoCloseable {
             redirect(exchange, "/dashboard");
         } else {
             redirect(exchange, "/login?error=1");
+        }
+    }
+
+    /** The site's HTTP login for API clients: JSON email and password in, {@code {"token": …}} out. */
+    private void apiLogin(HttpExchange exchange, String body) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        if (EMAIL.equalsIgnoreCase(json.path("email").asText("").strip()) && PASSWORD.equals(json.path("password").asText())) {
+            String token = randomHex();
+            sessions.put(randomHex(), token);
+            send(exchange, 200, "application/json", "{\"token\":\"" + token + "\"}");
+        } else {
+            send(exchange, 401, "application/json", "{\"error\":\"wrong email or password\"}");
         }
     }
 
