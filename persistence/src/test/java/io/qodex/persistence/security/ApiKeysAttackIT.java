@@ -6,23 +6,23 @@ import static io.qodex.persistence.testing.SqlRefusals.NOT_ALLOWED;
 import static io.qodex.persistence.testing.SqlRefusals.NOT_FOUND;
 import static io.qodex.persistence.testing.SqlRefusals.assertRefused;
 import static io.qodex.persistence.testing.TestAccounts.PASSWORD;
+import static io.qodex.persistence.testing.Sql.execute;
+import static io.qodex.persistence.testing.Sql.longValue;
+import static io.qodex.persistence.testing.Sql.rows;
+import static io.qodex.persistence.testing.Sql.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qodex.domain.apikey.ApiKeyText;
 import io.qodex.domain.common.Secret;
 import io.qodex.persistence.session.PgPasswordVerifiers;
 import io.qodex.persistence.testing.TestAccounts;
+import io.qodex.persistence.testing.TestApiKeys;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -78,32 +78,13 @@ class ApiKeysAttackIT {
                 + ", 'SECRET', 'v1.1.c2VjcmV0Y2lwaGVydGV4dA==', true)");
     }
 
-    /** Mints a key as {@code as} through create_api_key, the way the client does. */
-    private static ApiKeyText mint(DataSource as, long project, String name, String scopes) throws SQLException {
-        ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
-        try (Connection c = as.getConnection(); PreparedStatement p = c.prepareStatement(
-                "select create_api_key(?, ?, ?, string_to_array(?, ','), ?, ?, ?)")) {
-            p.setLong(1, project);
-            p.setString(2, name);
-            p.setString(3, fresh.id());
-            p.setString(4, scopes);
-            p.setTimestamp(5, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
-            p.setString(6, new PgPasswordVerifiers().scramSha256(fresh.secret()));
-            p.setBytes(7, TestAccounts.bytes(32));
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return ApiKeyText.of(rs.getString(1), fresh.secret());
-            }
-        }
-    }
-
     private DataSource login(ApiKeyText key) {
         return db.as(key.roleName(), key.secret().reveal());
     }
 
     @Test
     void aKeyReadsItsOwnProjectsEnvironmentWithoutSecretValues() throws Exception {
-        ApiKeyText key = mint(alice, projectA, "reader", "env:read");
+        ApiKeyText key = TestApiKeys.mint(alice, projectA, "reader", "env:read");
         DataSource ci = login(key);
         assertThat(text(ci, "select base_url || ' ' || production_like from ci_environment('qa')"))
                 .isEqualTo("https://qa.alpha.test true");
@@ -119,7 +100,7 @@ class ApiKeysAttackIT {
 
     @Test
     void aKeyReachesNoTableNoOtherFunctionAndNoOtherProject() throws Exception {
-        ApiKeyText key = mint(alice, projectA, "prober", "env:read,webhooks");
+        ApiKeyText key = TestApiKeys.mint(alice, projectA, "prober", "env:read,webhooks");
         DataSource ci = login(key);
         for (String table : rows(db.owner(), "select tablename from pg_tables where schemaname = 'qodex'")) {
             assertRefused(ci, "select count(*) from qodex." + table, INSUFFICIENT_PRIVILEGE);
@@ -150,25 +131,25 @@ class ApiKeysAttackIT {
 
     @Test
     void viewersCannotMintAndMembersChangeOnlyTheirOwnKeys() throws Exception {
-        assertRefused("a Viewer mints", () -> mint(vera, projectA, "viewer-key", "env:read"), NOT_ALLOWED);
-        assertRefused("a stranger mints", () -> mint(bob, projectA, "stranger-key", "env:read"), NOT_FOUND);
-        mint(max, projectA, "max-ci", "env:read");
-        mint(alice, projectA, "alice-ci", "env:read");
+        assertRefused("a Viewer mints", () -> TestApiKeys.mint(vera, projectA, "viewer-key", "env:read"), NOT_ALLOWED);
+        assertRefused("a stranger mints", () -> TestApiKeys.mint(bob, projectA, "stranger-key", "env:read"), NOT_FOUND);
+        TestApiKeys.mint(max, projectA, "max-ci", "env:read");
+        TestApiKeys.mint(alice, projectA, "alice-ci", "env:read");
         long maxKey = Long.parseLong(text(alice, "select id from project_api_key_list(" + projectA
                 + ") where name = 'max-ci' and revoked_at is null"));
         long aliceKey = Long.parseLong(text(alice, "select id from project_api_key_list(" + projectA
                 + ") where name = 'alice-ci' and revoked_at is null"));
         assertRefused(max, "select revoke_api_key(" + aliceKey + ")", NOT_ALLOWED);
         assertRefused(vera, "select * from project_api_key_list(" + projectA + ")", NOT_ALLOWED);
-        assertRefused("a second live key of that name", () -> mint(max, projectA, "MAX-CI", "env:read"), "QX004");
-        assertRefused("an unknown scope", () -> mint(max, projectA, "admin-ish", "env:read,admin"), INVALID_INPUT);
+        assertRefused("a second live key of that name", () -> TestApiKeys.mint(max, projectA, "MAX-CI", "env:read"), "QX004");
+        assertRefused("an unknown scope", () -> TestApiKeys.mint(max, projectA, "admin-ish", "env:read,admin"), INVALID_INPUT);
         execute(alice, "select revoke_api_key(" + maxKey + ")"); // an Admin revokes anyone's
         assertRefused(max, "select revoke_api_key(" + maxKey + ")", "QX006");
     }
 
     @Test
     void revokedAndExpiredKeysAreRefusedAtConnectEachWithItsOwnState() throws Exception {
-        ApiKeyText revoked = mint(alice, projectA, "to-revoke", "env:read");
+        ApiKeyText revoked = TestApiKeys.mint(alice, projectA, "to-revoke", "env:read");
         try (Connection open = login(revoked).getConnection()) {
             execute(alice, "select revoke_api_key(id) from project_api_key_list(" + projectA
                     + ") where name = 'to-revoke' and revoked_at is null");
@@ -180,13 +161,13 @@ class ApiKeysAttackIT {
         }
         assertRefused("connecting with a revoked key", () -> login(revoked).getConnection().close(), "28000");
 
-        ApiKeyText expired = mint(alice, projectA, "to-expire", "env:read");
+        ApiKeyText expired = TestApiKeys.mint(alice, projectA, "to-expire", "env:read");
         try (Connection c = db.superuser().getConnection(); Statement s = c.createStatement()) {
             s.execute("alter role " + expired.roleName() + " valid until '2001-01-01'");
         }
         assertRefused("connecting with an expired key", () -> login(expired).getConnection().close(), "28P01");
 
-        ApiKeyText rotated = mint(alice, projectA, "to-rotate", "env:read");
+        ApiKeyText rotated = TestApiKeys.mint(alice, projectA, "to-rotate", "env:read");
         ApiKeyText.Fresh next = ApiKeyText.Fresh.generate();
         String prefix = text(alice, "select rotate_api_key(id, '" + next.id() + "', '"
                 + new PgPasswordVerifiers().scramSha256(next.secret()) + "', decode(repeat('ab', 32), 'hex')) "
@@ -201,7 +182,7 @@ class ApiKeysAttackIT {
     void aMemberWhoLeavesOrBecomesAViewerTakesTheirKeysWithThem() throws Exception {
         DataSource lea = db.as(TestAccounts.verifiedUser(db, "lea@example.test"), PASSWORD);
         TestAccounts.join(alice, lea, projectA, "lea@example.test", "member");
-        ApiKeyText leaving = mint(lea, projectA, "lea-ci", "env:read");
+        ApiKeyText leaving = TestApiKeys.mint(lea, projectA, "lea-ci", "env:read");
         assertThat(text(login(leaving), "select key_name from ci_key()")).isEqualTo("lea-ci");
         long lea1 = Long.parseLong(text(lea, "select app_user_id()"));
         execute(alice, "update project_members set role = 'viewer' where project_id = " + projectA + " and user_id = " + lea1);
@@ -215,7 +196,7 @@ class ApiKeysAttackIT {
         DataSource ivy = db.as(TestAccounts.verifiedUser(db, "ivy@example.test"), PASSWORD);
         TestAccounts.join(alice, ivy, projectA, "ivy@example.test", "member");
         long ivyId = Long.parseLong(text(ivy, "select app_user_id()"));
-        ApiKeyText key = mint(ivy, projectA, "ivy-ci", "env:read");
+        ApiKeyText key = TestApiKeys.mint(ivy, projectA, "ivy-ci", "env:read");
         try (Connection held = login(key).getConnection(); Statement s = held.createStatement()) {
             s.execute("set idle_in_transaction_session_timeout = 0");
             s.execute("begin");
@@ -230,7 +211,7 @@ class ApiKeysAttackIT {
 
     @Test
     void aNewKeysFirstCallHeldOpenDoesNotHoldUpItsRevocation() throws Exception {
-        ApiKeyText key = mint(alice, projectA, "first-use", "env:read");
+        ApiKeyText key = TestApiKeys.mint(alice, projectA, "first-use", "env:read");
         try (Connection held = login(key).getConnection(); Statement s = held.createStatement()) {
             s.execute("set idle_in_transaction_session_timeout = 0");
             s.execute("set statement_timeout = 0");
@@ -249,9 +230,9 @@ class ApiKeysAttackIT {
         DataSource kim = db.as(TestAccounts.verifiedUser(db, "kim@example.test"), PASSWORD);
         long projectK = TestAccounts.createProject(kim, "Kilo", "kilo");
         for (int i = 0; i < 10; i++) {
-            mint(kim, projectK, "k" + i, "env:read");
+            TestApiKeys.mint(kim, projectK, "k" + i, "env:read");
         }
-        assertRefused("an eleventh live key", () -> mint(kim, projectK, "k10", "env:read"), "QX004");
+        assertRefused("an eleventh live key", () -> TestApiKeys.mint(kim, projectK, "k10", "env:read"), "QX004");
         // a row written before V12 by a client (no login): its creator can still leave or be removed
         DataSource lou = db.as(TestAccounts.verifiedUser(db, "lou@example.test"), PASSWORD);
         TestAccounts.join(kim, lou, projectK, "lou@example.test", "member");
@@ -305,34 +286,5 @@ class ApiKeysAttackIT {
         }
         assertThat(text(db.superuser(), "select (r.rolvaliduntil = k.expires_at)::text from pg_roles r "
                 + "join qodex.project_api_keys k on k.role_name = r.rolname where k.name = 'zoned'")).isEqualTo("true");
-        assertRefused("minting secrets:read", () -> mint(alice, projectA, "secrets", "env:read,secrets:read"),
-                INVALID_INPUT);
-        assertRefused("minting sessions", () -> mint(alice, projectA, "sessions", "sessions"), INVALID_INPUT);
-    }
-
-    private static void execute(DataSource as, String sql) throws SQLException {
-        try (Connection c = as.getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static long longValue(DataSource as, String sql) throws SQLException {
-        return Long.parseLong(text(as, sql));
-    }
-
-    private static String text(DataSource as, String sql) throws SQLException {
-        List<String> rows = rows(as, sql);
-        assertThat(rows).as(sql).hasSize(1);
-        return rows.get(0);
-    }
-
-    private static List<String> rows(DataSource as, String sql) throws SQLException {
-        try (Connection c = as.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        }
     }
 }
