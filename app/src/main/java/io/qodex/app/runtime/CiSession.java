@@ -3,6 +3,7 @@ package io.qodex.app.runtime;
 import io.qodex.app.adapters.browser.PlaywrightLoginRunner;
 import io.qodex.app.adapters.browser.PlaywrightSettings;
 import io.qodex.app.adapters.crypto.BouncyCastleKeyCrypto;
+import io.qodex.app.adapters.files.ApiKeyTokenCache;
 import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.app.adapters.http.JavaHttpLoginClient;
 import io.qodex.app.runtime.config.AppConfig;
@@ -47,6 +48,7 @@ public final class CiSession implements AutoCloseable {
     private final CiAccess.KeyInfo key;
     private @Nullable CiKeys keys;
     private @Nullable TokenProvider tokens;
+    private @Nullable ApiKeyTokenCache tokenCache;
     private @Nullable EnvironmentService environments;
     private @Nullable UiLoginService logins;
     private @Nullable PlaywrightLoginRunner runner;
@@ -81,8 +83,10 @@ public final class CiSession implements AutoCloseable {
         HttpLoginClient http = new JavaHttpLoginClient(Duration.ofSeconds(5));
         LoginTester tester = new LoginTester(http, LoginRequest.DEFAULT_TIMEOUT);
         UiLoginService[] uiLogins = new UiLoginService[1];
+        tokenCache = new ApiKeyTokenCache(config.home().path().resolve("ci-tokens"), keyText.prefix(), keyText.secret(),
+                crypto);
         tokens = new TokenProvider(tester, (environmentId, profile) -> uiLogins[0] == null ? Optional.empty()
-                : uiLogins[0].bearerToken(environmentId, profile), Clock.systemUTC());
+                : uiLogins[0].bearerToken(environmentId, profile), Clock.systemUTC(), tokenCache);
         environments = new EnvironmentService(new ApiKeyEnvironmentRepository(access.dataSource()),
                 new ApiKeyEnvironmentChanges(), secrets, http, tokens, tester);
         logins = new UiLoginService(JdbcLoginProfileRepository.forApiKey(access.dataSource()),
@@ -146,6 +150,9 @@ public final class CiSession implements AutoCloseable {
         }
         if (tokens != null) {
             tokens.close();
+        }
+        if (tokenCache != null) {
+            tokenCache.close();
         }
         if (keys != null) {
             keys.close();

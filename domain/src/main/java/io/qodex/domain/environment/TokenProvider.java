@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Gets a token for an auth profile in the order of F7: the static token; else a cached token (30 minutes, per
  * environment and profile); else the HTTP login (whose token is then cached); else a UI login's bearer token.
- * Cached tokens live only in this object's memory, are never logged, and are wiped when they expire, when the
- * environment is saved ({@link #clear}) and on {@link #close()}.
+ * Cached tokens live in this object's memory, are never logged, and are wiped when they expire, when the environment
+ * is saved ({@link #clear}) and on {@link #close()}. A {@link SharedCache} also keeps them for other processes of the
+ * same holder (a CI job's commands, each its own process).
  */
 public final class TokenProvider implements AutoCloseable {
 
@@ -31,16 +32,42 @@ public final class TokenProvider implements AutoCloseable {
         }
     }
 
+    /** Tokens kept beyond this process, encrypted for their holder only; a failure to keep one loses nothing. */
+    public interface SharedCache {
+        SharedCache NONE = new SharedCache() {
+            @Override
+            public Optional<Secret> get(long environmentId, String profile, Instant now) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(long environmentId, String profile, Secret token, Instant expires) {
+                // kept in memory only
+            }
+        };
+
+        /** The live cached token (the caller closes it), if there is one. */
+        Optional<Secret> get(long environmentId, String profile, Instant now);
+
+        void put(long environmentId, String profile, Secret token, Instant expires);
+    }
+
     private final LoginTester logins;
     private final UiLoginTokens uiLogins;
     private final Clock clock;
+    private final SharedCache shared;
     private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
 
     public TokenProvider(LoginTester logins, UiLoginTokens uiLogins, Clock clock) {
+        this(logins, uiLogins, clock, SharedCache.NONE);
+    }
+
+    public TokenProvider(LoginTester logins, UiLoginTokens uiLogins, Clock clock, SharedCache shared) {
         this.logins = logins;
         this.uiLogins = uiLogins;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -77,7 +104,7 @@ public final class TokenProvider implements AutoCloseable {
                     profile.id().orElseThrow(), profile.storedStaticToken().get()), TokenSource.STATIC_TOKEN));
         }
         Key key = new Key(environmentId, name);
-        Optional<Secret> cached = cached(key);
+        Optional<Secret> cached = cached(key).or(() -> shared.get(environmentId, name, clock.instant()));
         if (cached.isPresent()) {
             return found(new Token(cached.get(), TokenSource.CACHE));
         }
@@ -86,10 +113,12 @@ public final class TokenProvider implements AutoCloseable {
             LoginOutcome outcome = logins.run(spec, profile, stored);
             if (outcome instanceof LoginOutcome.Success success) {
                 if (generation == generation(environmentId).get()) {
-                    Cached previous = cache.put(key, new Cached(success.token().copy(), clock.instant().plus(TTL)));
+                    Instant expires = clock.instant().plus(TTL);
+                    Cached previous = cache.put(key, new Cached(success.token().copy(), expires));
                     if (previous != null) {
                         previous.token().close();
                     }
+                    shared.put(environmentId, name, success.token(), expires);
                 }
                 return new Attempt(Optional.of(new Token(success.token(), TokenSource.HTTP_LOGIN)),
                         Optional.of(outcome.message()), Optional.empty());

@@ -60,6 +60,9 @@ public interface KeyCrypto {
     /** HMAC-SHA-256 under a key derived from an API key's secret: only the key's holder and its minter can make it. */
     byte[] apiKeyMac(Secret keySecret, byte[] message);
 
+    /** A key for what an API key's holder keeps in its own files (cached tokens), derived from the key's secret. */
+    SymmetricKey apiKeyLocalKey(Secret keySecret);
+
     /** The key version a stored value names, or an INTEGRITY problem if the value is not in the v1 format. */
     int versionOf(String stored);
 }

@@ -160,4 +160,43 @@ class TokenProviderTest {
         tokens.close();
         assertThat(tokens.hasCachedToken(42, "admin")).isFalse();
     }
+
+    @Test
+    void aSharedCacheServesTheNextProcessUntilItsTokenExpires() {
+        java.util.Map<String, String> kept = new java.util.HashMap<>();
+        java.util.Map<String, Instant> until = new java.util.HashMap<>();
+        TokenProvider.SharedCache files = new TokenProvider.SharedCache() {
+            @Override
+            public Optional<Secret> get(long environmentId, String profile, Instant now) {
+                String key = environmentId + "/" + profile;
+                return kept.containsKey(key) && now.isBefore(until.get(key))
+                        ? Optional.of(Secret.copyOf(kept.get(key))) : Optional.empty();
+            }
+
+            @Override
+            public void put(long environmentId, String profile, Secret token, Instant expires) {
+                kept.put(environmentId + "/" + profile, token.reveal());
+                until.put(environmentId + "/" + profile, expires);
+            }
+        };
+        EnvironmentSpec spec = spec(SecretInput.KEEP, true);
+        LoginTester tester = new LoginTester(http, Duration.ofSeconds(1));
+        try (TokenProvider first = new TokenProvider(tester, (e, p) -> Optional.empty(), clock, files);
+             Token token = first.token(42, spec, spec.profile("admin").orElseThrow(), Bindings.StoredSecrets.NEVER)) {
+            assertThat(token.source()).isEqualTo(TokenSource.HTTP_LOGIN);
+        }
+        assertThat(until.get("42/admin")).isEqualTo(clock.now.plus(TokenProvider.TTL));
+        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        try (TokenProvider second = new TokenProvider(tester, (e, p) -> Optional.empty(), clock, files);
+             Token token = second.token(42, spec, spec.profile("admin").orElseThrow(), Bindings.StoredSecrets.NEVER)) {
+            assertThat(token.source()).isEqualTo(TokenSource.CACHE);
+            assertThat(token.value().reveal()).isEqualTo("token-number-1");
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        try (TokenProvider third = new TokenProvider(tester, (e, p) -> Optional.empty(), clock, files);
+             Token token = third.token(42, spec, spec.profile("admin").orElseThrow(), Bindings.StoredSecrets.NEVER)) {
+            assertThat(token.source()).isEqualTo(TokenSource.HTTP_LOGIN);
+        }
+        assertThat(http.requests).hasSize(2);
+    }
 }

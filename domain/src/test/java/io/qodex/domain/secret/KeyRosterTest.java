@@ -223,6 +223,11 @@ class KeyRosterTest {
         }
 
         @Override
+        public SymmetricKey apiKeyLocalKey(Secret keySecret) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public KdfParameters freshParameters() {
             throw new UnsupportedOperationException();
         }

@@ -64,6 +64,7 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
     private static final byte[] API_KEY_X25519_LABEL = "qodex-api-key-x25519-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_KEY_ED25519_LABEL = "qodex-api-key-ed25519-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_KEY_ANCHOR_LABEL = "qodex-api-key-anchor-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] API_KEY_LOCAL_LABEL = "qodex-api-key-local-v1".getBytes(StandardCharsets.UTF_8);
 
     private final int memoryKiB;
     private final int iterations;
@@ -232,6 +233,16 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
         } finally {
             Arrays.fill(input, (byte) 0);
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public SymmetricKey apiKeyLocalKey(Secret keySecret) {
+        byte[] input = keySecret.utf8();
+        try {
+            return new AesKey(hkdf(input, new byte[0], API_KEY_LOCAL_LABEL), 1);
+        } finally {
+            Arrays.fill(input, (byte) 0);
         }
     }
 

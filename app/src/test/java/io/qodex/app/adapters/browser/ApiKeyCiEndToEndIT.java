@@ -128,7 +128,8 @@ class ApiKeyCiEndToEndIT {
     @Test
     @Order(2)
     void ciTokenGivesATokenThatWorksAgainstTheSite() throws Exception {
-        Cli.Result token = ci(key).run("ci", "token", "--env", "QA", "--profile", "admin");
+        Path home = Files.createTempDirectory("ci-home");
+        Cli.Result token = ci(key, home).run("ci", "token", "--env", "QA", "--profile", "admin");
         ok(token);
         String[] lines = token.out().split("\n");
         String value = lines[lines.length - 1];
@@ -138,6 +139,21 @@ class ApiKeyCiEndToEndIT {
                 + "/api/me")).header("Authorization", "Bearer " + value).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).contains(LoginTestSite.EMAIL);
+
+        // the next step of the same job (same home, its own process) gets the cached token: no second login
+        long apiLogins = site.requestLines().stream().filter(line -> line.startsWith("POST /api/login ")).count();
+        Cli.Result cached = ci(key, home).run("ci", "token", "--env", "QA", "--profile", "admin");
+        ok(cached);
+        assertThat(cached.out()).endsWith(value + "\n");
+        assertThat(cached.err()).contains("from the cached token");
+        assertThat(site.requestLines().stream().filter(line -> line.startsWith("POST /api/login ")).count())
+                .isEqualTo(apiLogins);
+        try (Stream<Path> files = Files.list(home.resolve("ci-tokens"))) {
+            for (Path file : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                assertThat(Files.readString(file)).doesNotContain(value);
+            }
+        }
     }
 
     @Test
@@ -233,8 +249,12 @@ class ApiKeyCiEndToEndIT {
 
     /** A CI job's environment: the database URL and the key, a new empty home, the machine's browser. */
     private static Cli ci(String apiKey) throws Exception {
-        Map<String, String> ci = new java.util.HashMap<>(Map.of("QODEX_HOME",
-                Files.createTempDirectory("ci-home").toString(), "QODEX_DB_URL", db.jdbcUrl(), "QODEX_API_KEY", apiKey));
+        return ci(apiKey, Files.createTempDirectory("ci-home"));
+    }
+
+    private static Cli ci(String apiKey, Path home) {
+        Map<String, String> ci = new java.util.HashMap<>(Map.of("QODEX_HOME", home.toString(), "QODEX_DB_URL",
+                db.jdbcUrl(), "QODEX_API_KEY", apiKey));
         Optional.ofNullable(System.getenv("QODEX_BROWSER")).ifPresent(path -> ci.put("QODEX_BROWSER", path));
         return new Cli(ci);
     }
