@@ -34,6 +34,10 @@ create table api_key_wraps (
 -- no policy and no grant: only the functions below read or write it
 alter table api_key_wraps enable row level security;
 
+insert into rate_limit_settings (name, max_count, per) values
+    ('ci_save_session', 120, interval '1 hour')   -- sessions one key stores (each up to 4 MB)
+on conflict (name) do nothing;
+
 -- Revoked or rotated: its wraps go in the same transaction.
 create function drop_revoked_api_key_wraps() returns trigger
     language plpgsql security definer
@@ -167,14 +171,14 @@ $$;
 -- The live keys of a project that hold its key, with their signed grants: an Admin's client rotating the project key
 -- wraps the new version for those whose grant verifies against the signed roster.
 create function api_key_grants(p_project_id bigint)
-    returns table (key_ref text, public_key bytea, grant_signature bytea, created_by bigint)
+    returns table (key_ref text, public_key bytea, grant_signature bytea, created_by bigint, expires_at timestamptz)
     language plpgsql stable security definer
     set search_path = qodex, pg_temp
 as $$
 begin
     perform require_project_role(p_project_id, 'member');
     return query
-        select substr(k.prefix, 7, 8), k.public_key, k.grant_signature, k.created_by
+        select substr(k.prefix, 7, 8), k.public_key, k.grant_signature, k.created_by, k.expires_at
         from project_api_keys k
         where k.project_id = p_project_id and k.revoked_at is null and k.expires_at > now()
           and k.public_key is not null and k.grant_signature is not null
@@ -194,9 +198,13 @@ declare
     v_key_id bigint;
 begin
     perform require_project_role(p_project_id, 'member');
-    if not exists (select 1 from project_key_wraps w where w.project_id = p_project_id and w.user_id = v_user
-                   and w.key_version = p_key_version) then
-        raise exception 'You hold no key of version % of this project.', p_key_version using errcode = 'QX002';
+    -- only in the transaction that made the version (begin_key_rotation), by its maker: nobody adds a wrap for a key
+    -- that the rotating client left out
+    if not exists (select 1 from project_keys k where k.project_id = p_project_id and k.version = p_key_version
+                   and k.created_by = v_user and k.created_at = now())
+            or not exists (select 1 from project_key_wraps w where w.project_id = p_project_id and w.user_id = v_user
+                           and w.key_version = p_key_version) then
+        raise exception 'Keys are wrapped for API keys only while rotating the project key.' using errcode = 'QX002';
     end if;
     select k.id into v_key_id from project_api_keys k
     where k.project_id = p_project_id and substr(k.prefix, 7, 8) = p_key_ref and k.revoked_at is null
@@ -379,6 +387,12 @@ declare
 begin
     if p_state is null or length(p_state) > 4000000 or length(coalesce(p_bearer, '')) > 100000 then
         raise exception 'The session sent is missing or too large.' using errcode = 'QX005';
+    end if;
+    if p_expires_at is not null and (p_expires_at = 'infinity' or p_expires_at > now() + interval '400 days') then
+        raise exception 'A session expires within 400 days.' using errcode = 'QX005';
+    end if;
+    if not take_rate_limit('ci_save_session', v_key.id::text) then
+        raise exception 'This API key stored many sessions in the last hour: wait a while.' using errcode = 'QX004';
     end if;
     update auth_profiles a
     set session_secret = p_state, session_bearer_secret = p_bearer, session_captured_at = now(),

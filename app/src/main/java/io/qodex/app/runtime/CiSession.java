@@ -13,6 +13,7 @@ import io.qodex.domain.apikey.ApiKeyText;
 import io.qodex.domain.apikey.CiAccess;
 import io.qodex.domain.apikey.CiKeys;
 import io.qodex.domain.common.QodexException;
+import io.qodex.domain.common.Secret;
 import io.qodex.domain.environment.EnvironmentService;
 import io.qodex.domain.environment.HttpLoginClient;
 import io.qodex.domain.environment.LoginRequest;
@@ -61,12 +62,16 @@ public final class CiSession implements AutoCloseable {
 
     /** Connects as the key; a key holding the project key gets its services now (the key text may be closed after). */
     public static CiSession connect(AppConfig config, String jdbcUrl, ApiKeyText keyText) {
-        JdbcCiAccess access = JdbcCiAccess.connect(jdbcUrl, config.databaseTls().forUrl(jdbcUrl), keyText,
-                Clock.systemUTC());
+        KeyCrypto crypto = new BouncyCastleKeyCrypto();
+        JdbcCiAccess access;
+        try (Secret login = crypto.apiKeyLoginPassword(keyText.secret())) {
+            access = JdbcCiAccess.connect(jdbcUrl, config.databaseTls().forUrl(jdbcUrl), keyText, login,
+                    Clock.systemUTC());
+        }
         try {
             CiSession session = new CiSession(config, access, access.key());
             if (session.key.scopes().stream().anyMatch(ApiKeyService.HOLDING_THE_KEY::contains)) {
-                session.openServices(keyText);
+                session.openServices(keyText, crypto);
             }
             return session;
         } catch (RuntimeException e) {
@@ -75,8 +80,7 @@ public final class CiSession implements AutoCloseable {
         }
     }
 
-    private void openServices(ApiKeyText keyText) {
-        KeyCrypto crypto = new BouncyCastleKeyCrypto();
+    private void openServices(ApiKeyText keyText, KeyCrypto crypto) {
         ApiKeyKeyRingRepository ring = new ApiKeyKeyRingRepository(access.dataSource(), keyText.id());
         keys = CiKeys.open(keyText, ring.anchor(), ring, crypto);
         ProjectSecrets secrets = new ProjectSecrets(keys.ring(), crypto);

@@ -109,9 +109,12 @@ public final class Workspace implements AutoCloseable {
 
     /** The project's API keys (F5): minted here, each a database login of its own. */
     public io.qodex.domain.apikey.ApiKeyService apiKeys() {
-        return new io.qodex.domain.apikey.ApiKeyService(user.session().apiKeys(),
-                new io.qodex.persistence.session.PgPasswordVerifiers()::scramSha256, keyRing::grantApiKey,
-                Clock.systemUTC());
+        var verifiers = new io.qodex.persistence.session.PgPasswordVerifiers();
+        return new io.qodex.domain.apikey.ApiKeyService(user.session().apiKeys(), secret -> {
+            try (io.qodex.domain.common.Secret login = backend.crypto().apiKeyLoginPassword(secret)) {
+                return verifiers.scramSha256(login); // the login's password is derived from the secret (decision 31)
+            }
+        }, keyRing::grantApiKey, Clock.systemUTC());
     }
 
     /** A CI job's session with an API key alone (QODEX_DB_URL and the key; no account). */

@@ -156,6 +156,10 @@ class ApiKeySecretsTamperIT {
     @Test
     void aRotationWrapsTheNewKeyOnlyForKeysWithASignedGrant() throws Exception {
         String key = mint("rotated");
+        // a key whose expiry the administrator extended (its grant signs the expiry): left out like a planted one
+        String extended = mint("extended");
+        execute(db.owner(), "update qodex.project_api_keys set expires_at = expires_at + interval '100 days' "
+                + "where prefix = '" + prefixOf(extended) + "'");
         // a row the administrator planted: a live key of their own, with a grant copied from the real key
         execute(db.owner(), "insert into qodex.project_api_keys (project_id, name, prefix, key_hash, scopes, created_by, "
                 + "expires_at, role_name, public_key, grant_signature, anchor_epoch, anchor_head, anchor_mac) "
@@ -167,8 +171,20 @@ class ApiKeySecretsTamperIT {
         }
         assertThat(text(db.owner(), "select string_agg(k.name || ' v' || w.key_version, ', ' order by k.name, "
                 + "w.key_version) from qodex.api_key_wraps w join qodex.project_api_keys k on k.id = w.key_id "
-                + "where k.name in ('rotated', 'intruder')")).isEqualTo("rotated v1, rotated v2");
+                + "where k.name in ('rotated', 'intruder', 'extended')"))
+                .isEqualTo("extended v1, rotated v1, rotated v2");
         assertThat(seed(key)).isEqualTo("orchid-vault-5"); // re-encrypted under v2, which the key received
+    }
+
+    @Test
+    void aKeysSecretIsNotItsDatabasePassword() throws Exception {
+        String key = mint("derived");
+        String role = text(db.owner(), "select role_name from qodex.project_api_keys where prefix = '" + prefixOf(key)
+                + "'");
+        // a server that asks for the password in clear learns a value derived from the secret, not the secret
+        assertThatThrownBy(() -> text(db.as(role, key.substring(26)), "select 1"))
+                .hasMessageContaining("password authentication failed");
+        assertThat(seed(key)).isEqualTo("orchid-vault-5");
     }
 
     private String code() throws Exception {

@@ -151,6 +151,9 @@ class ScreenshotTour {
         go(app, "/p/shop-web/api-keys");
         app.waitFor(20, "api keys", () -> app.read(() -> ((javafx.scene.control.TableView<?>) app.node("api-keys-table"))
                 .getItems().size()) >= 2);
+        if (!app.read(() -> ((javafx.scene.control.CheckBox) app.node("api-keys-scope-secrets-read")).isSelected())) {
+            app.click("api-keys-scope-secrets-read"); // shows what a key that holds the project key means
+        }
         shot(app, out, "api-keys-" + theme);
         app.type("api-keys-name", "nightly-" + theme);
         app.click("api-keys-create");

@@ -30,7 +30,7 @@ public final class ApiKeyService {
     /** Gives a new key its share of the project key: the signed-in user's key ring ({@code KeyRing::grantApiKey}). */
     @FunctionalInterface
     public interface KeyShare {
-        ApiKeyGrant.Material share(long projectId, String keyId, Secret keySecret);
+        ApiKeyGrant.Material share(long projectId, String keyId, Secret keySecret, Instant expiresAt);
     }
 
     private final ApiKeyRepository repository;
@@ -62,7 +62,7 @@ public final class ApiKeyService {
         Instant expiresAt = clock.instant().plus(ApiKeyLifetime.check(lifetime));
         ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
         String prefix = repository.create(project.id(), name.strip(), fresh.id(), scopes, expiresAt,
-                scramVerifier.apply(fresh.secret()), hash(fresh), share(project, scopes, fresh));
+                scramVerifier.apply(fresh.secret()), hash(fresh), share(project, scopes, fresh, expiresAt));
         return finish(prefix, fresh);
     }
 
@@ -71,7 +71,7 @@ public final class ApiKeyService {
         ApiKey key = live(project, name);
         ApiKeyText.Fresh fresh = ApiKeyText.Fresh.generate();
         String prefix = repository.rotate(key.id(), fresh.id(), scramVerifier.apply(fresh.secret()), hash(fresh),
-                share(project, key.scopes(), fresh));
+                share(project, key.scopes(), fresh, key.expiresAt()));
         return finish(prefix, fresh);
     }
 
@@ -82,11 +82,14 @@ public final class ApiKeyService {
     }
 
     /** The project key's share for a key of a scope that holds it; Viewers are refused by the database first. */
-    private Optional<ApiKeyGrant.Material> share(Project project, Set<ApiKeyScope> scopes, ApiKeyText.Fresh fresh) {
+    private Optional<ApiKeyGrant.Material> share(Project project, Set<ApiKeyScope> scopes, ApiKeyText.Fresh fresh,
+                                                 Instant expiresAt) {
         if (scopes.stream().noneMatch(HOLDING_THE_KEY::contains) || project.myRole() == ProjectRole.VIEWER) {
             return Optional.empty();
         }
-        return Optional.of(keyShare.share(project.id(), fresh.id(), fresh.secret()));
+        // the database keeps the expiry to the minute: the grant signs that
+        Instant minute = expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        return Optional.of(keyShare.share(project.id(), fresh.id(), fresh.secret(), minute));
     }
 
     private ApiKey live(Project project, String name) {

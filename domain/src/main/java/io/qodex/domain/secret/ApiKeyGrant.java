@@ -3,6 +3,7 @@ package io.qodex.domain.secret;
 import io.qodex.domain.common.QodexException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * <p>Wraps for a key name it as recipient {@link #recipient(String)}: a negative number made from its id, never a
  * user's id, so a wrap for a person cannot pass for one for a key or the other way round.
  */
-public record ApiKeyGrant(long projectId, String keyId, byte[] publicKey, long creatorId, byte[] signature) {
+public record ApiKeyGrant(long projectId, String keyId, byte[] publicKey, Instant expiresAt, long creatorId,
+                          byte[] signature) {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
@@ -27,10 +29,10 @@ public record ApiKeyGrant(long projectId, String keyId, byte[] publicKey, long c
         signature = signature.clone();
     }
 
-    /** What the creator signs. */
-    public static byte[] signedContent(long projectId, String keyId, byte[] publicKey) {
-        return ("qodex-api-key-grant-v1|" + projectId + "|" + keyId + "|" + Base64.getEncoder().encodeToString(publicKey))
-                .getBytes(StandardCharsets.UTF_8);
+    /** What the creator signs: the expiry to the minute (as the database keeps it), so it cannot be extended. */
+    public static byte[] signedContent(long projectId, String keyId, byte[] publicKey, Instant expiresAt) {
+        return ("qodex-api-key-grant-v1|" + projectId + "|" + keyId + "|" + Base64.getEncoder().encodeToString(publicKey)
+                + "|" + expiresAt.getEpochSecond() / 60).getBytes(StandardCharsets.UTF_8);
     }
 
     /** What the anchor's MAC covers: the roster the minter verified when it gave the key its wrap. */
@@ -89,12 +91,12 @@ public record ApiKeyGrant(long projectId, String keyId, byte[] publicKey, long c
      * Makes a new key's material with the caller's verified roster and current key: the wrap and grant signed with
      * the caller's key, the anchor with a MAC under the key's secret.
      */
-    static Material mint(long projectId, String keyId, io.qodex.domain.common.Secret keySecret, SymmetricKey projectKey,
-                         VerifiedRoster roster, KeyCrypto crypto, UnlockedUserKey creator) {
+    static Material mint(long projectId, String keyId, io.qodex.domain.common.Secret keySecret, Instant expiresAt,
+                         SymmetricKey projectKey, VerifiedRoster roster, KeyCrypto crypto, UnlockedUserKey creator) {
         try (UnlockedUserKey pair = crypto.apiKeyPair(keySecret)) {
             byte[] publicKey = pair.publicKey();
             KeyWrap wrap = crypto.wrap(projectKey, KeyScope.PROJECT, projectId, recipient(keyId), publicKey, creator);
-            byte[] grant = crypto.sign(creator, signedContent(projectId, keyId, publicKey));
+            byte[] grant = crypto.sign(creator, signedContent(projectId, keyId, publicKey, expiresAt));
             byte[] head = KeyRoster.sha256(roster.signed().body());
             int epoch = roster.signed().epoch();
             byte[] mac = crypto.apiKeyMac(keySecret, anchorContent(projectId, keyId, epoch, head));
@@ -103,16 +105,18 @@ public record ApiKeyGrant(long projectId, String keyId, byte[] publicKey, long c
     }
 
     /**
-     * The wraps of a new key version for the keys whose grant verifies with the signing key of their creator as named
-     * in the new roster's holders; a grant that does not verify (or whose creator no longer holds the key) is skipped.
+     * The wraps of a new key version for the unexpired keys whose grant verifies with the signing key of their creator
+     * as named in the new roster's holders; a grant that does not verify (an extended expiry included), or whose
+     * creator no longer holds the key, is skipped.
      */
     static List<KeyWrap> wrapsFor(List<ApiKeyGrant> grants, List<KeyRoster.Member> holders, SymmetricKey next,
-                                  KeyCrypto crypto, UnlockedUserKey wrapper) {
+                                  KeyCrypto crypto, UnlockedUserKey wrapper, Instant now) {
         List<KeyWrap> wraps = new ArrayList<>();
         for (ApiKeyGrant grant : grants) {
             Optional<KeyRoster.Member> creator = holders.stream().filter(m -> m.userId() == grant.creatorId()).findFirst();
-            if (creator.isPresent() && crypto.verify(creator.get().signingPublicKey(),
-                    signedContent(grant.projectId(), grant.keyId(), grant.publicKey()), grant.signature())) {
+            if (grant.expiresAt().isAfter(now) && creator.isPresent() && crypto.verify(creator.get().signingPublicKey(),
+                    signedContent(grant.projectId(), grant.keyId(), grant.publicKey(), grant.expiresAt()),
+                    grant.signature())) {
                 wraps.add(crypto.wrap(next, KeyScope.PROJECT, grant.projectId(), recipient(grant.keyId()),
                         grant.publicKey(), wrapper));
             }

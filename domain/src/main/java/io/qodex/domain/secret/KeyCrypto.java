@@ -60,6 +60,13 @@ public interface KeyCrypto {
     /** HMAC-SHA-256 under a key derived from an API key's secret: only the key's holder and its minter can make it. */
     byte[] apiKeyMac(Secret keySecret, byte[] message);
 
+    /**
+     * An API key's database password: HKDF of its secret (base64url), never the secret itself, so that a server that
+     * asks for the password in clear (a database administrator can configure that) learns nothing it can derive the
+     * key pair from.
+     */
+    Secret apiKeyLoginPassword(Secret keySecret);
+
     /** A key for what an API key's holder keeps in its own files (cached tokens), derived from the key's secret. */
     SymmetricKey apiKeyLocalKey(Secret keySecret);
 

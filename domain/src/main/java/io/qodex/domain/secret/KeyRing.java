@@ -76,10 +76,6 @@ public final class KeyRing implements AutoCloseable {
         this.verifier = new RosterVerifier(crypto);
     }
 
-    private KeyRingRepository repository() {
-        return repository;
-    }
-
     private long me() {
         return account.userId();
     }
@@ -101,7 +97,7 @@ public final class KeyRing implements AutoCloseable {
         VerifiedRoster verified = verifiedCovering(scope, ownerId, version);
         byte[] commitment = verified.roster().commitment(version).orElseThrow(() -> QodexException.integrity(
                 "Key version " + version + " of " + describe(scope, ownerId) + " is not signed by an Admin: refused."));
-        KeyWrap wrap = repository().myWrap(scope, ownerId, version).orElseThrow(() -> noKey(scope, version));
+        KeyWrap wrap = repository.myWrap(scope, ownerId, version).orElseThrow(() -> noKey(scope, version));
         checkWrapSignature(wrap, verified);
         SymmetricKey key = crypto.unwrap(wrap, userKey);
         if (!MessageDigest.isEqual(crypto.commitment(key, scope, ownerId), commitment)) {
@@ -119,7 +115,7 @@ public final class KeyRing implements AutoCloseable {
 
     /** The key to encrypt under: the database's current version, which the signed roster must name as current. */
     public SymmetricKey currentKey(KeyScope scope, long ownerId) {
-        int version = repository().currentVersion(scope, ownerId);
+        int version = repository.currentVersion(scope, ownerId);
         if (version == 0) {
             throw QodexException.notFound("The organization has no key yet: an organization admin creates it on sign-in.");
         }
@@ -129,16 +125,17 @@ public final class KeyRing implements AutoCloseable {
     }
 
     /** A new API key's share of the current project key: its wrap, signed grant and anchor (decision 0031). */
-    public ApiKeyGrant.Material grantApiKey(long projectId, String keyId, io.qodex.domain.common.Secret keySecret) {
+    public ApiKeyGrant.Material grantApiKey(long projectId, String keyId, io.qodex.domain.common.Secret keySecret,
+                                            java.time.Instant expiresAt) {
         SymmetricKey key = currentKey(KeyScope.PROJECT, projectId);
-        return ApiKeyGrant.mint(projectId, keyId, keySecret, key,
+        return ApiKeyGrant.mint(projectId, keyId, keySecret, expiresAt, key,
                 verifiedCovering(KeyScope.PROJECT, projectId, key.version()), crypto, userKey);
     }
 
     public boolean holdsKey(KeyScope scope, long ownerId) {
-        int version = repository().currentVersion(scope, ownerId);
+        int version = repository.currentVersion(scope, ownerId);
         return version > 0 && (keys.containsKey(new KeyId(scope, ownerId, version))
-                || repository().myWrap(scope, ownerId, version).isPresent());
+                || repository.myWrap(scope, ownerId, version).isPresent());
     }
 
     private void checkWrapSignature(KeyWrap wrap, VerifiedRoster verified) {
@@ -187,14 +184,14 @@ public final class KeyRing implements AutoCloseable {
         }
         pins.sort(java.util.Comparator.comparingInt(RosterPin::epoch));
         Optional<RosterPin> start = pins.isEmpty() ? Optional.empty() : Optional.of(pins.get(0));
-        List<SignedRoster> links = repository().rosters(scope, ownerId, start.map(RosterPin::epoch).orElse(1));
+        List<SignedRoster> links = repository.rosters(scope, ownerId, start.map(RosterPin::epoch).orElse(1));
         if (links.isEmpty()) {
             if (start.isEmpty()) {
                 return Optional.empty();
             }
-            repository().currentVersion(scope, ownerId); // NOT_FOUND for someone who left: not a tampering
+            repository.currentVersion(scope, ownerId); // NOT_FOUND for someone who left: not a tampering
         }
-        OptionalLong creator = start.isEmpty() && scope == KeyScope.PROJECT ? repository().projectCreator(ownerId)
+        OptionalLong creator = start.isEmpty() && scope == KeyScope.PROJECT ? repository.projectCreator(ownerId)
                 : OptionalLong.empty();
         VerifiedRoster verified = verifier.verify(scope, ownerId, links, start, creator);
         for (RosterPin later : pins.subList(Math.min(1, pins.size()), pins.size())) {
@@ -229,7 +226,7 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private Optional<RosterPin> validPin(KeyScope scope, long ownerId) {
-        Optional<RosterPin> pin = repository().myPin(scope, ownerId);
+        Optional<RosterPin> pin = repository.myPin(scope, ownerId);
         if (pin.isPresent() && !crypto.verify(userKey.signingPublicKey(), pin.get().signedContent(), pin.get().signature())) {
             LOG.warn("Your pin of the key roster of {} does not verify with your key (a password reset, or it was altered):"
                     + " verifying the whole chain again", describe(scope, ownerId));
@@ -246,14 +243,14 @@ public final class KeyRing implements AutoCloseable {
         SignedRoster signed = verified.signed();
         byte[] head = KeyRoster.sha256(signed.body());
         localPins.put(signed.scope(), signed.ownerId(), new LocalPins.Pinned(signed.epoch(), head));
-        Optional<RosterPin> stored = repository().myPin(signed.scope(), signed.ownerId());
+        Optional<RosterPin> stored = repository.myPin(signed.scope(), signed.ownerId());
         if (stored.isPresent() && stored.get().epoch() >= signed.epoch()
                 && MessageDigest.isEqual(stored.get().head(), head)) {
             return;
         }
         byte[] signature = crypto.sign(userKey, RosterPin.signedContent(signed.scope(), signed.ownerId(), signed.epoch(), head));
         try {
-            repository().savePin(new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), head, signature));
+            repository.savePin(new RosterPin(signed.scope(), signed.ownerId(), signed.epoch(), head, signature));
         } catch (QodexException e) {
             LOG.warn("Could not store your pin of the key roster of {}: {}", describe(signed.scope(), signed.ownerId()),
                     e.getMessage());
@@ -288,9 +285,9 @@ public final class KeyRing implements AutoCloseable {
      * (docs/security.md). Never for a chain this user verified before: its pins make {@link #roster} refuse instead.
      */
     private Optional<VerifiedRoster> signMigratedRoster(long projectId) {
-        int version = repository().currentVersion(KeyScope.PROJECT, projectId);
-        Optional<KeyWrap> mine = repository().myWrap(KeyScope.PROJECT, projectId, version);
-        List<KeyCandidate> candidates = repository().candidates(KeyScope.PROJECT, projectId);
+        int version = repository.currentVersion(KeyScope.PROJECT, projectId);
+        Optional<KeyWrap> mine = repository.myWrap(KeyScope.PROJECT, projectId, version);
+        List<KeyCandidate> candidates = repository.candidates(KeyScope.PROJECT, projectId);
         boolean admin = candidates.stream().anyMatch(c -> c.userId() == me() && c.role() == KeyRoster.Role.ADMIN);
         if (mine.isEmpty() || !admin) {
             return Optional.empty();
@@ -300,7 +297,7 @@ public final class KeyRing implements AutoCloseable {
             // nothing but this Admin's own wrap)
             KeyRoster first = KeyRoster.first(KeyScope.PROJECT, projectId, KeyRoster.Origin.MIGRATED, version,
                     crypto.commitment(key, KeyScope.PROJECT, projectId), List.of(self(KeyRoster.Role.ADMIN)));
-            repository().appendRoster(sign(first), List.of());
+            repository.appendRoster(sign(first), List.of());
             LOG.info("Signed the first key roster of project #{}; its other key holders wait for confirmation", projectId);
         } catch (QodexException e) {
             if (e.getMessage().contains("meanwhile")) {
@@ -316,7 +313,7 @@ public final class KeyRing implements AutoCloseable {
 
     /** Everyone the database lists as entitled to the key who is not (or not so) in the signed roster. */
     public List<Waiting> waiting(KeyScope scope, long ownerId) {
-        List<KeyCandidate> candidates = repository().candidates(scope, ownerId);
+        List<KeyCandidate> candidates = repository.candidates(scope, ownerId);
         Optional<VerifiedRoster> verified = roster(scope, ownerId);
         List<Waiting> waiting = new ArrayList<>();
         for (KeyCandidate candidate : candidates) {
@@ -346,7 +343,7 @@ public final class KeyRing implements AutoCloseable {
     public List<Fingerprint> confirm(KeyScope scope, long ownerId, Map<Long, Fingerprint> compared) {
         VerifiedRoster verified = signerRoster(scope, ownerId);
         Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
-        repository().candidates(scope, ownerId).forEach(c -> candidates.put(c.userId(), c));
+        repository.candidates(scope, ownerId).forEach(c -> candidates.put(c.userId(), c));
         Map<Long, KeyRoster.Member> members = new LinkedHashMap<>();
         verified.roster().members().forEach(m -> members.put(m.userId(), m));
         SymmetricKey key = currentKey(scope, ownerId);
@@ -394,7 +391,7 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private void append(VerifiedRoster verified, KeyRoster next, List<KeyWrap> wraps) {
-        repository().appendRoster(sign(next), wraps);
+        repository.appendRoster(sign(next), wraps);
         rosters.remove(new ChainId(next.scope(), next.ownerId()));
         roster(next.scope(), next.ownerId());
     }
@@ -402,7 +399,7 @@ public final class KeyRing implements AutoCloseable {
     /** The fresh roster, with the signed-in user an Admin in it (else they cannot sign the next one). */
     private VerifiedRoster signerRoster(KeyScope scope, long ownerId) {
         rosters.remove(new ChainId(scope, ownerId));
-        int version = repository().currentVersion(scope, ownerId);
+        int version = repository.currentVersion(scope, ownerId);
         if (version == 0) {
             throw QodexException.notFound("The organization has no key yet: an organization admin creates it on sign-in.");
         }
@@ -421,14 +418,14 @@ public final class KeyRing implements AutoCloseable {
     /** An org admin's client creates the organization key, and its first roster, when there is none yet. */
     public void ensureOrgKey() {
         long orgId = account.orgId();
-        if (account.orgRole() != OrgRole.ADMIN || repository().currentVersion(KeyScope.ORG, orgId) > 0) {
+        if (account.orgRole() != OrgRole.ADMIN || repository.currentVersion(KeyScope.ORG, orgId) > 0) {
             return;
         }
         try (SymmetricKey fresh = crypto.newSymmetricKey(1)) {
             KeyWrap mine = crypto.wrap(fresh, KeyScope.ORG, orgId, me(), userKey.publicKey(), userKey);
             KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.CREATED, 1,
                     crypto.commitment(fresh, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
-            repository().createOrgKey(orgId, mine, sign(first));
+            repository.createOrgKey(orgId, mine, sign(first));
         }
     }
 
@@ -438,18 +435,18 @@ public final class KeyRing implements AutoCloseable {
      */
     public boolean signMigratedOrgRoster() {
         long orgId = account.orgId();
-        int version = repository().currentVersion(KeyScope.ORG, orgId);
+        int version = repository.currentVersion(KeyScope.ORG, orgId);
         if (account.orgRole() != OrgRole.ADMIN || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
             return false;
         }
-        Optional<KeyWrap> mine = repository().myWrap(KeyScope.ORG, orgId, version);
+        Optional<KeyWrap> mine = repository.myWrap(KeyScope.ORG, orgId, version);
         if (mine.isEmpty()) {
             return false;
         }
         try (SymmetricKey key = crypto.unwrap(mine.get(), userKey)) {
             KeyRoster first = KeyRoster.first(KeyScope.ORG, orgId, KeyRoster.Origin.MIGRATED, version,
                     crypto.commitment(key, KeyScope.ORG, orgId), List.of(self(KeyRoster.Role.ADMIN)));
-            repository().appendRoster(sign(first), List.of());
+            repository.appendRoster(sign(first), List.of());
         }
         return true;
     }
@@ -474,10 +471,10 @@ public final class KeyRing implements AutoCloseable {
      */
     public Rotation rotate(long projectId, String projectName, OptionalLong removeUserId) {
         VerifiedRoster verified = signerRoster(KeyScope.PROJECT, projectId);
-        int current = repository().currentVersion(KeyScope.PROJECT, projectId);
+        int current = repository.currentVersion(KeyScope.PROJECT, projectId);
         requireCurrent(verified, KeyScope.PROJECT, projectId, current);
         Map<Long, KeyCandidate> candidates = new LinkedHashMap<>();
-        repository().candidates(KeyScope.PROJECT, projectId).forEach(c -> candidates.put(c.userId(), c));
+        repository.candidates(KeyScope.PROJECT, projectId).forEach(c -> candidates.put(c.userId(), c));
         List<KeyRoster.Member> recipients = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         for (KeyRoster.Member member : verified.roster().members()) {
@@ -507,8 +504,9 @@ public final class KeyRing implements AutoCloseable {
                     crypto.commitment(next, KeyScope.PROJECT, projectId), recipients);
             List<KeyWrap> wraps = new ArrayList<>(recipients.stream()
                     .map(r -> crypto.wrap(next, KeyScope.PROJECT, projectId, r.userId(), r.publicKey(), userKey)).toList());
-            wraps.addAll(ApiKeyGrant.wrapsFor(repository().apiKeyGrants(projectId), recipients, next, crypto, userKey));
-            int version = repository().rotateProjectKey(projectId, current, removeUserId, sign(roster), wraps,
+            wraps.addAll(ApiKeyGrant.wrapsFor(repository.apiKeyGrants(projectId), recipients, next, crypto, userKey,
+                    java.time.Instant.now()));
+            int version = repository.rotateProjectKey(projectId, current, removeUserId, sign(roster), wraps,
                     reencryptingUnder(projectId, next, reencrypted));
             SymmetricKey previous = keys.put(new KeyId(KeyScope.PROJECT, projectId, version), next);
             if (previous != null) {
@@ -541,7 +539,7 @@ public final class KeyRing implements AutoCloseable {
             return 0;
         }
         SymmetricKey current = currentKey(KeyScope.PROJECT, projectId);
-        int swept = repository().reencryptStale(projectId, current.version(),
+        int swept = repository.reencryptStale(projectId, current.version(),
                 reencryptingUnder(projectId, current, new AtomicInteger()));
         if (swept > 0) {
             LOG.info("Re-encrypted {} secrets of project {} left under an older key", swept, projectId);
@@ -552,7 +550,7 @@ public final class KeyRing implements AutoCloseable {
     /** Sweeps every project the user administers that has secrets under an older key; returns how many it changed. */
     public int sweepAll(Collection<Long> administered) {
         int swept = 0;
-        for (long projectId : repository().projectsWithStaleSecrets()) {
+        for (long projectId : repository.projectsWithStaleSecrets()) {
             if (administered.contains(projectId)) {
                 try {
                     swept += sweep(projectId);

@@ -27,10 +27,13 @@ class ApiKeyGrantTest {
     @Test
     void theGrantAndTheAnchorBindProjectKeyAndRoster() {
         byte[] publicKey = new byte[32];
-        String grant = new String(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey), StandardCharsets.UTF_8);
-        assertThat(grant).startsWith("qodex-api-key-grant-v1|7|abcdefgh|");
-        assertThat(ApiKeyGrant.signedContent(8, "abcdefgh", publicKey))
-                .isNotEqualTo(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey));
+        java.time.Instant expires = java.time.Instant.parse("2027-01-02T03:04:00Z");
+        String grant = new String(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey, expires), StandardCharsets.UTF_8);
+        assertThat(grant).startsWith("qodex-api-key-grant-v1|7|abcdefgh|").endsWith("|" + expires.getEpochSecond() / 60);
+        assertThat(ApiKeyGrant.signedContent(8, "abcdefgh", publicKey, expires))
+                .isNotEqualTo(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey, expires));
+        assertThat(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey, expires.plusSeconds(3600)))
+                .isNotEqualTo(ApiKeyGrant.signedContent(7, "abcdefgh", publicKey, expires));
         String anchor = new String(ApiKeyGrant.anchorContent(7, "abcdefgh", 3, new byte[32]), StandardCharsets.UTF_8);
         assertThat(anchor).startsWith("qodex-api-key-anchor-v1|7|abcdefgh|3|");
     }

@@ -223,6 +223,11 @@ class KeyRosterTest {
         }
 
         @Override
+        public Secret apiKeyLoginPassword(Secret keySecret) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public SymmetricKey apiKeyLocalKey(Secret keySecret) {
             throw new UnsupportedOperationException();
         }

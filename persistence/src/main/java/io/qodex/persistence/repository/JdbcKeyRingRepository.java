@@ -125,14 +125,14 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
     @Override
     public List<ApiKeyGrant> apiKeyGrants(long projectId) {
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select key_ref, public_key, grant_signature, created_by "
-                    + "from api_key_grants(?)")) {
+            try (PreparedStatement p = c.prepareStatement("select key_ref, public_key, grant_signature, created_by, "
+                    + "expires_at from api_key_grants(?)")) {
                 p.setLong(1, projectId);
                 try (ResultSet rs = p.executeQuery()) {
                     List<ApiKeyGrant> grants = new ArrayList<>();
                     while (rs.next()) {
-                        grants.add(new ApiKeyGrant(projectId, rs.getString(1), rs.getBytes(2), rs.getLong(4),
-                                rs.getBytes(3)));
+                        grants.add(new ApiKeyGrant(projectId, rs.getString(1), rs.getBytes(2),
+                                rs.getTimestamp(5).toInstant(), rs.getLong(4), rs.getBytes(3)));
                     }
                     return grants;
                 }

@@ -43,9 +43,13 @@ public final class JdbcCiAccess implements CiAccess {
         return dataSource;
     }
 
-    /** Connects as the key; a revoked, expired or unknown key is refused with a message that says which. */
-    public static JdbcCiAccess connect(String jdbcUrl, TransportSecurity transport, ApiKeyText key, Clock clock) {
-        PGSimpleDataSource source = DataSources.simple(jdbcUrl, transport, key.roleName(), key.secret().reveal());
+    /**
+     * Connects as the key with its database password (derived from its secret by the caller, never the secret); a
+     * revoked, expired or unknown key is refused with a message that says which.
+     */
+    public static JdbcCiAccess connect(String jdbcUrl, TransportSecurity transport, ApiKeyText key,
+                                       io.qodex.domain.common.Secret loginPassword, Clock clock) {
+        PGSimpleDataSource source = DataSources.simple(jdbcUrl, transport, key.roleName(), loginPassword.reveal());
         try {
             Connection connection = source.getConnection();
             connection.setAutoCommit(true);
@@ -63,7 +67,8 @@ public final class JdbcCiAccess implements CiAccess {
                             .format(key.expiresAt()) + ". Ask for a new one.", e);
                 }
                 throw new QodexException(Problem.AUTHENTICATION, null, "The database refused the API key: it is not a "
-                        + "key of this database (QODEX_DB_URL), or its text is wrong.", e);
+                        + "key of this database (QODEX_DB_URL), its text is wrong, or it was created by a version "
+                        + "before December 2026 (create a new one).", e);
             }
             if (state.equals("53300") && String.valueOf(e.getMessage()).contains("for role \"")) {
                 throw new QodexException(Problem.UNAVAILABLE, null, "This API key already has its 2 connections "

@@ -133,6 +133,8 @@ class ApiKeySecretsAttackIT {
                 + " from qodex.auth_profiles where id = " + profileA)).isEqualTo("v1.1.bmV3c2Vzc2lvbg== true");
         assertRefused(key, "select ci_save_session(" + profileA + ", 'plain text session', null, null)",
                 INVALID_INPUT);
+        assertRefused(key, "select ci_save_session(" + profileA + ", 'v1.1.bmV3c2Vzc2lvbg==', null, 'infinity')",
+                INVALID_INPUT);
         // neither the user functions nor the tables
         for (String call : new String[] {"select * from api_key_grants(" + projectA + ")",
                 "select set_api_key_access('x', null, null, 1, null, null, 1, null, null, null)",
@@ -165,6 +167,10 @@ class ApiKeySecretsAttackIT {
                 + "decode(repeat('01', 32), 'hex'), decode(repeat('02', 60), 'hex'), decode(repeat('03', 64), 'hex'))",
                 NOT_ALLOWED);
         assertThat(rows(alice, "select key_ref from api_key_grants(" + projectA + ")")).containsExactly(key.id());
+        // nor its creator, outside the transaction of a rotation that made the version
+        assertRefused(alice, "select add_api_key_wrap(" + projectA + ", '" + key.id() + "', 1, "
+                + "decode(repeat('01', 32), 'hex'), decode(repeat('02', 60), 'hex'), decode(repeat('03', 64), 'hex'))",
+                NOT_ALLOWED);
 
         DataSource ci = login(key);
         assertThat(text(ci, "select encode(wrapped_key, 'hex') from ci_key_wrap(1)")).isEqualTo("02".repeat(60));

@@ -45,8 +45,9 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  *   <li>wrap: ephemeral X25519 agreement with the recipient's public key, HKDF-SHA-256 whose info binds scope,
  *       owner id, key version and recipient, then AES-256-GCM; signed by the wrapper with Ed25519;</li>
  *   <li>commitment: HMAC-SHA-256 under the key over scope, owner and version (signed rosters name it);</li>
- *   <li>API key: X25519 and Ed25519 private keys from HKDF-SHA-256 over the key's secret (labels
- *       {@code qodex-api-key-x25519-v1}, {@code qodex-api-key-ed25519-v1}); its anchor's MAC is HMAC-SHA-256 under
+ *   <li>API key: its database password (base64url), X25519 and Ed25519 private keys from HKDF-SHA-256 over the
+ *       key's secret (labels {@code qodex-api-key-login-v1}, {@code qodex-api-key-x25519-v1},
+ *       {@code qodex-api-key-ed25519-v1}); its anchor's MAC is HMAC-SHA-256 under
  *       HKDF with {@code qodex-api-key-anchor-v1} (docs/decisions/0031);</li>
  *   <li>value: AES-256-GCM under the project key with associated data {@code owner|table.column|row|version},
  *       stored as {@code v1.<version>.<base64(nonce‖ciphertext‖tag)>}.</li>
@@ -64,6 +65,7 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
     private static final byte[] API_KEY_X25519_LABEL = "qodex-api-key-x25519-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_KEY_ED25519_LABEL = "qodex-api-key-ed25519-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_KEY_ANCHOR_LABEL = "qodex-api-key-anchor-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] API_KEY_LOGIN_LABEL = "qodex-api-key-login-v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_KEY_LOCAL_LABEL = "qodex-api-key-local-v1".getBytes(StandardCharsets.UTF_8);
 
     private final int memoryKiB;
@@ -233,6 +235,18 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
         } finally {
             Arrays.fill(input, (byte) 0);
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    @Override
+    public Secret apiKeyLoginPassword(Secret keySecret) {
+        byte[] input = keySecret.utf8();
+        byte[] login = hkdf(input, new byte[0], API_KEY_LOGIN_LABEL);
+        try {
+            return Secret.copyOf(Base64.getUrlEncoder().withoutPadding().encodeToString(login));
+        } finally {
+            Arrays.fill(input, (byte) 0);
+            Arrays.fill(login, (byte) 0);
         }
     }
 
