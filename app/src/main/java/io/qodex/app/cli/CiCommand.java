@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -109,17 +110,23 @@ final class CiCommand {
                 environment.allowSecurityTesting(), variables);
     }
 
+    /** The environment and auth profile a CI command works on. */
+    static final class Profile {
+        @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment (any case).")
+        String environment;
+
+        @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The auth profile.")
+        String profile;
+    }
+
     @Command(name = "token", description = "The bearer token of an auth profile (needs secrets:read): its static "
             + "token, else a token cached in the last 30 minutes, else its HTTP login, else the token its UI login "
             + "captured. The token alone on the last line of standard output.")
     static final class TokenCommand implements Callable<Integer> {
         private final CliContext context;
 
-        @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment.")
-        String environment;
-
-        @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The auth profile.")
-        String profile;
+        @Mixin
+        Profile target;
 
         TokenCommand(CliContext context) {
             this.context = context;
@@ -130,9 +137,9 @@ final class CiCommand {
             try (CiSession session = connect(context)) {
                 session.require(ApiKeyScope.SECRETS_READ, "qodex ci token");
                 Project project = session.project();
-                Environment stored = session.environments().load(project, environment);
-                try (Token token = session.environments().token(project, stored, profile)) {
-                    context.err().println("Token of " + stored.name().value() + " / " + profile + " from the "
+                Environment stored = session.environments().load(project, target.environment);
+                try (Token token = session.environments().token(project, stored, target.profile)) {
+                    context.err().println("Token of " + stored.name().value() + " / " + target.profile + " from the "
                             + token.source().label() + " (ends " + token.masked() + ").");
                     context.out().println(token.value().reveal());
                 }
@@ -147,11 +154,8 @@ final class CiCommand {
     static final class StorageState implements Callable<Integer> {
         private final CliContext context;
 
-        @Option(names = "--env", required = true, paramLabel = "NAME", description = "The environment.")
-        String environment;
-
-        @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The auth profile.")
-        String profile;
+        @Mixin
+        Profile target;
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
         Path out;
@@ -168,29 +172,29 @@ final class CiCommand {
             try (CiSession session = connect(context)) {
                 session.require(ApiKeyScope.SESSIONS, "qodex ci storage-state");
                 UiLoginService logins = session.logins();
-                UiLoginService.Target target = logins.target(session.project(), environment, profile);
+                UiLoginService.Target login = logins.target(session.project(), target.environment, target.profile);
                 if (fresh) {
-                    LoginResult result = logins.replayAndStore(target, LoginCommand.progress(context.err()));
+                    LoginResult result = logins.replayAndStore(login, LoginCommand.progress(context.err()));
                     if (!(result instanceof LoginResult.Captured captured)) {
                         return LoginCommand.report(context, result);
                     }
                     try (CapturedSession capturedSession = captured.session()) {
                         StorageStateFile.write(out, capturedSession.storageState());
                     }
-                    context.err().println("Replayed the login of " + target.label() + " (--fresh) and stored the new "
+                    context.err().println("Replayed the login of " + login.label() + " (--fresh) and stored the new "
                             + "session.");
                 } else {
-                    SessionRefresh refresh = logins.ensureFresh(target, LoginCommand.progress(context.err()));
+                    SessionRefresh refresh = logins.ensureFresh(login, LoginCommand.progress(context.err()));
                     if (refresh instanceof SessionRefresh.StillValid valid) {
                         try (StoredSession stored = valid.session()) {
                             StorageStateFile.write(out, stored.storageState());
                         }
-                        context.err().println("The stored session of " + target.label() + " passed its check.");
+                        context.err().println("The stored session of " + login.label() + " passed its check.");
                     } else if (refresh instanceof SessionRefresh.Recaptured recaptured) {
                         try (CapturedSession captured = recaptured.session()) {
                             StorageStateFile.write(out, captured.storageState());
                         }
-                        context.err().println("Replayed the login of " + target.label() + " (" + recaptured.why()
+                        context.err().println("Replayed the login of " + login.label() + " (" + recaptured.why()
                                 + ") and stored the new session.");
                     } else if (refresh instanceof SessionRefresh.Unavailable unavailable) {
                         throw new QodexException(Problem.LOGIN_FAILED, unavailable.reason() + " Nothing was written.");

@@ -27,15 +27,10 @@ import io.qodex.domain.secret.SymmetricKey;
 import io.qodex.domain.secret.UnlockedUserKey;
 import io.qodex.persistence.testing.TestDatabase;
 import io.qodex.persistence.testing.TestPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +55,7 @@ class ApiKeySecretsTamperIT {
         db = TestPostgres.freshDatabase();
         environment = TestBackends.environment(db);
         backend = TestBackends.open(environment);
-        backend.accounts().signUp("amy@example.com", Secret.copyOf(PASSWORD));
-        backend.relayMail();
-        backend.accounts().verify("amy@example.com", code(), Secret.copyOf(PASSWORD));
+        TestBackends.verifiedAccount(backend, environment, "amy@example.com", PASSWORD);
         try (Workspace amy = amy()) {
             Project shop = amy.projects().create("Shop", "shop");
             amy.environments().saveOrThrow(shop, EnvironmentDraft.fromPreset(EnvironmentPreset.QA, "QA",
@@ -185,16 +178,5 @@ class ApiKeySecretsTamperIT {
         assertThatThrownBy(() -> text(db.as(role, key.substring(26)), "select 1"))
                 .hasMessageContaining("password authentication failed");
         assertThat(seed(key)).isEqualTo("orchid-vault-5");
-    }
-
-    private String code() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
-            Path mail = files.filter(p -> p.getFileName().toString().contains("amy@example.com")).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
-                    .matcher(Files.readString(mail));
-            assertThat(matcher.find()).isTrue();
-            return matcher.group(1);
-        }
     }
 }

@@ -54,4 +54,18 @@ public final class TestBackends {
     public static Backend open(TestDatabase db) {
         return open(environment(db));
     }
+
+    /** Signs the address up, relays the mail and verifies the account with the mailed code. */
+    public static void verifiedAccount(Backend backend, Map<String, String> environment, String email,
+                                       String password) {
+        backend.accounts().signUp(email, io.qodex.domain.common.Secret.copyOf(password));
+        backend.relayMail();
+        try {
+            String code = new io.qodex.app.adapters.mail.LocalOutbox(Path.of(environment.get("QODEX_HOME"), "outbox"))
+                    .newestCode(email).orElseThrow();
+            backend.accounts().verify(email, code, io.qodex.domain.common.Secret.copyOf(password));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -211,12 +211,18 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
 
     @Override
     public UnlockedUserKey apiKeyPair(Secret keySecret) {
+        byte[] agreement = fromKeySecret(keySecret, API_KEY_X25519_LABEL);
+        byte[] signing = fromKeySecret(keySecret, API_KEY_ED25519_LABEL);
+        byte[] agreementPublic = new X25519PrivateKeyParameters(agreement, 0).generatePublicKey().getEncoded();
+        byte[] signingPublic = new Ed25519PrivateKeyParameters(signing, 0).generatePublicKey().getEncoded();
+        return new X25519UserKey(agreement, agreementPublic, signing, signingPublic);
+    }
+
+    /** HKDF-SHA-256 of an API key's secret under a label; the secret's bytes are wiped. */
+    private static byte[] fromKeySecret(Secret keySecret, byte[] label) {
         byte[] input = keySecret.utf8();
         try {
-            byte[] agreement = hkdf(input, new byte[0], API_KEY_X25519_LABEL);
-            byte[] signing = hkdf(input, new byte[0], API_KEY_ED25519_LABEL);
-            return new X25519UserKey(agreement, new X25519PrivateKeyParameters(agreement, 0).generatePublicKey()
-                    .getEncoded(), signing, new Ed25519PrivateKeyParameters(signing, 0).generatePublicKey().getEncoded());
+            return hkdf(input, new byte[0], label);
         } finally {
             Arrays.fill(input, (byte) 0);
         }
@@ -224,8 +230,7 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
 
     @Override
     public byte[] apiKeyMac(Secret keySecret, byte[] message) {
-        byte[] input = keySecret.utf8();
-        byte[] key = hkdf(input, new byte[0], API_KEY_ANCHOR_LABEL);
+        byte[] key = fromKeySecret(keySecret, API_KEY_ANCHOR_LABEL);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -233,31 +238,23 @@ public final class BouncyCastleKeyCrypto implements KeyCrypto {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available", e);
         } finally {
-            Arrays.fill(input, (byte) 0);
             Arrays.fill(key, (byte) 0);
         }
     }
 
     @Override
     public Secret apiKeyLoginPassword(Secret keySecret) {
-        byte[] input = keySecret.utf8();
-        byte[] login = hkdf(input, new byte[0], API_KEY_LOGIN_LABEL);
+        byte[] login = fromKeySecret(keySecret, API_KEY_LOGIN_LABEL);
         try {
             return Secret.copyOf(Base64.getUrlEncoder().withoutPadding().encodeToString(login));
         } finally {
-            Arrays.fill(input, (byte) 0);
             Arrays.fill(login, (byte) 0);
         }
     }
 
     @Override
     public SymmetricKey apiKeyLocalKey(Secret keySecret) {
-        byte[] input = keySecret.utf8();
-        try {
-            return new AesKey(hkdf(input, new byte[0], API_KEY_LOCAL_LABEL), 1);
-        } finally {
-            Arrays.fill(input, (byte) 0);
-        }
+        return new AesKey(fromKeySecret(keySecret, API_KEY_LOCAL_LABEL), 1);
     }
 
     // ------------------------------------------------------------------ signatures and commitments

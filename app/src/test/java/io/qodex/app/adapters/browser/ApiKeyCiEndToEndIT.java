@@ -38,8 +38,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,9 +72,7 @@ class ApiKeyCiEndToEndIT {
         environment = TestBackends.environment(db);
         backend = TestBackends.open(environment);
         for (String name : List.of("amy", "max")) {
-            backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
-            backend.relayMail();
-            backend.accounts().verify(name + "@example.com", code(name + "@example.com"), Secret.copyOf(PASSWORD));
+            TestBackends.verifiedAccount(backend, environment, name + "@example.com", PASSWORD);
         }
         try (Workspace admin = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
             Project shop = admin.projects().create("Shop", "shop");
@@ -261,15 +257,5 @@ class ApiKeyCiEndToEndIT {
 
     private static void ok(Cli.Result result) {
         assertThat(result.exitCode()).as(result.err()).isZero();
-    }
-
-    private static String code(String email) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(environment.get("QODEX_HOME"), "outbox"))) {
-            List<Path> mails = files.filter(p -> p.getFileName().toString().contains(email)).sorted().toList();
-            Matcher matcher = Pattern.compile("Verification code: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})")
-                    .matcher(Files.readString(mails.get(mails.size() - 1)));
-            assertThat(matcher.find()).isTrue();
-            return matcher.group(1);
-        }
     }
 }
