@@ -21,7 +21,7 @@ alter table project_api_keys
 
 create table api_key_wraps (
     key_id               bigint not null references project_api_keys (id) on delete cascade,
-    project_id           bigint not null,
+    project_id           bigint not null references projects (id),
     key_version          integer not null,
     ephemeral_public_key bytea not null check (length(ephemeral_public_key) = 32),
     wrapped_key          bytea not null check (length(wrapped_key) between 32 and 128),
