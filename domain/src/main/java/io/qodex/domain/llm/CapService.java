@@ -1,6 +1,5 @@
 package io.qodex.domain.llm;
 
-import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
@@ -37,8 +36,8 @@ public final class CapService {
     }
 
     public ProjectCaps set(Project project, Money fiveHour, Money weekly) {
-        if (account.orgRole() != OrgRole.ADMIN) {
-            throw QodexException.notAllowed("Only an organization admin can change the caps.");
+        if (!account.organizations().administers(project.orgId())) {
+            throw QodexException.notAllowed("Only an admin of the project's organization can change the caps.");
         }
         ledger.setCaps(project.id(), fiveHour, weekly);
         return ledger.caps(project.id());
