@@ -39,7 +39,7 @@ public final class OrganizationService {
 
     /** The current organization; refused with {@link #NO_ORGANIZATION} when there is none. */
     public OrgMembership current() {
-        return account.organizations().current().orElseThrow(() -> QodexException.notFound(NO_ORGANIZATION));
+        return account.organizations().current().orElseThrow(() -> QodexException.notAllowed(NO_ORGANIZATION));
     }
 
     /** Makes an organization current (read again first, so one joined since sign-in is found). */

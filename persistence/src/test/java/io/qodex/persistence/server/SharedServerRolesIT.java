@@ -201,7 +201,7 @@ class SharedServerRolesIT {
         }
         Installation upgraded = prepare("old_shop", legacy).installation();
         assertThat(upgraded.id()).isEqualTo(string("old_shop", "postgres", null, "select install_id from qodex.installation"));
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("12");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("14");
         // the shared names are gone, the installation's own roles carry the old passwords and everything in them
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname like 'qodex\\_%'"))
                 .isEqualTo("0");
@@ -215,7 +215,7 @@ class SharedServerRolesIT {
         assertThat(string("old_shop", "postgres", null, "select count(*) from pg_roles where rolname = '" + oldRole + "'"))
                 .isEqualTo("0");
         // the migration history validates (checksums realigned once, for exactly the old scripts)
-        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("12");
+        assertThat(SchemaMigrator.migrate(server.jdbcUrl("old_shop"), upgraded, legacy.ownerPassword())).isEqualTo("14");
     }
 
     private static String scram(String password) {
