@@ -33,7 +33,7 @@ class OrgCliIT {
     private static Cli cy;
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws Exception {
         db = TestPostgres.freshDatabase();
         ada = account("ada@example.com");
         bo = account("bo@example.com");
@@ -45,7 +45,7 @@ class OrgCliIT {
         db.close();
     }
 
-    private static Cli account(String email) {
+    private static Cli account(String email) throws java.io.IOException {
         Cli anonymous = new Cli(TestBackends.environment(db)).with("QODEX_PASSWORD", "orchard-lamp-42q");
         ok(anonymous.run("signup", "--email", email));
         String code = new LocalOutbox(Path.of(anonymous.environment().get("QODEX_HOME"), "outbox")).newestCode(email)
