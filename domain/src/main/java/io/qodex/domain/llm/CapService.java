@@ -37,7 +37,7 @@ public final class CapService {
 
     public ProjectCaps set(Project project, Money fiveHour, Money weekly) {
         if (!account.organizations().administers(project.orgId())) {
-            throw QodexException.notAllowed("Only an admin of the project's organization can change the caps.");
+            throw QodexException.notAllowed("Only an organization admin can change the caps.");
         }
         ledger.setCaps(project.id(), fiveHour, weekly);
         return ledger.caps(project.id());
