@@ -102,6 +102,7 @@ final class OrgMembersTab {
                 + "always keeps one admin.");
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(10, table, rowActions, new FormField("Invite an address", inviteRow,
                 new SimpleStringProperty("")), FeedbackLine.bound("org-members-message", model.feedbackProperty()), note);
         box.setStyle("-fx-padding: 14 4 4 4;");

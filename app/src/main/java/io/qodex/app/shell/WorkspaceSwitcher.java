@@ -33,24 +33,24 @@ final class WorkspaceSwitcher extends VBox {
         super(4);
         this.model = main.workspaces();
         setId("workspace");
-        Label heading = new Label("WORKSPACE");
-        heading.getStyleClass().add("sidebar-heading");
         Button settings = Icons.button(Feather.SETTINGS, "Organization: members, platform key, prices (admins)");
         settings.setId("organization-page");
         settings.setOnAction(e -> OrganizationDialog.show(settings, main.workspace(), true));
         Button create = Icons.button(Feather.PLUS, "New organization");
         create.setId("new-organization");
         create.setOnAction(e -> CreateOrganizationDialog.show(create, model));
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(heading, gap, settings, create);
-        header.setAlignment(Pos.CENTER_LEFT);
+        Label none = new Label("You belong to no organization yet: create one with +, or accept an invitation to one "
+                + "(below, or qodex invitations).");
 
         choice.setId("workspace-switcher");
         choice.setMaxWidth(Double.MAX_VALUE);
+        choice.setPromptText("Workspace");
+        HBox.setHgrow(choice, Priority.ALWAYS);
         choice.setItems(model.organizations());
-        choice.setCellFactory(list -> new OrgCell());
-        choice.setButtonCell(new OrgCell());
+        choice.setCellFactory(list -> new OrgCell(true));
+        choice.setButtonCell(new OrgCell(false)); // the name alone: the sidebar is narrow
+        choice.setTooltip(new javafx.scene.control.Tooltip("The organization you work in: its projects are listed "
+                + "below, and new projects go there"));
         choice.valueProperty().addListener((obs, old, chosen) -> {
             if (!syncing && chosen != null) {
                 model.use(chosen);
@@ -59,8 +59,6 @@ final class WorkspaceSwitcher extends VBox {
         model.currentProperty().addListener((obs, old, now) -> showCurrent());
         model.organizations().addListener((ListChangeListener<OrgMembership>) change -> showCurrent());
 
-        Label none = new Label("You belong to no organization yet: create one with +, or accept an invitation to one "
-                + "(below, or qodex invitations).");
         none.setId("no-organization");
         none.setWrapText(true);
         none.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -97,7 +95,11 @@ final class WorkspaceSwitcher extends VBox {
         };
         model.invitations().addListener((ListChangeListener<OrgInvitation>) change -> fill.run());
         fill.run();
-        getChildren().addAll(header, choice, none, invitations);
+        // one row: the workspace, its page (admins), a new one; the sidebar keeps its height for the projects
+        HBox header = new HBox(4, choice, none, settings, create);
+        header.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(none, Priority.ALWAYS);
+        getChildren().addAll(header, invitations);
     }
 
     private void showCurrent() {
@@ -111,8 +113,14 @@ final class WorkspaceSwitcher extends VBox {
         }
     }
 
-    /** An organization: its name, and the user's role in it. */
+    /** An organization: its name, and (in the list) the user's role in it. */
     private static final class OrgCell extends ListCell<OrgMembership> {
+        private final boolean withRole;
+
+        OrgCell(boolean withRole) {
+            this.withRole = withRole;
+        }
+
         @Override
         protected void updateItem(OrgMembership org, boolean empty) {
             super.updateItem(org, empty);
@@ -128,7 +136,7 @@ final class WorkspaceSwitcher extends VBox {
             Label badge = new Label(org.admin() ? "Admin" : "Member");
             badge.getStyleClass().addAll("role-badge", org.admin() ? "admin" : "member");
             badge.setMinWidth(Region.USE_PREF_SIZE);
-            HBox row = new HBox(8, name, badge);
+            HBox row = withRole ? new HBox(8, name, badge) : new HBox(name);
             row.setAlignment(Pos.CENTER_LEFT);
             setText(null);
             setGraphic(row);
