@@ -140,6 +140,7 @@ final class WorkspaceSwitcher extends VBox {
             row.setAlignment(Pos.CENTER_LEFT);
             setText(null);
             setGraphic(row);
+            setTooltip(new javafx.scene.control.Tooltip(org.name() + " (" + org.slug() + "), " + badge.getText()));
             setAccessibleText(org.name() + ", " + badge.getText());
         }
     }
