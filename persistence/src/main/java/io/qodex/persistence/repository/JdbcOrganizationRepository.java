@@ -44,16 +44,7 @@ public final class JdbcOrganizationRepository implements OrganizationRepository 
 
     @Override
     public long create(String name, String slug) {
-        return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select create_organization(?, ?)")) {
-                p.setString(1, name);
-                p.setString(2, slug);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return Long.parseLong(one("select create_organization(?, ?)", name, slug));
     }
 
     @Override
@@ -81,16 +72,7 @@ public final class JdbcOrganizationRepository implements OrganizationRepository 
 
     @Override
     public String remove(long orgId, Email email) {
-        return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select org_remove_member(?, ?)")) {
-                p.setLong(1, orgId);
-                p.setString(2, email.value());
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
+        return one("select org_remove_member(?, ?)", orgId, email.value());
     }
 
     @Override
@@ -116,37 +98,30 @@ public final class JdbcOrganizationRepository implements OrganizationRepository 
 
     @Override
     public OrgRole accept(long orgId) {
-        return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select accept_org_invitation(?)")) {
-                p.setLong(1, orgId);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return role(rs.getString(1));
-                }
-            }
-        });
+        return role(one("select accept_org_invitation(?)", orgId));
     }
 
     @Override
     public void decline(long orgId) {
-        Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select decline_org_invitation(?)")) {
-                p.setLong(1, orgId);
-                p.execute();
-            }
-            return null;
-        });
+        one("select decline_org_invitation(?)", orgId);
     }
 
     private void call(String sql, long orgId, String email, String role) {
-        Jdbc.inTransaction(pool, c -> {
+        one(sql, orgId, email, role);
+    }
+
+    /** One function call in its own transaction; its (text) answer, or null. */
+    private String one(String sql, Object... parameters) {
+        return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setLong(1, orgId);
-                p.setString(2, email);
-                p.setString(3, role);
-                p.execute();
+                for (int i = 0; i < parameters.length; i++) {
+                    p.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
             }
-            return null;
         });
     }
 
