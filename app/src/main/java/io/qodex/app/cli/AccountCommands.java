@@ -108,6 +108,9 @@ final class AccountCommands {
             Account me = workspace.account();
             context.out().println("email: " + me.email());
             context.out().println("verified: " + (me.verified() ? "yes" : "no (see the verification mail)"));
+            me.organizations().current().ifPresentOrElse(org -> context.out().println("organization: " + org.slug()
+                    + " (" + Table.printable(org.name()) + ")"), () -> context.out().println("organization: none. "
+                    + io.qodex.domain.organization.OrganizationService.NO_ORGANIZATION));
             context.out().println("organization role: " + me.orgRole().name().toLowerCase(Locale.ROOT));
             context.out().println("key fingerprint: " + workspace.keyRing().myFingerprint()
                     + " (read it to an Admin who confirms you)");

@@ -116,8 +116,26 @@ public final class CliContext implements AutoCloseable {
                 err.println(pending);
             }
             state.rememberEmail(workspace.account().email().value()).ifPresent(this::warn);
+            // the organization qodex org use chose for this account, if it still belongs to it (decision 0030)
+            state.currentOrganization(workspace.account().email().value())
+                    .flatMap(workspace.account().organizations()::bySlug)
+                    .ifPresent(org -> workspace.account().organizations().select(org.slug()));
         }
         return workspace;
+    }
+
+    /**
+     * Signs in and makes {@code --org SLUG} current for this command only (else the one {@code qodex org use} chose);
+     * refused with what to do when the account belongs to no organization.
+     */
+    public Workspace signIn(@Nullable String email, @Nullable String org) {
+        Workspace signedIn = signIn(email);
+        if (org != null && !org.isBlank()) {
+            signedIn.organizations().use(org.strip());
+        } else {
+            signedIn.organizations().current();
+        }
+        return signedIn;
     }
 
     public String email(@Nullable String option) {

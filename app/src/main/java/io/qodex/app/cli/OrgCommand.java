@@ -13,18 +13,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code qodex org}: organization settings; the platform-funded LLM key (an organization secret); who holds the organization key. */
-@Command(name = "org", description = "Organization settings (organization admins).",
-        subcommands = {OrgCommand.PlatformKey.class, OrgCommand.Members.class, OrgCommand.Confirm.class})
+/**
+ * {@code qodex org}: your organizations (create, list, use), their members (admins), the platform-funded LLM key (an
+ * organization secret) and who holds the organization key. Decision 0030.
+ */
+@Command(name = "org", description = "Organizations: create, list, use; members, platform key (organization admins).",
+        subcommands = {OrgCommands.Create.class, OrgCommands.ListOrgs.class, OrgCommands.Use.class,
+                OrgCommands.Invitations.class, OrgCommand.PlatformKey.class, OrgCommand.Members.class,
+                OrgCommand.Confirm.class})
 final class OrgCommand {
 
     @Command(name = "members", description = "Members of the organization and whether they hold its key (the "
-            + "platform-funded LLM key is encrypted under it).")
+            + "platform-funded LLM key is encrypted under it); add, remove, role (organization admins).",
+            subcommands = {OrgCommands.Add.class, OrgCommands.Remove.class, OrgCommands.Role.class})
     static final class Members implements Callable<Integer> {
         private final CliContext context;
 
         @Mixin
         AccountOption account;
+
+        @Mixin
+        OrgOption org;
 
         Members(CliContext context) {
             this.context = context;
@@ -32,7 +41,7 @@ final class OrgCommand {
 
         @Override
         public Integer call() {
-            Workspace workspace = context.signIn(account.email);
+            Workspace workspace = context.signIn(account.email, org.slug);
             java.util.List<String[]> rows = new java.util.ArrayList<>();
             rows.add(new String[] {"EMAIL", "ROLE", "ORGANIZATION KEY", "FINGERPRINT"});
             for (KeyRing.Waiting waiting : workspace.orgKeys().waiting()) {
@@ -69,6 +78,9 @@ final class OrgCommand {
         @Option(names = "--email", required = true, paramLabel = "E", description = "The member to confirm.")
         String member;
 
+        @Mixin
+        OrgOption org;
+
         @Option(names = "--fingerprint", paramLabel = "WORDS",
                 description = "The eight words the member read to you; refused if they differ from their key's.")
         String fingerprint;
@@ -79,7 +91,7 @@ final class OrgCommand {
 
         @Override
         public Integer call() {
-            Workspace workspace = context.signIn(actor);
+            Workspace workspace = context.signIn(actor, org.slug);
             Fingerprint confirmed = workspace.orgKeys().confirm(member, java.util.Optional.ofNullable(fingerprint));
             context.out().println("Confirmed " + member + " for the organization key (fingerprint: " + confirmed + ").");
             return 0;
@@ -97,6 +109,9 @@ final class OrgCommand {
             @Mixin
             AccountOption account;
 
+            @Mixin
+            OrgOption org;
+
             @Option(names = "--provider", paramLabel = "P", description = "openai (default)")
             String provider = "openai";
 
@@ -107,7 +122,7 @@ final class OrgCommand {
             @Override
             public Integer call() {
                 LlmProvider chosen = LlmProvider.parse(provider).requireLive();
-                Workspace workspace = context.signIn(account.email);
+                Workspace workspace = context.signIn(account.email, org.slug);
                 StoredKey stored;
                 try (Secret key = context.password("QODEX_PLATFORM_KEY", chosen.label() + " platform API key: ")) {
                     stored = workspace.llmKeys().setPlatformKey(chosen, key);
@@ -128,13 +143,16 @@ final class OrgCommand {
             @Mixin
             JsonOption output;
 
+            @Mixin
+            OrgOption org;
+
             Show(CliContext context) {
                 this.context = context;
             }
 
             @Override
             public Integer call() {
-                Optional<StoredKey> stored = context.signIn(account.email).llmKeys().platformKey();
+                Optional<StoredKey> stored = context.signIn(account.email, org.slug).llmKeys().platformKey();
                 if (output.json) {
                     Listing.printJson(context, ByokCommand.key(stored));
                     return 0;
@@ -158,13 +176,16 @@ final class OrgCommand {
             @Mixin
             AccountOption account;
 
+            @Mixin
+            OrgOption org;
+
             Remove(CliContext context) {
                 this.context = context;
             }
 
             @Override
             public Integer call() {
-                boolean removed = context.signIn(account.email).llmKeys().removePlatformKey();
+                boolean removed = context.signIn(account.email, org.slug).llmKeys().removePlatformKey();
                 context.out().println(removed ? "Removed the platform key." : "There is no platform key.");
                 return 0;
             }

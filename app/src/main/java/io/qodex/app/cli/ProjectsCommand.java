@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
                 ProjectsCommand.Rename.class, ProjectsCommand.Archive.class})
 final class ProjectsCommand {
 
-    @Command(name = "create", description = "Create a project; you become its Admin.")
+    @Command(name = "create", description = "Create a project in your current organization (or --org); you become its Admin.")
     static final class Create implements Callable<Integer> {
         private final CliContext context;
 
@@ -28,13 +28,16 @@ final class ProjectsCommand {
         @Option(names = "--slug", required = true, paramLabel = "S", description = "2-63 of a-z, 0-9 and '-'.")
         String slug;
 
+        @Mixin
+        OrgOption org;
+
         Create(CliContext context) {
             this.context = context;
         }
 
         @Override
         public Integer call() {
-            Project project = context.signIn(account.email).projects().create(name, slug);
+            Project project = context.signIn(account.email, org.slug).projects().create(name, slug);
             context.out().println("Created project " + project.slug() + " (" + project.name() + "); you are its Admin.");
             return 0;
         }

@@ -111,7 +111,7 @@ public final class CiSession implements AutoCloseable {
     public Project project() {
         boolean holds = key.scopes().stream().anyMatch(ApiKeyService.HOLDING_THE_KEY::contains);
         return new Project(key.projectId(), new Slug(key.projectSlug()), key.projectName(),
-                holds ? ProjectRole.MEMBER : ProjectRole.VIEWER, 0, false, Optional.empty(), 0);
+                holds ? ProjectRole.MEMBER : ProjectRole.VIEWER, 0, false, Optional.empty(), 0, 0); // no org: a key reaches only its project
     }
 
     /** Refuses, naming the scope, unless the key has it. */

@@ -96,7 +96,7 @@ public final class SharedServerSetup {
 
     /**
      * Names the address whose account becomes the organization's first admin once verified (as the owner login), and
-     * says what will happen: nothing, if the organization has an admin already.
+     * says what will happen: nothing, if the default organization has an admin already.
      */
     private static String nameFirstAdmin(String url, TransportSecurity transport, Installation installation,
                                          String ownerPassword, io.qodex.domain.account.Email address) {
@@ -104,11 +104,12 @@ public final class SharedServerSetup {
                 installation.ownerRole(), ownerPassword).getConnection();
              java.sql.PreparedStatement p = c.prepareStatement("update qodex.installation set first_admin_email = ?");
              java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet admin = s.executeQuery("select email from qodex.users where org_role = 'admin' "
-                     + "and verified_at is not null order by id limit 1")) {
+             java.sql.ResultSet admin = s.executeQuery("select u.email from qodex.org_members m "
+                     + "join qodex.users u on u.id = m.user_id where m.role = 'admin' and u.verified_at is not null "
+                     + "and m.org_id = (select min(id) from qodex.organizations) order by u.id limit 1")) {
             p.setString(1, address.value());
             p.executeUpdate();
-            return admin.next() ? "the organization has an admin already (" + admin.getString(1) + "); --admin only "
+            return admin.next() ? "the default organization has an admin already (" + admin.getString(1) + "); --admin only "
                     + "names the first, so " + address.value() + " is not made one"
                     : address.value() + " (once verified)";
         } catch (SQLException e) {

@@ -6,7 +6,6 @@ import io.qodex.app.adapters.http.JavaScenarioHttp;
 import io.qodex.app.adapters.http.JaywayJsonPaths;
 import io.qodex.app.adapters.files.LoginStepsJson;
 import io.qodex.domain.account.Account;
-import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.session.SignedIn;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.environment.EnvironmentService;
@@ -47,6 +46,7 @@ public final class Workspace implements AutoCloseable {
     private final ProjectService projects;
     private final MemberService members;
     private final OrganizationKeys orgKeys;
+    private final io.qodex.domain.organization.OrganizationService organizations;
     private final ProjectSecrets secrets;
     private final LlmKeyService llmKeys;
     private final TokenProvider tokens;
@@ -64,6 +64,8 @@ public final class Workspace implements AutoCloseable {
                 user.session().projectChanges(), backend.crypto(), keyRing);
         this.orgKeys = new OrganizationKeys(user.account(), user.session().keyRings(), keyRing);
         this.members = new MemberService(user.account(), user.session().members(), keyRing);
+        this.organizations = new io.qodex.domain.organization.OrganizationService(user.account(),
+                user.session().organizations(), keyRing);
         this.secrets = new ProjectSecrets(keyRing, backend.crypto());
         this.llm = new LlmServices(backend, user, secrets);
         this.llmKeys = new LlmKeyService(user.account(), user.session().llmKeys(), secrets, backend.keyValidator(),
@@ -127,6 +129,11 @@ public final class Workspace implements AutoCloseable {
         return members;
     }
 
+    /** The user's organizations and the current one; their members for their admins (decision 0030). */
+    public io.qodex.domain.organization.OrganizationService organizations() {
+        return organizations;
+    }
+
     /** Who holds the organization key; org admins confirm members for it. */
     public OrganizationKeys orgKeys() {
         return orgKeys;
@@ -173,9 +180,11 @@ public final class Workspace implements AutoCloseable {
         List<String> done = new ArrayList<>();
         List<Project> mine;
         try {
-            if (account().orgRole() == OrgRole.ADMIN) {
-                keyRing.ensureOrgKey();
-                keyRing.signMigratedOrgRoster();
+            for (io.qodex.domain.account.OrgMembership org : account().organizations().all()) {
+                if (org.admin()) {
+                    keyRing.ensureOrgKey(org.orgId());
+                    keyRing.signMigratedOrgRoster(org.orgId());
+                }
             }
             mine = projects.list();
         } catch (QodexException e) {

@@ -58,6 +58,7 @@ public final class MainViewModel implements Shell {
     private @Nullable String pendingRoute;
     private final ActiveEnvironment environments;
     private LeaveGuard leaveGuard = proceed -> true;
+    private final io.qodex.app.organization.WorkspacesViewModel workspaces;
     /** Hands a route's detail (an environment and tab, a scenario) to the page shown; set by the view. */
     private java.util.function.Consumer<List<String>> detailRequested = detail -> { };
 
@@ -79,11 +80,28 @@ public final class MainViewModel implements Shell {
         sidebarCollapsed.addListener((obs, old, collapsed) -> Tasks.run(() -> state.rememberSidebarCollapsed(collapsed))
                 .on(Background.state()).start());
         project.addListener((obs, old, now) -> environments.projectChanged(now));
-        filter.addListener((obs, old, text) -> {
-            String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-            visibleProjects.setPredicate(p -> needle.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(needle)
-                    || p.slug().value().contains(needle));
-        });
+        this.workspaces = new io.qodex.app.organization.WorkspacesViewModel(workspace, state, notice::set, this::fail,
+                this::showProjects);
+        filter.addListener((obs, old, text) -> showProjects());
+    }
+
+    /** The sidebar's workspace switcher: the user's organizations and the current one (decision 0030). */
+    public io.qodex.app.organization.WorkspacesViewModel workspaces() {
+        return workspaces;
+    }
+
+    /**
+     * The project list shows the current organization's projects matching the filter, and projects the user was
+     * invited to in organizations they do not belong to (those have no workspace of their own to be found under).
+     */
+    private void showProjects() {
+        String text = filter.get();
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        io.qodex.domain.account.Organizations orgs = workspace.account().organizations();
+        long current = workspace.account().orgId();
+        visibleProjects.setPredicate(p -> (p.orgId() == current || orgs.byId(p.orgId()).isEmpty())
+                && (needle.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(needle)
+                || p.slug().value().contains(needle)));
     }
 
     public Workspace workspace() {
@@ -179,6 +197,7 @@ public final class MainViewModel implements Shell {
                 .onError(this::fail)
                 .start();
         refreshInvitations();
+        workspaces.load();
     }
 
     /** Invitations to the signed-in user's address (accept or decline them in the sidebar). */
@@ -221,6 +240,7 @@ public final class MainViewModel implements Shell {
     private void projectsLoaded(List<Project> loadedProjects) {
         Project current = project.get();
         projects.setAll(loadedProjects);
+        showProjects();
         loaded.set(true);
         if (pendingRoute != null) {
             String wanted = pendingRoute;
@@ -324,6 +344,9 @@ public final class MainViewModel implements Shell {
         }
         project.set(target);
         section.set(targetSection);
+        // a project of another of the user's organizations (a route, Ctrl+K) brings its workspace along
+        workspace.account().organizations().byId(target.orgId())
+                .filter(org -> org.orgId() != workspace.account().orgId()).ifPresent(workspaces::use);
         String newRoute = route.get();
         Tasks.run(() -> {
             state.useProject(target.slug().value());

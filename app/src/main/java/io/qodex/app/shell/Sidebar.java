@@ -19,7 +19,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 
-/** The project switcher (type-ahead filter, role badges, create) and the sections of the current project. */
+/**
+ * The workspace switcher (the current organization), the project switcher (type-ahead filter, role badges, create) and
+ * the sections of the current project.
+ */
 final class Sidebar extends VBox {
 
     private final MainViewModel model;
@@ -102,7 +105,7 @@ final class Sidebar extends VBox {
             }
         }));
 
-        getChildren().addAll(header, filter, list, invitations(), sectionHeading, sections);
+        getChildren().addAll(new WorkspaceSwitcher(model), header, filter, list, invitations(), sectionHeading, sections);
     }
 
     /** Invitations to the user's address: accept or decline; hidden when there are none. */

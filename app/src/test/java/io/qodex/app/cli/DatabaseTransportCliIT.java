@@ -119,8 +119,11 @@ class DatabaseTransportCliIT {
             Cli.Result verify = desk.run("verify", "--email", email, "--code", codeIn(home, email));
             assertThat(verify.exitCode()).as(verify.err()).isZero();
         }
-        assertThat(desk.run("whoami", "--email", "early@example.com").out()).contains("organization role: member");
-        assertThat(desk.run("whoami", "--email", "boss@example.com").out()).contains("organization role: admin");
+        // sign-up joins no organization (decision 0030): the early bird is in none, and is told what to do
+        assertThat(desk.run("whoami", "--email", "early@example.com").out()).contains("organization: none.")
+                .contains("organization role: none");
+        assertThat(desk.run("whoami", "--email", "boss@example.com").out()).contains("organization: default")
+                .contains("organization role: admin");
     }
 
     @Test

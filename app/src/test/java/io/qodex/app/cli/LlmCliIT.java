@@ -42,6 +42,9 @@ class LlmCliIT {
         ada = cli.with("QODEX_EMAIL", "ada@example.com");
         max = cli.with("QODEX_EMAIL", "max@example.com");
         assertThat(ada.run("projects", "create", "--name", "Shop", "--slug", "shop").exitCode()).isZero();
+        // ada administers the installation's first organization; max joins it by accepting her invitation
+        assertThat(ada.run("org", "members", "add", "--email", "max@example.com").exitCode()).isZero();
+        assertThat(max.run("invitations", "accept", "--org", "default").exitCode()).isZero();
         assertThat(ada.run("members", "add", "--project", "shop", "--email", "max@example.com", "--role", "member")
                 .exitCode()).isZero();
         assertThat(max.run("invitations", "accept", "shop").exitCode()).isZero();

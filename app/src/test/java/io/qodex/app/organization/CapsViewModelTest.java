@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CapsViewModelTest {
 
     private static final Project SHOP = new Project(7, Slug.parse("shop"), "Shop", ProjectRole.ADMIN, 1, false,
-            Optional.empty(), 1);
-    private static final Account ADA = new Account(1, Email.parse("ada@example.com"), "qx_ada", 1, OrgRole.ADMIN, true);
+            Optional.empty(), 1, 1);
+    private static final Account ADA = new Account(1, Email.parse("ada@example.com"), "qx_ada", true, new io.qodex.domain.account.Organizations(java.util.List.of(
+                new io.qodex.domain.account.OrgMembership(1, "default", "Default organization", OrgRole.ADMIN))));
 
     private static CapsViewModel caps(String fiveHour, String weekly) {
         return new CapsViewModel(new CapService(ADA, Unreachable.port(CapLedger.class), Clock.systemUTC()), SHOP,

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The price form: what it needs before it can be sent, and the price fields it refuses without sending anything. */
 class PricesViewModelTest {
 
-    private static final Account ADA = new Account(1, Email.parse("ada@example.com"), "qx_ada", 1, OrgRole.ADMIN, true);
+    private static final Account ADA = new Account(1, Email.parse("ada@example.com"), "qx_ada", true, new io.qodex.domain.account.Organizations(java.util.List.of(
+                new io.qodex.domain.account.OrgMembership(1, "default", "Default organization", OrgRole.ADMIN))));
 
     private static PricesViewModel prices() {
         return new PricesViewModel(new Prices(ADA, Unreachable.port(PriceBook.class), Clock.systemUTC()));

@@ -51,7 +51,15 @@ class KeyDistributionAttackIT {
         backend = TestBackends.open(db);
         for (String name : List.of("root", "alice", "bob", "carol", "mallory", "erin")) {
             backend.accounts().signUp(name + "@example.com", Secret.copyOf(PASSWORD));
-            backend.accounts().verify(name + "@example.com", db.codeFromMail(name + "@example.com", "Verification code"), io.qodex.domain.common.Secret.copyOf(PASSWORD));
+            if (name.equals("root")) { // the first to verify administers the organization and invites the others
+                verify(name);
+                try (Workspace root = signIn("root")) {
+                    io.qodex.app.testing.Organizations.invite(root, "alice@example.com", "bob@example.com",
+                            "carol@example.com", "mallory@example.com", "erin@example.com");
+                }
+            } else {
+                verify(name); // verifying the invited address joins the organization
+            }
         }
         try (Workspace root = signIn("root")) {
             root.completePendingKeyWork(); // the organization key, with its first roster
@@ -62,6 +70,11 @@ class KeyDistributionAttackIT {
     static void tearDown() {
         backend.close();
         db.close();
+    }
+
+    private static void verify(String name) {
+        backend.accounts().verify(name + "@example.com", db.codeFromMail(name + "@example.com", "Verification code"),
+                Secret.copyOf(PASSWORD));
     }
 
     private static Workspace signIn(String name) {

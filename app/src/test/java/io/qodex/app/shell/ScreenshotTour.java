@@ -87,6 +87,14 @@ class ScreenshotTour {
         app.type("signin-password", PASSWORD);
         app.click("signin-submit");
         app.waitFor(60, "main window", () -> app.visible("main-view") && app.visible("project-list"));
+        app.waitFor(20, "the workspace", () -> app.read(() -> ((javafx.scene.control.ComboBox<?>)
+                app.node("workspace-switcher")).getValue() != null));
+        app.click("organization-page");
+        app.waitFor(20, "the organization's members", () -> app.visible("org-members") && app.read(() ->
+                ((javafx.scene.control.TableView<?>) app.node("org-members")).getItems().size()) >= 3);
+        shotWindow(app, out, "organization-members-" + theme, app.node("org-members").getScene().getWindow());
+        app.robot().type(KeyCode.ESCAPE);
+        app.waitFor(10, "the organization page closed", () -> app.absent("org-members"));
         go(app, "/p/shop-web/environments");
         app.waitFor(20, "environments", () -> "Staging".equals(app.text("env-editor-name")));
         Thread.sleep(800);
@@ -121,7 +129,7 @@ class ScreenshotTour {
         shot(app, out, "spend-calls-" + theme);
         app.click("spend-organization");
         app.waitFor(20, "organization settings", () -> app.visible("org-tabs"));
-        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(1));
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(2));
         app.waitFor(20, "the prices", () -> app.visible("org-prices")
                 && !((javafx.scene.control.TableView<?>) app.node("org-prices")).getItems().isEmpty());
         shotWindow(app, out, "organization-prices-" + theme, app.node("org-tabs").getScene().getWindow());
@@ -311,6 +319,15 @@ class ScreenshotTour {
                         + "{\"action\":\"fill\",\"selector\":\"[data-testid=\\\"password\\\"]\",\"value\":\"${authPassword}\"},"
                         + "{\"action\":\"click\",\"selector\":\"role=button[name=\\\"Sign in\\\"]\"},"
                         + "{\"action\":\"waitForUrl\",\"value\":\"${baseUrl}/dashboard\"}]");
+            }
+            // organizations: amy administers the installation's first one (with ben, and fin invited) and a second
+            try (Workspace amy = backend.signIn("amy@example.com", Secret.copyOf(PASSWORD))) {
+                amy.organizations().add("ben@example.com", io.qodex.domain.account.OrgRole.MEMBER);
+                amy.organizations().add("fin@example.com", io.qodex.domain.account.OrgRole.ADMIN);
+                amy.organizations().create("Globex client work", "globex");
+            }
+            try (Workspace ben = backend.signIn("ben@example.com", Secret.copyOf(PASSWORD))) {
+                ben.organizations().accept("default");
             }
             backend.relayMail();
             backend.accounts().verify("dev@example.com", code(environment, "dev@example.com"), io.qodex.domain.common.Secret.copyOf(PASSWORD));

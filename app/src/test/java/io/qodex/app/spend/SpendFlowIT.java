@@ -202,7 +202,7 @@ class SpendFlowIT {
         app.waitFor(10, "the organization dialog", () -> app.visible("org-key-state")
                 && app.text("org-key-state").contains("••••••••" + LlmWorld.PLATFORM_KEY.substring(LlmWorld.PLATFORM_KEY.length() - 4)));
         assertThat(app.text("org-key-state")).doesNotContain(LlmWorld.PLATFORM_KEY);
-        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(1));
+        app.fx(() -> ((javafx.scene.control.TabPane) app.node("org-tabs")).getSelectionModel().select(2));
         app.waitFor(10, "the prices", () -> app.visible("org-prices")
                 && !((TableView<?>) app.node("org-prices")).getItems().isEmpty());
         app.type("org-price-model", "gpt-test");

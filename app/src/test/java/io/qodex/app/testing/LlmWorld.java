@@ -60,9 +60,12 @@ public final class LlmWorld implements AutoCloseable {
 
     /** ada, max and vic, the projects plat and own (BYOK), the platform key. */
     public LlmWorld withOrganization() {
-        for (String name : List.of("ada", "max", "vic")) {
-            signUp(name);
+        signUp("ada"); // the installation's first account: the organization's admin; she invites the others
+        try (Workspace ada = signIn("ada")) {
+            Organizations.invite(ada, "max@example.com", "vic@example.com");
         }
+        signUp("max"); // verifying the invited address joins the organization
+        signUp("vic");
         try (Workspace ada = signIn("ada")) {
             ada.completePendingKeyWork();
             for (String slug : List.of("plat", "own")) {

@@ -2,7 +2,7 @@ package io.qodex.domain.apikey;
 
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.Email;
-import io.qodex.domain.account.OrgRole;
+import io.qodex.domain.account.Organizations;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.secret.ApiKeyGrant;
 import io.qodex.domain.secret.KeyCrypto;
@@ -75,7 +75,7 @@ public final class CiKeys implements AutoCloseable {
                 }
             };
             Account holder = new Account(ApiKeyGrant.recipient(key.id()), new Email(key.id() + "@api-key.invalid"),
-                    key.roleName(), 0, OrgRole.MEMBER, true);
+                    key.roleName(), true, new Organizations(java.util.List.of())); // a key is in no organization
             return new CiKeys(new KeyRing(holder, pair, repository, crypto, pin), pair);
         } catch (RuntimeException e) {
             pair.close();

@@ -1,6 +1,5 @@
 package io.qodex.domain.llm;
 
-import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.common.QodexException;
 import io.qodex.domain.project.Project;
@@ -37,7 +36,7 @@ public final class CapService {
     }
 
     public ProjectCaps set(Project project, Money fiveHour, Money weekly) {
-        if (account.orgRole() != OrgRole.ADMIN) {
+        if (!account.organizations().administers(project.orgId())) {
             throw QodexException.notAllowed("Only an organization admin can change the caps.");
         }
         ledger.setCaps(project.id(), fiveHour, weekly);

@@ -29,7 +29,7 @@ public final class KeyChooser {
     private final ProjectSecrets secrets;
     private final Clock clock;
     private final Map<Long, Cached> byok = new ConcurrentHashMap<>();
-    private volatile Cached platform;
+    private final Map<Long, Cached> platform = new ConcurrentHashMap<>();
 
     /** A stored key as ciphertext, or none. */
     private record Cached(Optional<LlmProvider> provider, Optional<String> ciphertext, Instant loadedAt) {
@@ -56,12 +56,8 @@ public final class KeyChooser {
             Secret key = secrets.decrypt(SecretField.BYOK_KEY, project.id(), project.id(), own.ciphertext().get());
             return Optional.of(new ChosenKey(Funding.BYOK, own.provider().orElse(LlmProvider.OPENAI), key));
         }
-        long orgId = account.orgId();
-        Cached org;
-        synchronized (this) {
-            platform = fresh(platform, KeyScope.ORG, orgId);
-            org = platform;
-        }
+        long orgId = project.orgId(); // the project's organization pays, whichever one is current
+        Cached org = platform.compute(orgId, (id, old) -> fresh(old, KeyScope.ORG, id));
         if (org.ciphertext().isPresent()) {
             Secret key = secrets.decrypt(SecretField.PLATFORM_KEY, orgId, orgId, org.ciphertext().get());
             return Optional.of(new ChosenKey(Funding.PLATFORM, org.provider().orElse(LlmProvider.OPENAI), key));
@@ -74,21 +70,16 @@ public final class KeyChooser {
         if (byok.compute(project.id(), (id, old) -> fresh(old, KeyScope.PROJECT, id)).ciphertext().isPresent()) {
             return true;
         }
-        synchronized (this) {
-            platform = fresh(platform, KeyScope.ORG, account.orgId());
-            return platform.ciphertext().isPresent();
-        }
+        return platform.compute(project.orgId(), (id, old) -> fresh(old, KeyScope.ORG, id)).ciphertext().isPresent();
     }
 
     /** Forgets what was cached (after a key was set or removed in this process). */
     public void forget() {
         byok.clear();
-        synchronized (this) {
-            platform = null;
-        }
+        platform.clear();
     }
 
-    private Cached fresh(Cached old, KeyScope scope, long ownerId) {
+    private Cached fresh(@org.jspecify.annotations.Nullable Cached old, KeyScope scope, long ownerId) {
         Instant now = clock.instant();
         if (old != null && old.loadedAt().plus(CACHE_FOR).isAfter(now)) {
             return old;

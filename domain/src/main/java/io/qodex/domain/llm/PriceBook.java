@@ -2,12 +2,15 @@ package io.qodex.domain.llm;
 
 import java.util.List;
 
-/** The versioned price table {@code llm_prices} (port): everyone reads, org admins add versions. */
+/**
+ * The versioned price table {@code llm_prices} (port), per organization (decision 0030): an organization's own rows for
+ * a model replace the installation's defaults for it; its members read them, its admins add versions.
+ */
 public interface PriceBook {
 
-    /** Every version of every model, oldest first per model. */
-    List<ModelPrice> all();
+    /** Every version of every model priced for the organization (its own rows, else the defaults). */
+    List<ModelPrice> all(long orgId);
 
-    /** Adds a version (or replaces the one with the same provider, model and start day). */
-    void save(ModelPrice price);
+    /** Adds a version for the organization (or replaces the one with the same provider, model and start day). */
+    void save(long orgId, ModelPrice price);
 }

@@ -44,7 +44,7 @@ public final class Prices {
 
     /** Every version, by model, newest version first. */
     public List<ModelPrice> list() {
-        return book.all().stream()
+        return book.all(account.orgId()).stream()
                 .sorted(Comparator.comparing(ModelPrice::provider).thenComparing(ModelPrice::model)
                         .thenComparing(ModelPrice::validFrom, Comparator.reverseOrder()))
                 .toList();
@@ -75,7 +75,7 @@ public final class Prices {
     /** Sets the price of a model from today on (org admins). Cached input defaults to the input price. */
     public ModelPrice set(LlmProvider provider, String model, TokenRate input, TokenRate output, Optional<TokenRate> cachedInput) {
         if (account.orgRole() != OrgRole.ADMIN) {
-            throw QodexException.notAllowed("Only an organization admin can change prices.");
+            throw QodexException.notAllowed("Only an organization admin can change prices (of the current organization).");
         }
         String name = model == null ? "" : model.strip();
         if (!MODEL.matcher(name).matches()) {
@@ -84,7 +84,7 @@ public final class Prices {
         provider.requireLive();
         ModelPrice price = new ModelPrice(provider, name, LocalDate.now(clock.withZone(ZoneOffset.UTC)), input, output,
                 cachedInput.orElse(input));
-        book.save(price);
+        book.save(account.orgId(), price);
         cached = null;
         return price;
     }
@@ -104,7 +104,7 @@ public final class Prices {
         Instant now = clock.instant();
         if (current == null || current.loadedAt().plus(CACHE_FOR).isBefore(now)) {
             try {
-                current = new Cached(book.all().stream().collect(Collectors.groupingBy(
+                current = new Cached(book.all(account.orgId()).stream().collect(Collectors.groupingBy(
                         p -> key(p.provider(), p.model()), TreeMap::new, Collectors.toList())), now);
                 cached = current;
             } catch (QodexException unreachable) {

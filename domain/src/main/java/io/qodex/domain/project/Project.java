@@ -3,9 +3,9 @@ package io.qodex.domain.project;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A project as the signed-in user sees it, with their role in it. */
+/** A project as the signed-in user sees it, with their role in it and the organization it belongs to. */
 public record Project(long id, Slug slug, String name, ProjectRole myRole, int keyVersion, boolean rotationNeeded,
-                      Optional<Instant> archivedAt, long version) {
+                      Optional<Instant> archivedAt, long version, long orgId) {
 
     public boolean archived() {
         return archivedAt.isPresent();

@@ -42,6 +42,10 @@ public final class ProjectService {
         if (!account.verified()) {
             throw QodexException.notAllowed("Verify your email address before creating a project.");
         }
+        if (account.orgId() == 0) {
+            throw QodexException.notAllowed("You belong to no organization yet, and a project is created in one: create "
+                    + "one (qodex org create --name NAME) or accept an invitation to one (qodex invitations).");
+        }
         long id = repository.allocateId();
         try (SymmetricKey key = crypto.newSymmetricKey(1)) {
             return repository.create(id, projectName, projectSlug, keyRing.startProject(id, key));

@@ -1,7 +1,6 @@
 package io.qodex.domain.secret;
 
 import io.qodex.domain.account.Account;
-import io.qodex.domain.account.OrgRole;
 import io.qodex.domain.common.QodexException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -416,9 +415,8 @@ public final class KeyRing implements AutoCloseable {
     // ------------------------------------------------------------------ organization key
 
     /** An org admin's client creates the organization key, and its first roster, when there is none yet. */
-    public void ensureOrgKey() {
-        long orgId = account.orgId();
-        if (account.orgRole() != OrgRole.ADMIN || repository.currentVersion(KeyScope.ORG, orgId) > 0) {
+    public void ensureOrgKey(long orgId) {
+        if (!account.organizations().administers(orgId) || repository.currentVersion(KeyScope.ORG, orgId) > 0) {
             return;
         }
         try (SymmetricKey fresh = crypto.newSymmetricKey(1)) {
@@ -433,10 +431,9 @@ public final class KeyRing implements AutoCloseable {
      * An organization key made before signed rosters: its admin who holds it signs the first roster (only themselves:
      * everyone else is confirmed explicitly).
      */
-    public boolean signMigratedOrgRoster() {
-        long orgId = account.orgId();
+    public boolean signMigratedOrgRoster(long orgId) {
         int version = repository.currentVersion(KeyScope.ORG, orgId);
-        if (account.orgRole() != OrgRole.ADMIN || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
+        if (!account.organizations().administers(orgId) || version == 0 || roster(KeyScope.ORG, orgId).isPresent()) {
             return false;
         }
         Optional<KeyWrap> mine = repository.myWrap(KeyScope.ORG, orgId, version);

@@ -45,6 +45,9 @@ public interface UserSession extends AutoCloseable {
 
     MemberRepository members();
 
+    /** The user's organizations, their members and invitations (decision 0030). */
+    io.qodex.domain.organization.OrganizationRepository organizations();
+
     /** The project's API keys (F5), minted and revoked through the database's functions. */
     io.qodex.domain.apikey.ApiKeyRepository apiKeys();
 

@@ -185,7 +185,7 @@ public final class SpendService {
 
     private void checkScope(SpendScope scope) {
         if (scope instanceof SpendScope.OfOrganization org
-                && (account.orgRole() != OrgRole.ADMIN || org.orgId() != account.orgId())) {
+                && !account.organizations().administers(org.orgId())) {
             throw QodexException.notAllowed("Only an organization admin sees the organization's spend.");
         }
     }

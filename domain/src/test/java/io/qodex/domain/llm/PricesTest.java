@@ -22,12 +22,12 @@ class PricesTest {
         final List<ModelPrice> rows = new ArrayList<>();
 
         @Override
-        public List<ModelPrice> all() {
+        public List<ModelPrice> all(long orgId) {
             return List.copyOf(rows);
         }
 
         @Override
-        public void save(ModelPrice price) {
+        public void save(long orgId, ModelPrice price) {
             rows.removeIf(p -> p.model().equals(price.model()) && p.validFrom().equals(price.validFrom()));
             rows.add(price);
         }
@@ -39,7 +39,8 @@ class PricesTest {
         table.rows.add(version("gpt-4o", "2024-01-01", "5"));
         table.rows.add(version("gpt-4o", "2026-06-01", "2.5"));
         table.rows.add(version("gpt-4o-2024-05-13", "2024-01-01", "7"));
-        Prices prices = new Prices(null, table, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+        Prices prices = new Prices(new io.qodex.domain.account.Account(1, io.qodex.domain.account.Email.parse("a@example.com"), "r",
+                true, new io.qodex.domain.account.Organizations(List.of())), table, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
         assertThat(prices.find(LlmProvider.OPENAI, "gpt-4o", LocalDate.parse("2026-05-31")).orElseThrow().input().display())
                 .isEqualTo("$5.00");
         assertThat(prices.find(LlmProvider.OPENAI, "gpt-4o", LocalDate.parse("2026-06-01")).orElseThrow().input().display())

@@ -24,7 +24,8 @@ class FundingTotalsTest {
 
     @Test
     void keyChecksAndRefusedCallsAreNotBilled() {
-        SpendService spend = new SpendService(new Account(1, Email.parse("a@example.com"), "r", 1, OrgRole.MEMBER, true),
+        SpendService spend = new SpendService(new Account(1, Email.parse("a@example.com"), "r", true, new io.qodex.domain.account.Organizations(java.util.List.of(
+                new io.qodex.domain.account.OrgMembership(1, "default", "Default organization", OrgRole.MEMBER)))),
                 new Cells(
                         List.of(cell("platform", "assistant", BILLED.plus(ERRORS).plus(TWO_FREE)),
                                 cell("byok", "byok-validate", ONE_FREE), cell("byok", "cli-ask", ERRORS)),

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** {@code llm_prices}: readable by every verified user, written by org admins (row-level security). */
+/**
+ * {@code llm_prices}: an organization's rows and the installation's defaults, read by its members and written by its
+ * admins (row-level security); its own rows for a model hide the defaults for that model.
+ */
 public final class JdbcPriceBook implements PriceBook {
 
     private final DataSource pool;
@@ -22,11 +25,15 @@ public final class JdbcPriceBook implements PriceBook {
     }
 
     @Override
-    public List<ModelPrice> all() {
+    public List<ModelPrice> all(long orgId) {
         return Autocommit.run(pool, c -> {
             try (PreparedStatement p = c.prepareStatement("select provider, model, valid_from, input_usd_per_mtok, "
-                    + "output_usd_per_mtok, cached_usd_per_mtok from llm_prices order by provider, model, valid_from");
-                 ResultSet rs = p.executeQuery()) {
+                    + "output_usd_per_mtok, cached_usd_per_mtok from llm_prices d where d.org_id = ? "
+                    + "or (d.org_id is null and not exists (select 1 from llm_prices o where o.org_id = ? "
+                    + "and o.provider = d.provider and o.model = d.model)) order by provider, model, valid_from")) {
+                p.setLong(1, orgId);
+                p.setLong(2, orgId);
+                try (ResultSet rs = p.executeQuery()) {
                 List<ModelPrice> prices = new ArrayList<>();
                 while (rs.next()) {
                     LlmProvider provider;
@@ -40,16 +47,17 @@ public final class JdbcPriceBook implements PriceBook {
                             TokenRate.ofUsdPerMillion(rs.getBigDecimal(6))));
                 }
                 return prices;
+                }
             }
         });
     }
 
     @Override
-    public void save(ModelPrice price) {
+    public void save(long orgId, ModelPrice price) {
         Autocommit.run(pool, c -> {
             try (PreparedStatement p = c.prepareStatement("insert into llm_prices (provider, model, valid_from, "
-                    + "input_usd_per_mtok, output_usd_per_mtok, cached_usd_per_mtok, created_by) "
-                    + "values (?, ?, ?, ?, ?, ?, app_user_id()) on conflict (provider, model, valid_from) do update set "
+                    + "input_usd_per_mtok, output_usd_per_mtok, cached_usd_per_mtok, created_by, org_id) "
+                    + "values (?, ?, ?, ?, ?, ?, app_user_id(), ?) on conflict (org_id, provider, model, valid_from) do update set "
                     + "input_usd_per_mtok = excluded.input_usd_per_mtok, output_usd_per_mtok = excluded.output_usd_per_mtok, "
                     + "cached_usd_per_mtok = excluded.cached_usd_per_mtok, created_by = excluded.created_by, "
                     + "created_at = now()")) {
@@ -59,6 +67,7 @@ public final class JdbcPriceBook implements PriceBook {
                 p.setBigDecimal(4, price.input().usdPerMillion());
                 p.setBigDecimal(5, price.output().usdPerMillion());
                 p.setBigDecimal(6, price.cachedInput().usdPerMillion());
+                p.setLong(7, orgId);
                 p.executeUpdate();
             }
             return null;

@@ -103,8 +103,8 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
         String sql = scope == KeyScope.PROJECT
                 ? "select user_id, email, role, public_key, signing_public_key, holds_key from project_member_list(?) "
                         + "where not invited and role in ('admin', 'member')"
-                : "select user_id, email, org_role, public_key, signing_public_key, holds_key from org_member_list() "
-                        + "where ? is not null";
+                : "select user_id, email, org_role, public_key, signing_public_key, holds_key from org_member_list(?) "
+                        + "where not invited";
         return Jdbc.inTransaction(pool, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setLong(1, ownerId);
@@ -202,10 +202,11 @@ public final class JdbcKeyRingRepository implements KeyRingRepository {
     public int createOrgKey(long orgId, KeyWrap wrapForCaller, SignedRoster first) {
         return Jdbc.inTransaction(pool, c -> {
             int version;
-            try (PreparedStatement p = c.prepareStatement("select create_org_key(?, ?, ?)")) {
-                p.setBytes(1, wrapForCaller.ephemeralPublicKey());
-                p.setBytes(2, wrapForCaller.wrappedKey());
-                p.setBytes(3, wrapForCaller.signature().orElseThrow());
+            try (PreparedStatement p = c.prepareStatement("select create_org_key(?, ?, ?, ?)")) {
+                p.setLong(1, orgId);
+                p.setBytes(2, wrapForCaller.ephemeralPublicKey());
+                p.setBytes(3, wrapForCaller.wrappedKey());
+                p.setBytes(4, wrapForCaller.signature().orElseThrow());
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     version = rs.getInt(1);

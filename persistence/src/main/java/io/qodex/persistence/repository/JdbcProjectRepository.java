@@ -57,10 +57,11 @@ public final class JdbcProjectRepository implements ProjectRepository {
     @Override
     public Project create(long id, ProjectName name, Slug slug, KeyRing.ProjectKeyStart keyStart) {
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select create_project(?, ?, ?, ?)")) {
                 p.setLong(1, id);
                 p.setString(2, name.value());
                 p.setString(3, slug.value());
+                p.setLong(4, account.orgId()); // the current organization (decision 0030)
                 p.execute();
             }
             KeyWrapRows.insert(c, List.of(keyStart.wrap()));

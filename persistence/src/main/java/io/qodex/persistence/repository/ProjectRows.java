@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ProjectRows {
 
     private static final String SELECT_WITH_ROLE = "select p.id, p.slug, p.name, m.role, p.key_version, "
-            + "p.rotation_needed, p.archived_at, p.version from projects p "
+            + "p.rotation_needed, p.archived_at, p.version, p.org_id from projects p "
             + "join project_members m on m.project_id = p.id and m.user_id = ? ";
 
     private ProjectRows() {
@@ -57,6 +57,6 @@ final class ProjectRows {
         OffsetDateTime archived = rs.getObject(7, OffsetDateTime.class);
         return new Project(rs.getLong(1), new Slug(rs.getString(2)), rs.getString(3), ProjectRole.parse(rs.getString(4)),
                 rs.getInt(5), rs.getBoolean(6), Optional.ofNullable(archived).map(OffsetDateTime::toInstant),
-                rs.getLong(8));
+                rs.getLong(8), rs.getLong(9));
     }
 }

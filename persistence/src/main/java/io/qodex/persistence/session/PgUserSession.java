@@ -3,7 +3,8 @@ package io.qodex.persistence.session;
 import com.zaxxer.hikari.HikariDataSource;
 import io.qodex.domain.account.Account;
 import io.qodex.domain.account.Email;
-import io.qodex.domain.account.OrgRole;
+import io.qodex.domain.account.Organizations;
+import io.qodex.domain.organization.OrganizationRepository;
 import io.qodex.domain.session.UserSession;
 import io.qodex.domain.assistant.ChatRepository;
 import io.qodex.domain.assistant.MemoryRepository;
@@ -39,11 +40,11 @@ import io.qodex.persistence.repository.JdbcLlmKeyRepository;
 import io.qodex.persistence.repository.JdbcLoginProfileRepository;
 import io.qodex.persistence.repository.JdbcMemberRepository;
 import io.qodex.persistence.repository.JdbcMemoryRepository;
+import io.qodex.persistence.repository.JdbcOrganizationRepository;
 import io.qodex.persistence.repository.JdbcScenarioRepository;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Locale;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -61,6 +62,7 @@ final class PgUserSession implements UserSession {
     private final ProjectRepository projects;
     private final ProjectChanges projectChanges;
     private final MemberRepository members;
+    private final OrganizationRepository organizations;
     private final io.qodex.domain.apikey.ApiKeyRepository apiKeys;
     private final KeyRingRepository keyRings;
     private final LlmKeyRepository llmKeys;
@@ -86,6 +88,7 @@ final class PgUserSession implements UserSession {
         this.projects = new JdbcProjectRepository(pool, account);
         this.projectChanges = new HibernateProjectChanges(transactions, account);
         this.members = new JdbcMemberRepository(pool);
+        this.organizations = new JdbcOrganizationRepository(pool);
         this.apiKeys = new io.qodex.persistence.repository.JdbcApiKeyRepository(pool);
         this.keyRings = new JdbcKeyRingRepository(pool);
         this.llmKeys = new JdbcLlmKeyRepository(pool);
@@ -104,14 +107,13 @@ final class PgUserSession implements UserSession {
 
     private Account loadAccount() {
         return Jdbc.inTransaction(pool, c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "select user_id, email, role_name, org_id, org_role, verified from my_account()");
+            try (PreparedStatement p = c.prepareStatement("select user_id, email, role_name, verified from my_account()");
                  ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
                     throw QodexException.notFound("This login is not a Qodex account.");
                 }
-                return new Account(rs.getLong(1), new Email(rs.getString(2)), rs.getString(3), rs.getLong(4),
-                        OrgRole.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getBoolean(6));
+                return new Account(rs.getLong(1), new Email(rs.getString(2)), rs.getString(3), rs.getBoolean(4),
+                        new Organizations(JdbcOrganizationRepository.mine(c)));
             }
         });
     }
@@ -170,6 +172,11 @@ final class PgUserSession implements UserSession {
     @Override
     public MemberRepository members() {
         return members;
+    }
+
+    @Override
+    public OrganizationRepository organizations() {
+        return organizations;
     }
 
     @Override

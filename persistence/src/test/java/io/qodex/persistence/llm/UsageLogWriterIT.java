@@ -101,7 +101,7 @@ class UsageLogWriterIT {
                 + " group by 1, 2", "select project_id, minute, cost_micros from qodex.llm_usage_minutely where minute >= " + since);
         // the database stamps the time and prices each call from the price table, exactly as the client does
         for (UsageRecord sample : rows.subList(0, 50)) {
-            io.qodex.domain.llm.ModelPrice price = new JdbcPriceBook(member).all().stream()
+            io.qodex.domain.llm.ModelPrice price = new JdbcPriceBook(member).all(single(owner, "select min(id) from qodex.organizations")).stream()
                     .filter(p -> p.model().equals(sample.model())).max(java.util.Comparator.comparing(
                             io.qodex.domain.llm.ModelPrice::validFrom)).orElseThrow();
             long cached = Math.min(sample.tokens().cached(), sample.tokens().input());

@@ -105,7 +105,7 @@ class ApiKeysAttackIT {
         for (String table : rows(db.owner(), "select tablename from pg_tables where schemaname = 'qodex'")) {
             assertRefused(ci, "select count(*) from qodex." + table, INSUFFICIENT_PRIVILEGE);
         }
-        for (String call : List.of("select app_user_id()", "select create_project(1, 'x', 'xyz')",
+        for (String call : List.of("select app_user_id()", "select create_project(1, 'x', 'xyz', 1)",
                 "select project_api_key_list(" + projectA + ")", "select revoke_api_key(1)",
                 "select create_api_key(" + projectA + ", 'x', 'abcdefgh', array['env:read'], now() + interval '1 day', "
                         + "'SCRAM-SHA-256$4096:AAAA$AAAA:AAAA', decode(repeat('00', 32), 'hex'))",

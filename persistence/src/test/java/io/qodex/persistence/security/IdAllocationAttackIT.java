@@ -86,14 +86,18 @@ class IdAllocationAttackIT {
     @Test
     void aProjectIsCreatedOnlyUnderAnIdAllocatedToItsCreatorOnce() throws SQLException {
         long alices = allocate(alice, "projects");
-        assertState(mallory, "select create_project(" + alices + ", 'Stolen', 'stolen')", "QX002");
-        assertState(mallory, "select create_project(" + (alices + 1000) + ", 'Ahead', 'ahead')", "QX002");
+        assertState(mallory, "select create_project(" + alices + ", 'Stolen', 'stolen', "
+                + "(select min(org_id) from my_organizations()))", "QX002");
+        assertState(mallory, "select create_project(" + (alices + 1000) + ", 'Ahead', 'ahead', "
+                + "(select min(org_id) from my_organizations()))", "QX002");
         assertState(mallory, "select create_project('Old way', 'old-way')", "42883");
         assertState(mallory, "insert into projects (id, org_id, slug, name) values (" + (alices + 1001)
                 + ", 1, 'direct', 'Direct')", "42501");
-        assertThat(longValue(alice, "select create_project(" + alices + ", 'Mine', 'mine-" + alices + "')"))
+        assertThat(longValue(alice, "select create_project(" + alices + ", 'Mine', 'mine-" + alices + "', "
+                + "(select min(org_id) from my_organizations()))"))
                 .isEqualTo(alices);
-        assertState(alice, "select create_project(" + alices + ", 'Again', 'again-" + alices + "')", "QX002");
+        assertState(alice, "select create_project(" + alices + ", 'Again', 'again-" + alices + "', "
+                + "(select min(org_id) from my_organizations()))", "QX002");
     }
 
     @Test

@@ -156,8 +156,8 @@ class IsolationIT {
         assertRefused(alice, "select * from project_member_list(" + projectB + ")", NOT_FOUND);
         assertRefused(alice, "select * from project_key_recipients(" + projectB + ")", NOT_FOUND);
         assertRefused(alice, "select begin_key_rotation(" + projectB + ", 1)", NOT_FOUND);
-        assertRefused(alice, "select create_org_key('\\x" + "00".repeat(32) + "'::bytea, '\\x00'::bytea, '\\x00'::bytea)",
-                NOT_ALLOWED);
+        assertRefused(alice, "select create_org_key(1, '\\x" + "00".repeat(32) + "'::bytea, '\\x00'::bytea, "
+                + "'\\x00'::bytea)", NOT_ALLOWED);
     }
 
     @Test

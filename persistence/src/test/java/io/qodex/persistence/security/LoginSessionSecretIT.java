@@ -31,7 +31,8 @@ class LoginSessionSecretIT {
         DataSource alice = db.as(TestAccounts.verifiedUser(db, "alice@example.test"), TestAccounts.PASSWORD);
         long projectId;
         try (Connection c = alice.getConnection(); PreparedStatement p = c.prepareStatement(
-                "select create_project((allocate_ids('projects', 1))[1], ?, ?)")) {
+                "select create_project((allocate_ids('projects', 1))[1], ?, ?, "
+                        + "(select min(org_id) from my_organizations()))")) {
             p.setString(1, "Alpha");
             p.setString(2, "alpha");
             try (ResultSet rs = p.executeQuery()) {

@@ -41,12 +41,34 @@ public final class TestAccounts {
         return bytes;
     }
 
-    /** Signs up and verifies (code read from the outbox as the relay would); returns the login role. */
+    /**
+     * Signs up and verifies (code read from the outbox as the relay would), then puts the account in the default
+     * organization as a member, as on an installation whose accounts were migrated from before organizations (V14;
+     * the first verified account administers it); returns the login role.
+     */
     public static String verifiedUser(TestDatabase db, String email) {
+        String role = verifiedUserWithoutOrganization(db, email);
+        joinDefaultOrganization(db, email);
+        return role;
+    }
+
+    /** Signs up and verifies; the account belongs to no organization unless it is the installation's first. */
+    public static String verifiedUserWithoutOrganization(TestDatabase db, String email) {
         String role = unverifiedUser(db, email);
-        SignupDirectory directory = new SignupDirectory(db.settings());
         verify(db, email, db.codeFromMail(email, "Verification code"));
         return role;
+    }
+
+    /** As the database owner (a fixture, not a product path): the account becomes a member of the default organization. */
+    public static void joinDefaultOrganization(TestDatabase db, String email) {
+        try (Connection c = db.owner().getConnection(); PreparedStatement p = c.prepareStatement(
+                "insert into qodex.org_members (org_id, user_id, role) select (select min(id) from qodex.organizations), "
+                        + "id, 'member' from qodex.users where email = lower(?) on conflict do nothing")) {
+            p.setString(1, email);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Verifies with the code and {@link #PASSWORD} as the account's password (and new placeholder keys). */
@@ -70,7 +92,8 @@ public final class TestAccounts {
         try (Connection c = as.getConnection()) {
             c.setAutoCommit(false);
             long id;
-            try (PreparedStatement p = c.prepareStatement("select create_project((allocate_ids('projects', 1))[1], ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("select create_project((allocate_ids('projects', 1))[1], ?, ?, "
+                    + "(select min(org_id) from my_organizations()))")) {
                 p.setString(1, name);
                 p.setString(2, slug);
                 try (ResultSet rs = p.executeQuery()) {

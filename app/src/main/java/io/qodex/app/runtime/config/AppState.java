@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the CLI and the desktop app share between runs: the current project (set by {@code qodex projects use}) and
- * the last route, so the app opens where the user left it.
+ * What the CLI and the desktop app share between runs: the current project (set by {@code qodex projects use}), each
+ * account's current organization ({@code qodex org use}, the window's switcher) and the last route, so the app opens
+ * where the user left it.
  *
  * <p>Many {@code qodex} processes write it at once (CI): each change is read, made and written under a lock on
  * {@code state.properties.lock} (a file lock between processes, a monitor within one), and written atomically, so no
@@ -46,6 +47,30 @@ public final class AppState {
             throw QodexException.unavailable("Cannot remember the current project in " + home.stateFile() + ": "
                     + cause(e), e);
         }
+    }
+
+    /** The organization {@code qodex org use} (or the window's switcher) chose for this account, if any. */
+    public Optional<String> currentOrganization(String email) {
+        return get(organizationKey(email));
+    }
+
+    /** {@code qodex org use}: the choice is the command's work, so a failure to write it fails the command. */
+    public void useOrganization(String email, String slug) {
+        try {
+            set(organizationKey(email), slug);
+        } catch (IOException | UncheckedIOException e) {
+            throw QodexException.unavailable("Cannot remember the current organization in " + home.stateFile() + ": "
+                    + cause(e), e);
+        }
+    }
+
+    /** Best effort (see {@link #remembered}): the window's switcher. */
+    public Optional<String> rememberOrganization(String email, String slug) {
+        return remembered(organizationKey(email), slug);
+    }
+
+    private static String organizationKey(String email) {
+        return "org.current." + email.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     public Optional<String> lastRoute() {
