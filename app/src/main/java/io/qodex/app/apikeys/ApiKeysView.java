@@ -57,9 +57,10 @@ public final class ApiKeysView implements SectionView {
         this.model = new ApiKeysViewModel(context.workspace(), context.project(), context.shell());
         Label message = Notices.bound("api-keys-message", model.messageProperty(), "field-ok");
 
-        VBox page = new VBox(18, Page.header("API keys", "Keys for CI jobs: with QODEX_DB_URL and a key, "
-                + "\"qodex ci env NAME\" reads this project's environments. Each key is a database login of its own, "
-                + "limited to this project and its scopes."), message);
+        VBox page = new VBox(18, Page.header("API keys", "Keys for CI jobs: with QODEX_DB_URL and a key, \"qodex ci "
+                + "env\", \"ci token\" and \"ci storage-state\" read this project's environments, tokens and login "
+                + "sessions, within the key's scopes. Each key is a database login of its own, limited to this project."),
+                message);
         if (model.mayMint()) {
             page.getChildren().addAll(shownCard(), createCard(), table());
         } else {

@@ -161,6 +161,15 @@ class ScreenshotTour {
                 .getItems().size()) >= 2);
         if (!app.read(() -> ((javafx.scene.control.CheckBox) app.node("api-keys-scope-secrets-read")).isSelected())) {
             app.click("api-keys-scope-secrets-read"); // shows what a key that holds the project key means
+            app.fx(() -> { // clicking scrolled the page: back to its top, as it opens
+                javafx.scene.Node node = app.node("api-keys-name");
+                while (node != null && !(node instanceof javafx.scene.control.ScrollPane)) {
+                    node = node.getParent();
+                }
+                if (node instanceof javafx.scene.control.ScrollPane scroll) {
+                    scroll.setVvalue(0);
+                }
+            });
         }
         shot(app, out, "api-keys-" + theme);
         app.type("api-keys-name", "nightly-" + theme);
