@@ -247,6 +247,12 @@ begin
     if not found then
         raise exception 'There is no invitation to this organization for %.', v_me.email using errcode = 'QX003';
     end if;
+    -- an invitation stands only while the admin who sent it still is one (a departing admin leaves no back door)
+    if not exists (select 1 from org_members m where m.org_id = p_org_id and m.user_id = v_invitation.invited_by
+                   and m.role = 'admin') then
+        raise exception 'The invitation to this organization was sent by someone who is no longer its admin: ask an '
+            'admin to invite you again.' using errcode = 'QX003';
+    end if;
     insert into org_members (org_id, user_id, role, added_by)
     values (p_org_id, v_me.id, v_invitation.role, v_invitation.invited_by)
     on conflict do nothing;
@@ -501,6 +507,8 @@ begin
     end if;
     insert into org_members (org_id, user_id, role, added_by)
     select i.org_id, v_user.id, i.role, i.invited_by from org_invitations i where i.email = v_user.email
+      and exists (select 1 from org_members m where m.org_id = i.org_id and m.user_id = i.invited_by
+                  and m.role = 'admin')
     on conflict do nothing;
     delete from org_invitations where ctid = any (array(
         select ctid from org_invitations where email = v_user.email for update skip locked));
@@ -574,6 +582,12 @@ begin
     end if;
     if exists (select 1 from unnest(p_project_ids) p where p is null or not (p = any (app_project_ids('member')))) then
         raise exception 'Usage is recorded only for projects where you are a Member or Admin.' using errcode = 'QX002';
+    end if;
+    -- the organization pays for platform calls only of its own members: a project's guest from elsewhere uses BYOK
+    if exists (select 1 from unnest(p_project_ids, p_fundings) as x(p, f) join projects pr on pr.id = x.p
+               where x.f = 'platform' and not (pr.org_id = any (app_org_ids('member')))) then
+        raise exception 'Platform-funded usage is recorded only by members of the project''s organization.'
+            using errcode = 'QX002';
     end if;
     if exists (select 1 from unnest(p_ids, p_providers, p_models, p_sources, p_fundings, p_input_tokens, p_output_tokens,
                                     p_cached_tokens, p_latencies, p_outcomes)

@@ -8,6 +8,7 @@ import io.qodex.domain.project.Project;
 import io.qodex.domain.project.ProjectRole;
 import io.qodex.domain.secret.Fingerprint;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,35 +123,8 @@ final class MembersCommand {
             Workspace workspace = context.signIn(actor);
             Project chosen = context.project(workspace, project);
             Member found = find(workspace, chosen, member);
-            if (fingerprint != null && !found.fingerprint().map(f -> f.matches(fingerprint)).orElse(false)) {
-                throw QodexException.integrity("The fingerprint of " + found.email() + "'s key is \""
-                        + found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)") + "\", not the one given: "
-                        + "not confirmed. Ask them to read it again from qodex whoami.");
-            }
-            if (fingerprint == null) {
-                String listed = found.fingerprint().map(Fingerprint::phrase).orElse("(none yet)");
-                java.io.Console console = System.console();
-                if (console == null && found.keyState() == Member.KeyState.KEY_CHANGED) {
-                    // a replaced key (a password reset, or someone who can write the database) is never taken blind
-                    throw QodexException.integrity("The key of " + found.email() + " CHANGED since it was confirmed: "
-                            + "not confirmed without --fingerprint. Ask them to read the words from qodex whoami and "
-                            + "pass them with --fingerprint.");
-                }
-                if (console != null) {
-                    String answer = console.readLine("Fingerprint of %s: %s%nDoes it match what they read to you from "
-                            + "qodex whoami? [y/N] ", found.email(), listed);
-                    if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-                        throw QodexException.invalid("Not confirmed.");
-                    }
-                } else {
-                    context.warn("confirming " + found.email() + " without comparing fingerprints (--fingerprint): "
-                            + listed);
-                }
-            }
-            if (found.keyState() == Member.KeyState.KEY_CHANGED) {
-                context.err().println("qodex: warning: the key of " + found.email() + " CHANGED since it was confirmed; "
-                        + "confirm only if they reset their password.");
-            }
+            compareFingerprint(context, found.email().value(), found.fingerprint(),
+                    found.keyState() == Member.KeyState.KEY_CHANGED, fingerprint);
             Fingerprint confirmed = workspace.members().confirm(chosen, found);
             context.out().println("Confirmed " + found.email() + " in " + chosen.slug() + " (fingerprint: " + confirmed
                     + "). They hold the project key now.");
@@ -242,6 +216,42 @@ final class MembersCommand {
             workspace.members().leave(chosen);
             context.out().println("You left " + chosen.slug() + ".");
             return 0;
+        }
+    }
+
+    /**
+     * Before giving someone a key (a project's or the organization's): the fingerprint given must match the listed
+     * one; without one, a console asks whether it matches what the person read out, and a script is warned, or
+     * refused outright when the key CHANGED since it was confirmed (a replaced key is never taken blind).
+     */
+    static void compareFingerprint(CliContext context, String email, Optional<Fingerprint> listed, boolean keyChanged,
+                                   String given) {
+        if (given != null && !listed.map(f -> f.matches(given)).orElse(false)) {
+            throw QodexException.integrity("The fingerprint of " + email + "'s key is \""
+                    + listed.map(Fingerprint::phrase).orElse("(none yet)") + "\", not the one given: not confirmed. "
+                    + "Ask them to read it again from qodex whoami.");
+        }
+        if (given == null) {
+            String phrase = listed.map(Fingerprint::phrase).orElse("(none yet)");
+            java.io.Console console = System.console();
+            if (console == null && keyChanged) {
+                throw QodexException.integrity("The key of " + email + " CHANGED since it was confirmed: not confirmed "
+                        + "without --fingerprint. Ask them to read the words from qodex whoami and pass them with "
+                        + "--fingerprint.");
+            }
+            if (console != null) {
+                String answer = console.readLine("Fingerprint of %s: %s%nDoes it match what they read to you from "
+                        + "qodex whoami? [y/N] ", email, phrase);
+                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                    throw QodexException.invalid("Not confirmed.");
+                }
+            } else {
+                context.warn("confirming " + email + " without comparing fingerprints (--fingerprint): " + phrase);
+            }
+        }
+        if (keyChanged) {
+            context.err().println("qodex: warning: the key of " + email + " CHANGED since it was confirmed; confirm "
+                    + "only if they reset their password.");
         }
     }
 }

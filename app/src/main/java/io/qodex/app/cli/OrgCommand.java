@@ -1,6 +1,7 @@
 package io.qodex.app.cli;
 
 import io.qodex.app.runtime.Workspace;
+import io.qodex.domain.common.QodexException;
 import io.qodex.domain.common.Secret;
 import io.qodex.domain.llm.LlmProvider;
 import io.qodex.domain.llm.StoredKey;
@@ -92,6 +93,13 @@ final class OrgCommand {
         @Override
         public Integer call() {
             Workspace workspace = context.signIn(actor, org.slug);
+            String address = member.strip().toLowerCase(java.util.Locale.ROOT);
+            KeyRing.Waiting waiting = workspace.orgKeys().waiting().stream()
+                    .filter(w -> w.candidate().email().equals(address)).findFirst()
+                    .orElseThrow(() -> QodexException.notFound(address + " is not a verified member of the "
+                            + "organization waiting for its key."));
+            MembersCommand.compareFingerprint(context, address, waiting.fingerprint(),
+                    waiting.reason() == KeyRing.WaitReason.KEY_CHANGED, fingerprint);
             Fingerprint confirmed = workspace.orgKeys().confirm(member, java.util.Optional.ofNullable(fingerprint));
             context.out().println("Confirmed " + member + " for the organization key (fingerprint: " + confirmed + ").");
             return 0;

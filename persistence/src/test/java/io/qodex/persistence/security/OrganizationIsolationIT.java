@@ -100,6 +100,32 @@ class OrganizationIsolationIT {
     }
 
     @Test
+    void aProjectGuestFromOutsideCannotChargeTheOrganizationsPlatformKey() throws SQLException {
+        DataSource guy = as("guy@example.test"); // in no organization; a Member of Acme's project only
+        TestAccounts.join(ann, guy, acmeProject, "guy@example.test", "member");
+        String usage = "select record_llm_usage(array[gen_random_uuid()], array[" + acmeProject + "::bigint], "
+                + "array['openai'], array['gpt-4o'], array['chat'], array['%s'], array[2000000000], array[2000000000], "
+                + "array[0], array[10], array['ok'], array[null::text])";
+        assertRefused(guy, usage.formatted("platform"), NOT_ALLOWED);
+        execute(guy, usage.formatted("byok")); // with the project's own key, as any project Member
+        execute(ann, usage.formatted("platform")); // a Member of the project in its organization: the organization pays
+    }
+
+    @Test
+    void anInvitationLapsesWhenTheAdminWhoSentItIsNoLongerOne() throws SQLException {
+        DataSource gil = as("gil@example.test");
+        DataSource hal = as("hal@example.test");
+        DataSource ivy = as("ivy@example.test");
+        long gale = single(gil, "select create_organization('Gale', 'gale')");
+        execute(gil, "select org_invite(" + gale + ", 'hal@example.test', 'admin')");
+        execute(hal, "select accept_org_invitation(" + gale + ")");
+        execute(hal, "select org_invite(" + gale + ", 'ivy@example.test', 'admin')"); // hal's back door, before leaving
+        execute(gil, "select org_remove_member(" + gale + ", 'hal@example.test')");
+        assertRefused(ivy, "select accept_org_invitation(" + gale + ")", NOT_FOUND);
+        assertThat(single(ivy, "select count(*) from my_organizations()")).isZero();
+    }
+
+    @Test
     void theFirstVerifiedAccountAdministersTheSeededOrganizationAndLaterOnesJoinNothing() throws SQLException {
         assertThat(strings(root, "select slug || ':' || role from my_organizations()")).containsExactly("default:admin");
         assertThat(single(eve, "select count(*) from my_organizations()")).isZero();
