@@ -168,6 +168,29 @@ class OrgCliIT {
         assertThat(withdrawn.out().strip()).isEqualTo("Withdrew the invitation of dee@example.com to agency.");
     }
 
+    @Test
+    @Order(8)
+    void confirmingAKeyThatChangedNeedsTheFingerprint() throws Exception {
+        ok(bo.run("org", "members", "add", "--email", "cy@example.com", "--org", "agency"));
+        ok(cy.run("invitations", "accept", "--org", "agency"));
+        Cli.Result first = bo.run("org", "confirm", "--email", "cy@example.com", "--org", "agency");
+        ok(first);
+        assertThat(first.err()).contains("without comparing fingerprints");
+        // someone who can write the database replaces cy's public keys with their own
+        try (java.sql.Connection c = db.owner().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("update qodex.user_keys set public_key = decode(repeat('ab', 32), 'hex'), signing_public_key = "
+                    + "decode(repeat('cd', 32), 'hex') where user_id = (select id from qodex.users "
+                    + "where email = 'cy@example.com')");
+        }
+        Cli.Result blind = bo.run("org", "confirm", "--email", "cy@example.com", "--org", "agency");
+        assertThat(blind.exitCode()).isNotZero();
+        assertThat(blind.err()).contains("CHANGED since it was confirmed: not confirmed without --fingerprint");
+        Cli.Result wrongWords = bo.run("org", "confirm", "--email", "cy@example.com", "--org", "agency",
+                "--fingerprint", "alpha bravo charlie delta echo foxtrot golf hotel");
+        assertThat(wrongWords.exitCode()).isNotZero();
+        assertThat(wrongWords.err()).contains("not the one given: not confirmed");
+    }
+
     private static Cli.Result ok(Cli.Result result) {
         assertThat(result.exitCode()).as(result.err()).isZero();
         return result;
