@@ -38,7 +38,9 @@ class ResidentIT {
         environment.put("QODEX_HOME", home.toString());
         environment.put("QODEX_PASSWORD", PASSWORD);
         environment.put("QODEX_EMAIL", "ida@example.com");
-        environment.put(Resident.IDLE_VARIABLE, "6s");
+        // long enough that it never goes idle between two steps on a loaded CI machine (a declined command runs in
+        // its own process meanwhile), short enough to watch it stop
+        environment.put(Resident.IDLE_VARIABLE, "20s");
         return environment;
     }
 
@@ -68,7 +70,7 @@ class ResidentIT {
         Cli.Result dbStatus = new Cli(environment()).run("db", "status");
         assertThat(dbStatus.lines()).anyMatch(line -> line.startsWith("running: yes (pid "))
                 .anyMatch(line -> line.startsWith("background: running (pid " + status.getProperty("pid") + ")")
-                        && line.contains("stops after 6 s idle"));
+                        && line.contains("stops after 20 s idle"));
 
         Result second = qodex(Map.of(), "projects", "list");
         assertThat(second).isEqualTo(first);
@@ -107,7 +109,7 @@ class ResidentIT {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         }
 
-        // idle for 6 s: it stops, and with it the embedded server it started
+        // idle for 20 s: it stops, and with it the embedded server it started
         long pid = Long.parseLong(status.getProperty("pid"));
         assertThat(ProcessHandle.of(pid).map(handle -> handle.onExit().orTimeout(60, TimeUnit.SECONDS).join()))
                 .isPresent();
