@@ -9,8 +9,7 @@
 --    the project, a Viewer not at all; a key login cannot call them. A key works only while its creator is still a
 --    Member or Admin of the project. Revoking ends the key's open sessions.
 --  * Nothing a key's session does locks a row that revoking or removing a member needs: its last use is stamped in a
---    table of its own (its row made at mint: a key only ever updates it), and minting serialises on a lock row no
---    client can reach, not on the project's row.
+--    table of its own, and minting serialises on an advisory lock, not on the project's row.
 
 do $$
 begin
@@ -36,24 +35,11 @@ create unique index project_api_keys_live_name_idx on project_api_keys (project_
 
 -- When each key was used last. Apart from project_api_keys: a key's session that stamps its use (and keeps that
 -- transaction open) must not hold a lock that revoking the key, or removing its creator, waits for.
-alter table project_api_keys drop column last_used_at; -- kept in api_key_uses instead (below)
-
 create table api_key_uses (
     key_id       bigint primary key references project_api_keys (id),
-    last_used_at timestamptz
+    last_used_at timestamptz not null
 );
 alter table api_key_uses enable row level security;
-
--- What minting serialises on, per project: a row no client may read or lock (an advisory lock's key can be predicted
--- and held by any login, the public sign-up login included).
-create table api_key_mint_locks (
-    project_id bigint primary key references projects (id)
-);
-alter table api_key_mint_locks enable row level security;
-
--- Rows a client wrote before these functions existed (there should be none) have no login: revoked, so that nothing
--- below ever meets a key without one.
-update project_api_keys set revoked_at = now() where role_name is null and revoked_at is null;
 
 insert into rate_limit_settings (name, max_count, per) values
     ('create_api_key', 30, interval '1 hour')    -- keys one person mints (and rotates): each is a database role
@@ -124,22 +110,15 @@ begin
     if p_key_hash is null or length(p_key_hash) <> 32 then
         raise exception 'Malformed key.' using errcode = 'QX005';
     end if;
-    -- one mint at a time per project, so that the count holds: on a row of its own, not the project's row (which every
-    -- write to the project and removing a member would wait for while someone keeps a mint's transaction open), and
-    -- not an advisory lock (whose key any login can compute and hold)
-    insert into api_key_mint_locks (project_id) values (p_project_id) on conflict do nothing;
-    perform 1 from api_key_mint_locks where project_id = p_project_id for update;
-    perform end_expired_api_key_sessions();
+    -- one mint at a time per project, so that the count holds; not a lock on the project's row, which every write
+    -- to the project (and removing a member) would wait for while someone keeps a mint's transaction open
+    perform pg_advisory_xact_lock(hashtextextended('qodex.create_api_key', p_project_id));
     if not take_rate_limit('create_api_key', v_user::text) then
         raise exception 'You created many API keys in the last hour: wait a while.' using errcode = 'QX004';
     end if;
     if (select count(*) from project_api_keys where project_id = p_project_id and revoked_at is null
             and expires_at > now()) >= 20 then
         raise exception 'A project has at most 20 live API keys: revoke one first.' using errcode = 'QX004';
-    end if;
-    if (select count(*) from project_api_keys where created_by = v_user and revoked_at is null
-            and expires_at > now()) >= 10 then
-        raise exception 'You have 10 live API keys (across projects): revoke one first.' using errcode = 'QX004';
     end if;
     if exists (select 1 from project_api_keys where project_id = p_project_id and revoked_at is null
                and lower(name) = lower(btrim(p_name))) then
@@ -150,7 +129,6 @@ begin
     values (p_project_id, btrim(p_name), '${install_id}' || p_random || api_key_expiry_text(p_expires_at), p_key_hash,
             p_scopes, v_user, date_trunc('minute', p_expires_at), v_role)
     returning prefix into v_prefix;
-    insert into api_key_uses (key_id) select id from project_api_keys where prefix = v_prefix;
     execute format('create role %I login password %L valid until %L in role qx_${install_id}_keys', v_role,
                    p_scram_verifier, date_trunc('minute', p_expires_at));
     execute format('grant connect on database %I to %I', current_database(), v_role);
@@ -186,8 +164,7 @@ declare
     v_user bigint := app_verified_user_id();
     v_key project_api_keys;
 begin
-    -- NO KEY UPDATE: it does not wait for the KEY SHARE lock a key's session takes on its row (stamping its use)
-    select * into v_key from project_api_keys where id = p_id for no key update;
+    select * into v_key from project_api_keys where id = p_id for update;
     if v_user is null or v_key.id is null or not (v_key.project_id = any (app_project_ids('member'))) then
         raise exception 'No such API key.' using errcode = 'QX003';
     end if;
@@ -202,55 +179,20 @@ begin
 end
 $$;
 
--- Marks the key revoked and refuses its logins from now on (both undone if the transaction fails).
-create function retire_api_key(p_key project_api_keys) returns void
-    language plpgsql volatile
-    set search_path = qodex, pg_temp
-as $$
-begin
-    update project_api_keys set revoked_at = now() where id = p_key.id and revoked_at is null;
-    if p_key.role_name is not null then
-        -- NOLOGIN rather than DROP: connecting then says "not permitted to log in", which tells a revoked key apart
-        execute format('alter role %I nologin', p_key.role_name);
-    end if;
-end
-$$;
-
--- Ends the open sessions of a key's login: the last step of revoking (ending a session cannot be undone).
-create function end_api_key_sessions(p_role text) returns void
-    language plpgsql volatile
-    set search_path = qodex, pg_temp
-as $$
-begin
-    if p_role is null then
-        return;
-    end if;
-    perform pg_terminate_backend(pid) from pg_stat_activity where usename = p_role;
-exception when insufficient_privilege then
-    null; -- a server whose DBA did not grant it (db init says so): open sessions end at their idle timeout
-end
-$$;
-
+-- Marks the key revoked, refuses its logins from now on, and ends its open sessions.
 create function end_api_key(p_key project_api_keys) returns void
     language plpgsql volatile
     set search_path = qodex, pg_temp
 as $$
 begin
-    perform retire_api_key(p_key);
-    perform end_api_key_sessions(p_key.role_name);
-end
-$$;
-
--- Sessions of expired keys are refused by every function but would keep their connection: ended at each mint.
-create function end_expired_api_key_sessions() returns void
-    language plpgsql volatile
-    set search_path = qodex, pg_temp
-as $$
-begin
-    perform end_api_key_sessions(a.usename)
-    from (select distinct s.usename from pg_stat_activity s
-          join project_api_keys k on k.role_name = s.usename
-          where k.expires_at <= now()) a;
+    update project_api_keys set revoked_at = now() where id = p_key.id and revoked_at is null;
+    -- NOLOGIN rather than DROP: connecting then says "not permitted to log in", which tells a revoked key apart
+    execute format('alter role %I nologin', p_key.role_name);
+    begin
+        perform pg_terminate_backend(pid) from pg_stat_activity where usename = p_key.role_name;
+    exception when insufficient_privilege then
+        null; -- a server whose DBA did not grant it (db init says so): open sessions end at their idle timeout
+    end;
 end
 $$;
 
@@ -272,16 +214,13 @@ create function rotate_api_key(p_id bigint, p_random text, p_scram_verifier text
 as $$
 declare
     v_key project_api_keys := api_key_for_change(p_id);
-    v_prefix text;
 begin
     if v_key.expires_at <= now() + interval '1 minute' then
         raise exception 'The key "%" has expired: create a new one.', v_key.name using errcode = 'QX006';
     end if;
-    perform retire_api_key(v_key);
-    v_prefix := create_api_key(v_key.project_id, v_key.name, p_random, v_key.scopes, v_key.expires_at,
-                               p_scram_verifier, p_key_hash);
-    perform end_api_key_sessions(v_key.role_name); -- last: if the new key is refused, the old one keeps working
-    return v_prefix;
+    perform end_api_key(v_key);
+    return create_api_key(v_key.project_id, v_key.name, p_random, v_key.scopes, v_key.expires_at, p_scram_verifier,
+                          p_key_hash);
 end
 $$;
 
@@ -336,8 +275,9 @@ begin
     end if;
     begin
         -- the last use, at most once a minute; never waiting long for a lock (another session of this key may hold it)
-        update api_key_uses set last_used_at = now()
-        where key_id = v_key.id and (last_used_at is null or last_used_at < now() - interval '1 minute');
+        insert into api_key_uses (key_id, last_used_at) values (v_key.id, now())
+        on conflict (key_id) do update set last_used_at = excluded.last_used_at
+            where api_key_uses.last_used_at < now() - interval '1 minute';
     exception when lock_not_available then
         null;
     end;

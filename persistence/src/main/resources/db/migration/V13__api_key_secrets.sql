@@ -51,6 +51,165 @@ $$;
 create trigger project_api_keys_revoked_wraps after update of revoked_at on project_api_keys
     for each row when (new.revoked_at is not null) execute function drop_revoked_api_key_wraps();
 
+-- ---------------------------------------------------------------- V12 as it landed, corrected (red team, issue 11)
+-- V12 is applied on installations as it first landed: what changed since is here, so that its checksum still holds.
+--  * A key's last use lives only in api_key_uses, whose row is made at mint: a key's session only ever updates it.
+--  * Minting serialises on a lock row no client can reach (an advisory lock's key can be computed and held by any
+--    login, the public sign-up login included); at most 10 live keys per person; each mint ends expired keys' sessions.
+--  * Revoking ends a key's sessions last (and a rotation only once its successor exists); changing a key waits for no
+--    lock a key's own session holds (NO KEY UPDATE).
+alter table project_api_keys drop column last_used_at; -- kept in api_key_uses instead
+alter table api_key_uses alter column last_used_at drop not null;
+insert into api_key_uses (key_id) select k.id from project_api_keys k
+where not exists (select 1 from api_key_uses u where u.key_id = k.id);
+
+create table api_key_mint_locks (
+    project_id bigint primary key references projects (id)
+);
+alter table api_key_mint_locks enable row level security;
+
+-- Rows a client wrote before these functions existed (there should be none) have no login: revoked, so that nothing
+-- below ever meets a key without one.
+update project_api_keys set revoked_at = now() where role_name is null and revoked_at is null;
+
+-- The key row the caller may change: their own as a Member, any of the project as an Admin.
+create or replace function api_key_for_change(p_id bigint) returns project_api_keys
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+declare
+    v_user bigint := app_verified_user_id();
+    v_key project_api_keys;
+begin
+    -- NO KEY UPDATE: it does not wait for the KEY SHARE lock a key's session takes on its row (stamping its use)
+    select * into v_key from project_api_keys where id = p_id for no key update;
+    if v_user is null or v_key.id is null or not (v_key.project_id = any (app_project_ids('member'))) then
+        raise exception 'No such API key.' using errcode = 'QX003';
+    end if;
+    if not (v_key.project_id = any (app_project_ids('admin'))) and v_key.created_by <> v_user then
+        raise exception 'Members revoke and rotate their own keys; this one is %''s.',
+            (select email from users where id = v_key.created_by) using errcode = 'QX002';
+    end if;
+    if v_key.revoked_at is not null then
+        raise exception 'The key "%" is already revoked.', v_key.name using errcode = 'QX006';
+    end if;
+    return v_key;
+end
+$$;
+
+-- Marks the key revoked and refuses its logins from now on (both undone if the transaction fails).
+create function retire_api_key(p_key project_api_keys) returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    update project_api_keys set revoked_at = now() where id = p_key.id and revoked_at is null;
+    if p_key.role_name is not null then
+        -- NOLOGIN rather than DROP: connecting then says "not permitted to log in", which tells a revoked key apart
+        execute format('alter role %I nologin', p_key.role_name);
+    end if;
+end
+$$;
+
+-- Ends the open sessions of a key's login: the last step of revoking (ending a session cannot be undone).
+create function end_api_key_sessions(p_role text) returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    if p_role is null then
+        return;
+    end if;
+    perform pg_terminate_backend(pid) from pg_stat_activity where usename = p_role;
+exception when insufficient_privilege then
+    null; -- a server whose DBA did not grant it (db init says so): open sessions end at their idle timeout
+end
+$$;
+
+create or replace function end_api_key(p_key project_api_keys) returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    perform retire_api_key(p_key);
+    perform end_api_key_sessions(p_key.role_name);
+end
+$$;
+
+-- Sessions of expired keys are refused by every function but would keep their connection: ended at each mint.
+create function end_expired_api_key_sessions() returns void
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+as $$
+begin
+    perform end_api_key_sessions(a.usename)
+    from (select distinct s.usename from pg_stat_activity s
+          join project_api_keys k on k.role_name = s.usename
+          where k.expires_at <= now()) a;
+end
+$$;
+
+-- A new secret for the same name, scopes and expiry; the old key stops working in the same transaction.
+create or replace function rotate_api_key(p_id bigint, p_random text, p_scram_verifier text, p_key_hash bytea) returns text
+    language plpgsql volatile security definer
+    set search_path = qodex, pg_temp
+as $$
+declare
+    v_key project_api_keys := api_key_for_change(p_id);
+    v_prefix text;
+begin
+    if v_key.expires_at <= now() + interval '1 minute' then
+        raise exception 'The key "%" has expired: create a new one.', v_key.name using errcode = 'QX006';
+    end if;
+    perform retire_api_key(v_key);
+    v_prefix := create_api_key(v_key.project_id, v_key.name, p_random, v_key.scopes, v_key.expires_at,
+                               p_scram_verifier, p_key_hash);
+    perform end_api_key_sessions(v_key.role_name); -- last: if the new key is refused, the old one keeps working
+    return v_prefix;
+end
+$$;
+
+-- The calling key (session_user) if it is live and has the scope (any scope when null); stamps its last use (at
+-- most once a minute, so a key calling in a loop writes a row a minute).
+create or replace function api_key_session(p_scope text) returns project_api_keys
+    language plpgsql volatile
+    set search_path = qodex, pg_temp
+    set lock_timeout = '50ms'
+as $$
+declare
+    v_key project_api_keys;
+begin
+    select * into v_key from project_api_keys where role_name = session_user;
+    if v_key.id is null then
+        raise exception 'Connect with an API key.' using errcode = 'QX003';
+    end if;
+    if v_key.revoked_at is not null then
+        raise exception 'This API key was revoked on %.', to_char(v_key.revoked_at, 'YYYY-MM-DD') using errcode = 'QX002';
+    end if;
+    if v_key.expires_at <= now() then
+        raise exception 'This API key expired on %.', to_char(v_key.expires_at, 'YYYY-MM-DD HH24:MI TZ')
+            using errcode = 'QX002';
+    end if;
+    if p_scope is not null and not (p_scope = any (v_key.scopes)) then
+        raise exception 'This API key does not have the % scope (it has %).', p_scope, array_to_string(v_key.scopes, ', ')
+            using errcode = 'QX002';
+    end if;
+    if not exists (select 1 from project_members m where m.project_id = v_key.project_id
+                   and m.user_id = v_key.created_by and m.role in ('admin', 'member')) then
+        raise exception 'This API key was revoked: the person who created it is no longer a Member of the project.'
+            using errcode = 'QX002';
+    end if;
+    begin
+        -- the last use, at most once a minute; never waiting long for a lock (another session of this key may hold it)
+        update api_key_uses set last_used_at = now()
+        where key_id = v_key.id and (last_used_at is null or last_used_at < now() - interval '1 minute');
+    exception when lock_not_available then
+        null;
+    end;
+    return v_key;
+end
+$$;
+
 create or replace function create_api_key(p_project_id bigint, p_name text, p_random text, p_scopes text[],
                                p_expires_at timestamptz, p_scram_verifier text, p_key_hash bytea) returns text
     language plpgsql volatile security definer
